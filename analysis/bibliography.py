@@ -1,0 +1,59 @@
+"""Read data/references.bib: one source per entry, each with its line number."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pybtex.database import BibliographyDataError, parse_string
+from pybtex.scanner import PybtexSyntaxError
+
+from .errors import DataError, Problem
+from .paths import rel
+from .yamlio import Record, read_text
+
+_ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.M)
+
+
+def load_bib_records(path: Path) -> list[Record]:
+    """Entries as Records whose fields are the BibTeX fields (lower-case) plus 'key'."""
+    name = rel(path)
+    text = read_text(path)
+    lines = {}
+    problems = []
+    for m in _ENTRY.finditer(text):
+        line = text.count("\n", 0, m.start(2)) + 1
+        key = m[2]
+        if key in lines:
+            problems.append(Problem(name, line, key, "key", f"duplicate key (first at line {lines[key]})"))
+        lines.setdefault(key, line)
+    if problems:
+        raise DataError(problems)
+    try:
+        bib = parse_string(text, "bibtex")
+    except PybtexSyntaxError as exc:
+        raise DataError([Problem(name, exc.lineno, None, None, f"BibTeX syntax error: {exc.error_type if hasattr(exc, 'error_type') else exc}: {exc}")]) from None
+    except BibliographyDataError as exc:
+        raise DataError([Problem(name, None, None, None, f"BibTeX error: {exc}")]) from None
+    records = []
+    for key, entry in bib.entries.items():
+        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
+        for role, people in entry.persons.items():
+            fields.setdefault(role.lower(), " and ".join(str(p) for p in people))
+        fields["key"] = key
+        records.append(Record(fields, lines.get(key, 1), {k: lines.get(key, 1) for k in fields}))
+    if not records:
+        raise DataError([Problem(name, 1, None, None, "no BibTeX entries found")])
+    return records
+
+
+def as_reference_fields(fields: dict) -> dict:
+    """Map raw BibTeX fields onto the Reference model (one 'publisher' from author/organization/publisher)."""
+    out = {k: fields[k] for k in ("key", "title", "url", "urldate", "date", "kind", "reliability", "seedfile") if k in fields}
+    out["title"] = out.get("title", "").replace("{", "").replace("}", "") or None
+    if "year" in fields:
+        out["year"] = int(fields["year"]) if fields["year"].strip().isdigit() else fields["year"]
+    for role in ("author", "organization", "publisher", "institution"):
+        if fields.get(role):
+            out["publisher"] = fields[role].replace("{", "").replace("}", "")
+            break
+    return {k: v for k, v in out.items() if v is not None}

@@ -1,0 +1,23 @@
+"""`make check`: validate the evidence base and say so, for data editors."""
+from __future__ import annotations
+
+import sys
+
+from .errors import DataError
+from .evidence import load
+
+
+def main() -> int:
+    try:
+        ev = load()
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        print(f"check failed: {len(exc.problems)} problem(s); fix them and run `make check` again", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {name}" for name, n in ev.counts().items())
+    print(f"data OK: {counts}; data as of {ev.as_of:%d %B %Y}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

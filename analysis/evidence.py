@@ -1,0 +1,224 @@
+"""The gate: load every data file, validate it, return pandas DataFrames.
+
+A bad file stops everything with `file:line: record 'id': field: problem` for every problem
+found. Nothing is silently dropped: a record is either loaded or the load fails."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+from pydantic import ValidationError
+
+from . import dates, schema
+from .bibliography import as_reference_fields, load_bib_records
+from .errors import DataError, Problem
+from .paths import DATA, rel
+from .yamlio import Record, load_csv_rows, load_yaml_records
+
+# Files whose tables a process has read through an Evidence object. The build records this after
+# executing a notebook, so that editing a file re-executes exactly the notebooks that read it.
+ACCESSED: set[str] = set()
+
+_CACHE: dict = {}
+
+
+class Evidence:
+    """The validated evidence base. Each table is a DataFrame; reading one records its file."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], data_dir: Path):
+        self._tables = tables
+        self.data_dir = data_dir
+
+    def _get(self, name: str) -> pd.DataFrame:
+        ACCESSED.add(rel(self.data_dir / schema.TABLES[name][0]))
+        return self._tables[name]
+
+    actors = property(lambda self: self._get("actors"))
+    events = property(lambda self: self._get("events"))
+    relations = property(lambda self: self._get("relations"))
+    claims = property(lambda self: self._get("claims"))
+    judgments = property(lambda self: self._get("judgments"))
+    indicators = property(lambda self: self._get("indicators"))
+    references = property(lambda self: self._get("references"))
+
+    @property
+    def as_of(self) -> dt.date:
+        """The latest date any event or relation reaches: the 'data as of' date of the book."""
+        ends = [self.events["start"].max(), self.events["end"].max(),
+                self.relations["start_ts"].max(), self.relations["end_ts"].max()]
+        return max(pd.Timestamp(x) for x in ends if pd.notna(x)).date()
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self._get(name)) for name in schema.TABLES}
+
+
+def load(data_dir: Path | str = DATA) -> Evidence:
+    """Load and validate data_dir; memoised while no file in it changes."""
+    data_dir = Path(data_dir)
+    stamp = tuple((f, (data_dir / f).stat().st_mtime_ns, (data_dir / f).stat().st_size)
+                  for f, _ in schema.TABLES.values() if (data_dir / f).exists())
+    key = (str(data_dir.resolve()), stamp)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = Evidence(_load_tables(data_dir), data_dir)
+    return _CACHE[key]
+
+
+def _load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    problems: list[Problem] = []
+    models: dict[str, list] = {}
+    for table, (filename, model) in schema.TABLES.items():
+        path = data_dir / filename
+        if not path.exists():
+            problems.append(Problem(rel(path), None, None, None, "file is missing"))
+            continue
+        try:
+            if filename.endswith(".yaml"):
+                records = load_yaml_records(path)
+            elif filename.endswith(".csv"):
+                records = load_csv_rows(path, list(schema.Indicator.model_fields))
+            else:
+                records = load_bib_records(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        models[table] = _validate_records(path, records, model, problems)
+    if problems:
+        raise DataError(problems)
+    _check_references(data_dir, models, problems)
+    if problems:
+        raise DataError(problems)
+    return _frames(models)
+
+
+def _validate_records(path: Path, records: list[Record], model, problems: list[Problem]) -> list:
+    name = rel(path)
+    out = []
+    for rec in records:
+        fields = as_reference_fields(rec.fields) if model is schema.Reference else rec.fields
+        rid = rec.id or fields.get("key") or (f"{fields.get('indicator')} {fields.get('year')}"
+                                               if model is schema.Indicator else None)
+        try:
+            obj = model.model_validate(fields)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = str(err["loc"][0]) if err["loc"] else None
+                problems.append(Problem(name, rec.line_of(field), rid, field, _message(err, model)))
+            continue
+        out.append((rec, obj))
+    return out
+
+
+def _message(err: dict, model) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        near = difflib.get_close_matches(str(err["loc"][0]), list(model.model_fields), n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        return f"unknown field ({hint}allowed: {', '.join(model.model_fields)})"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed; {err['msg'].replace('Input should be', 'use')}"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' has the wrong form (expected {err['ctx']['pattern']})"
+    if kind == "too_short" and isinstance(value, list):
+        return "must list at least one entry"
+    msg = err["msg"].removeprefix("Value error, ")
+    return msg if kind == "value_error" else f"{msg} (got {value!r})"
+
+
+def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> None:
+    """Unique ids, resolving references, spans that end after they start."""
+    files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
+    ids: dict[str, set] = {}
+    seen_records: dict[str, tuple] = {}
+    for table in ("actors", "events", "relations", "claims", "judgments", "references"):
+        ids[table] = set()
+        for rec, obj in models.get(table, []):
+            rid = obj.key if table == "references" else obj.id
+            if rid in ids[table]:
+                problems.append(Problem(files[table], rec.line_of("id"), rid, "id", "duplicate id in this file"))
+            elif table in ("events", "relations", "claims") and rid in seen_records:
+                other = seen_records[rid]
+                problems.append(Problem(files[table], rec.line_of("id"), rid, "id",
+                                        f"id also used in {other[0]}:{other[1]}; ids must be unique across records"))
+            ids[table].add(rid)
+            if table in ("events", "relations", "claims"):
+                seen_records.setdefault(rid, (files[table], rec.line))
+    refs, actors = ids["references"], ids["actors"]
+    seeds = {obj.seedfile for _, obj in models.get("references", []) if obj.seedfile}
+
+    def need(table, rec, obj, field, values, known, what):
+        rid = getattr(obj, "id", None) or getattr(obj, "key", None) or f"{obj.indicator} {obj.year}"
+        for v in ([values] if isinstance(values, str) or values is None else values):
+            if v is not None and v not in known:
+                problems.append(Problem(files[table], rec.line_of(field), rid, field, f"unknown {what} '{v}'"))
+
+    for rec, a in models.get("actors", []):
+        need("actors", rec, a, "sources", a.sources, refs, "source key")
+        need("actors", rec, a, "parent", a.parent, actors, "actor id")
+        if a.parent == a.id:
+            problems.append(Problem(files["actors"], rec.line_of("parent"), a.id, "parent", "an actor cannot be its own parent"))
+    for rec, e in models.get("events", []):
+        need("events", rec, e, "sources", e.sources, refs, "source key")
+        need("events", rec, e, "actors", e.actors, actors, "actor id")
+        if e.end_date and dates.last_day(e.end_date) < dates.first_day(e.date):
+            problems.append(Problem(files["events"], rec.line_of("end_date"), e.id, "end_date",
+                                    f"ends ({e.end_date}) before it starts ({e.date})"))
+    for rec, r in models.get("relations", []):
+        need("relations", rec, r, "sources", r.sources, refs, "source key")
+        need("relations", rec, r, "source", r.source, actors, "actor id")
+        need("relations", rec, r, "target", r.target, actors, "actor id")
+        if r.source == r.target:
+            problems.append(Problem(files["relations"], rec.line_of("target"), r.id, "target", "an edge cannot join an actor to itself"))
+        if r.start and r.end and dates.last_day(r.end) < dates.first_day(r.start):
+            problems.append(Problem(files["relations"], rec.line_of("end"), r.id, "end",
+                                    f"ends ({r.end}) before it starts ({r.start})"))
+    for rec, c in models.get("claims", []):
+        need("claims", rec, c, "evidence", c.evidence, refs, "source key")
+        need("claims", rec, c, "seed", c.seed, seeds, "seed file (no references.bib entry has this seedfile)")
+        if c.verdict != "unverified" and not c.evidence:
+            problems.append(Problem(files["claims"], rec.line_of("evidence"), c.id, "evidence",
+                                    f"a '{c.verdict}' verdict must cite the evidence that decides it"))
+    records = ids["events"] | ids["relations"] | ids["claims"]
+    for rec, j in models.get("judgments", []):
+        need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+    seen_rows = {}
+    for rec, i in models.get("indicators", []):
+        need("indicators", rec, i, "source", i.source, refs, "source key")
+        if i.year > dates.today().year:
+            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} is in the future"))
+        row = (i.indicator, i.year, i.source)
+        if row in seen_rows:
+            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "source",
+                                    f"same series, year and source as line {seen_rows[row]}"))
+        seen_rows.setdefault(row, rec.line)
+
+
+def _frames(models: dict) -> dict[str, pd.DataFrame]:
+    def frame(table):
+        rows = [dict(obj.model_dump(), line=rec.line) for rec, obj in models[table]]
+        return pd.DataFrame(rows, columns=[*schema.TABLES[table][1].model_fields, "line"])
+
+    t = {name: frame(name) for name in schema.TABLES}
+    refs = t["references"]
+    refs["domain"] = [urlparse(u).netloc.removeprefix("www.") for u in refs["url"]]
+    publisher_of = dict(zip(refs["key"], refs["domain"]))
+
+    ev = t["events"]
+    ev["start"] = pd.to_datetime([dates.first_day(d) for d in ev["date"]])
+    ev["end"] = pd.to_datetime([dates.last_day(d) if d else pd.NaT for d in ev["end_date"]])
+    ev["precision"] = [dates.precision(d) for d in ev["date"]]
+    ev["n_independent"] = [len({publisher_of[s] for s in srcs}) for srcs in ev["sources"]]
+    t["events"] = ev.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+
+    rel_ = t["relations"]
+    rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if d else pd.NaT for d in rel_["start"]])
+    rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if d else pd.NaT for d in rel_["end"]])
+
+    act = t["actors"]
+    act["label"] = [s if isinstance(s, str) and s else n for s, n in zip(act["short"], act["name"])]
+    return t

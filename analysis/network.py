@@ -1,0 +1,200 @@
+"""Networks: N1 Malaysia's partnerships, N2 domestic agencies, N3 threat groups, N4 snapshots.
+
+Graphs are built from the relations table with every edge's record id kept, so a figure or a
+table can always be traced back to the data. Layouts are seeded: same data, same picture."""
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+
+from . import style
+from .figures import Figure, finish
+from .labels import declutter
+
+EGO = "malaysia"
+PARTNER_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
+                 "capacity-building")
+DOMESTIC_KINDS = ("oversight", "coordination")
+THREAT_KINDS = ("affiliation", "split-from", "rivalry")
+SEED = 20240517
+
+
+def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
+    """Relations in force on a date (undated starts are left out of dated snapshots)."""
+    if on is None:
+        return relations[relations["end_ts"].isna()]
+    ts = pd.Timestamp(on)
+    return relations[(relations["start_ts"] <= ts) & ~(relations["end_ts"] < ts)]
+
+
+def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
+    actors = ev.actors.set_index("id")
+    g = nx.Graph()
+    for r in rel.sort_values("id").itertuples():
+        if nodes is not None and not (r.source in nodes and r.target in nodes):
+            continue
+        for n in (r.source, r.target):
+            if n not in g:
+                a = actors.loc[n]
+                g.add_node(n, label=a["label"], kind=a["kind"], name=a["name"])
+        if g.has_edge(r.source, r.target):
+            g.edges[r.source, r.target]["records"].append(r.id)
+        else:
+            g.add_edge(r.source, r.target, kind=r.kind, records=[r.id])
+    return nx.relabel_nodes(g, {n: n for n in sorted(g.nodes)})
+
+
+def partnerships(ev, as_of: dt.date | None = None) -> nx.Graph:
+    """Malaysia, the partners it has a CT relation with, and the ties among those partners."""
+    rel = in_force(ev.relations, as_of)
+    rel = rel[rel["kind"].isin(PARTNER_KINDS)]
+    ego_rel = rel[(rel["source"] == EGO) | (rel["target"] == EGO)]
+    nodes = {EGO} | set(ego_rel["source"]) | set(ego_rel["target"])
+    domestic = set(ev.actors[(ev.actors["country"] == "MY") & (ev.actors["id"] != EGO)]["id"])
+    return _graph(ev, rel, nodes - domestic)
+
+
+def domestic(ev) -> nx.Graph:
+    """Malaysian agencies: who oversees and who coordinates whom, plus the parent hierarchy."""
+    actors = ev.actors
+    my = set(actors[(actors["country"] == "MY") & actors["kind"].isin(["agency", "state"])]["id"])
+    rel = in_force(ev.relations, None)
+    g = _graph(ev, rel[rel["kind"].isin(DOMESTIC_KINDS)], my)
+    lookup = actors.set_index("id")
+    for a in actors[actors["parent"].notna() & actors["id"].isin(my)].itertuples():
+        if a.parent in my:
+            for n in (a.id, a.parent):
+                if n not in g:
+                    g.add_node(n, label=lookup.loc[n, "label"], kind=lookup.loc[n, "kind"], name=lookup.loc[n, "name"])
+            if not g.has_edge(a.id, a.parent):
+                g.add_edge(a.parent, a.id, kind="part-of", records=[f"actor:{a.id}"])
+    return g
+
+
+def threats(ev) -> nx.Graph:
+    rel = ev.relations
+    return _graph(ev, rel[rel["kind"].isin(THREAT_KINDS)])
+
+
+def centrality(g: nx.Graph) -> pd.DataFrame:
+    """Degree, betweenness and eigenvector centrality of every node, most central first."""
+    if g.number_of_nodes() == 0:
+        return pd.DataFrame(columns=["actor", "label", "degree", "betweenness", "eigenvector"])
+    deg = nx.degree_centrality(g)
+    btw = nx.betweenness_centrality(g, normalized=True)
+    eig = nx.eigenvector_centrality(g, max_iter=5000, tol=1e-10)
+    df = pd.DataFrame({
+        "actor": list(g.nodes),
+        "label": [g.nodes[n].get("label", n) for n in g.nodes],
+        "links": [g.degree(n) for n in g.nodes],
+        "degree": [deg[n] for n in g.nodes],
+        "betweenness": [btw[n] for n in g.nodes],
+        "eigenvector": [eig[n] for n in g.nodes],
+    })
+    return df.sort_values(["degree", "betweenness", "actor"], ascending=[False, False, True]).round(3).reset_index(drop=True)
+
+
+def summary(g: nx.Graph, ego: str = EGO, top: int = 5) -> dict:
+    """Figures the prose can glue: partners, the most central partners, and the bridges."""
+    c = centrality(g)
+    others = c[c["actor"] != ego]
+    bridges = others[others["betweenness"] > 0].sort_values(["betweenness", "actor"], ascending=[False, True])
+    return {
+        "n_nodes": g.number_of_nodes(), "n_edges": g.number_of_edges(),
+        "n_partners": g.degree(ego) if ego in g else 0,
+        "most_central": ", ".join(others.head(top)["label"]),
+        "bridges": ", ".join(bridges.head(3)["label"]) or "none",
+    }
+
+
+def layout(g: nx.Graph, center: str | None = None) -> dict:
+    if g.number_of_nodes() == 0:
+        return {}
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g.nodes))
+    h.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges))
+    if center and center in h:
+        init = nx.circular_layout(h)
+        init[center] = (0.0, 0.0)
+        return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300,
+                                k=2.2 / max(1, h.number_of_nodes()) ** 0.5)
+    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.6 / max(1, h.number_of_nodes()) ** 0.5)
+
+
+def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 60, labels: bool = True):
+    for (u, v, d) in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
+        colour, ls = style.RELATION_STYLE.get(d["kind"], (style.C["grey"], "-"))
+        ax.plot(*zip(pos[u], pos[v]), color=colour, ls=ls, lw=0.8, alpha=0.75, zorder=1)
+    for kind, (colour, marker) in style.ACTOR_STYLE.items():
+        nodes = [n for n in sorted(g.nodes) if g.nodes[n]["kind"] == kind]
+        if nodes:
+            sizes = [node_size * (1 + 0.25 * g.degree(n)) for n in nodes]
+            ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes, marker=marker,
+                       color=colour, edgecolor="black", linewidth=0.4, zorder=2)
+    texts = []
+    if labels:
+        for n in sorted(g.nodes):
+            texts.append(ax.text(pos[n][0], pos[n][1] + 0.035, g.nodes[n]["label"], fontsize=label_size,
+                                 ha="center", va="bottom", zorder=3,
+                                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7}))
+    ax.set_axis_off()
+    return texts
+
+
+def _legend(ax, g: nx.Graph):
+    kinds = sorted({g.nodes[n]["kind"] for n in g.nodes}, key=list(style.ACTOR_STYLE).index)
+    rels = sorted({d["kind"] for *_, d in g.edges(data=True)})
+    handles = [plt.Line2D([], [], ls="", marker=style.ACTOR_STYLE[k][1], color=style.ACTOR_STYLE[k][0],
+                          markeredgecolor="black", label=k) for k in kinds]
+    handles += [plt.Line2D([], [], color=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[0],
+                           ls=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[1], label=k) for k in rels]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
+def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2) -> Figure:
+    """N1-N3: one network, labelled without collisions, with a legend and the as-of line."""
+    fig, ax = style.figure(height_in, width_in=style.TEXT_WIDTH_IN)
+    pos = layout(g, center)
+    texts = _draw_on(ax, g, pos, label_size=style.BASE_PT - 2.5)
+    _legend(ax, g)
+    fig.canvas.draw()
+    declutter(ax, texts)
+    style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links.")
+    c = centrality(g)
+    kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
+    rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()
+    alt = (f"Network of {what}: {g.number_of_nodes()} actors and {g.number_of_edges()} links. Actors by kind: "
+           + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ". Links by kind: "
+           + ", ".join(f"{k} {n}" for k, n in rels.items()) + ". Most connected: "
+           + ", ".join(f"{r.label} ({r.links})" for r in c.head(4).itertuples()) + ".")
+    return finish(fig, alt)
+
+
+def snapshot_years(ev, years=(2001, 2007, 2015)) -> list[int]:
+    return [y for y in years if y < ev.as_of.year] + [ev.as_of.year]
+
+
+def snapshots(ev, years: list[int]) -> Figure:
+    """N4: the partnership network on 31 December of each year (as-of date for the last),
+    every actor kept at the position it has in the full network so panels compare."""
+    full = partnerships(ev)
+    pos = layout(full, EGO)
+    fig, axes = plt.subplots(1, len(years), figsize=(style.TEXT_WIDTH_IN, 2.3))
+    style.apply()
+    counts = []
+    for ax, y in zip(axes, years):
+        on = min(dt.date(y, 12, 31), ev.as_of)
+        g = partnerships(ev, as_of=on)
+        g.remove_nodes_from([n for n in list(g.nodes) if n not in pos])
+        _draw_on(ax, g, pos, label_size=0, node_size=10, labels=False)
+        ax.set_xlim(-1.15, 1.15)
+        ax.set_ylim(-1.15, 1.15)
+        ax.set_title(f"{on:%b %Y}\n{g.degree(EGO) if EGO in g else 0} partners", fontsize=style.BASE_PT - 0.5)
+        counts.append((on, g.degree(EGO) if EGO in g else 0, g.number_of_nodes()))
+    style.as_of_line(fig, ev.as_of, "Same positions in every panel; labels in the full network figure.")
+    alt = ("Four small network panels of Malaysia's partnerships over time: "
+           + "; ".join(f"{on:%B %Y}: {p} direct partners among {n} actors" for on, p, n in counts) + ".")
+    return finish(fig, alt)

@@ -1,0 +1,153 @@
+"""The data model of the evidence base (DESIGN.md section 3) as pydantic models.
+
+The models are the single source for validation and for the data dictionary in the methods
+chapter: each field's description below is what that page prints."""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from . import dates
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+FuzzyDate = Annotated[str, BeforeValidator(dates.normalise)]
+Confidence = Literal["high", "moderate", "low"]
+
+ACTOR_KINDS = ("state", "agency", "organisation", "forum", "armed-group", "person")
+EVENT_KINDS = ("law", "institution", "incident", "operation", "arrests", "agreement",
+               "membership", "meeting", "policy", "statement")
+RELATION_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
+                  "capacity-building", "coordination", "oversight", "affiliation", "split-from", "rivalry")
+VERDICTS = ("supported", "partly-supported", "outdated", "contradicted", "misleading", "unverified")
+SOURCE_KINDS = ("official", "intergovernmental", "news", "academic", "think-tank", "ngo", "blog", "ai-generated")
+GRADES = {
+    "A": "official primary text: statute, gazette, government or intergovernmental document",
+    "B": "established news agency or peer-reviewed work",
+    "C": "national or regional media, think-tank commentary, reputable encyclopaedia",
+    "D": "blog or aggregator",
+    "E": "known to be unreliable",
+    "F": "reliability cannot be judged (e.g. content declared AI-generated)",
+}
+
+# The UK Professional Head of Intelligence Assessment (PHIA) probability yardstick, 2018.
+YARDSTICK = {
+    "remote chance": (0, 5),
+    "highly unlikely": (10, 20),
+    "unlikely": (25, 35),
+    "realistic possibility": (40, 50),
+    "likely": (55, 75),
+    "highly likely": (80, 90),
+    "almost certain": (95, 100),
+}
+Likelihood = Literal[tuple(YARDSTICK)]  # type: ignore[valid-type]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Actor(Model):
+    id: Slug = Field(description="Unique slug, e.g. rmp-special-branch.")
+    name: Text = Field(description="Full name.")
+    short: Optional[Text] = Field(None, description="Abbreviation used in figures.")
+    kind: Literal[ACTOR_KINDS] = Field(description="One of: " + ", ".join(ACTOR_KINDS) + ".")  # type: ignore[valid-type]
+    country: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
+        None, description="ISO 3166-1 alpha-2 code, where the actor has one.")
+    parent: Optional[Slug] = Field(None, description="Actor id of the parent body (agency hierarchy).")
+    founded: Optional[FuzzyDate] = Field(None, description="Founding date, as precise as sourced.")
+    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib (at least one).")
+
+
+class Event(Model):
+    id: Slug = Field(description="Unique slug.")
+    date: FuzzyDate = Field(description="YYYY-MM-DD, YYYY-MM or YYYY: as precise as the sources allow.")
+    end_date: Optional[FuzzyDate] = Field(None, description="End of a span (a standoff, a law until repeal).")
+    kind: Literal[EVENT_KINDS] = Field(description="One of: " + ", ".join(EVENT_KINDS) + ".")  # type: ignore[valid-type]
+    title: Text = Field(description="Short title.")
+    summary: Text = Field(description="One to three sentences in our own words.")
+    actors: list[Slug] = Field(default_factory=list, description="Actor ids involved.")
+    place: Optional[Text] = Field(None, description="Where it happened.")
+    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib; two independent ones where they exist.")
+    confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
+    tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")
+
+
+class Relation(Model):
+    id: Slug = Field(description="Unique slug.")
+    source: Slug = Field(description="Actor id the edge starts from.")
+    target: Slug = Field(description="Actor id the edge points to.")
+    kind: Literal[RELATION_KINDS] = Field(description="One of: " + ", ".join(RELATION_KINDS) + ".")  # type: ignore[valid-type]
+    start: Optional[FuzzyDate] = Field(None, description="When it began, as precise as sourced (empty if unknown).")
+    end: Optional[FuzzyDate] = Field(None, description="When it ended; empty while still in force.")
+    summary: Text = Field(description="One sentence in our own words.")
+    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
+    confidence: Confidence = Field(description="high, moderate or low.")
+
+
+class Claim(Model):
+    id: Slug = Field(description="Unique slug, prefixed seed-.")
+    seed: Annotated[str, StringConstraints(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")] = Field(
+        description="File name of the seed article the claim comes from.")
+    claim: Text = Field(description="The claim, paraphrased.")
+    verdict: Literal[VERDICTS] = Field(description="One of: " + ", ".join(VERDICTS) + ".")  # type: ignore[valid-type]
+    evidence: list[Slug] = Field(default_factory=list, description="Keys of the sources that decide it.")
+    explanation: Text = Field(description="What the evidence shows, in our own words.")
+
+
+class Judgment(Model):
+    id: Slug = Field(description="Unique slug, prefixed kj-.")
+    statement: Text = Field(description="The judgment in one sentence.")
+    likelihood: Likelihood = Field(description="A term of the PHIA probability yardstick.")
+    confidence: Confidence = Field(description="Analytic confidence: high, moderate or low.")
+    basis: list[Slug] = Field(min_length=1, description="Ids of the events, relations or claims it rests on.")
+    assumptions: list[Text] = Field(min_length=1, description="Key assumptions.")
+    indicators: list[Text] = Field(min_length=1, description="What would change the judgment.")
+    chapter: Optional[Slug] = Field(None, description="The chapter that argues it.")
+
+
+class Indicator(Model):
+    indicator: Slug = Field(description="Series name, e.g. gti-score.")
+    year: Annotated[int, Field(ge=1900)] = Field(description="Year the value refers to.")
+    value: float = Field(description="The number, nothing else.")
+    unit: Text = Field(description="Unit, e.g. persons, rank, score (0-10).")
+    source: Slug = Field(description="Key in references.bib.")
+    note: str = Field("", description="Edition, scope, caveats.")
+
+
+class Reference(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")] = Field(description="BibTeX key.")
+    title: Text = Field(description="Title of the page or document.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Where it can be read.")
+    urldate: FuzzyDate = Field(description="ISO date we read it.")
+    year: Optional[int] = Field(None, description="Year of publication.")
+    date: Optional[FuzzyDate] = Field(None, description="Date of publication, as precise as known.")
+    publisher: Text = Field(description="author, organization or publisher, whichever the entry gives.")
+    kind: Literal[SOURCE_KINDS] = Field(description="One of: " + ", ".join(SOURCE_KINDS) + ".")  # type: ignore[valid-type]
+    reliability: Literal[tuple(GRADES)] = Field(description="Admiralty-style grade A-F (see the grading table).")  # type: ignore[valid-type]
+    seedfile: Optional[str] = Field(None, description="For the seed articles: the seed's file name.")
+
+
+TABLES = {
+    "actors": ("actors.yaml", Actor),
+    "events": ("events.yaml", Event),
+    "relations": ("relations.yaml", Relation),
+    "claims": ("claims.yaml", Claim),
+    "judgments": ("judgments.yaml", Judgment),
+    "indicators": ("indicators.csv", Indicator),
+    "references": ("references.bib", Reference),
+}
+
+
+def dictionary():
+    """The data dictionary: one row per field of every table, from the models above."""
+    import pandas as pd
+
+    rows = []
+    for table, (filename, model) in TABLES.items():
+        for name, info in model.model_fields.items():
+            rows.append({"file": filename, "field": name,
+                         "required": "yes" if info.is_required() else "no",
+                         "description": info.description or ""})
+    return pd.DataFrame(rows)

@@ -1,0 +1,25 @@
+"""Sphinx extension: `{glue:figure}` takes its alt text from the notebook when none is written.
+
+The notebook glues `<key>-alt` next to every figure (analysis.figures.glue_figure), so alt text
+is generated from the data and refreshes with it, like the figure itself."""
+from __future__ import annotations
+
+from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+
+
+class DataFigureDirective(PasteFigureDirective):
+    def run(self):
+        if "alt" not in self.options:
+            try:
+                data = retrieve_glue_data(self.document, f"{self.arguments[0]}-alt")
+                self.options["alt"] = str(data.data.get("text/plain", "")).strip("'\"")
+            except RetrievalError:
+                pass
+        return super().run()
+
+
+def setup(app):
+    app.setup_extension("myst_nb")
+    app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,112 @@
+"""One look for every figure: palette, markers, type sizes, and deterministic SVG output.
+
+Colours are Okabe-Ito (colour-blind safe). Every category also has its own marker or line
+style, so figures still read in greyscale print. Figures have an opaque white panel so they
+read the same in the theme's light and dark modes."""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    "grey": "#7F7F7F",
+}
+C = OKABE_ITO
+
+# Event kinds: (colour, marker). Legal and institutional in blues, threat in reds/oranges,
+# partnerships in greens/purples; markers separate kinds that share a colour family.
+EVENT_STYLE = {
+    "law": (C["blue"], "s"),
+    "institution": (C["sky"], "D"),
+    "policy": (C["sky"], "p"),
+    "incident": (C["vermillion"], "X"),
+    "arrests": (C["orange"], "v"),
+    "operation": (C["orange"], "^"),
+    "agreement": (C["green"], "o"),
+    "membership": (C["green"], "P"),
+    "meeting": (C["purple"], "h"),
+    "statement": (C["grey"], "."),
+}
+
+ACTOR_STYLE = {  # colour, node marker
+    "state": (C["blue"], "o"),
+    "agency": (C["sky"], "s"),
+    "organisation": (C["green"], "D"),
+    "forum": (C["purple"], "h"),
+    "armed-group": (C["vermillion"], "X"),
+    "person": (C["orange"], "^"),
+}
+
+RELATION_STYLE = {  # colour, line style
+    "member-of": (C["green"], "-"),
+    "party-to": (C["blue"], "--"),
+    "agreement": (C["blue"], "-"),
+    "joint-exercise": (C["orange"], "-."),
+    "intelligence-sharing": (C["purple"], "-"),
+    "capacity-building": (C["sky"], ":"),
+    "coordination": (C["sky"], "-"),
+    "oversight": (C["black"], "-"),
+    "affiliation": (C["vermillion"], "-"),
+    "split-from": (C["vermillion"], "--"),
+    "rivalry": (C["orange"], ":"),
+}
+
+VERDICT_STYLE = {
+    "supported": (C["green"], ""),
+    "partly-supported": (C["sky"], "//"),
+    "outdated": (C["yellow"], ".."),
+    "misleading": (C["orange"], "xx"),
+    "contradicted": (C["vermillion"], "\\\\"),
+    "unverified": (C["grey"], "--"),
+}
+
+TEXT_WIDTH_IN = 6.5  # A4 text block at our print margins
+BASE_PT = 8.5
+
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": BASE_PT,
+    "axes.titlesize": BASE_PT + 1,
+    "axes.labelsize": BASE_PT,
+    "xtick.labelsize": BASE_PT - 0.5,
+    "ytick.labelsize": BASE_PT - 0.5,
+    "legend.fontsize": BASE_PT - 1,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.grid": False,
+    "svg.hashsalt": "ct-report",  # stable element ids: same data, same bytes
+    "svg.fonttype": "path",        # no font needed to view; identical everywhere
+    "path.simplify": True,
+}
+
+
+def apply() -> None:
+    matplotlib.rcParams.update(RC)
+
+
+def figure(height_in: float, width_in: float = TEXT_WIDTH_IN, **kw):
+    apply()
+    return plt.subplots(figsize=(width_in, height_in), **kw)
+
+
+def svg_bytes(fig) -> bytes:
+    """Serialise a figure to SVG with no timestamp, then close it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.05)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def as_of_line(fig, as_of, extra: str = "") -> None:
+    text = f"Data as of {as_of:%d %B %Y}" + (f". {extra}" if extra else "")
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=BASE_PT - 1.5, color="#555555")

@@ -1,0 +1,127 @@
+"""Read data files with line numbers. YAML goes through SafeLoader only: a `!!python/...` tag is
+an error, never executed. Duplicate keys, which PyYAML silently overwrites, are errors here."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+from .errors import DataError, Problem
+from .paths import rel
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the text the editor wrote ('2012-06', '2012-13-01' too),
+    so the validator, not PyYAML, judges them."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+@dataclass
+class Record:
+    """One list item of a data file: its fields, the line it starts on, and each field's line."""
+
+    fields: dict
+    line: int
+    field_lines: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str | None:
+        value = self.fields.get("id")
+        return value if isinstance(value, str) else None
+
+    def line_of(self, name: str | None) -> int:
+        return self.field_lines.get(name, self.line) if name else self.line
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text of a file, or a DataError naming the line of the first bad byte."""
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(rel(path), line, None, None,
+                                 f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")])
+
+
+def load_yaml_records(path: Path) -> list[Record]:
+    """A YAML file that must be a list of mappings, as Records with line numbers."""
+    name = rel(path)
+    text = read_text(path)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise DataError([Problem(name, 1, None, None, "the file is empty; expected a YAML list of records")])
+        if not isinstance(root, SequenceNode):
+            raise DataError([Problem(name, root.start_mark.line + 1, None, None,
+                                     "the file must be a YAML list of records ('- id: ...'), "
+                                     f"not a {_node_kind(root)}")])
+        records, problems = [], []
+        for item in root.value:
+            line = item.start_mark.line + 1
+            if not isinstance(item, MappingNode):
+                problems.append(Problem(name, line, None, None,
+                                        f"each list item must be a record of 'field: value' lines, not a {_node_kind(item)}"))
+                continue
+            fields, lines = {}, {}
+            for key_node, value_node in item.value:
+                key = loader.construct_object(key_node, deep=True)
+                key_line = key_node.start_mark.line + 1
+                if key in fields:
+                    rid = fields.get("id") if isinstance(fields.get("id"), str) else None
+                    problems.append(Problem(name, key_line, rid, str(key), "field given twice in the same record"))
+                    continue
+                fields[key] = loader.construct_object(value_node, deep=True)
+                lines[key] = key_line
+            records.append(Record(fields, line, lines))
+        if problems:
+            raise DataError(problems)
+        return records
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = (exc.problem or str(exc)).strip()
+        if "constructor for the tag" in what:
+            what = f"{what}: only plain YAML is allowed (tags such as !!python/... are refused, never run)"
+        raise DataError([Problem(name, line, None, None, f"YAML syntax error: {what}")]) from None
+    finally:
+        loader.dispose()
+
+
+def load_csv_rows(path: Path, header: list[str]) -> list[Record]:
+    """A CSV file with exactly the given header, as Records (line = the row's line in the file)."""
+    name = rel(path)
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    try:
+        first = next(reader)
+    except StopIteration:
+        raise DataError([Problem(name, 1, None, None, f"the file is empty; expected the header {','.join(header)}")])
+    if [h.strip() for h in first] != header:
+        raise DataError([Problem(name, 1, None, None,
+                                 f"header must be exactly '{','.join(header)}', found '{','.join(first)}'")])
+    rows, problems = [], []
+    line = reader.line_num
+    for values in reader:
+        start, line = line + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            problems.append(Problem(name, start, None, None,
+                                    f"expected {len(header)} comma-separated values, found {len(values)}"))
+            continue
+        rows.append(Record(dict(zip(header, (v.strip() for v in values))), start))
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def _node_kind(node) -> str:
+    return {"MappingNode": "mapping", "SequenceNode": "list", "ScalarNode": "single value"}.get(
+        type(node).__name__, type(node).__name__)

@@ -1,0 +1,93 @@
+"""The loader is the gate: every broken file stops it with file, line, record and field."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import evidence
+from analysis.errors import DataError
+
+BROKEN = Path(__file__).parent / "broken"
+
+# (broken file, line, record id or None, field or None, fragment of the message)
+CASES = [
+    ("01-yaml-syntax.events.yaml", 4, None, None, "YAML syntax error"),
+    ("02-wrong-type.events.yaml", 5, "sosma-royal-assent", "summary", "valid string"),
+    ("03-missing-field.events.yaml", 1, "sosma-royal-assent", "kind", "required field is missing"),
+    ("04-unknown-enum.events.yaml", 3, "sosma-royal-assent", "kind", "'massacre' is not allowed"),
+    ("05-malformed-date.events.yaml", 2, "sosma-royal-assent", "date", "'2012-13-01' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("06-future-date.events.yaml", 2, "sosma-royal-assent", "date", "in the future"),
+    ("07-end-before-start.events.yaml", 3, "sosma-royal-assent", "end_date", "before it starts"),
+    ("08-duplicate-id.events.yaml", 10, "sosma-royal-assent", "id", "duplicate id"),
+    ("09-unknown-actor.events.yaml", 6, "sosma-royal-assent", "actors", "unknown actor id 'ghost-agency'"),
+    ("10-unknown-source.events.yaml", 7, "sosma-royal-assent", "sources", "unknown source key 'no-such-source-2020'"),
+    ("11-empty-sources.events.yaml", 7, "sosma-royal-assent", "sources", "at least one"),
+    ("12-python-tag.events.yaml", 5, None, None, "tags such as !!python/... are refused"),
+    ("13-unknown-field.events.yaml", 7, "sosma-royal-assent", "soruces", "unknown field"),
+    ("14-duplicate-field.events.yaml", 9, "sosma-royal-assent", "confidence", "field given twice"),
+    ("15-not-a-list.events.yaml", 1, None, None, "must be a YAML list"),
+    ("16-not-utf8.events.yaml", 4, None, None, "not UTF-8"),
+    ("17-bad-likelihood.judgments.yaml", 3, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
+    ("18-unknown-basis.judgments.yaml", 5, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
+    ("19-unknown-target.relations.yaml", 3, "parliament-oversees-home-ministry", "target", "unknown actor id 'atlantis'"),
+    ("20-relation-end-before-start.relations.yaml", 6, "parliament-oversees-home-ministry", "end", "before it starts"),
+    ("21-non-numeric.indicators.csv", 3, "sosma-vote-against 2022", "value", "valid number"),
+    ("22-bad-header.indicators.csv", 1, None, None, "header must be exactly"),
+    ("23-bib-no-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "required field is missing"),
+    ("24-bib-bad-grade.references.bib", 2, "benarnews-sosma-renewal-2022", "reliability", "'G' is not allowed"),
+    ("25-bib-duplicate-key.references.bib", 13, "benarnews-sosma-renewal-2022", "key", "duplicate key (first at line 2)"),
+    ("26-verdict-without-evidence.claims.yaml", 5, "seed-nato-partner", "evidence", "must cite the evidence"),
+    ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
+    ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
+]
+
+
+def test_corpus_is_complete():
+    """Every broken file has an expectation and there are at least 20 distinct faults."""
+    assert sorted(c[0] for c in CASES) == sorted(p.name for p in BROKEN.iterdir())
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("name,line,record,field,fragment", CASES, ids=[c[0] for c in CASES])
+def test_broken_file_is_refused_with_location(valid_data, name, line, record, field, fragment):
+    target = name.split(".", 1)[1]
+    shutil.copy(BROKEN / name, valid_data / target)
+    with pytest.raises(DataError) as info:
+        evidence.load(valid_data)
+    problems = [p for p in info.value.problems if p.file.endswith(target)]
+    assert problems, str(info.value)
+    p = next((q for q in problems if q.field == field), problems[0])
+    assert (p.line, p.record, p.field) == (line, record, field), str(info.value)
+    assert fragment in p.message, str(info.value)
+    text = str(info.value)
+    expected = f"{target}:{line}: " + (f"record '{record}': " if record else "") + (f"{field}: " if field else "")
+    assert expected in text
+
+
+def test_python_tag_is_never_executed(valid_data, tmp_path):
+    marker = tmp_path / "pwned"
+    (valid_data / "events.yaml").write_text(
+        f"- id: x\n  date: 2012\n  summary: !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(DataError):
+        evidence.load(valid_data)
+    assert not marker.exists()
+
+
+def test_all_problems_are_reported_not_just_the_first(valid_data):
+    text = (valid_data / "events.yaml").read_text()
+    text = text.replace("date: 2012-06-22", "date: 2012-02-30").replace("kind: law\n  title: SOSMA 28", "kind: war\n  title: SOSMA 28")
+    (valid_data / "events.yaml").write_text(text)
+    with pytest.raises(DataError) as info:
+        evidence.load(valid_data)
+    fields = sorted(p.field for p in info.value.problems)
+    assert fields == ["date", "kind"]
+
+
+def test_valid_fixture_loads_every_record(valid_data):
+    ev = evidence.load(valid_data)
+    assert ev.counts() == {"actors": 3, "events": 3, "relations": 1, "claims": 1, "judgments": 1,
+                           "indicators": 2, "references": 3}
+    assert str(ev.as_of) == "2022-07-26"
+    assert list(ev.events["precision"]) == ["day", "day", "day"]
