@@ -210,14 +210,14 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
 
     ev = t["events"]
     ev["start"] = pd.to_datetime([dates.first_day(d) for d in ev["date"]])
-    ev["end"] = pd.to_datetime([dates.last_day(d) if d else pd.NaT for d in ev["end_date"]])
+    ev["end"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in ev["end_date"]])
     ev["precision"] = [dates.precision(d) for d in ev["date"]]
     ev["n_independent"] = [len({publisher_of[s] for s in srcs}) for srcs in ev["sources"]]
     t["events"] = ev.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
 
     rel_ = t["relations"]
-    rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if d else pd.NaT for d in rel_["start"]])
-    rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if d else pd.NaT for d in rel_["end"]])
+    rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if isinstance(d, str) else pd.NaT for d in rel_["start"]])
+    rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in rel_["end"]])
 
     act = t["actors"]
     act["label"] = [s if isinstance(s, str) and s else n for s, n in zip(act["short"], act["name"])]

@@ -1,11 +1,154 @@
-"""Numbers, tables and figures for the chapters: each function glues what one chapter needs."""
+"""What the chapters show: tables and Markdown made from the data, glued into the prose.
+
+Rules live here, not in the notebooks: which records a chapter lists, how a judgment is worded,
+how a claim's evidence is cited."""
 from __future__ import annotations
 
-from . import evidence, network, timeline
-from .figures import glue_figure, glue_text
+import pandas as pd
+
+from . import dates, schema
+
+CHAPTER_TAGS = {}  # chapter slug -> tags of the events it lists, filled by each chapter call
 
 
-def glue_front_matter():
-    ev = evidence.load()
-    glue_text(as_of=f"{ev.as_of:%d %B %Y}", n_events=str(len(ev.events)))
-    glue_figure("fig_t1", timeline.swimlanes(ev))
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "0 %"
+
+
+def front_matter(ev) -> dict[str, str]:
+    """Counts for the landing page and the title page."""
+    events, refs = ev.events, ev.references
+    two = int((events["n_independent"] >= 2).sum())
+    return {
+        "as_of": f"{ev.as_of:%d %B %Y}",
+        "as_of_year": str(ev.as_of.year),
+        "first_year": str(events["start"].min().year),
+        "n_events": str(len(events)),
+        "n_actors": str(len(ev.actors)),
+        "n_relations": str(len(ev.relations)),
+        "n_sources": str(len(refs)),
+        "n_claims": str(len(ev.claims)),
+        "n_judgments": str(len(ev.judgments)),
+        "pct_two_sources": percent(two, len(events)),
+        "pct_grade_ab": percent(int(refs["reliability"].isin(["A", "B"]).sum()), len(refs)),
+    }
+
+
+def cite(keys) -> str:
+    keys = [k for k in keys if k]
+    return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
+
+
+def likelihood_sentence(likelihood: str) -> str:
+    lo, hi = schema.YARDSTICK[likelihood]
+    return f"We judge this **{likelihood}** ({lo}–{hi} %)."
+
+
+def judgments_markdown(ev, chapter: str | None = None) -> str:
+    """Key judgments as MyST: the judgment, its likelihood term, its confidence in its own sentence."""
+    j = ev.judgments
+    if chapter:
+        j = j[j["chapter"] == chapter]
+    out = []
+    for i, r in enumerate(j.itertuples(), 1):
+        out.append(f"**{i}. {r.statement}** {likelihood_sentence(r.likelihood)} "
+                   f"We have **{r.confidence}** confidence in this judgment.\n\n"
+                   f"- *Rests on:* {', '.join(_basis_titles(ev, r.basis))} {cite(_basis_sources(ev, r.basis)[:6])}\n"
+                   f"- *Key assumptions:* {'; '.join(r.assumptions)}\n"
+                   f"- *What would change it:* {'; '.join(r.indicators)}\n")
+    return "\n".join(out) if out else "*No key judgment is attached to this chapter.*"
+
+
+def _lookup(ev) -> dict:
+    rows = {}
+    for r in ev.events.itertuples():
+        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", list(r.sources))
+    for r in ev.relations.itertuples():
+        rows[r.id] = (r.summary.rstrip("."), list(r.sources))
+    for r in ev.claims.itertuples():
+        rows[r.id] = (f"claims audit: {r.id}", list(r.evidence))
+    return rows
+
+
+def _basis_titles(ev, ids) -> list[str]:
+    lut = _lookup(ev)
+    return [lut[i][0] for i in ids]
+
+
+def _basis_sources(ev, ids) -> list[str]:
+    lut = _lookup(ev)
+    return list(dict.fromkeys(k for i in ids for k in lut[i][1]))
+
+
+def events_markdown(ev, tags=(), kinds=(), ids=(), limit: int | None = None) -> str:
+    """A dated list of the events with any of the tags or kinds, each citing its sources."""
+    e = ev.events
+    mask = e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
+    e = e[mask]
+    if limit:
+        e = e.tail(limit)
+    lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if r.end_date else ''}**: "
+             f"{r.title}. {r.summary} {cite(r.sources)}" for r in e.itertuples()]
+    return "\n".join(lines) if lines else "*No records.*"
+
+
+def yardstick() -> pd.DataFrame:
+    return pd.DataFrame([{"term": t, "probability": f"{lo}–{hi} %"} for t, (lo, hi) in schema.YARDSTICK.items()])
+
+
+def grades(ev) -> pd.DataFrame:
+    refs = ev.references
+    counts = refs["reliability"].value_counts()
+    return pd.DataFrame([{"grade": g, "meaning": m, "sources": int(counts.get(g, 0))} for g, m in schema.GRADES.items()])
+
+
+def source_kinds(ev) -> pd.DataFrame:
+    refs = ev.references
+    return (refs.groupby("kind").agg(sources=("key", "count")).reset_index()
+            .sort_values(["sources", "kind"], ascending=[False, True]))
+
+
+def claims_table(ev, seed: str | None = None) -> pd.DataFrame:
+    c = ev.claims if seed is None else ev.claims[ev.claims["seed"] == seed]
+    return c[["id", "claim", "verdict"]].rename(columns={"id": "claim id"})
+
+
+def claims_markdown(ev) -> str:
+    """Each seed with its grade, then every checked claim, its verdict and the deciding evidence."""
+    refs = ev.references.set_index("key")
+    seeds = refs[refs["seedfile"].notna()].sort_values("seedfile")
+    out = []
+    for key, s in seeds.iterrows():
+        c = ev.claims[ev.claims["seed"] == s["seedfile"]]
+        out.append(f"### {s['title']}\n\n*{s['publisher']}*, graded **{s['reliability']}** ({s['kind']}) "
+                   f"{cite([key])}. {len(c)} claims checked.\n")
+        for r in c.itertuples():
+            out.append(f"- **{r.verdict}**: {r.claim} *{r.explanation}* {cite(r.evidence)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def verdict_counts(ev) -> pd.DataFrame:
+    refs = ev.references
+    names = dict(zip(refs["seedfile"], refs["publisher"]))
+    t = pd.crosstab(ev.claims["seed"], ev.claims["verdict"])
+    t = t.reindex(columns=[v for v in schema.VERDICTS if v in t.columns])
+    t.index = [f"{names.get(s, s)} ({s[:3]})" for s in t.index]
+    return t
+
+
+def disagreements(ev) -> pd.DataFrame:
+    """Records whose sources disagree (tagged 'disputed'): what is shown and why is in the summary."""
+    e = ev.events[ev.events["tags"].map(lambda t: "disputed" in t)]
+    return e[["date", "title", "summary"]]
+
+
+def indicator_disagreements(ev) -> pd.DataFrame:
+    ind = ev.indicators
+    g = ind.groupby(["indicator", "year"])
+    rows = []
+    for (name, year), grp in g:
+        if grp["value"].nunique() > 1:
+            rows.append({"series": name, "year": year,
+                         "values": "; ".join(f"{v:g} ({s})" for v, s in zip(grp["value"], grp["source"]))})
+    return pd.DataFrame(rows, columns=["series", "year", "values"])

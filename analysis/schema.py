@@ -21,7 +21,8 @@ EVENT_KINDS = ("law", "institution", "incident", "operation", "arrests", "agreem
 RELATION_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
                   "capacity-building", "coordination", "oversight", "affiliation", "split-from", "rivalry")
 VERDICTS = ("supported", "partly-supported", "outdated", "contradicted", "misleading", "unverified")
-SOURCE_KINDS = ("official", "intergovernmental", "news", "academic", "think-tank", "ngo", "blog", "ai-generated")
+SOURCE_KINDS = ("official", "intergovernmental", "news", "academic", "think-tank", "ngo", "encyclopaedia", "blog",
+                "ai-generated")
 GRADES = {
     "A": "official primary text: statute, gazette, government or intergovernmental document",
     "B": "established news agency or peer-reviewed work",
