@@ -198,6 +198,12 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         seen_rows.setdefault(row, rec.line)
 
 
+def _short_name(name: str, limit: int = 28) -> str:
+    """A label for figures: the name before any bracket or comma, cut at a word if still long."""
+    text = name.split(" (")[0].split(", ")[0]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _frames(models: dict) -> dict[str, pd.DataFrame]:
     def frame(table):
         rows = [dict(obj.model_dump(), line=rec.line) for rec, obj in models[table]]
@@ -220,5 +226,5 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in rel_["end"]])
 
     act = t["actors"]
-    act["label"] = [s if isinstance(s, str) and s else n for s, n in zip(act["short"], act["name"])]
+    act["label"] = [s if isinstance(s, str) and s else _short_name(n) for s, n in zip(act["short"], act["name"])]
     return t

@@ -75,8 +75,13 @@ def domestic(ev) -> nx.Graph:
 
 
 def threats(ev) -> nx.Graph:
+    """Armed groups and the persons tied to them: affiliations, splits and rivalries."""
+    actors = ev.actors
+    people_and_groups = set(actors[actors["kind"].isin(["armed-group", "person"])]["id"])
+    groups = set(actors[actors["kind"] == "armed-group"]["id"])
     rel = ev.relations
-    return _graph(ev, rel[rel["kind"].isin(THREAT_KINDS)])
+    rel = rel[rel["kind"].isin(THREAT_KINDS) & (rel["source"].isin(groups) | rel["target"].isin(groups))]
+    return _graph(ev, rel, people_and_groups)
 
 
 def centrality(g: nx.Graph) -> pd.DataFrame:
@@ -111,17 +116,47 @@ def summary(g: nx.Graph, ego: str = EGO, top: int = 5) -> dict:
 
 
 def layout(g: nx.Graph, center: str | None = None) -> dict:
+    """Seeded spring layout. Disconnected parts are laid out one by one and packed: the largest
+    on the left, the rest stacked on the right, so no part is squeezed into a blob."""
     if g.number_of_nodes() == 0:
         return {}
     h = nx.Graph()
     h.add_nodes_from(sorted(g.nodes))
     h.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges))
+    parts = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c[0]))
+    if len(parts) == 1:
+        return _spring(h, center)
+    pos = {}
+    big = _spring(h.subgraph(parts[0]), center)
+    pos.update(_fit(big, (-1.0, -1.0, 0.45, 1.0)))
+    rest = parts[1:]
+    slot = 2.0 / len(rest)
+    for i, part in enumerate(rest):
+        sub = _spring(h.subgraph(part), None)
+        top = 1.0 - i * slot
+        pos.update(_fit(sub, (0.6, top - slot * 0.85, 1.0, top)))
+    return pos
+
+
+def _spring(h: nx.Graph, center: str | None) -> dict:
+    n = max(1, h.number_of_nodes())
     if center and center in h:
-        init = nx.circular_layout(h)
+        init = nx.circular_layout(sorted(h.nodes))
         init[center] = (0.0, 0.0)
-        return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300,
-                                k=2.2 / max(1, h.number_of_nodes()) ** 0.5)
-    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.6 / max(1, h.number_of_nodes()) ** 0.5)
+        return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300, k=2.2 / n ** 0.5)
+    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.8 / n ** 0.5)
+
+
+def _fit(pos: dict, box: tuple) -> dict:
+    """Scale positions into the box (x0, y0, x1, y1)."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    x0, y0, x1, y1 = box
+    sx = (x1 - x0) / ((max(xs) - min(xs)) or 1)
+    sy = (y1 - y0) / ((max(ys) - min(ys)) or 1)
+    cx = (x0 + x1) / 2 - ((max(xs) + min(xs)) / 2) * sx
+    cy = (y0 + y1) / 2 - ((max(ys) + min(ys)) / 2) * sy
+    return {n: (p[0] * sx + cx, p[1] * sy + cy) for n, p in pos.items()}
 
 
 def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 60, labels: bool = True):

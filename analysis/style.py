@@ -6,6 +6,7 @@ read the same in the theme's light and dark modes."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -108,5 +109,7 @@ def svg_bytes(fig) -> bytes:
 
 
 def as_of_line(fig, as_of, extra: str = "") -> None:
+    """The 'data as of' note under a figure, wrapped to the figure's width."""
     text = f"Data as of {as_of:%d %B %Y}" + (f". {extra}" if extra else "")
-    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=BASE_PT - 1.5, color="#555555")
+    chars = int(fig.get_figwidth() * 72 / (0.52 * (BASE_PT - 1.5)))
+    fig.text(0.0, -0.01, textwrap.fill(text, chars), ha="left", va="top", fontsize=BASE_PT - 1.5, color="#555555")

@@ -23,6 +23,7 @@ ACT_LABELS = {
     "act-nsc-2016": "NSC Act 2016",
 }
 IN_FORCE_TAGS = ("in-force", "royal-assent", "passed", "gazetted", "enacted")
+MIN_SERIES_YEARS = 5
 PARTNERSHIP_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
                      "capacity-building")
 
@@ -31,56 +32,78 @@ def _year(ts) -> float:
     return dates.fractional_year(pd.Timestamp(ts).date())
 
 
+T1_START = 1945   # earlier records (e.g. the police's 1807 origin) are counted in the figure's note
+T1_BREAK = 2000   # the scale widens here: most records are after 2000
+T1_SQUEEZE = 0.3  # one year before the break takes this share of a year after it
+
+
+def t1_x(year: float) -> float:
+    """Piecewise-linear time axis: years before T1_BREAK are squeezed."""
+    if year < T1_BREAK:
+        return (year - T1_BREAK) * T1_SQUEEZE
+    return year - T1_BREAK
+
+
 def swimlanes(ev) -> Figure:
-    """T1: every event as a mark in its kind's lane; spans as bars; key events labelled above."""
+    """T1: every event as a mark in its kind's lane; spans as bars; key events numbered and listed."""
     events, as_of = ev.events, ev.as_of
-    kinds = [k for k in style.EVENT_STYLE if k in set(events["kind"])]
-    fig, (ax_lab, ax) = plt.subplots(
-        2, 1, figsize=(style.TEXT_WIDTH_IN, 1.9 + 0.28 * len(kinds)), sharex=True,
-        gridspec_kw={"height_ratios": [1.5, 0.28 * len(kinds)], "hspace": 0.02})
+    early = events[events["start"].dt.year < T1_START]
+    shown = events[events["start"].dt.year >= T1_START]
+    kinds = [k for k in style.EVENT_STYLE if k in set(shown["kind"])]
+    key = shown[shown["tags"].map(lambda t: "key" in t)].reset_index(drop=True)
+    rows = (len(key) + 1) // 2
+    lane_h = 0.24 * len(kinds)
+    fig = plt.figure(figsize=(style.TEXT_WIDTH_IN, 0.5 + lane_h + 0.16 * rows + 0.5))
     style.apply()
-    x0 = _year(events["start"].min()) - 1
-    x1 = dates.fractional_year(as_of) + 1
+    ax = fig.add_axes([0.17, 1 - (0.35 + lane_h) / fig.get_figheight(), 0.8, lane_h / fig.get_figheight()])
+    x = lambda ts: t1_x(_year(ts))  # noqa: E731
     for lane, kind in enumerate(reversed(kinds)):
         colour, marker = style.EVENT_STYLE[kind]
-        sub = events[events["kind"] == kind]
-        spans = sub[sub["end"].notna()]
-        for _, row in spans.iterrows():
-            ax.plot([_year(row["start"]), _year(row["end"])], [lane, lane], color=colour, lw=3,
-                    alpha=0.45, solid_capstyle="butt")
-        ax.scatter([_year(s) for s in sub["start"]], [lane] * len(sub), s=22, marker=marker,
-                   color=colour, edgecolor="black", linewidth=0.3, zorder=3)
+        sub = shown[shown["kind"] == kind]
+        for _, row in sub[sub["end"].notna()].iterrows():
+            ax.plot([x(row["start"]), x(row["end"])], [lane, lane], color=colour, lw=3, alpha=0.45,
+                    solid_capstyle="butt")
+        ax.scatter([x(s) for s in sub["start"]], [lane] * len(sub), s=18, marker=marker, color=colour,
+                   edgecolor="black", linewidth=0.3, zorder=3)
         ax.axhline(lane, color="#dddddd", lw=0.5, zorder=0)
-    ax.set_yticks(range(len(kinds)), [f"{k} ({(events['kind'] == k).sum()})" for k in reversed(kinds)])
-    ax.set_ylim(-0.7, len(kinds) - 0.3)
-    ax.set_xlim(x0, x1)
+    ax.set_yticks(range(len(kinds)), [f"{k} ({(shown['kind'] == k).sum()})" for k in reversed(kinds)])
+    ax.set_ylim(-0.7, len(kinds) + 0.9)
+    ticks = [1950, 1960, 1970, 1980, 1990, 2000, 2005, 2010, 2015, 2020, 2025]
+    ax.set_xticks([t1_x(t) for t in ticks], [str(t) for t in ticks])
+    ax.set_xlim(t1_x(T1_START), t1_x(dates.fractional_year(as_of)) + 0.8)
+    ax.axvline(0, color="#999999", lw=0.6, ls="--", zorder=0)
+    ax.text(0.2, len(kinds) + 0.55, "scale widens from 2000", fontsize=style.BASE_PT - 2.5, color="#666666")
     ax.tick_params(axis="y", length=0)
-
-    key = events[events["tags"].map(lambda t: "key" in t)]
-    ax_lab.set_ylim(0, 1)
-    ax_lab.axis("off")
-    texts = []
-    for i, (_, row) in enumerate(key.iterrows()):
-        x = _year(row["start"])
-        texts.append(ax_lab.text(x, 0.08 + 0.3 * (i % 3), f"{row['title']} ({row['start'].year})",
-                                 fontsize=style.BASE_PT - 2, ha="center", va="bottom", rotation=0,
-                                 color="#222222"))
+    badges = []
+    for i, row in key.iterrows():
+        badges.append(ax.text(x(row["start"]), len(kinds) - 0.15, str(i + 1), ha="center", va="bottom",
+                              fontsize=style.BASE_PT - 2.5, color="white", fontweight="bold",
+                              bbox={"boxstyle": "circle,pad=0.15", "fc": "#333333", "ec": "none"}))
     fig.canvas.draw()
-    declutter(ax_lab, texts)
-    for (_, row), t in zip(key.iterrows(), texts):
-        x = _year(row["start"])
-        tx, ty = t.get_position()
-        ax_lab.annotate("", xy=(x, 0), xytext=(tx, ty), xycoords="data",
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5,
-                                    "shrinkA": 0, "shrinkB": 0})
-    style.as_of_line(fig, as_of, f"{len(events)} events; bars show spans; labelled: events tagged 'key'.")
-    top = events["kind"].value_counts()
-    alt = (f"Swimlane timeline of {len(events)} events in {len(kinds)} kinds from "
-           f"{events['start'].min().year} to {as_of.year}. Most common kinds: "
+    declutter(ax, badges, step_px=1.5)
+    for (_, row), b in zip(key.iterrows(), badges):
+        bx, by = b.get_position()
+        ax.plot([x(row["start"]), bx], [len(kinds) - 0.5, by], color="#999999", lw=0.4, zorder=1)
+    legend_top = ax.get_position().y0 - 0.32 / fig.get_figheight()
+    for i, row in key.iterrows():
+        col, r = divmod(i, rows)
+        fig.text(0.02 + 0.5 * col, legend_top - r * 0.16 / fig.get_figheight(),
+                 f"{i + 1}  {_short(row['title'])} ({row['start'].year})", fontsize=style.BASE_PT - 2, va="top")
+    note = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
+    if len(early):
+        note += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
+    style.as_of_line(fig, as_of, note)
+    top = shown["kind"].value_counts()
+    alt = (f"Swimlane timeline of {len(shown)} events in {len(kinds)} kinds from {T1_START} to {as_of.year}, "
+           f"with the years from {T1_BREAK} drawn wider. Most common kinds: "
            + ", ".join(f"{k} ({n})" for k, n in top.head(3).items())
-           + f". Busiest decade: {_busiest_decade(events)}. Labelled key events: "
-           + "; ".join(f"{r.title} ({r.start.year})" for r in key.itertuples()) + ".")
+           + f". Busiest decade: {_busiest_decade(shown)}. Numbered key events: "
+           + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples())) + ".")
     return finish(fig, alt)
+
+
+def _short(title: str, limit: int = 46) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _busiest_decade(events) -> str:
@@ -96,8 +119,12 @@ def law_spans(ev) -> pd.DataFrame:
     acts = sorted({t for tags in events["tags"] for t in tags if t.startswith("act-")})
     for act in acts:
         sub = events[events["tags"].map(lambda t, a=act: a in t)]
-        starts = sub[sub["tags"].map(lambda t: any(x in t for x in IN_FORCE_TAGS))]
-        start_row = starts.iloc[0] if len(starts) else sub.iloc[0]
+        start_row = sub.iloc[0]
+        for tag in IN_FORCE_TAGS:  # the in-force date if known, else assent, else passage
+            hits = sub[sub["tags"].map(lambda t, tag=tag: tag in t)]
+            if len(hits):
+                start_row = hits.iloc[0]
+                break
         in_force = sub[sub["tags"].map(lambda t: "in-force" in t)]
         repealed = sub[sub["tags"].map(lambda t: "repealed" in t)]
         end = pd.NaT
@@ -128,9 +155,8 @@ def legal_framework(ev) -> Figure:
         for a in row.amendments:
             ax.plot(_year(a), y, marker="D", color=style.C["orange"], markeredgecolor="black",
                     markersize=5, markeredgewidth=0.4, zorder=3)
-        end_txt = "in force" if row.in_force else f"ended {row.end.year}"
-        ax.text(_year(row.drawn_to) + 0.6, y, f"{row.start.year}–{'' if row.in_force else row.end.year} {end_txt}"
-                if not row.in_force else f"since {row.start.year}", va="center", fontsize=style.BASE_PT - 1.5)
+        ax.text(_year(row.drawn_to) + 0.6, y, f"since {row.start.year}" if row.in_force
+                else f"{row.start.year}–{row.end.year}", va="center", fontsize=style.BASE_PT - 1.5)
     ax.set_yticks(range(len(spans)), list(reversed(spans["label"])))
     ax.set_xlim(_year(spans["start"].min()) - 2, dates.fractional_year(as_of) + 9)
     ax.tick_params(axis="y", length=0)
@@ -187,31 +213,61 @@ def partnership_growth(ev) -> Figure:
     return finish(fig, alt)
 
 
+GRADE_ORDER = "ABCDEF"
+
+
+def preferred_values(ev) -> pd.DataFrame:
+    """One value per series and year: the one from the best-graded source (ties: the lower key,
+    so the choice is stable). Every other value is kept and flagged, never dropped."""
+    ind = ev.indicators.merge(ev.references[["key", "reliability", "publisher"]], left_on="source", right_on="key")
+    ind = ind.assign(grade=ind["reliability"].map(GRADE_ORDER.index))
+    ind = ind.sort_values(["indicator", "year", "grade", "source"], kind="stable")
+    ind["shown"] = ~ind.duplicated(["indicator", "year"], keep="first")
+    return ind.drop(columns=["key", "grade"]).reset_index(drop=True)
+
+
 def series(ev) -> Figure:
-    """T4: each numeric series in its own panel; each source its own marker, so disagreements show."""
-    ind, refs = ev.indicators, ev.references.set_index("key")
-    names = list(dict.fromkeys(ind["indicator"]))
-    fig, axes = plt.subplots(len(names), 1, figsize=(style.TEXT_WIDTH_IN, 1.7 * len(names)), squeeze=False)
+    """T4: the longer numeric series as small multiples; the line follows the best-graded source,
+    hollow markers show where other sources give a different value."""
+    vals = preferred_values(ev)
+    years = vals.groupby("indicator")["year"].nunique()
+    names = sorted(n for n in years.index if years[n] >= MIN_SERIES_YEARS)
+    others = sorted(set(years.index) - set(names))
+    ncol = 2
+    nrow = (len(names) + 1) // ncol
+    fig, axes = plt.subplots(nrow, ncol, figsize=(style.TEXT_WIDTH_IN, 1.55 * nrow), squeeze=False)
     style.apply()
-    markers = "osD^vPX"
-    notes = []
-    for ax, name in zip(axes[:, 0], names):
-        sub = ind[ind["indicator"] == name]
-        for i, (src, grp) in enumerate(sub.groupby("source", sort=True)):
-            grp = grp.sort_values("year")
-            ax.plot(grp["year"], grp["value"], marker=markers[i % len(markers)], lw=1,
-                    ls=["-", "--", ":"][i % 3], color=list(style.OKABE_ITO.values())[(i + 5) % 8],
-                    markersize=4, label=f"[{i + 1}] {refs.loc[src, 'publisher']}")
-            notes.append(f"[{i + 1}] {refs.loc[src, 'publisher']}: {refs.loc[src, 'title']}")
-        ax.set_title(f"{name} ({sub['unit'].iloc[0]})", loc="left")
+    for ax, name in zip(axes.flat, names):
+        sub = vals[vals["indicator"] == name]
+        main, alt_ = sub[sub["shown"]], sub[~sub["shown"]]
+        ax.plot(main["year"], main["value"], marker="o", markersize=3.5, lw=1.2, color=style.C["blue"])
+        differs = alt_[alt_.apply(lambda r: r["value"] != main.set_index("year").loc[r["year"], "value"], axis=1)] if len(alt_) else alt_
+        ax.scatter(differs["year"], differs["value"], s=22, facecolor="none", edgecolor=style.C["vermillion"],
+                   linewidth=0.9, zorder=3)
+        ax.set_title(f"{name} ({sub['unit'].iloc[0]})", loc="left", fontsize=style.BASE_PT - 0.5)
         if "rank" in name:
             ax.invert_yaxis()
-        ax.legend(frameon=False, loc="best")
         ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.tick_params(labelsize=style.BASE_PT - 1.5)
+    for ax in list(axes.flat)[len(names):]:
+        ax.set_axis_off()
+    handles = [plt.Line2D([], [], color=style.C["blue"], marker="o", markersize=3.5, label="best-graded source"),
+               plt.Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=style.C["vermillion"],
+                          label="another source gives a different value")]
+    fig.legend(handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 1.03))
     fig.tight_layout()
-    style.as_of_line(fig, ev.as_of, "Sources: " + "; ".join(dict.fromkeys(notes)))
-    alt = "Line charts of " + "; ".join(
-        f"{n}: {len(ind[ind.indicator == n])} values from {ind[ind.indicator == n].year.min()} to "
-        f"{ind[ind.indicator == n].year.max()} from {ind[ind.indicator == n].source.nunique()} source(s)"
-        for n in names) + "."
+    n_diff = int((~vals["shown"]).sum())
+    extra = f" Series with fewer than {MIN_SERIES_YEARS} years are in the table only: {', '.join(others)}." if others else ""
+    style.as_of_line(fig, ev.as_of, f"Every value and its source are in the table beside the figure.{extra}")
+    alt = ("Small-multiple line charts of " + "; ".join(
+        f"{n}: {years[n]} years from {vals[vals.indicator == n].year.min()} to {vals[vals.indicator == n].year.max()}"
+        for n in names) + f". {n_diff} values from other sources are kept; those that differ are drawn as hollow markers.")
     return finish(fig, alt)
+
+
+def series_table(ev) -> pd.DataFrame:
+    """Every indicator value with its source and whether the figure's line uses it."""
+    v = preferred_values(ev)
+    return pd.DataFrame({"series": v["indicator"], "year": v["year"], "value": v["value"].map(lambda x: f"{x:g}"),
+                         "unit": v["unit"], "source": v["publisher"] + " (" + v["reliability"] + ")",
+                         "in line": v["shown"].map({True: "yes", False: "no"}), "note": v["note"]})
