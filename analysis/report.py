@@ -152,3 +152,41 @@ def indicator_disagreements(ev) -> pd.DataFrame:
             rows.append({"series": name, "year": year,
                          "values": "; ".join(f"{v:g} ({s})" for v, s in zip(grp["value"], grp["source"]))})
     return pd.DataFrame(rows, columns=["series", "year", "values"])
+
+
+def judgments_summary_markdown(ev) -> str:
+    """The executive summary: one numbered line per judgment, likelihood and confidence in separate sentences,
+    with a link to the chapter that argues it."""
+    out = []
+    for i, r in enumerate(ev.judgments.itertuples(), 1):
+        where = f" (see {{doc}}`{r.chapter}`)" if isinstance(r.chapter, str) and r.chapter else ""
+        out.append(f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
+                   f"Our confidence is **{r.confidence}**.{where}")
+    return "\n".join(out)
+
+
+def glue_dates(ev, *ids) -> None:
+    """Glue each event's date as text under 'd-<id>', so prose quotes dates from the data."""
+    from .figures import glue_text
+
+    e = ev.events.set_index("id")
+    glue_text(**{f"d-{i}": dates.display(e.loc[i, "date"]) for i in ids})
+
+
+def glue_counts(ev, **selections) -> None:
+    """Glue counts of events selected by kind or tag: glue_counts(ev, n_arrests=('kind', 'arrests'))."""
+    from .figures import glue_text
+
+    e = ev.events
+    out = {}
+    for key, (field, value) in selections.items():
+        mask = e[field] == value if field == "kind" else e["tags"].map(lambda t, v=value: v in t)
+        out[key] = str(int(mask.sum()))
+    glue_text(**out)
+
+
+def md(text: str):
+    """Markdown for {glue:md} with :format: myst."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
