@@ -18,13 +18,14 @@ $(STAMP): requirements.txt
 	@echo "[env] ready"
 
 book: $(STAMP)
+	@scripts/ensure-tools.sh book
 	@$(PY) -m analysis.build
 
 check: $(STAMP)
 	@$(PY) -m analysis.check
 
 tools:
-	@scripts/ensure-tools.sh
+	@scripts/ensure-tools.sh test
 
 test: $(STAMP) tools
 	@$(PY) -m pytest

@@ -80,14 +80,15 @@ def _basis_sources(ev, ids) -> list[str]:
     return list(dict.fromkeys(k for i in ids for k in lut[i][1]))
 
 
-def events_markdown(ev, tags=(), kinds=(), ids=(), limit: int | None = None) -> str:
-    """A dated list of the events with any of the tags or kinds, each citing its sources."""
+def events_markdown(ev, tags=(), kinds=(), ids=(), actors=(), limit: int | None = None) -> str:
+    """A dated list of the events with any of the tags, kinds, ids or actors, each citing its sources."""
     e = ev.events
-    mask = e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
+    mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
+            | e["actors"].map(lambda a: bool(set(a) & set(actors))))
     e = e[mask]
     if limit:
         e = e.tail(limit)
-    lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if r.end_date else ''}**: "
+    lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
              f"{r.title}. {r.summary} {cite(r.sources)}" for r in e.itertuples()]
     return "\n".join(lines) if lines else "*No records.*"
 
@@ -190,3 +191,50 @@ def md(text: str):
     from IPython.display import Markdown
 
     return Markdown(text)
+
+
+def glue_assessment(ev, chapter: str) -> None:
+    """Glue a chapter's judgments as three Markdown blocks: the assessment with its basis, the key
+    assumptions, and what would change it (keys assess, assumptions, change)."""
+    from myst_nb import glue
+
+    j = ev.judgments[ev.judgments["chapter"] == chapter]
+    assess, assume, change = [], [], []
+    for r in j.itertuples():
+        assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} We have **{r.confidence}** "
+                      f"confidence in this judgment. *It rests on:* {'; '.join(_basis_titles(ev, r.basis))} "
+                      f"{cite(_basis_sources(ev, r.basis)[:8])}")
+        assume += [f"- {a}" for a in r.assumptions]
+        change += [f"- {i}" for i in r.indicators]
+    none = "*No key judgment is attached to this chapter.*"
+    glue("assess", md("\n".join(assess) or none), display=False)
+    glue("assumptions", md("\n".join(assume) or none), display=False)
+    glue("change", md("\n".join(change) or none), display=False)
+
+
+def glue_events(ev, key: str, **selection) -> None:
+    """Glue a dated, cited list of events (see events_markdown) under `key`."""
+    from myst_nb import glue
+
+    glue(key, md(events_markdown(ev, **selection)), display=False)
+
+
+def glue_titles(ev, *ids) -> None:
+    """Glue each event's title under 't-<id>', so prose can quote a figure the record holds."""
+    from .figures import glue_text
+
+    e = ev.events.set_index("id")
+    glue_text(**{f"t-{i}": e.loc[i, "title"] for i in ids})
+
+
+def ties_with_members(ev, organisation: str, ego: str = "malaysia") -> pd.DataFrame:
+    """The ego's direct relations with the members of an organisation (e.g. NATO members)."""
+    r, actors = ev.relations, ev.actors.set_index("id")
+    members = set(r[(r["target"] == organisation) & (r["kind"] == "member-of")]["source"])
+    ties = r[((r["source"] == ego) & r["target"].isin(members)) | ((r["target"] == ego) & r["source"].isin(members))]
+    rows = []
+    for t in ties.sort_values(["start", "id"], na_position="last").itertuples():
+        other = t.target if t.source == ego else t.source
+        rows.append({"member": actors.loc[other, "label"], "relation": t.kind,
+                     "since": t.start if isinstance(t.start, str) else "undated", "what": t.summary})
+    return pd.DataFrame(rows, columns=["member", "relation", "since", "what"])

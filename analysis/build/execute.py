@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -109,7 +110,11 @@ def execute_all(paths: list[Path], workdir: Path, jobs: int = 2, log=print) -> d
     todo, results = {}, {}
     for path in paths:
         name = path.stem
-        nb = jupytext.read(path)
+        try:
+            nb = jupytext.read(path)
+        except Exception as exc:  # a broken header or cell marker: say which file
+            from .log import BuildError
+            raise BuildError(f"{path.relative_to(ROOT)} is not a readable MyST notebook: {exc}".splitlines()[0]) from None
         reason = stale_reason(name, nb)
         if reason:
             todo[name] = (path, nb, reason)
@@ -126,8 +131,9 @@ def execute_all(paths: list[Path], workdir: Path, jobs: int = 2, log=print) -> d
                 try:
                     text, seconds, deps = fut.result()
                 except Exception as exc:  # nbclient's CellExecutionError carries the traceback
-                    errors.append(f"{path.relative_to(ROOT)}: {str(exc).strip().splitlines()[-1]}")
-                    log(f"notebook {path.relative_to(ROOT)} failed:\n{exc}")
+                    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+                    errors.append(f"{path.relative_to(ROOT)}: {text.splitlines()[-1]}")
+                    log(f"notebook {path.relative_to(ROOT)} failed:\n{text}")
                     continue
                 dep_files = sorted(set(_relative(deps["modules"])) | set(deps["data"]))
                 (CACHE / f"{name}.ipynb").write_text(text, encoding="utf-8")

@@ -53,6 +53,7 @@ def print_document(single_html: Path, facts: dict) -> str:
         for el in article.select(sel):
             el.decompose()
     _chapters_to_top_level(article)
+    _unique_ids(article)
     for a in article.select("a.reference.internal"):
         if a.select_one("span.std-numref, span.std-ref") and a.get("href", "").startswith("#"):
             a["class"] = a.get("class", []) + ["xref-page"]
@@ -87,6 +88,16 @@ def content_page(single_dir: Path) -> Path:
     index = single_dir / "index.html"
     m = re.search(r'url=([^"]+)"', index.read_text(encoding="utf-8"))
     return single_dir / m[1] if m and len(index.read_text(encoding="utf-8")) < 500 else index
+
+
+def _unique_ids(article) -> None:
+    """singlehtml joins pages whose generated ids (id1, id2...) repeat; keep the first of each."""
+    seen: dict[str, int] = {}
+    for el in article.find_all(id=True):
+        n = seen.get(el["id"], 0)
+        seen[el["id"]] = n + 1
+        if n:
+            el["id"] = f"{el['id']}-dup{n}"
 
 
 def _chapters_to_top_level(article) -> None:
