@@ -21,7 +21,7 @@ def overlapping_pairs(texts, renderer) -> list[tuple[int, int]]:
     return [(i, j) for i, j in combinations(range(len(boxes)), 2) if overlaps(boxes[i], boxes[j])]
 
 
-def declutter(ax, texts, max_rounds: int = 300, step_px: float = 2.0) -> None:
+def declutter(ax, texts, max_rounds: int = 600, step_px: float = 2.0) -> None:
     """Move overlapping labels apart (vertically, then horizontally) until none overlap.
 
     Deterministic: the same labels in the same order always end in the same place."""

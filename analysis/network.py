@@ -189,8 +189,8 @@ def _legend(ax, g: nx.Graph):
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
-def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2) -> Figure:
-    """N1-N3: one network, labelled without collisions, with a legend and the as-of line."""
+def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2):
+    """Draw a network; return the matplotlib figure and its label texts (for checks)."""
     fig, ax = style.figure(height_in, width_in=style.TEXT_WIDTH_IN)
     pos = layout(g, center)
     texts = _draw_on(ax, g, pos, label_size=style.BASE_PT - 2.5)
@@ -198,6 +198,12 @@ def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, heig
     fig.canvas.draw()
     declutter(ax, texts)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links.")
+    return fig, texts
+
+
+def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2) -> Figure:
+    """N1-N3: one network, labelled without collisions, with a legend and the as-of line."""
+    fig, _ = render(g, as_of, center, height_in)
     c = centrality(g)
     kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
     rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()

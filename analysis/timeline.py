@@ -46,6 +46,12 @@ def t1_x(year: float) -> float:
 
 def swimlanes(ev) -> Figure:
     """T1: every event as a mark in its kind's lane; spans as bars; key events numbered and listed."""
+    fig, _, alt = render_swimlanes(ev)
+    return finish(fig, alt)
+
+
+def render_swimlanes(ev):
+    """Draw T1; return the figure, the key-event number badges (for checks) and the alt text."""
     events, as_of = ev.events, ev.as_of
     early = events[events["start"].dt.year < T1_START]
     shown = events[events["start"].dt.year >= T1_START]
@@ -99,7 +105,7 @@ def swimlanes(ev) -> Figure:
            + ", ".join(f"{k} ({n})" for k, n in top.head(3).items())
            + f". Busiest decade: {_busiest_decade(shown)}. Numbered key events: "
            + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples())) + ".")
-    return finish(fig, alt)
+    return fig, badges, alt
 
 
 def _short(title: str, limit: int = 46) -> str:

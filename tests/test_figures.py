@@ -1,0 +1,105 @@
+"""Figures: deterministic bytes, centrality on graphs with known answers, spans in force,
+labels that do not collide on the real data, alt text that says what the figure shows."""
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analysis import evidence, labels, network, timeline
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return evidence.load()
+
+
+def test_same_data_gives_byte_identical_svg(ev):
+    assert timeline.swimlanes(ev).svg == timeline.swimlanes(ev).svg
+    g = network.partnerships(ev)
+    a = network.draw(g, ev.as_of, "x", center="malaysia").svg
+    b = network.draw(network.partnerships(ev), ev.as_of, "x", center="malaysia").svg
+    assert a == b
+    assert b"<dc:date>" not in a  # no timestamp in the file
+
+
+def test_layout_is_seeded(ev):
+    g = network.threats(ev)
+    assert network.layout(g) == network.layout(g.copy())
+
+
+def _graph(edges):
+    g = nx.Graph()
+    for u, v in edges:
+        g.add_node(u, label=u, kind="state")
+        g.add_node(v, label=v, kind="state")
+        g.add_edge(u, v, kind="agreement", records=[f"{u}-{v}"])
+    return g
+
+
+def test_centrality_of_a_star():
+    c = network.centrality(_graph([("hub", x) for x in "abcd"])).set_index("actor")
+    assert c.loc["hub", "degree"] == 1.0 and c.loc["hub", "betweenness"] == 1.0
+    assert c.loc["a", "degree"] == 0.25 and c.loc["a", "betweenness"] == 0.0
+    assert c.loc["hub", "eigenvector"] > c.loc["a", "eigenvector"]
+
+
+def test_centrality_of_a_path_and_bridge_summary():
+    g = _graph([("a", "b"), ("b", "c"), ("c", "d")])
+    c = network.centrality(g).set_index("actor")
+    assert c.loc["b", "betweenness"] == pytest.approx(2 / 3, abs=1e-3)
+    assert c.loc["a", "betweenness"] == 0.0
+    s = network.summary(g, ego="a")
+    assert s["n_partners"] == 1 and s["bridges"].split(", ")[:2] == ["b", "c"]
+
+
+def test_repealed_laws_end_and_laws_in_force_run_to_as_of(ev):
+    spans = timeline.law_spans(ev).set_index("act")
+    isa = spans.loc["act-isa-1960"]
+    assert not isa["in_force"] and isa["end"].year == 2012 and isa["start"].year == 1960
+    sosma = spans.loc["act-sosma-2012"]
+    assert sosma["in_force"] and sosma["drawn_to"] == pd.Timestamp(ev.as_of)
+    assert spans.loc["act-pota-2015", "in_force"]
+    assert len(spans.loc["act-amla-2001", "amendments"]) >= 2
+
+
+def test_partnerships_end_when_relations_end(ev):
+    counts = timeline.partnership_counts(ev)
+    assert counts.index.max() == ev.as_of.year
+    assert counts.sum(axis=1).iloc[-1] == len(network.in_force(
+        ev.relations[((ev.relations.source == "malaysia") | (ev.relations.target == "malaysia"))
+                     & ev.relations.kind.isin(timeline.PARTNERSHIP_KINDS) & ev.relations.start_ts.notna()],
+        None))
+
+
+@pytest.mark.parametrize("which", ["partnerships", "domestic", "threats"])
+def test_network_labels_do_not_collide_on_real_data(ev, which):
+    g = getattr(network, which)(ev)
+    fig, texts = network.render(g, ev.as_of, "malaysia" if which == "partnerships" else None, 6.0)
+    assert len(texts) == g.number_of_nodes()
+    assert labels.overlapping_pairs(texts, fig.canvas.get_renderer()) == []
+
+
+def test_timeline_badges_do_not_collide(ev):
+    fig, badges, _ = timeline.render_swimlanes(ev)
+    assert len(badges) == ev.events["tags"].map(lambda t: "key" in t).sum()
+    assert labels.overlapping_pairs(badges, fig.canvas.get_renderer()) == []
+
+
+def test_alt_texts_are_specific(ev):
+    shown = ev.events[ev.events["start"].dt.year >= timeline.T1_START]
+    t1 = timeline.swimlanes(ev).alt
+    assert f"{len(shown)} events" in t1 and "Lahad Datu" in t1
+    g = network.partnerships(ev)
+    n1 = network.draw(g, ev.as_of, "Malaysia's partnerships", center="malaysia").alt
+    assert f"{g.number_of_nodes()} actors and {g.number_of_edges()} links" in n1 and "Malaysia" in n1
+    t2 = timeline.legal_framework(ev).alt
+    assert "ISA 1960 (1960–2012)" in t2 and "SOSMA 2012" in t2
+    for fig in (timeline.partnership_growth(ev), timeline.series(ev), network.snapshots(ev, network.snapshot_years(ev))):
+        assert len(fig.alt) > 60 and any(ch.isdigit() for ch in fig.alt)
+
+
+def test_preferred_values_keep_every_row(ev):
+    v = timeline.preferred_values(ev)
+    assert len(v) == len(ev.indicators)
+    assert v.groupby(["indicator", "year"])["shown"].sum().eq(1).all()
