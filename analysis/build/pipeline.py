@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -98,7 +99,8 @@ def _build(args, t0: float) -> int:
     with step("stage sources"):
         stage(src, executed)
     with step("HTML and singlehtml (warnings are errors)"):
-        procs = {b: sphinx.start(src, WORK / f"out-{b}", b) for b in ("html", "singlehtml")}
+        epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
+        procs = {b: sphinx.start(src, WORK / f"out-{b}", b, epoch) for b in ("html", "singlehtml")}
         dirs = {b: sphinx.wait(p, WORK / f"out-{b}", b) for b, p in procs.items()}
     title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
     facts = {"title": title, "as_of": f"{ev.as_of:%d %B %Y}", "n_events": len(ev.events),

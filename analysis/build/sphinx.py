@@ -11,11 +11,11 @@ from ..paths import ROOT
 from .log import BuildError
 
 
-def start(src: Path, out: Path, builder: str) -> subprocess.Popen:
+def start(src: Path, out: Path, builder: str, epoch: int) -> subprocess.Popen:
     """Warnings are errors (-W), references are checked (-n), and every warning is listed
     (--keep-going); the output folder is new each time, so no old doctree hides a warning."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0")
+               PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch))  # dates in the pages follow the data
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(src), "--path-output", str(out), "--builder", builder,
            "--all", "-W", "-n", "--keep-going", "-q"]

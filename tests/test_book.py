@@ -1,0 +1,154 @@
+"""The built book (built once per session in a temporary copy): pages, PDF, offline HTML,
+glued numbers equal to the data, figures and citations wired up."""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from analysis import evidence, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+
+
+def toc_docs():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [toc["root"]] + [c["file"] for c in toc["chapters"]]
+
+
+def chapter_titles():
+    out = {}
+    for doc in toc_docs():
+        text = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+        out[doc] = re.search(r"^# (.+)$", text, re.M)[1].strip()
+    return out
+
+
+def html_pages(built: Path):
+    """The site's pages (not the theme's template fragments under _static)."""
+    root = built / "_build" / "html"
+    return sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts)
+
+
+def test_every_toc_entry_has_an_html_page(built_book):
+    for doc in toc_docs():
+        assert (built_book / "_build" / "html" / f"{doc}.html").exists(), doc
+
+
+def test_pdf_has_a_bookmark_per_chapter(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    for title in chapter_titles().values():
+        assert any(title.replace("'", "’") in t.replace("'", "’") for t in top), (title, top)
+
+
+def test_pdf_contents_page_lists_chapters_with_page_numbers(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
+    assert "Contents" in contents
+    for title in chapter_titles().values():
+        line = next((l for l in contents.splitlines() if l.replace("’", "'").startswith(title.replace("’", "'")[:30])), None)
+        assert line and re.search(r"\d+\s*$", line), (title, line)
+
+
+def test_pdf_is_a4_with_page_x_of_y(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    n = len(reader.pages)
+    assert f"Page 3 of {n}" in reader.pages[2].extract_text()
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts missing: run `make tools` (poppler-utils)")
+def test_pdf_fonts_are_all_embedded(built_book):
+    out = subprocess.run(["pdffonts", str(built_book / "_build" / "pdf" / "report.pdf")],
+                         capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    for line in out:
+        assert line.split()[-5] == "yes", line  # the 'emb' column
+
+
+def test_no_page_loads_anything_from_outside(built_book):
+    pattern = re.compile(r'<(script|link|img|iframe|source)\b[^>]*\b(src|href)="(https?:)?//', re.I)
+    for page in html_pages(built_book):
+        hits = pattern.findall(page.read_text(encoding="utf-8"))
+        assert not hits, f"{page.name}: {hits[:3]}"
+    css = list((built_book / "_build" / "html" / "_static").rglob("*.css"))
+    for f in css:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"@import\s+url\(['\"]?https?:", text), f.name
+        assert "fonts.googleapis" not in text, f.name
+
+
+def test_landing_page_links_the_pdf_and_the_data(built_book):
+    html = built_book / "_build" / "html"
+    index = (html / "book" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../report.pdf"' in index and (html / "report.pdf").exists()
+    assert 'href="../data/datapackage.json"' in index
+
+
+def test_glued_counts_equal_the_data(built_book):
+    ev = evidence.load(built_book / "data")
+    text = re.sub(r"<[^>]+>", "", (built_book / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(html_lib.unescape(text).split())
+    assert f"holds {len(ev.events)} dated events" in text
+    assert f"{len(ev.actors)} actors" in text and f"{len(ev.references)} sources" in text
+    assert f"{ev.as_of:%d %B %Y}" in text
+
+
+def test_every_judgment_is_shown_with_a_yardstick_term(built_book):
+    ev = evidence.load(built_book / "data")
+    text = (built_book / "_build" / "html" / "book" / "key-judgments.html").read_text(encoding="utf-8")
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", text)).replace("’", "'").split())
+    for j in ev.judgments.itertuples():
+        assert " ".join(j.statement.split())[:80] in text, j.id
+        lo, hi = schema.YARDSTICK[j.likelihood]
+        assert f"We judge this {j.likelihood} ({lo}–{hi} %)" in text, j.id
+        assert f"Our confidence is {j.confidence}" in text, j.id
+
+
+def test_data_downloads_match_the_tables(built_book):
+    ev = evidence.load(built_book / "data")
+    data = built_book / "_build" / "html" / "data"
+    package = json.loads((data / "datapackage.json").read_text())
+    assert {r["name"] for r in package["resources"]} == set(schema.TABLES)
+    import pandas as pd
+    for r in package["resources"]:
+        assert len(pd.read_csv(data / r["path"])) == len(getattr(ev, r["name"])), r["name"]
+
+
+def test_every_figure_is_referenced_in_the_text():
+    for page in BOOK.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        names = re.findall(r"```\{glue:figure\}[^\n]*\n:name: ([\w-]+)", text)
+        for name in names:
+            assert re.search(r"\{numref\}`" + re.escape(name) + "`", text), f"{page.name}: {name} never referenced"
+
+
+def test_every_cite_resolves():
+    keys = set(evidence.load().references["key"])
+    for page in BOOK.glob("*.md"):
+        for group in re.findall(r"\{cite:p\}`([^`]+)`", page.read_text(encoding="utf-8")):
+            for key in group.split(","):
+                assert key.strip() in keys, f"{page.name}: {key}"
+
+
+def test_chapter_set_matches_the_toc():
+    pages = {p.stem for p in BOOK.glob("*.md")}
+    assert pages == {d.split("/")[-1] for d in toc_docs()}
+
+
+def test_figures_carry_alt_text_in_html(built_book):
+    for page in html_pages(built_book):
+        for img in re.findall(r"<img [^>]*>", page.read_text(encoding="utf-8")):
+            if "_images/" in img:
+                alt = re.search(r'alt="([^"]*)"', img)
+                assert alt and len(alt[1]) > 40, f"{page.name}: {img[:120]}"

@@ -1,0 +1,74 @@
+"""A real browser (Debian's Chromium driven by Playwright) opens every page of the built site over
+a local HTTP server: no console errors, no failed or outside requests, every image loads, search works."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="Debian's Chromium is missing: run `make tools` (as root) or apt-get install chromium"),
+]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    root = built_book / "_build" / "html"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+def test_every_page_is_clean(site, browser):
+    root, base = site
+    problems = []
+    for page_path in sorted(root.rglob("*.html")):
+        rel = page_path.relative_to(root).as_posix()
+        if rel.startswith("_static/"):
+            continue  # theme template fragments, not pages
+        page = browser.new_page()
+        errors, failed, outside = [], [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+        page.goto(f"{base}/{rel}", wait_until="networkidle")
+        broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        for what, items in (("console", errors), ("failed", failed), ("outside", outside), ("broken images", broken)):
+            if items:
+                problems.append(f"{rel}: {what}: {items[:3]}")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_search_finds_a_term_in_the_book(site, browser):
+    _, base = site
+    page = browser.new_page()
+    page.goto(f"{base}/search.html?q=Lahad", wait_until="networkidle")
+    page.wait_for_selector("#search-results ul li", timeout=15000)
+    hits = page.locator("#search-results ul li").count()
+    page.close()
+    assert hits >= 1
