@@ -88,9 +88,15 @@ def events_markdown(ev, tags=(), kinds=(), ids=(), actors=(), limit: int | None 
     e = e[mask]
     if limit:
         e = e.tail(limit)
+    # The summary is a span of its own: the print edition lists title and sources only (print.css).
     lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
-             f"{r.title}. {r.summary} {cite(r.sources)}" for r in e.itertuples()]
+             f"{r.title}. [{_escape(r.summary)}]{{.ev-summary}} {cite(r.sources)}" for r in e.itertuples()]
     return "\n".join(lines) if lines else "*No records.*"
+
+
+def _escape(text: str) -> str:
+    """Text safe inside a MyST [span]{.class}."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def yardstick() -> pd.DataFrame:

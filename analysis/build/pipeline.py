@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import hashlib
 import json
@@ -118,6 +119,7 @@ def _build(args, t0: float) -> int:
         runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
                 for n, (_, r) in executed.items()}
         publish(dirs["html"], pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs})
-    shutil.rmtree(WORK, ignore_errors=True)
+    if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
+        shutil.rmtree(WORK, ignore_errors=True)
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html and _build/pdf/report.pdf")
     return 0

@@ -1,0 +1,81 @@
+"""`make bench`: time the build in a temporary copy and print a table (also _build/bench.json).
+
+Measures: cold build (no caches), no-op rebuild, rebuild after one data edit, a Markdown-only
+edit, the PDF step alone, each notebook's execution time, and peak memory of any build process.
+Targets (ratios in one run): no-op <= 0.1 x cold, one data edit <= 0.5 x cold, cold <= 60 s."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .paths import ROOT
+
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
+
+
+def _build(project: Path) -> tuple[float, dict]:
+    env = dict(os.environ, CT_REPORT_ROOT=str(project), PYTHONPATH=str(project))
+    t0 = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "analysis.build"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
+        raise SystemExit("bench: the build failed")
+    stamp = json.loads((project / "_build" / ".published.json").read_text())
+    return seconds, stamp
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="ct-bench-") as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(ROOT, project, ignore=IGNORE)
+        print("[bench] cold build ...", flush=True)
+        cold, cold_stamp = _build(project)
+        print("[bench] no-op rebuild ...", flush=True)
+        noop, _ = _build(project)
+        print("[bench] rebuild after one data edit (data/indicators.csv) ...", flush=True)
+        csv = project / "data" / "indicators.csv"
+        csv.write_text(csv.read_text().replace("\nterror-arrests,2019,72,", "\nterror-arrests,2019,73,", 1))
+        edit, edit_stamp = _build(project)
+        print("[bench] rebuild after a Markdown-only edit ...", flush=True)
+        page = project / "book" / "nato.md"
+        page.write_text(page.read_text() + "\n<!-- bench edit -->\n")
+        md, md_stamp = _build(project)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rows = [
+        ("cold build (HTML + PDF, no caches)", cold, ""),
+        ("no-op rebuild", noop, f"{noop / cold:.2f} x cold (target <= 0.10)"),
+        ("one data edit (indicators.csv)", edit, f"{edit / cold:.2f} x cold (target <= 0.50); re-executed: "
+         + ", ".join(n for n, r in edit_stamp["notebooks"].items() if r["executed"])),
+        ("Markdown-only edit", md, f"re-executed: {sum(r['executed'] for r in md_stamp['notebooks'].values())} notebooks"),
+        ("PDF step alone (in the cold build)", cold_stamp["timings"].get("PDF (WeasyPrint)", 0.0), ""),
+        ("HTML + singlehtml step (cold)", cold_stamp["timings"].get("HTML and singlehtml (warnings are errors)", 0.0), ""),
+        ("notebook execution step (cold, 2 processes)", cold_stamp["timings"].get("execute notebooks", 0.0), ""),
+    ]
+    rows += [(f"  notebook {n}", r["seconds"], "") for n, r in cold_stamp["notebooks"].items()]
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure'.ljust(width)}  seconds  note")
+    for name, sec, note in rows:
+        print(f"{name.ljust(width)}  {sec:7.1f}  {note}")
+    print(f"{'peak memory of one build process'.ljust(width)}  {peak_mb:7.0f}  MB (max RSS)")
+    out = {"cold_s": round(cold, 2), "noop_s": round(noop, 2), "data_edit_s": round(edit, 2), "markdown_edit_s": round(md, 2),
+           "noop_ratio": round(noop / cold, 3), "data_edit_ratio": round(edit / cold, 3),
+           "pdf_s": cold_stamp["timings"].get("PDF (WeasyPrint)"), "steps_cold": cold_stamp["timings"],
+           "notebooks_cold_s": {n: r["seconds"] for n, r in cold_stamp["notebooks"].items()},
+           "peak_rss_mb": round(peak_mb), "cpus": os.cpu_count()}
+    (ROOT / "_build").mkdir(exist_ok=True)
+    (ROOT / "_build" / "bench.json").write_text(json.dumps(out, indent=1) + "\n")
+    print("\nwritten to _build/bench.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
