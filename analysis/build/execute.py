@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -85,8 +87,18 @@ def _run(name: str, source: str, workdir: str) -> tuple[str, float, dict]:
     nb = nbformat.reads(source, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(DEPS_CELL))
     t0 = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
-                   resources={"metadata": {"path": workdir}}).execute()
+    from jupyter_client import KernelManager
+
+    # IPC sockets: the kernel talks to us through files in a private folder, not TCP ports.
+    ipc_dir = tempfile.mkdtemp(prefix="ct-kernel-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc_dir, "k"))
+    try:
+        NotebookClient(nb, km=km, timeout=300, allow_errors=False,
+                       resources={"metadata": {"path": workdir}}).execute()
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=False)  # we own the kernel: end it before the worker exits
+        shutil.rmtree(ipc_dir, ignore_errors=True)
     seconds = time.perf_counter() - t0
     last = nb.cells.pop()
     text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
