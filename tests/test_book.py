@@ -95,6 +95,32 @@ def test_landing_page_links_the_pdf_and_the_data(built_book):
     assert 'href="../data/datapackage.json"' in index
 
 
+def test_briefing_pdf_is_short_and_carries_the_judgments(built_book):
+    ev = evidence.load(built_book / "data")
+    reader = PdfReader(built_book / "_build" / "pdf" / "brief.pdf")
+    assert 1 <= len(reader.pages) <= 4
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert f"data as of {ev.as_of:%d %B %Y}" in text
+    for j in ev.judgments.itertuples():
+        assert f"We judge this {j.likelihood}" in text, j.id
+    assert (built_book / "_build" / "html" / "brief.pdf").exists()
+
+
+def test_interactive_figures_carry_every_record(built_book):
+    """T1 and N1 come with an inline SVG whose marks show their record on hover and link to a source."""
+    from analysis import network, timeline
+
+    ev = evidence.load(built_book / "data")
+    pages = built_book / "_build" / "html" / "book"
+    t1 = (pages / "threat-landscape.html").read_text(encoding="utf-8")
+    shown = ev.events[ev.events["start"].dt.year >= timeline.T1_START]
+    assert len(re.findall(r'<g id="ev-[a-z0-9-]+"><title>', t1)) == len(shown)
+    n1 = (pages / "partnerships.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<g id="actor-[a-z0-9-]+"><title>', n1)) == network.partnerships(ev).number_of_nodes()
+    assert re.search(r'<a xlink:href="https?://[^"]+" target="_blank">', n1)
+    assert 'class="html-only interactive"' in n1
+
+
 def test_glued_counts_equal_the_data(built_book):
     ev = evidence.load(built_book / "data")
     text = re.sub(r"<[^>]+>", "", (built_book / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8"))

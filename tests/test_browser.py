@@ -76,3 +76,19 @@ def test_search_finds_a_term_in_the_book(site, browser):
     hits = page.locator("#search-results ul li").count()
     page.close()
     assert hits >= 1
+
+
+def test_no_serious_accessibility_violations(site, browser):
+    """axe-core on every chapter page: nothing of 'serious' or 'critical' impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    root, base = site
+    axe, problems = Axe(), []
+    for page_path in sorted((root / "book").glob("*.html")):
+        page = browser.new_page()
+        page.goto(f"{base}/book/{page_path.name}", wait_until="networkidle")
+        for v in axe.run(page).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{page_path.name}: {v['id']} ({v['impact']}): {v['help']}")
+        page.close()
+    assert not problems, "\n".join(problems)

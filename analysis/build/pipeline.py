@@ -16,7 +16,7 @@ from .. import exports
 from ..errors import DataError
 from ..evidence import load
 from ..paths import BOOK, BUILD, DATA, ROOT
-from . import execute, pdf, sphinx, toc
+from . import brief, execute, pdf, sphinx, toc
 from .log import TIMINGS, BuildError, fail, say, step
 
 WORK = BUILD / ".work"
@@ -110,10 +110,14 @@ def _build(args, t0: float) -> int:
     pdf_dir.mkdir()
     with step("PDF (WeasyPrint)"):
         report = pdf.write_pdf(dirs["singlehtml"], pdf_dir / "report.pdf", facts)
-        say(f"  {report.stat().st_size / 1e6:.1f} MB")
+        say(f"  report.pdf: {report.stat().st_size / 1e6:.1f} MB")
+    with step("briefing PDF"):
+        brief_pdf = brief.write_brief(ev, WORK / "brief.pdf", title)
+        shutil.move(str(brief_pdf), pdf_dir / "brief.pdf")
     with step("data downloads"):
         exports.write(ev, dirs["html"] / "data")
         shutil.copy2(report, dirs["html"] / "report.pdf")
+        shutil.copy2(pdf_dir / "brief.pdf", dirs["html"] / "brief.pdf")
     with step("publish"):
         timings = {k: round(v, 2) for k, v in TIMINGS.items()}
         runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
