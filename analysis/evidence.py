@@ -212,7 +212,10 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     t = {name: frame(name) for name in schema.TABLES}
     refs = t["references"]
     refs["domain"] = [urlparse(u).netloc.removeprefix("www.") for u in refs["url"]]
-    publisher_of = dict(zip(refs["key"], refs["domain"]))
+    # Independence is judged by publisher (web domain); every encyclopaedia copy counts as one
+    # publisher, since mirrors repeat the same article.
+    publisher_of = {k: "encyclopaedia" if kind == "encyclopaedia" else d
+                    for k, kind, d in zip(refs["key"], refs["kind"], refs["domain"])}
 
     ev = t["events"]
     ev["start"] = pd.to_datetime([dates.first_day(d) for d in ev["date"]])
