@@ -148,6 +148,14 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             ids[table].add(rid)
             if table in ("events", "relations", "claims"):
                 seen_records.setdefault(rid, (files[table], rec.line))
+    seen_urls: dict[str, tuple] = {}
+    for rec, r in models.get("references", []):
+        u = urlparse(r.url)
+        url = u.netloc.lower().removeprefix("www.") + u.path.rstrip("/") + (f"?{u.query}" if u.query else "")
+        if url in seen_urls:
+            problems.append(Problem(files["references"], rec.line, r.key, "url",
+                                    f"same page as '{seen_urls[url][0]}' (line {seen_urls[url][1]}); cite that key instead"))
+        seen_urls.setdefault(url, (r.key, rec.line))
     refs, actors = ids["references"], ids["actors"]
     seeds = {obj.seedfile for _, obj in models.get("references", []) if obj.seedfile}
 

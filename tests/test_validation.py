@@ -41,6 +41,7 @@ CASES = [
     ("26-verdict-without-evidence.claims.yaml", 5, "seed-nato-partner", "evidence", "must cite the evidence"),
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
+    ("29-bib-duplicate-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
 ]
 
 
