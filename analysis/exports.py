@@ -8,9 +8,6 @@ import pandas as pd
 
 from . import schema
 
-_TYPES = {"int": "integer", "float": "number", "str": "string", "list": "array"}
-
-
 def _field_type(annotation) -> str:
     text = str(annotation)
     for key, value in (("list", "array"), ("int", "integer"), ("float", "number")):

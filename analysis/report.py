@@ -8,9 +8,6 @@ import pandas as pd
 
 from . import dates, schema
 
-CHAPTER_TAGS = {}  # chapter slug -> tags of the events it lists, filled by each chapter call
-
-
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "0 %"
 
@@ -44,20 +41,6 @@ def likelihood_sentence(likelihood: str) -> str:
     return f"We judge this **{likelihood}** ({lo}–{hi} %)."
 
 
-def judgments_markdown(ev, chapter: str | None = None) -> str:
-    """Key judgments as MyST: the judgment, its likelihood term, its confidence in its own sentence."""
-    j = ev.judgments
-    if chapter:
-        j = j[j["chapter"] == chapter]
-    out = []
-    for i, r in enumerate(j.itertuples(), 1):
-        out.append(f"**{i}. {r.statement}** {likelihood_sentence(r.likelihood)} "
-                   f"We have **{r.confidence}** confidence in this judgment.\n\n"
-                   f"- *Rests on:* {', '.join(_basis_titles(ev, r.basis))} {cite(_basis_sources(ev, r.basis)[:6])}\n"
-                   f"- *Key assumptions:* {'; '.join(r.assumptions)}\n"
-                   f"- *What would change it:* {'; '.join(r.indicators)}\n")
-    return "\n".join(out) if out else "*No key judgment is attached to this chapter.*"
-
 
 def _lookup(ev) -> dict:
     rows = {}
@@ -70,24 +53,20 @@ def _lookup(ev) -> dict:
     return rows
 
 
-def _basis_titles(ev, ids) -> list[str]:
-    lut = _lookup(ev)
+def _basis_titles(lut: dict, ids) -> list[str]:
     return [lut[i][0] for i in ids]
 
 
-def _basis_sources(ev, ids) -> list[str]:
-    lut = _lookup(ev)
+def _basis_sources(lut: dict, ids) -> list[str]:
     return list(dict.fromkeys(k for i in ids for k in lut[i][1]))
 
 
-def events_markdown(ev, tags=(), kinds=(), ids=(), actors=(), limit: int | None = None) -> str:
+def events_markdown(ev, tags=(), kinds=(), ids=(), actors=()) -> str:
     """A dated list of the events with any of the tags, kinds, ids or actors, each citing its sources."""
     e = ev.events
     mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
             | e["actors"].map(lambda a: bool(set(a) & set(actors))))
     e = e[mask]
-    if limit:
-        e = e.tail(limit)
     # The summary is a span of its own: the print edition lists title and sources only (print.css).
     lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
              f"{r.title}. [{_escape(r.summary)}]{{.ev-summary}} {cite(r.sources)}" for r in e.itertuples()]
@@ -114,10 +93,6 @@ def source_kinds(ev) -> pd.DataFrame:
     return (refs.groupby("kind").agg(sources=("key", "count")).reset_index()
             .sort_values(["sources", "kind"], ascending=[False, True]))
 
-
-def claims_table(ev, seed: str | None = None) -> pd.DataFrame:
-    c = ev.claims if seed is None else ev.claims[ev.claims["seed"] == seed]
-    return c[["id", "claim", "verdict"]].rename(columns={"id": "claim id"})
 
 
 def claims_markdown(ev) -> str:
@@ -205,11 +180,12 @@ def glue_assessment(ev, chapter: str) -> None:
     from myst_nb import glue
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
+    lut = _lookup(ev)
     assess, assume, change = [], [], []
     for r in j.itertuples():
         assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} We have **{r.confidence}** "
-                      f"confidence in this judgment. *It rests on:* {'; '.join(_basis_titles(ev, r.basis))} "
-                      f"{cite(_basis_sources(ev, r.basis)[:8])}")
+                      f"confidence in this judgment. *It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
+                      f"{cite(_basis_sources(lut, r.basis)[:8])}")
         assume += [f"- {a}" for a in r.assumptions]
         change += [f"- {i}" for i in r.indicators]
     none = "*No key judgment is attached to this chapter.*"

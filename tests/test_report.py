@@ -1,0 +1,49 @@
+"""What the chapters print, on the small fixture: lists cite their sources, judgments keep likelihood
+and confidence apart, disagreements are listed, numbers are the data's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import evidence, report, schema
+
+FIXTURE = Path(__file__).parent / "fixtures" / "valid"
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return evidence.load(FIXTURE)
+
+
+def test_event_list_cites_every_source_and_keeps_the_summary_apart(ev):
+    md = report.events_markdown(ev, kinds=["law"])
+    lines = md.splitlines()
+    assert len(lines) == len(ev.events[ev.events.kind == "law"])
+    for line, (_, e) in zip(lines, ev.events.iterrows()):
+        assert "{cite:p}`" + ",".join(e["sources"]) + "`" in line
+        assert "]{.ev-summary}" in line
+
+
+def test_brackets_in_a_summary_cannot_break_the_span():
+    assert report._escape("a [b] c") == "a \\[b\\] c"
+
+
+def test_judgment_states_likelihood_and_confidence_in_separate_sentences(ev):
+    text = report.judgments_summary_markdown(ev)
+    lo, hi = schema.YARDSTICK["likely"]
+    assert f"We judge this **likely** ({lo}–{hi} %). Our confidence is **moderate**." in text
+
+
+def test_front_matter_counts_come_from_the_data(ev):
+    f = report.front_matter(ev)
+    assert (f["n_events"], f["n_sources"], f["as_of"]) == ("3", "3", "26 July 2022")
+    assert f["pct_two_sources"] == "0 %"  # every fixture event has one publisher
+
+
+def test_ties_with_members_lists_only_members(ev):
+    assert report.ties_with_members(ev, "nato").empty  # the fixture has no NATO members
+
+
+def test_percent_of_nothing_is_zero():
+    assert report.percent(0, 0) == "0 %" and report.percent(1, 3) == "33 %"
