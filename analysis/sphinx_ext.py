@@ -26,7 +26,32 @@ def _accessible_citations(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _bibliography_style():
+    """pybtex's plain style, but titles keep their case (plain lowercases 'Malaysia' to 'malaysia')
+    and every entry ends with the source's kind and reliability grade."""
+    from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.formatting import toplevel
+    from pybtex.style.template import field, join, sentence, words
+
+    class ReportStyle(Plain):
+        def format_title(self, e, which_field, as_sentence=True):
+            title = field(which_field)
+            return sentence[title] if as_sentence else title
+
+        def get_misc_template(self, e):
+            return toplevel[
+                super().get_misc_template(e),
+                sentence[join(sep=", ")[words["Kind:", field("kind", raw=True)],
+                                        words["grade", field("reliability", raw=True)]]],
+            ]
+
+    return ReportStyle
+
+
 def setup(app):
+    from pybtex.plugin import register_plugin
+
+    register_plugin("pybtex.style.formatting", "report", _bibliography_style())
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)
