@@ -220,3 +220,16 @@ def ties_with_members(ev, organisation: str, ego: str = "malaysia") -> pd.DataFr
         rows.append({"member": actors.loc[other, "label"], "relation": t.kind,
                      "since": t.start if isinstance(t.start, str) else "undated", "what": t.summary})
     return pd.DataFrame(rows, columns=["member", "relation", "since", "what"])
+
+
+def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str, str]:
+    """For the NATO chapter: the organisation's partners (affiliation edges) and whether ego is a member."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    partners = sorted(set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"]))
+    member = ((r.source == ego) & (r.target == organisation) & (r.kind == "member-of")).sum()
+    return {"partners": ", ".join(labels[p] for p in partners), "ego_memberships": str(int(member))}
+
+
+def members_of(ev, organisation: str) -> str:
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    return ", ".join(labels[m] for m in sorted(set(r[(r.target == organisation) & (r.kind == "member-of")]["source"])))

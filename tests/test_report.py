@@ -47,3 +47,11 @@ def test_ties_with_members_lists_only_members(ev):
 
 def test_percent_of_nothing_is_zero():
     assert report.percent(0, 0) == "0 %" and report.percent(1, 3) == "33 %"
+
+
+def test_organisation_facts_on_the_real_data():
+    real = evidence.load()
+    nato = report.organisation_facts(real, "nato")
+    assert nato["ego_memberships"] == "0"
+    assert "Australia" in nato["partners"] and "Malaysia" not in nato["partners"]
+    assert set(report.members_of(real, "fpda").split(", ")) == {"Australia", "Malaysia", "NZ", "Singapore", "UK"}
