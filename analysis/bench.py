@@ -8,23 +8,17 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from .build.isolated import copy_project, run_build
 from .paths import ROOT
 
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
-
-
 def _build(project: Path) -> tuple[float, dict]:
-    env = dict(os.environ, CT_REPORT_ROOT=str(project), PYTHONPATH=str(project))
     t0 = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "analysis.build"], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = run_build(project)
     seconds = time.perf_counter() - t0
     if result.returncode != 0:
         print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
@@ -35,8 +29,7 @@ def _build(project: Path) -> tuple[float, dict]:
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ct-bench-") as tmp:
-        project = Path(tmp) / "project"
-        shutil.copytree(ROOT, project, ignore=IGNORE)
+        project = copy_project(Path(tmp) / "project")
         print("[bench] cold build ...", flush=True)
         cold, cold_stamp = _build(project)
         print("[bench] no-op rebuild ...", flush=True)

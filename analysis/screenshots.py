@@ -2,41 +2,25 @@
 an HTML page in headless Chromium and a PDF page rendered by pdftoppm."""
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 
+from .localserver import CHROMIUM, CHROMIUM_FLAGS, serve
 from .paths import BOOK, BUILD
 
 OUT = BOOK / "_static" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # no access log on the console
-        pass
-
-
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"]
 
 
 def html_page(page: str = "book/partnerships.html", name: str = "html-partnerships.png") -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(BUILD / "html"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
-            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="networkidle")
-            tab.locator("#fig-n1").scroll_into_view_if_needed()
-            tab.screenshot(path=str(OUT / name))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(BUILD / "html") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto(f"{base}/{page}", wait_until="networkidle")
+        tab.locator("#fig-n1").scroll_into_view_if_needed()
+        tab.screenshot(path=str(OUT / name))
+        browser.close()
 
 
 def pdf_page(number: int, name: str) -> None:

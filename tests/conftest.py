@@ -1,28 +1,14 @@
 """Shared fixtures. The book is built once per test session, in a temporary copy of the project."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from analysis.build.isolated import copy_project, run_build
+
 FIXTURES = Path(__file__).parent / "fixtures"
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.pyc")
-
-
-def copy_project(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE, symlinks=True)
-    return target
-
-
-def run_build(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CT_REPORT_ROOT=str(project), PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, "-m", "analysis.build", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

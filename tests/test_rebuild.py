@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_build
+from analysis.build.isolated import copy_project, run_build
 
 
 def published(project: Path) -> dict:
