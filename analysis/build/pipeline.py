@@ -125,5 +125,5 @@ def _build(args, t0: float) -> int:
         publish(dirs["html"], pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs})
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
         shutil.rmtree(WORK, ignore_errors=True)
-    say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html and _build/pdf/report.pdf")
+    say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")
     return 0
