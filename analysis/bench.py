@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .build.isolated import copy_project, run_build
+from .build.pipeline import PDF_STEP
 from .paths import ROOT
 
 def _build(project: Path) -> tuple[float, dict]:
@@ -49,7 +50,7 @@ def main() -> int:
         ("one data edit (indicators.csv)", edit, f"{edit / cold:.2f} x cold (target <= 0.50); re-executed: "
          + ", ".join(n for n, r in edit_stamp["notebooks"].items() if r["executed"])),
         ("Markdown-only edit", md, f"re-executed: {sum(r['executed'] for r in md_stamp['notebooks'].values())} notebooks"),
-        ("PDF step alone (in the cold build)", cold_stamp["timings"].get("PDF (WeasyPrint)", 0.0), ""),
+        ("PDF step alone (in the cold build)", cold_stamp["timings"].get(PDF_STEP, 0.0), ""),
         ("HTML + singlehtml step (cold)", cold_stamp["timings"].get("HTML and singlehtml (warnings are errors)", 0.0), ""),
         ("notebook execution step (cold, 2 processes)", cold_stamp["timings"].get("execute notebooks", 0.0), ""),
     ]
@@ -59,9 +60,15 @@ def main() -> int:
     for name, sec, note in rows:
         print(f"{name.ljust(width)}  {sec:7.1f}  {note}")
     print(f"{'peak memory of one build process'.ljust(width)}  {peak_mb:7.0f}  MB (max RSS)")
+    print(f"\n{'step'.ljust(width)}     cold  data edit")
+    for name in cold_stamp["timings"]:
+        print(f"{name.ljust(width)}  {cold_stamp['timings'][name]:7.1f}  {edit_stamp['timings'].get(name, 0.0):9.1f}")
+    print(f"PDF parts rendered after the data edit: {', '.join(edit_stamp['pdf_parts']['rendered']) or 'none'} "
+          f"(of {edit_stamp['pdf_parts']['parts']})")
     out = {"cold_s": round(cold, 2), "noop_s": round(noop, 2), "data_edit_s": round(edit, 2), "markdown_edit_s": round(md, 2),
            "noop_ratio": round(noop / cold, 3), "data_edit_ratio": round(edit / cold, 3),
-           "pdf_s": cold_stamp["timings"].get("PDF (WeasyPrint)"), "steps_cold": cold_stamp["timings"],
+           "pdf_s": cold_stamp["timings"].get(PDF_STEP), "steps_cold": cold_stamp["timings"],
+           "steps_data_edit": edit_stamp["timings"], "pdf_parts_data_edit": edit_stamp["pdf_parts"],
            "notebooks_cold_s": {n: r["seconds"] for n, r in cold_stamp["notebooks"].items()},
            "peak_rss_mb": round(peak_mb), "cpus": os.cpu_count()}
     (ROOT / "_build").mkdir(exist_ok=True)

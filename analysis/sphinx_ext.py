@@ -48,10 +48,23 @@ def _bibliography_style():
     return ReportStyle
 
 
+def _remember_plugins():
+    """sphinxcontrib-bibtex looks up a pybtex plugin for every citation, and each lookup scans
+    every installed package's entry points (about 2 s per build here). Installed plugins cannot
+    change while Sphinx runs, so each lookup is made once."""
+    import functools
+
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
+        pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
+
+
 def setup(app):
     from pybtex.plugin import register_plugin
 
     register_plugin("pybtex.style.formatting", "report", _bibliography_style())
+    _remember_plugins()
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)

@@ -170,4 +170,6 @@ def merged(path: Path):
         new.outputs = old.outputs
         new.execution_count = old.execution_count
     nb.metadata.pop("jupytext", None)
+    for i, cell in enumerate(nb.cells):  # stable ids: the same notebook gives the same bytes, so Sphinx skips it
+        cell.id = f"cell-{i}"
     return nb

@@ -8,19 +8,21 @@ import hashlib
 import json
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
 
-from .. import exports
 from ..errors import DataError
-from ..evidence import load
 from ..paths import BOOK, BUILD, DATA, ROOT
-from . import brief, execute, pdf, sphinx, toc
+from . import sphinx
 from .log import TIMINGS, BuildError, fail, say, step
 
 WORK = BUILD / ".work"
 STAMP = BUILD / ".published.json"
+PDF_STEP = "PDF (WeasyPrint, part by part)"
 INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analysis"]
 
 
@@ -35,20 +37,20 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def stage(src: Path, executed: dict) -> None:
+def stage(executed: dict) -> int:
     """Sources for Sphinx: config, toc, pages, the bibliography, and executed notebooks."""
-    if src.exists():
-        shutil.rmtree(src)
-    (src / "data").mkdir(parents=True)
-    shutil.copytree(BOOK, src / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copy2(DATA / "references.bib", src / "data" / "references.bib")
     import nbformat
 
+    files = {name: (ROOT / name).read_bytes() for name in ("_config.yml", "_toc.yml")}
+    files["data/references.bib"] = (DATA / "references.bib").read_bytes()
+    for f in sorted(BOOK.rglob("*")):
+        rel = f.relative_to(ROOT).as_posix()
+        if f.is_file() and f.suffix != ".ipynb" and ".ipynb_checkpoints" not in f.parts and "__pycache__" not in f.parts:
+            files[rel] = f.read_bytes()
     for name, (nb, _) in executed.items():
-        (src / "book" / f"{name}.md").unlink()
-        nbformat.write(nb, src / "book" / f"{name}.ipynb")
+        del files[f"book/{name}.md"]
+        files[f"book/{name}.ipynb"] = nbformat.writes(nb).encode("utf-8")
+    return sphinx.sync(files)
 
 
 def publish(html: Path, pdf_dir: Path, stamp: dict) -> None:
@@ -86,43 +88,58 @@ def _build(args, t0: float) -> int:
             and (BUILD / "html" / "index.html").exists() and (BUILD / "pdf" / "report.pdf").exists()):
         say("nothing changed since the last build: _build/html and _build/pdf/report.pdf are current")
         return 0
+    with ExitStack() as stack:
+        return _rebuild(args, t0, fp, stack)
+
+
+def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
+    from .. import exports
+    from ..evidence import load
+    from . import brief, execute, pdf, toc
+
     with step("validate data"):
         ev = load()
         say(f"  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    src = WORK / "src"
+    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+    # The briefing needs only the data: it is drawn in the background while the notebooks run.
+    briefing = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork"))).submit(
+        brief.write_brief, ev, WORK / "brief.pdf", title)
+    src = WORK / "src"  # the notebooks' working folder
     with step("execute notebooks"):
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
         executed = execute.execute_all(notebooks, src / "book", jobs=args.jobs, log=say)
+    epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
     with step("stage sources"):
-        stage(src, executed)
+        sphinx.prepare(epoch)
+        say(f"  {stage(executed)} source file(s) changed since the last build")
     with step("HTML and singlehtml (warnings are errors)"):
-        epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
-        procs = {b: sphinx.start(src, WORK / f"out-{b}", b, epoch) for b in ("html", "singlehtml")}
-        dirs = {b: sphinx.wait(p, WORK / f"out-{b}", b) for b, p in procs.items()}
-    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+        procs = {b: sphinx.start(b, epoch) for b in ("html", "singlehtml")}
+        import weasyprint  # noqa: F401  (loaded while Sphinx runs, and inherited by the PDF workers)
+        dirs = {b: sphinx.wait(p, b) for b, p in procs.items()}
+        shutil.copytree(dirs["html"], WORK / "html")  # the copy is published; the cache stays for the next build
     facts = {"title": title, "as_of": f"{ev.as_of:%d %B %Y}", "n_events": len(ev.events),
              "n_relations": len(ev.relations), "n_sources": len(ev.references)}
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
-    with step("PDF (WeasyPrint)"):
-        report = pdf.write_pdf(dirs["singlehtml"], pdf_dir / "report.pdf", facts)
+    with step(PDF_STEP), ProcessPoolExecutor(args.jobs, mp_context=get_context("fork")) as pool:
+        report, pdf_parts = pdf.write_pdf(dirs["singlehtml"], pdf_dir / "report.pdf", facts, pool, say, WORK / "print")
         say(f"  report.pdf: {report.stat().st_size / 1e6:.1f} MB")
-    with step("briefing PDF"):
-        brief_pdf = brief.write_brief(ev, WORK / "brief.pdf", title)
-        shutil.move(str(brief_pdf), pdf_dir / "brief.pdf")
+    with step("briefing PDF (drawn in the background)"):
+        shutil.move(str(briefing.result()), pdf_dir / "brief.pdf")
     with step("data downloads"):
-        exports.write(ev, dirs["html"] / "data")
-        shutil.copy2(report, dirs["html"] / "report.pdf")
-        shutil.copy2(pdf_dir / "brief.pdf", dirs["html"] / "brief.pdf")
+        exports.write(ev, WORK / "html" / "data")
+        shutil.copy2(report, WORK / "html" / "report.pdf")
+        shutil.copy2(pdf_dir / "brief.pdf", WORK / "html" / "brief.pdf")
     with step("publish"):
         timings = {k: round(v, 2) for k, v in TIMINGS.items()}
         runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
                 for n, (_, r) in executed.items()}
-        publish(dirs["html"], pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs})
+        publish(WORK / "html", pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs,
+                                         "pdf_parts": pdf_parts})
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
         shutil.rmtree(WORK, ignore_errors=True)
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")

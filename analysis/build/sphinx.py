@@ -1,35 +1,101 @@
-"""Run Jupyter Book (Sphinx) on the staged sources: HTML and singlehtml side by side."""
+"""Run Sphinx (through Jupyter Book) on the staged sources: HTML and singlehtml side by side.
+
+Each builder keeps its environment in _build/.cache/sphinx, so a rebuild re-reads only changed
+pages. Warnings are errors (-W), references are checked (-n) and every warning is listed
+(--keep-going). A failed run discards the environment, so the next run reads every page again
+and no warning is hidden by a page that was not re-read. Anything Sphinx cannot see change (the
+configuration, the toc, our extension and analysis code, the lock file, the bibliography, the
+as-of date) also discards it."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from ..paths import ROOT
+from ..paths import BUILD, ROOT
 from .log import BuildError
 
+CACHE = BUILD / ".cache" / "sphinx"
+SRC = CACHE / "src"
+ENV_INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "analysis", "book/_static", "data/references.bib"]
 
-def start(src: Path, out: Path, builder: str, epoch: int) -> subprocess.Popen:
-    """Warnings are errors (-W), references are checked (-n), and every warning is listed
-    (--keep-going); the output folder is new each time, so no old doctree hides a warning."""
+
+def env_key(epoch: int) -> str:
+    h = hashlib.sha256(str(epoch).encode())
+    for name in ENV_INPUTS:
+        p = ROOT / name
+        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+        for f in files:
+            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def sync(files: dict[str, bytes]) -> int:
+    """Make SRC hold exactly these files; unchanged files keep their times, so Sphinx skips them."""
+    changed = 0
+    if SRC.exists():
+        for f in sorted(SRC.rglob("*"), reverse=True):
+            rel = f.relative_to(SRC).as_posix()
+            if f.is_file() and rel not in files:
+                f.unlink()
+            elif f.is_dir() and not any(f.iterdir()):
+                f.rmdir()
+    for rel, data in files.items():
+        f = SRC / rel
+        if f.is_file() and f.read_bytes() == data:
+            continue
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(data)
+        changed += 1
+    return changed
+
+
+def outputs(builder: str) -> tuple[Path, Path]:
+    """Output and doctrees of one builder, in a folder of its own (MyST-NB writes beside the output)."""
+    return CACHE / builder / "out", CACHE / builder / "doctrees"
+
+
+def prepare(epoch: int) -> None:
+    key_file = CACHE / "env.key"
+    key = env_key(epoch)
+    if not key_file.exists() or key_file.read_text() != key:
+        for builder in ("html", "singlehtml"):
+            shutil.rmtree(CACHE / builder, ignore_errors=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(key)
+
+
+def start(builder: str, epoch: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch))  # dates in the pages follow the data
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(src), "--path-output", str(out), "--builder", builder,
-           "--all", "-W", "-n", "--keep-going", "-q"]
+    out, doctrees = outputs(builder)
     out.mkdir(parents=True, exist_ok=True)
-    log = open(out / f"{builder}.log", "w")
-    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src)
+    log = open(CACHE / f"{builder}.log", "w")
+    cmd = [sys.executable, "-m", "analysis.build.sphinx_main", str(SRC), str(out), str(doctrees), builder]
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
 
 
-def wait(proc: subprocess.Popen, out: Path, builder: str) -> Path:
+def wait(proc: subprocess.Popen, builder: str) -> Path:
     code = proc.wait()
-    text = (out / f"{builder}.log").read_text(errors="replace")
+    text = (CACHE / f"{builder}.log").read_text(errors="replace")
     if code != 0:
+        shutil.rmtree(CACHE / builder, ignore_errors=True)
         problems = [l for l in text.splitlines() if re.search(r"(WARNING|ERROR|Error|error)", l)]
         print("\n".join(problems[-40:]) or text[-4000:], file=sys.stderr)
         first = problems[0] if problems else f"exit code {code}"
         raise BuildError(f"{builder} build failed ({len(problems)} warning(s)/error(s)); first: {first.strip()[:300]}")
-    return out / "_build" / builder
+    out = outputs(builder)[0]
+    _prune_images(out)
+    return out
+
+
+def _prune_images(out: Path) -> None:
+    """Sphinx never deletes a figure that a page stopped using; an old figure must not be published."""
+    pages = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*.html"))
+    for img in (out / "_images").glob("*"):
+        if img.name not in pages:
+            img.unlink()
