@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .build.isolated import copy_project, run_build
-from .build.pipeline import PDF_STEP
+from .build.pipeline import HTML_STEP, PDF_STEP
 from .paths import ROOT
 
 def _build(project: Path) -> tuple[float, dict]:
@@ -51,7 +51,7 @@ def main() -> int:
          + ", ".join(n for n, r in edit_stamp["notebooks"].items() if r["executed"])),
         ("Markdown-only edit", md, f"re-executed: {sum(r['executed'] for r in md_stamp['notebooks'].values())} notebooks"),
         ("PDF step alone (in the cold build)", cold_stamp["timings"].get(PDF_STEP, 0.0), ""),
-        ("HTML + singlehtml step (cold)", cold_stamp["timings"].get("HTML and singlehtml (warnings are errors)", 0.0), ""),
+        ("HTML step (cold)", cold_stamp["timings"].get(HTML_STEP, 0.0), ""),
         ("notebook execution step (cold, 2 processes)", cold_stamp["timings"].get("execute notebooks", 0.0), ""),
     ]
     rows += [(f"  notebook {n}", r["seconds"], "") for n, r in cold_stamp["notebooks"].items()]

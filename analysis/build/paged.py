@@ -148,7 +148,7 @@ def render(parts: list[Part], renderer: Renderer, manifest: Path) -> list[Path]:
         if not jobs and complete:
             if Plan(parts, layouts).__dict__ == plan.__dict__:
                 manifest.write_text(json.dumps({n: l.__dict__ for n, l in layouts.items()}, sort_keys=True))
-                _prune(renderer.cache, set(keys.values()))
+                prune(renderer.cache, set(keys.values()))
                 return [renderer.cache / f"{keys[p.name]}.pdf" for p in parts]
             continue
         # Without every part's page count the numbers are guesses: lay out only, render next round.
@@ -156,7 +156,7 @@ def render(parts: list[Part], renderer: Renderer, manifest: Path) -> list[Path]:
     raise BuildError(f"PDF: page numbers did not settle after {MAX_ROUNDS} rounds of layout")
 
 
-def _prune(cache: Path, keep: set[str]) -> None:
+def prune(cache: Path, keep: set[str]) -> None:
     """Only this build's parts stay: the cache does not grow with every edit."""
     for f in cache.iterdir():
         if re.fullmatch(r"[0-9a-f]{64}\.(pdf|json)", f.name) and f.stem not in keep:

@@ -23,6 +23,7 @@ from .log import TIMINGS, BuildError, fail, say, step
 WORK = BUILD / ".work"
 STAMP = BUILD / ".published.json"
 PDF_STEP = "PDF (WeasyPrint, part by part)"
+HTML_STEP = "HTML site (Sphinx; warnings are errors)"
 INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analysis"]
 
 
@@ -116,17 +117,19 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     with step("stage sources"):
         sphinx.prepare(epoch)
         say(f"  {stage(executed)} source file(s) changed since the last build")
-    with step("HTML and singlehtml (warnings are errors)"):
-        procs = {b: sphinx.start(b, epoch) for b in ("html", "singlehtml")}
+    with step(HTML_STEP):
+        proc = sphinx.start("html", epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, and inherited by the PDF workers)
-        dirs = {b: sphinx.wait(p, b) for b, p in procs.items()}
-        shutil.copytree(dirs["html"], WORK / "html")  # the copy is published; the cache stays for the next build
+        site, written = sphinx.wait(proc, "html")
+        say(f"  {len(written)} of {len(list((site / 'book').glob('*.html')))} chapter pages written "
+            f"({', '.join(written) or 'none'}); the rest were current")
+        shutil.copytree(site, WORK / "html")  # the copy is published; the cache stays for the next build
     facts = {"title": title, "as_of": f"{ev.as_of:%d %B %Y}", "n_events": len(ev.events),
              "n_relations": len(ev.relations), "n_sources": len(ev.references)}
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
     with step(PDF_STEP), ProcessPoolExecutor(args.jobs, mp_context=get_context("fork")) as pool:
-        report, pdf_parts = pdf.write_pdf(dirs["singlehtml"], pdf_dir / "report.pdf", facts, pool, say, WORK / "print")
+        report, pdf_parts = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, pool, say, WORK / "print")
         say(f"  report.pdf: {report.stat().st_size / 1e6:.1f} MB")
     with step("briefing PDF (drawn in the background)"):
         shutil.move(str(briefing.result()), pdf_dir / "brief.pdf")
@@ -139,7 +142,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
                 for n, (_, r) in executed.items()}
         publish(WORK / "html", pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs,
-                                         "pdf_parts": pdf_parts})
+                                         "pages_written": written, "pdf_parts": pdf_parts})
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
         shutil.rmtree(WORK, ignore_errors=True)
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")

@@ -1,4 +1,4 @@
-"""Run Sphinx (through Jupyter Book) on the staged sources: HTML and singlehtml side by side.
+"""Run Sphinx (through Jupyter Book) on the staged sources to make the HTML site.
 
 Each builder keeps its environment in _build/.cache/sphinx, so a rebuild re-reads only changed
 pages. Warnings are errors (-W), references are checked (-n) and every warning is listed
@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ..paths import BUILD, ROOT
@@ -63,8 +64,7 @@ def prepare(epoch: int) -> None:
     key_file = CACHE / "env.key"
     key = env_key(epoch)
     if not key_file.exists() or key_file.read_text() != key:
-        for builder in ("html", "singlehtml"):
-            shutil.rmtree(CACHE / builder, ignore_errors=True)
+        shutil.rmtree(CACHE / "html", ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
         key_file.write_text(key)
 
@@ -76,10 +76,13 @@ def start(builder: str, epoch: int) -> subprocess.Popen:
     out.mkdir(parents=True, exist_ok=True)
     log = open(CACHE / f"{builder}.log", "w")
     cmd = [sys.executable, "-m", "analysis.build.sphinx_main", str(SRC), str(out), str(doctrees), builder]
-    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
+    proc.ct_started = time.time()  # pages newer than this were written by this run
+    return proc
 
 
-def wait(proc: subprocess.Popen, builder: str) -> Path:
+def wait(proc: subprocess.Popen, builder: str) -> tuple[Path, list[str]]:
+    """The output folder, and the chapter pages this run wrote (the others were current)."""
     code = proc.wait()
     text = (CACHE / f"{builder}.log").read_text(errors="replace")
     if code != 0:
@@ -90,7 +93,8 @@ def wait(proc: subprocess.Popen, builder: str) -> Path:
         raise BuildError(f"{builder} build failed ({len(problems)} warning(s)/error(s)); first: {first.strip()[:300]}")
     out = outputs(builder)[0]
     _prune_images(out)
-    return out
+    written = sorted(p.stem for p in (out / "book").glob("*.html") if p.stat().st_mtime >= proc.ct_started)
+    return out, written
 
 
 def _prune_images(out: Path) -> None:

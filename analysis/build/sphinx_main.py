@@ -1,8 +1,9 @@
 """One Sphinx builder run for Jupyter Book: `python -m analysis.build.sphinx_main SRC OUT DOCTREES BUILDER`.
 
-Unlike `jupyter-book build`, it reads only the pages whose source changed since the last run
-(the environment is kept in DOCTREES) but still writes every page, so cross-references, figure
-numbers and citations in unchanged pages are resolved afresh and never go stale."""
+Unlike `jupyter-book build`, it keeps Sphinx's environment in DOCTREES and reads and writes only
+the pages whose source changed since the last run. Whenever something a page shows of other
+pages changes (titles, figure numbers, citation numbers), analysis.sphinx_ext has every page
+rewritten, so no page goes stale."""
 from __future__ import annotations
 
 import sys
@@ -15,7 +16,7 @@ def main(argv: list[str]) -> int:
     code = build_sphinx(src, out, noconfig=True, path_config=f"{src}/_config.yml", builder=builder,
                         confoverrides={"nitpicky": True, "latex_individualpages": False},
                         doctreedir=doctrees, warningiserror=True, keep_going=True,
-                        freshenv=False, force_all=True, quiet=True)
+                        freshenv=False, force_all=False, quiet=True)
     return 0 if code == 0 else 1
 
 

@@ -1,0 +1,97 @@
+"""Cut the HTML site's chapter pages into print parts: the page's article only (no theme, scripts
+or interactive figures), with every id prefixed by the chapter's name so that ids stay unique
+once the parts are joined, links to other chapters written as XREF addresses, and the page
+numbers a link shows ("Figure 5 (p. 10)") left as placeholders for paged.py to fill in.
+
+A page's cut depends on that page alone, so it is cached by the page's bytes: a rebuild cuts
+only the pages that changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .log import BuildError
+from .paged import XREF
+
+DROP = ", ".join(["script", "link", "style", "a.headerlink", "button", ".prev-next-area", ".html-only",
+                  ".toctree-wrapper", "div.cell_input"])
+LOCAL = re.compile(r"^(?:([\w.-]+)\.html)?(?:#(.*))?$")  # "page.html#id", "page.html", "#id"
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a new cutter invalidates every cut
+
+
+@dataclass
+class Cut:
+    name: str
+    body: str
+    headings: list  # [level (1 or 2), text, anchor] for the contents page
+
+
+def anchor(part: str, local_id: str = "") -> str:
+    """The id an element of a part carries in the print edition; the part's own top is `part--`."""
+    return f"{part}--{local_id}"
+
+
+def cut(name: str, page: Path, chapters: set[str], cache: Path, used: set[str]) -> Cut:
+    raw = page.read_bytes()
+    key = hashlib.sha256(CODE.encode() + name.encode() + b"\0" + raw).hexdigest()
+    used.add(key)
+    hit = cache / f"{key}.json"
+    if hit.exists():
+        return Cut(**json.loads(hit.read_text(encoding="utf-8")))
+    result = _cut(name, raw.decode("utf-8"), chapters, page)
+    cache.mkdir(parents=True, exist_ok=True)
+    hit.write_text(json.dumps(asdict(result)), encoding="utf-8")
+    return result
+
+
+def _cut(name: str, text: str, chapters: set[str], page: Path) -> Cut:
+    soup = BeautifulSoup(text, "html.parser")
+    article = soup.select_one("article.bd-article")
+    if article is None:
+        raise BuildError(f"PDF: {page.name} has no article element; did the HTML theme change?")
+    for el in article.select(DROP):
+        if not el.decomposed:
+            el.decompose()
+    sections = article.find_all("section", recursive=False)
+    stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
+    if len(sections) != 1 or stray:  # nothing may fall outside the part and be lost
+        raise BuildError(f"PDF: {page.name} should hold exactly one top-level section; found {len(sections)} "
+                         f"and {len(stray)} other element(s)")
+    section = sections[0]
+    for el in [section, *section.find_all(id=True)]:
+        if el.get("id"):
+            el["id"] = anchor(name, el["id"])
+    for a in section.find_all("a", href=True):
+        _relink(a, name, chapters)
+    headings = []
+    for n, h in enumerate(section.find_all(["h1", "h2"])):
+        sec = h.find_parent("section")
+        if sec.find(["h1", "h2"]) is h and sec.get("id"):
+            target = sec["id"]
+        else:  # a heading inside a section (e.g. from a notebook's output): point at the heading itself
+            target = h["id"] = h.get("id") or anchor(name, f"contents-{n}")
+        headings.append([int(h.name[1]), h.get_text(" ", strip=True), target])
+    return Cut(name, f'<main id="{anchor(name)}">{section}</main>', headings)
+
+
+def _relink(a, name: str, chapters: set[str]) -> None:
+    m = LOCAL.match(a["href"])
+    if not m or (m[1] and m[1] not in chapters):
+        return  # outside the book (web, downloads): WeasyPrint writes it as it is
+    page, frag = m[1] or name, m[2] or ""
+    target = anchor(page, frag)
+    shows_page = a.find("span", class_=("std-numref", "std-ref")) is not None  # "Figure 5", a section name
+    if page == name:
+        a["href"] = f"#{target}"
+        if shows_page:
+            a["class"] = a.get("class", []) + ["xref-page"]  # the stylesheet adds "(p. N)" by itself
+    else:
+        a["href"] = XREF + target
+        if shows_page:
+            a["class"] = a.get("class", []) + ["page-far"]
+            a["data-page"] = f"@@page:{target}@@"
