@@ -77,6 +77,19 @@ def _rewrite_all_if_shared_facts_changed(app, env):
     return sorted(env.found_docs)
 
 
+def _mystnb_css_before_pages(app):
+    """MyST-NB copies its stylesheet after the pages are written, so a fresh build's pages link it
+    without the checksum Sphinx appends when the file exists, and a rebuild's pages with it. Copied
+    first, both builds write the same pages."""
+    from pathlib import Path
+
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    if app.builder.format == "html":
+        (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+
+
 def _remember_plugins():
     """sphinxcontrib-bibtex looks up a pybtex plugin for every citation, and each lookup scans
     every installed package's entry points (about 2 s per build here). Installed plugins cannot
@@ -97,5 +110,6 @@ def setup(app):
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("builder-inited", _mystnb_css_before_pages)
     app.connect("env-get-updated", _rewrite_all_if_shared_facts_changed, priority=900)  # after figure numbering
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -59,6 +59,50 @@ def test_pdf_contents_page_lists_chapters_with_page_numbers(built_book):
         assert line and re.search(r"\d+\s*$", line), (title, line)
 
 
+def _outline(reader: PdfReader):
+    for item in reader.outline:
+        yield from (_outline_items(item) if isinstance(item, list) else [item])
+
+
+def _outline_items(items):
+    for item in items:
+        yield from (_outline_items(item) if isinstance(item, list) else [item])
+
+
+def test_contents_page_numbers_are_where_the_headings_are(built_book):
+    """The parts are laid out separately, so this checks the joined numbering end to end: every
+    contents entry, in order, names the page its bookmark (the heading itself) lands on."""
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
+    entries = [(m[1].strip(), int(m[2])) for m in
+               (re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", line) for line in contents.splitlines()) if m]
+    marks = [(o.title.strip(), reader.get_destination_page_number(o) + 1) for o in _outline(reader)]
+    assert len(entries) == len(marks) >= 40
+    for (title, page), (mark, mark_page) in zip(entries, marks):
+        assert title[:25] == mark[:25] and page == mark_page, (title, page, mark, mark_page)
+
+
+def test_every_pdf_link_inside_the_report_resolves(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    names = reader.named_destinations
+    links = [a.get_object() for page in reader.pages for a in (page.get("/Annots") or [])]
+    internal = [a["/Dest"] for a in links if "/Dest" in a]
+    assert len(internal) > 500  # citations, figure references, contents
+    assert [d for d in internal if isinstance(d, str) and d not in names] == []
+    assert [a for a in links if "/A" in a and str(a["/A"].get("/URI", "")).startswith("ct-xref:")] == []
+
+
+def test_figure_references_give_the_page_the_figure_starts_on(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    texts = [p.extract_text() for p in reader.pages]
+    refs = [(i, m[1], int(m[2])) for i, t in enumerate(texts) for m in re.finditer(r"Figure (\d+) \(p\. (\d+)\)", t)]
+    assert len(refs) >= 10
+    for i, number, page in refs:
+        captions = [n + 1 for n, t in enumerate(texts) if re.search(rf"^Figure {number}\b(?! \(p)", t, re.M)]
+        # the caption is on that page or, for a table several pages long, at its end
+        assert len(captions) == 1 and page <= captions[0] <= page + 6, (i + 1, number, page, captions)
+
+
 def test_pdf_is_a4_with_page_x_of_y(built_book):
     reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
     box = reader.pages[0].mediabox

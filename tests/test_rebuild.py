@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from analysis.build.isolated import copy_project, run_build
 
@@ -53,9 +54,14 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     parts[2] = str(int(float(parts[2])) + 40)
     lines[row] = ",".join(parts)
     csv.write_text("\n".join(lines) + "\n")
+    pages_before = chapter_pages(rebuilt)
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == {"threat-landscape", "methods"}
+    changed = {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h}
+    rendered = set(published(rebuilt)["pdf_parts"]["rendered"])
+    assert "threat-landscape" in changed and "threat-landscape" in rendered
+    assert rendered <= changed | {"front"}  # PDF parts of unchanged pages are reused
     new_images = images(page)
     assert new_images[0] == old_images[0]          # T1 does not read indicators: same bytes
     assert new_images[1] != old_images[1]          # T4 does: new bytes
@@ -82,6 +88,7 @@ def test_event_edit_changes_the_glued_count(rebuilt):
 
 
 def test_markdown_only_edit_reexecutes_nothing(rebuilt):
+    assert run_build(rebuilt, "--force").returncode == 0  # Sphinx's environment now belongs to this copy
     page = rebuilt / "book" / "nato.md"
     page.write_text(page.read_text().replace("The record\nanswers the question directly.",
                                              "The record\nanswers the question directly, and this sentence is new."))
@@ -89,6 +96,43 @@ def test_markdown_only_edit_reexecutes_nothing(rebuilt):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == set()
     assert "this sentence is new" in _text(rebuilt / "_build" / "html" / "book" / "nato.html")
+    assert "nato" in published(rebuilt)["pages_written"]
+    assert "threat-landscape" not in published(rebuilt)["pages_written"]
+    assert published(rebuilt)["pdf_parts"]["rendered"] == ["nato"]
+
+
+def test_a_new_chapter_title_reaches_every_page(rebuilt):
+    """A title shows in every page's navigation: every page is rewritten, none left stale."""
+    assert run_build(rebuilt, "--force").returncode == 0
+    page = rebuilt / "book" / "nato.md"
+    page.write_text(page.read_text().replace("# Malaysia and NATO\n", "# Malaysia and the Atlantic alliance\n", 1))
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert set(published(rebuilt)["pages_written"]) == set(chapter_pages(rebuilt))
+    assert "Malaysia and the Atlantic alliance" in _text(rebuilt / "_build" / "html" / "book" / "threat-landscape.html")
+    contents = "".join(PdfReader(rebuilt / "_build" / "pdf" / "report.pdf").pages[i].extract_text() for i in (1, 2))
+    assert "Malaysia and the Atlantic alliance" in contents
+
+
+def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
+    """Every cache (notebooks, Sphinx's environment, cut and rendered PDF parts) gives exactly what a
+    build from nothing gives."""
+    csv = rebuilt / "data" / "indicators.csv"
+    csv.write_text(csv.read_text().replace("\nterror-arrests,2019,72,", "\nterror-arrests,2019,75,", 1))
+    events = rebuilt / "data" / "events.yaml"
+    events.write_text(events.read_text().replace("title: ", "title: EDITED ", 1))
+    assert run_build(rebuilt).returncode == 0
+    fresh = copy_project(tmp_path / "fresh", source=rebuilt)  # sources only: no _build, no caches
+    result = run_build(fresh)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert chapter_pages(rebuilt) == chapter_pages(fresh)
+    svgs = [{p.name: _sha(p) for p in (d / "_build" / "html" / "_images").glob("*.svg")} for d in (rebuilt, fresh)]
+    assert svgs[0] == svgs[1]
+    assert any("EDITED " in _text(p) for p in (rebuilt / "_build" / "html" / "book").glob("*.html"))
+    if shutil.which("pdftotext"):
+        texts = [subprocess.run(["pdftotext", str(d / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True,
+                                text=True, check=True).stdout for d in (rebuilt, fresh)]
+        assert texts[0] == texts[1] and "EDITED " in texts[0]
 
 
 def test_new_lock_file_reexecutes_everything(rebuilt):
@@ -125,6 +169,10 @@ def test_two_cold_builds_are_identical(built_book, tmp_path):
         texts = [subprocess.run(["pdftotext", str(p / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True,
                                 text=True, check=True).stdout for p in (built_book, other)]
         assert texts[0] == texts[1]
+
+
+def chapter_pages(project: Path) -> dict[str, str]:
+    return {p.stem: _sha(p) for p in (project / "_build" / "html" / "book").glob("*.html")}
 
 
 def _sha(path: Path) -> str:

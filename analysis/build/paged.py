@@ -130,10 +130,12 @@ class Renderer:
 def render(parts: list[Part], renderer: Renderer, manifest: Path) -> list[Path]:
     """The PDF of every part, in order, each laid out with the page numbers of the final layout."""
     layouts: dict[str, Layout] = {}
-    if manifest.exists():  # the last build's layout is the best first guess
+    try:  # the last build's layout is the best first guess; without it, the first round measures
         known = json.loads(manifest.read_text())
         layouts = {n: Layout(d["pages"], d["anchors"]) for n, d in known.items() if n in {p.name for p in parts}}
-    for round_no in range(1, MAX_ROUNDS + 1):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        layouts = {}
+    for _ in range(MAX_ROUNDS):
         plan = Plan(parts, layouts)
         complete = all(p.name in layouts for p in parts)
         jobs, keys = [], {}

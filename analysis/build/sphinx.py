@@ -84,7 +84,7 @@ def start(builder: str, epoch: int) -> subprocess.Popen:
 def wait(proc: subprocess.Popen, builder: str) -> tuple[Path, list[str]]:
     """The output folder, and the chapter pages this run wrote (the others were current)."""
     code = proc.wait()
-    text = (CACHE / f"{builder}.log").read_text(errors="replace")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", (CACHE / f"{builder}.log").read_text(errors="replace"))  # no colour codes
     if code != 0:
         shutil.rmtree(CACHE / builder, ignore_errors=True)
         problems = [l for l in text.splitlines() if re.search(r"(WARNING|ERROR|Error|error)", l)]

@@ -1,0 +1,88 @@
+"""A site page becomes a print part (analysis.build.cut): theme and interactive parts dropped,
+ids made unique per chapter, links to other chapters and the page numbers they show made ready
+for joining, nothing outside the chapter's section silently lost."""
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.build.cut import cut
+from analysis.build.log import BuildError
+from analysis.build.paged import XREF
+
+CHAPTERS = {"threat", "legal", "bibliography"}
+
+
+def page(body: str) -> str:
+    return f"""<html><head><script>theme()</script></head><body><nav class="bd-links">site menu</nav>
+<main><article class="bd-article">{body}</article></main><footer>footer</footer></body></html>"""
+
+
+SECTION = """<section id="threat-landscape"><h1>Threat landscape</h1>
+<p>See <a class="reference internal" href="#fig-t1"><span class="std std-numref">Figure 1</span></a>,
+<a class="reference internal" href="legal.html#fig-t2"><span class="std std-numref">Figure 2</span></a>,
+the <a class="reference internal" href="legal.html">legal chapter</a>,
+a source <a class="reference internal" href="bibliography.html#id12">[12]</a>,
+<a class="reference external" href="https://www.example.org/page.html#x">the web</a> and
+<a href="../report.pdf">the PDF</a>.</p>
+<figure id="fig-t1"><img src="../_images/t1.svg" alt="T1"></figure>
+<div class="html-only"><svg id="interactive"></svg></div>
+<div class="cell_input">code</div>
+<section id="what-we-know"><h2>What we know</h2><div class="output"><h2>A heading from a notebook</h2></div></section>
+</section>"""
+
+
+def parse(tmp_path, body: str, name: str = "threat"):
+    f = tmp_path / f"{name}.html"
+    f.write_text(page(body), encoding="utf-8")
+    c = cut(name, f, CHAPTERS, tmp_path / "cache", set())
+    return c, BeautifulSoup(c.body, "html.parser")
+
+
+def test_ids_are_prefixed_and_links_rewritten(tmp_path):
+    c, soup = parse(tmp_path, SECTION)
+    assert soup.main["id"] == "threat--"
+    assert soup.find(id="threat--fig-t1") and soup.find(id="threat--threat-landscape")
+    links = {a.get_text(): a for a in soup.find_all("a")}
+    assert links["Figure 1"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure 1"]["class"]
+    assert links["Figure 2"]["href"] == XREF + "legal--fig-t2"
+    assert links["Figure 2"]["data-page"] == "@@page:legal--fig-t2@@" and "page-far" in links["Figure 2"]["class"]
+    assert links["legal chapter"]["href"] == XREF + "legal--" and not links["legal chapter"].get("data-page")
+    assert links["[12]"]["href"] == XREF + "bibliography--id12"
+    assert links["the web"]["href"] == "https://www.example.org/page.html#x"
+    assert links["the PDF"]["href"] == "../report.pdf"
+
+
+def test_theme_code_and_interactive_figures_are_left_out(tmp_path):
+    c, soup = parse(tmp_path, SECTION)
+    assert "site menu" not in c.body and "footer" not in c.body and "theme()" not in c.body
+    assert soup.find("svg") is None and "code" not in soup.get_text()
+    assert soup.find("img")["src"] == "../_images/t1.svg"
+
+
+def test_contents_entries_point_at_sections_or_at_the_heading_itself(tmp_path):
+    c, soup = parse(tmp_path, SECTION)
+    assert c.headings[0] == [1, "Threat landscape", "threat--threat-landscape"]
+    assert c.headings[1] == [2, "What we know", "threat--what-we-know"]
+    level, text, target = c.headings[2]
+    assert (level, text) == (2, "A heading from a notebook") and soup.find(id=target).name == "h2"
+
+
+def test_content_outside_the_chapter_section_stops_the_build(tmp_path):
+    with pytest.raises(BuildError, match="exactly one top-level section"):
+        parse(tmp_path, SECTION + "<p>stray paragraph</p>")
+    with pytest.raises(BuildError, match="no article"):
+        f = tmp_path / "bare.html"
+        f.write_text("<html><body><p>no theme</p></body></html>")
+        cut("bare", f, CHAPTERS, tmp_path / "cache", set())
+
+
+def test_a_changed_page_is_cut_again_and_an_unchanged_one_reused(tmp_path):
+    used: set[str] = set()
+    f = tmp_path / "threat.html"
+    f.write_text(page(SECTION), encoding="utf-8")
+    first = cut("threat", f, CHAPTERS, tmp_path / "cache", used)
+    assert cut("threat", f, CHAPTERS, tmp_path / "cache", used) == first and len(used) == 1
+    f.write_text(page(SECTION.replace("What we know", "What we now know")), encoding="utf-8")
+    again = cut("threat", f, CHAPTERS, tmp_path / "cache", used)
+    assert "What we now know" in again.body and len(used) == 2
