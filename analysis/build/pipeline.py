@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import datetime as dt
-import hashlib
 import json
 import shutil
 import time
@@ -18,6 +17,7 @@ import yaml
 from ..errors import DataError
 from ..paths import BOOK, BUILD, DATA, ROOT
 from . import sphinx
+from .inputs import digest
 from .log import TIMINGS, BuildError, fail, say, step
 
 WORK = BUILD / ".work"
@@ -29,13 +29,7 @@ INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analys
 
 def fingerprint() -> str:
     """Hash of every input of the book: equal fingerprints mean the published book is current."""
-    h = hashlib.sha256()
-    for name in INPUTS:
-        p = ROOT / name
-        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
-        for f in files:
-            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return digest(INPUTS)
 
 
 def stage(executed: dict) -> int:

@@ -8,7 +8,6 @@ configuration, the toc, our extension and analysis code, the lock file, the bibl
 as-of date) also discards it."""
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ import time
 from pathlib import Path
 
 from ..paths import BUILD, ROOT
+from .inputs import digest
 from .log import BuildError
 
 CACHE = BUILD / ".cache" / "sphinx"
@@ -26,13 +26,7 @@ ENV_INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "analysis", "book/_
 
 
 def env_key(epoch: int) -> str:
-    h = hashlib.sha256(str(epoch).encode())
-    for name in ENV_INPUTS:
-        p = ROOT / name
-        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
-        for f in files:
-            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return digest(ENV_INPUTS, salt=str(epoch))
 
 
 def sync(files: dict[str, bytes]) -> int:
