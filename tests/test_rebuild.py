@@ -158,6 +158,19 @@ def test_bad_data_fails_clearly_and_keeps_the_last_good_book(rebuilt):
     assert (_sha(index), _sha(pdf)) == before
 
 
+def test_a_broken_reference_fails_the_build_and_is_reported_again_until_fixed(rebuilt):
+    """Sphinx's kept environment must not hide a warning: a failed run discards it."""
+    page = rebuilt / "book" / "nato.md"
+    good = page.read_text()
+    page.write_text(good.replace("{numref}`tab-nato-ties`", "{numref}`tab-nato-tie`", 1))
+    for _ in range(2):  # the second run must fail the same way, not pass on a half-updated environment
+        result = run_build(rebuilt)
+        assert result.returncode != 0 and "tab-nato-tie" in result.stderr, result.stderr[-2000:]
+    page.write_text(good)
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
 def test_two_cold_builds_are_identical(built_book, tmp_path):
     other = copy_project(tmp_path / "again")
     result = run_build(other)
