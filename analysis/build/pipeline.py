@@ -112,9 +112,9 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         sphinx.prepare(epoch)
         say(f"  {stage(executed)} source file(s) changed since the last build")
     with step(HTML_STEP):
-        proc = sphinx.start("html", epoch)
+        proc = sphinx.start(epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, and inherited by the PDF workers)
-        site, written = sphinx.wait(proc, "html")
+        site, written = sphinx.wait(proc)
         say(f"  {len(written)} of {len(list((site / 'book').glob('*.html')))} chapter pages written "
             f"({', '.join(written) or 'none'}); the rest were current")
         shutil.copytree(site, WORK / "html")  # the copy is published; the cache stays for the next build

@@ -1,6 +1,6 @@
 """Run Sphinx (through Jupyter Book) on the staged sources to make the HTML site.
 
-Each builder keeps its environment in _build/.cache/sphinx, so a rebuild re-reads only changed
+Sphinx keeps its environment in _build/.cache/sphinx/html, so a rebuild re-reads only changed
 pages. Warnings are errors (-W), references are checked (-n) and every warning is listed
 (--keep-going). A failed run discards the environment, so the next run reads every page again
 and no warning is hidden by a page that was not re-read. Anything Sphinx cannot see change (the
@@ -49,46 +49,43 @@ def sync(files: dict[str, bytes]) -> int:
     return changed
 
 
-def outputs(builder: str) -> tuple[Path, Path]:
-    """Output and doctrees of one builder, in a folder of its own (MyST-NB writes beside the output)."""
-    return CACHE / builder / "out", CACHE / builder / "doctrees"
+BUILDER = "html"
+OUT, DOCTREES = CACHE / BUILDER / "out", CACHE / BUILDER / "doctrees"  # MyST-NB writes beside OUT
 
 
 def prepare(epoch: int) -> None:
     key_file = CACHE / "env.key"
     key = env_key(epoch)
     if not key_file.exists() or key_file.read_text() != key:
-        shutil.rmtree(CACHE / "html", ignore_errors=True)
+        shutil.rmtree(CACHE / BUILDER, ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
         key_file.write_text(key)
 
 
-def start(builder: str, epoch: int) -> subprocess.Popen:
+def start(epoch: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch))  # dates in the pages follow the data
-    out, doctrees = outputs(builder)
-    out.mkdir(parents=True, exist_ok=True)
-    log = open(CACHE / f"{builder}.log", "w")
-    cmd = [sys.executable, "-m", "analysis.build.sphinx_main", str(SRC), str(out), str(doctrees), builder]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
+    OUT.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "analysis.build.sphinx_main", str(SRC), str(OUT), str(DOCTREES), BUILDER]
+    with open(CACHE / f"{BUILDER}.log", "w") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
     proc.ct_started = time.time()  # pages newer than this were written by this run
     return proc
 
 
-def wait(proc: subprocess.Popen, builder: str) -> tuple[Path, list[str]]:
+def wait(proc: subprocess.Popen) -> tuple[Path, list[str]]:
     """The output folder, and the chapter pages this run wrote (the others were current)."""
     code = proc.wait()
-    text = re.sub(r"\x1b\[[0-9;]*m", "", (CACHE / f"{builder}.log").read_text(errors="replace"))  # no colour codes
+    text = re.sub(r"\x1b\[[0-9;]*m", "", (CACHE / f"{BUILDER}.log").read_text(errors="replace"))  # no colour codes
     if code != 0:
-        shutil.rmtree(CACHE / builder, ignore_errors=True)
+        shutil.rmtree(CACHE / BUILDER, ignore_errors=True)
         problems = [l for l in text.splitlines() if re.search(r"(WARNING|ERROR|Error|error)", l)]
         print("\n".join(problems[-40:]) or text[-4000:], file=sys.stderr)
         first = problems[0] if problems else f"exit code {code}"
-        raise BuildError(f"{builder} build failed ({len(problems)} warning(s)/error(s)); first: {first.strip()[:300]}")
-    out = outputs(builder)[0]
-    _prune_images(out)
-    written = sorted(p.stem for p in (out / "book").glob("*.html") if p.stat().st_mtime >= proc.ct_started)
-    return out, written
+        raise BuildError(f"HTML build failed ({len(problems)} warning(s)/error(s)); first: {first.strip()[:300]}")
+    _prune_images(OUT)
+    written = sorted(p.stem for p in (OUT / "book").glob("*.html") if p.stat().st_mtime >= proc.ct_started)
+    return OUT, written
 
 
 def _prune_images(out: Path) -> None:
