@@ -19,10 +19,10 @@ $(STAMP): requirements.txt
 
 book: $(STAMP)
 	@scripts/ensure-tools.sh book
-	@$(PY) -m analysis.build
+	@$(PY) -m publish
 
 check: $(STAMP)
-	@$(PY) -m analysis.check
+	@$(PY) -m publish.check
 
 tools:
 	@scripts/ensure-tools.sh test
@@ -31,10 +31,10 @@ test: $(STAMP) tools
 	@$(PY) -m pytest
 
 bench: $(STAMP)
-	@$(PY) -m analysis.bench
+	@$(PY) -m publish.bench
 
 screenshots: $(STAMP) book tools
-	@$(PY) -m analysis.screenshots
+	@$(PY) -m publish.screenshots
 
 lock: $(STAMP)
 	@$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \

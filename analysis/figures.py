@@ -20,7 +20,7 @@ def finish(fig, alt: str) -> Figure:
 
 
 def glue_figure(key: str, figure: Figure) -> None:
-    """Glue the image under `key` and its alt text under `key-alt` (read by analysis.sphinx_ext)."""
+    """Glue the image under `key` and its alt text under `key-alt` (read by publish.sphinx_ext)."""
     from IPython.display import SVG
     from myst_nb import glue
 

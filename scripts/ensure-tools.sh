@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Tools from Debian: Chromium (browser tests), poppler-utils (pdffonts, pdftoppm) and a
-# Japanese font (some source titles are Japanese).
+# System packages from Debian that a fresh machine lacks.
+#   book: what the PDF needs: libharfbuzz-subset0 (WeasyPrint subsets fonts with it) and a
+#         Japanese font (some source titles are Japanese; the PDF refuses missing glyphs).
+#   test: the above, plus Chromium (browser tests) and poppler-utils (pdfinfo, pdftoppm).
 # Installs them when missing and we are root; otherwise says how, and the tests that need them skip.
 set -euo pipefail
-# Usage: ensure-tools.sh book   (what the PDF needs)   |   ensure-tools.sh test   (everything)
 missing=()
+have_lib() { [[ -n $(ldconfig -p | awk -v lib="$1" '$1 == lib {print $1}') ]]; }
+have_lib libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
+# No pipe into `grep -q` here: under pipefail an early grep exit kills fc-list with SIGPIPE and
+# the font would be reported missing at random.
+fonts=$(fc-list : family 2>/dev/null || true)
+[[ $fonts == *IPAGothic* ]] || missing+=(fonts-ipafont-gothic)
 if [[ ${1:-test} == test ]]; then
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-  command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
-# Japanese glyphs in some source titles (Japanese ministry pages); the PDF refuses missing glyphs.
-fc-list 2>/dev/null | grep -qi "IPAGothic" || missing+=(fonts-ipafont-gothic)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "[tools] installing ${missing[*]} with apt-get ..."
@@ -18,6 +23,7 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   echo "[tools] installed ${missing[*]}"
 else
-  echo "[tools] missing: ${missing[*]}. Tests that need them will SKIP."
-  echo "[tools] to enable them: sudo apt-get install ${missing[*]}"
+  echo "[tools] missing: ${missing[*]}."
+  echo "[tools] to install them: sudo apt-get install ${missing[*]}"
+  echo "[tools] tests that need them will SKIP."
 fi

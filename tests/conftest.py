@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.isolated import copy_project, run_build
+from publish.isolated import copy_project, run_build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

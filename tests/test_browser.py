@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from analysis.localserver import CHROMIUM, CHROMIUM_FLAGS, serve
+from publish.localserver import CHROMIUM, CHROMIUM_FLAGS, serve
 
 pytestmark = [
     pytest.mark.browser,

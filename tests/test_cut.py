@@ -1,4 +1,4 @@
-"""A site page becomes a print part (analysis.build.cut): theme and interactive parts dropped,
+"""A site page becomes a print part (publish.cut): theme and interactive parts dropped,
 ids made unique per chapter, links to other chapters and the page numbers they show made ready
 for joining, nothing outside the chapter's section silently lost."""
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.build.cut import cut
-from analysis.build.log import BuildError
-from analysis.build.paged import XREF
+from publish.cut import cut
+from publish.log import BuildError
+from publish.paged import XREF
 
 CHAPTERS = {"threat", "legal", "bibliography"}
 

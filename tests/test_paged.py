@@ -1,4 +1,4 @@
-"""The PDF is laid out part by part (analysis.build.paged) and joined (analysis.build.stitch): page
+"""The PDF is laid out part by part (publish.paged) and joined (publish.stitch): page
 numbers, contents numbers, cross-part links and reuse of unchanged parts, on small real parts
 rendered by WeasyPrint."""
 from __future__ import annotations
@@ -10,11 +10,11 @@ from multiprocessing import get_context
 import pytest
 from pypdf import PdfReader
 
-from analysis.build import paged
-from analysis.build.log import BuildError
-from analysis.build.paged import XREF, Part
-from analysis.build.pdf import PRINT_CSS
-from analysis.build.stitch import stitch
+from publish import paged
+from publish.log import BuildError
+from publish.paged import XREF, Part
+from publish.pdf import PRINT_CSS
+from publish.stitch import stitch
 
 HEAD = "<head><meta charset='utf-8'><title>Test</title></head>"
 PAGE = '<div style="break-before: page">{}</div>'

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.build.isolated import copy_project, run_build
+from publish.isolated import copy_project, run_build
 
 
 def published(project: Path) -> dict:

@@ -95,7 +95,7 @@ def test_valid_fixture_loads_every_record(valid_data):
 
 
 def test_make_check_exits_nonzero_and_names_the_place(tmp_path):
-    """`make check` runs `python -m analysis.check`: exit 1 and file:line: record: field on bad data."""
+    """`make check` runs `python -m publish.check`: exit 1 and file:line: record: field on bad data."""
     import os
     import subprocess
     import sys
@@ -103,9 +103,9 @@ def test_make_check_exits_nonzero_and_names_the_place(tmp_path):
     shutil.copytree(Path(__file__).parent / "fixtures" / "valid", tmp_path / "data")
     shutil.copy(BROKEN / "05-malformed-date.events.yaml", tmp_path / "data" / "events.yaml")
     env = dict(os.environ, CT_REPORT_ROOT=str(tmp_path))
-    bad = subprocess.run([sys.executable, "-m", "analysis.check"], capture_output=True, text=True, env=env)
+    bad = subprocess.run([sys.executable, "-m", "publish.check"], capture_output=True, text=True, env=env)
     assert bad.returncode == 1
     assert "data/events.yaml:2: record 'sosma-royal-assent': date: '2012-13-01' is not YYYY" in bad.stderr
     shutil.copy(Path(__file__).parent / "fixtures" / "valid" / "events.yaml", tmp_path / "data" / "events.yaml")
-    good = subprocess.run([sys.executable, "-m", "analysis.check"], capture_output=True, text=True, env=env)
+    good = subprocess.run([sys.executable, "-m", "publish.check"], capture_output=True, text=True, env=env)
     assert good.returncode == 0 and "data OK: 3 actors, 3 events" in good.stdout

@@ -21,7 +21,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from ..paths import ROOT
+from analysis.paths import ROOT
 
 CACHE = ROOT / "_build" / ".cache" / "notebooks"
 DEPS_CELL = """\

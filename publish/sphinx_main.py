@@ -1,8 +1,8 @@
-"""One Sphinx builder run for Jupyter Book: `python -m analysis.build.sphinx_main SRC OUT DOCTREES BUILDER`.
+"""One Sphinx builder run for Jupyter Book: `python -m publish.sphinx_main SRC OUT DOCTREES BUILDER`.
 
 Unlike `jupyter-book build`, it keeps Sphinx's environment in DOCTREES and reads and writes only
 the pages whose source changed since the last run. Whenever something a page shows of other
-pages changes (titles, figure numbers, citation numbers), analysis.sphinx_ext has every page
+pages changes (titles, figure numbers, citation numbers), publish.sphinx_ext has every page
 rewritten, so no page goes stale."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`make book`: python -m analysis.build [--force]"""
+"""`make book`: python -m publish [--force]"""
 import sys
 
 from .pipeline import main

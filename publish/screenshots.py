@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from .localserver import CHROMIUM, CHROMIUM_FLAGS, serve
-from .paths import BOOK, BUILD
+from analysis.paths import BOOK, BUILD
 
 OUT = BOOK / "_static" / "screenshots"
 

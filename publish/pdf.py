@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib
 import yaml
 
-from ..paths import BOOK, BUILD
+from analysis.paths import BOOK, BUILD
 from . import paged, toc
 from .cut import Cut, cut
 from .paged import XREF, Part

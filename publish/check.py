@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from .errors import DataError
-from .evidence import load
+from analysis.errors import DataError
+from analysis.evidence import load
 
 
 def main() -> int:

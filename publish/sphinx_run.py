@@ -16,13 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-from ..paths import BUILD, ROOT
+from analysis.paths import BUILD, ROOT
 from .inputs import digest
 from .log import BuildError
 
 CACHE = BUILD / ".cache" / "sphinx"
 SRC = CACHE / "src"
-ENV_INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "analysis", "book/_static", "data/references.bib"]
+ENV_INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "analysis", "publish", "book/_static", "data/references.bib"]
 
 
 def env_key(epoch: int) -> str:
@@ -66,7 +66,7 @@ def start(epoch: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
                PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch))  # dates in the pages follow the data
     OUT.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "analysis.build.sphinx_main", str(SRC), str(OUT), str(DOCTREES), BUILDER]
+    cmd = [sys.executable, "-m", "publish.sphinx_main", str(SRC), str(OUT), str(DOCTREES), BUILDER]
     with open(CACHE / f"{BUILDER}.log", "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=SRC)
     proc.ct_started = time.time()  # pages newer than this were written by this run

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import ROOT
+from analysis.paths import ROOT
 
 
 def chapter_files(root: Path = ROOT) -> list[Path]:

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build.isolated import copy_project, run_build
-from .build.pipeline import HTML_STEP, PDF_STEP
-from .paths import ROOT
+from .isolated import copy_project, run_build
+from .pipeline import HTML_STEP, PDF_STEP
+from analysis.paths import ROOT
 
 def _build(project: Path) -> tuple[float, dict]:
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..paths import ROOT
+from analysis.paths import ROOT
 
 NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.pyc")
 
@@ -19,7 +19,7 @@ def copy_project(target: Path, source: Path = ROOT) -> Path:
 
 
 def run_build(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """`python -m analysis.build` on the copy, with the copy's own code and data."""
+    """`python -m publish` on the copy, with the copy's own code and data."""
     env = dict(os.environ, CT_REPORT_ROOT=str(project), PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, "-m", "analysis.build", *args], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "publish", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=timeout)

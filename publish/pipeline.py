@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DataError
-from ..paths import BOOK, BUILD, DATA, ROOT
-from . import sphinx
+from analysis.errors import DataError
+from analysis.paths import BOOK, BUILD, DATA, ROOT
+from . import sphinx_run as sphinx
 from .inputs import digest
 from .log import TIMINGS, BuildError, fail, say, step
 
@@ -24,7 +24,7 @@ WORK = BUILD / ".work"
 STAMP = BUILD / ".published.json"
 PDF_STEP = "PDF (WeasyPrint, part by part)"
 HTML_STEP = "HTML site (Sphinx; warnings are errors)"
-INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analysis"]
+INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analysis", "publish"]
 
 
 def fingerprint() -> str:
@@ -63,7 +63,7 @@ def publish(html: Path, pdf_dir: Path, stamp: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m analysis.build")
+    ap = argparse.ArgumentParser(prog="python -m publish")
     ap.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     ap.add_argument("--jobs", type=int, default=2, help="notebooks executed at once")
     args = ap.parse_args(argv)
@@ -88,8 +88,8 @@ def _build(args, t0: float) -> int:
 
 
 def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
-    from .. import exports
-    from ..evidence import load
+    from . import exports
+    from analysis.evidence import load
     from . import brief, execute, pdf, toc
 
     with step("validate data"):

@@ -30,7 +30,7 @@ def stitch(parts: list[Path], target: Path, title: str, author: str, lang: str =
                 annot[NameObject("/Dest")] = TextStringObject(anchor)
     if missing:
         raise BuildError(f"PDF: {len(missing)} link(s) point to no destination, e.g. #{missing[0]}")
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "analysis.build (WeasyPrint, pypdf)"})
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "publish (WeasyPrint, pypdf)"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
     tmp = target.with_suffix(".tmp")

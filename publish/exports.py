@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from analysis import schema
 
 def _field_type(annotation) -> str:
     text = str(annotation)

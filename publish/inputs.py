@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..paths import ROOT
+from analysis.paths import ROOT
 
 
 def digest(names: list[str], salt: str = "") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .. import network, report, schema, timeline
+from analysis import network, report, schema, timeline
 from .pdf import edition, font_faces
 
 BRIEF_CSS = """
