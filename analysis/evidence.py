@@ -173,6 +173,16 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
+        if e.coords is not None:
+            from .maps import REGION
+
+            if not e.place:
+                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
+                                        "coordinates need a place name (add place:)"))
+            if not REGION.contains(*e.coords):
+                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
+                                        f"{list(e.coords)} is outside the map ({REGION.title}: latitude "
+                                        f"{REGION.lat[0]} to {REGION.lat[1]}, longitude {REGION.lon[0]} to {REGION.lon[1]})"))
         if e.end_date and dates.last_day(e.end_date) < dates.first_day(e.date):
             problems.append(Problem(files["events"], rec.line_of("end_date"), e.id, "end_date",
                                     f"ends ({e.end_date}) before it starts ({e.date})"))

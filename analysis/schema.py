@@ -70,6 +70,9 @@ class Event(Model):
     summary: Text = Field(description="One to three sentences in our own words.")
     actors: list[Slug] = Field(default_factory=list, description="Actor ids involved.")
     place: Optional[Text] = Field(None, description="Where it happened.")
+    coords: Optional[tuple[float, float]] = Field(
+        None, description="[latitude, longitude] in degrees, for a place the gazetteer lacks (e.g. an island); "
+        "must lie inside the regional map and needs a place.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib; two independent ones where they exist.")
     confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
     tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")

@@ -42,6 +42,8 @@ CASES = [
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
     ("29-bib-duplicate-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
+    ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
+    ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
 ]
 
 
