@@ -133,6 +133,11 @@ class Reference(Model):
     seedfile: Optional[str] = Field(None, description="For the seed articles: the seed's file name.")
 
 
+class GlossaryTerm(Model):
+    term: Text = Field(description="The acronym or abbreviation as the book writes it.")
+    meaning: Text = Field(description="What it stands for, in English (the Malay name in brackets if useful).")
+
+
 TABLES = {
     "actors": ("actors.yaml", Actor),
     "events": ("events.yaml", Event),
