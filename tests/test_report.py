@@ -55,3 +55,35 @@ def test_organisation_facts_on_the_real_data():
     assert nato["ego_memberships"] == "0"
     assert "Australia" in nato["partners"] and "Malaysia" not in nato["partners"]
     assert set(report.members_of(real, "fpda").split(", ")) == {"Australia", "Malaysia", "NZ", "Singapore", "UK"}
+
+
+@pytest.mark.parametrize("date, bare, when", [
+    ("2024-09-30", "30 September 2024", "on 30 September 2024"),
+    ("2024-09", "September 2024", "in September 2024"),
+    ("2024", "2024", "in 2024"),
+])
+def test_a_date_takes_the_preposition_of_its_precision(date, bare, when):
+    from analysis import dates
+
+    assert dates.display(date) == bare
+    assert dates.when(date) == when
+
+
+def test_glued_dates_carry_their_preposition(ev):
+    ids = list(ev.events["id"])
+    texts = report.date_texts(ev, *ids)
+    for i, date in zip(ids, ev.events["date"]):
+        assert texts[f"when-{i}"].endswith(texts[f"d-{i}"])
+        assert texts[f"when-{i}"].startswith("on " if len(date) == 10 else "in ")
+
+
+def test_no_chapter_puts_in_or_on_before_a_bare_glued_date():
+    """'in {d-...}' printed 'in 30 September 2024': chapters use {when-...} after a verb instead."""
+    import re
+
+    book = Path(__file__).resolve().parents[1] / "book"
+    bad = []
+    for md in sorted(book.glob("*.md")):
+        for m in re.finditer(r"\b(in|on|In|On)\s+\{glue:text\}`d-[a-z0-9-]+`", md.read_text(encoding="utf-8")):
+            bad.append(f"{md.name}: {m.group(0)}")
+    assert not bad, bad
