@@ -22,7 +22,7 @@ def _field(name: str, prop: dict, required: bool) -> dict:
         # Lists are written as one cell: scalars joined with '; ', records as JSON.
         field["type"] = "string"
         field["description"] += " (list: items joined with '; ')"
-        if p.get("minItems"):
+        if p.get("minItems") and not nullable:
             constraints["required"] = True
     else:
         field["type"] = _TYPES.get(p.get("type"), "any")
