@@ -88,6 +88,40 @@ class Evidence:
         shares = self.grade_shares(cited_only)
         return float(shares["A"] + shares["B"])
 
+    def grade_table(self) -> pd.DataFrame:
+        """Per grade: its meaning, how many publishers hold it, how many sources and cited sources."""
+        refs, pubs, cited = self.references, self.publishers, self.cited_keys()
+        rows = []
+        for g, meaning in schema.GRADES.items():
+            mine = refs[refs["reliability"] == g]
+            rows.append({"grade": g, "meaning": meaning, "publishers": int((pubs["grade"] == g).sum()),
+                         "sources": len(mine), "cited sources": int(mine["key"].isin(cited).sum())})
+        return pd.DataFrame(rows)
+
+    def series_table(self) -> pd.DataFrame:
+        """series.yaml as a table for readers: what each series counts and what it may be compared with."""
+        s = self.series
+        titles = dict(zip(s["id"], s["title"]))
+        return pd.DataFrame({
+            "series": s["title"], "what is counted": s["definition"], "unit": s["unit"],
+            "publisher": s["publisher_type"], "year means": s["year_refers_to"],
+            "compare with": [", ".join(titles[c] for c in cs) for cs in s["comparable_with"]],
+            "values": [int((self.indicators["indicator"] == i).sum()) for i in s["id"]]})
+
+    def missing_values(self) -> pd.DataFrame:
+        """Per series, the years still without a value: gaps between its first and last year and the
+        years searched for without success (`sought`), less years for which no value exists."""
+        ind = self.indicators
+        rows = []
+        for s in self.series.itertuples():
+            years = set(ind[ind["indicator"] == s.id]["year"])
+            span = set(range(min(years), max(years) + 1)) if years and not s.cumulative else set()
+            missing = sorted((span | set(s.sought)) - years - set(s.not_published))
+            if missing:
+                rows.append({"series": s.title, "years without a value": _year_ranges(missing),
+                             "note": s.note if isinstance(s.note, str) else ""})
+        return pd.DataFrame(rows, columns=["series", "years without a value", "note"])
+
 
 def load(data_dir: Path | str = DATA) -> Evidence:
     """Load and validate data_dir; memoised while no file in it changes."""
@@ -291,6 +325,17 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "source",
                                     f"same series, year and source as line {seen_rows[row]}"))
         seen_rows.setdefault(row, rec.line)
+
+
+def _year_ranges(years: list[int]) -> str:
+    """[2018, 2019, 2020, 2023] -> '2018-2020, 2023'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
 def domain_of(url: str) -> str:
