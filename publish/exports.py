@@ -23,7 +23,7 @@ def write(ev, target: Path) -> list[Path]:
         df = getattr(ev, table)[list(model.model_fields)].copy()
         for col in df.columns:
             if df[col].map(lambda v: isinstance(v, list)).any():
-                df[col] = df[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
+                df[col] = df[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
         path = target / f"{table}.csv"
         df.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
