@@ -55,6 +55,8 @@ class Evidence:
     references = property(lambda self: self._get("references"))
     publishers = property(lambda self: self._get("publishers"))
     series = property(lambda self: self._get("series"))
+    offices = property(lambda self: self._get("offices"))
+    topics = property(lambda self: self._get("topics"))
 
     @property
     def edition(self) -> schema.Edition:
@@ -256,7 +258,8 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
     ids: dict[str, set] = {}
     seen_records: dict[str, tuple] = {}
-    for table in ("actors", "events", "relations", "claims", "judgments", "references", "publishers", "series"):
+    for table in ("actors", "events", "relations", "claims", "judgments", "references", "publishers", "series",
+                  "offices", "topics"):
         ids[table] = set()
         for rec, obj in models.get(table, []):
             rid = obj.key if table == "references" else obj.id
@@ -325,6 +328,22 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     records = ids["events"] | ids["relations"] | ids["claims"]
     for rec, j in models.get("judgments", []):
         need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+    for rec, o in models.get("offices", []):
+        need("offices", rec, o, "sources", o.sources, refs, "source key")
+        need("offices", rec, o, "body", o.body, actors, "actor id")
+        need("offices", rec, o, "person", o.person, actors, "actor id")
+        if o.start and o.end and dates.last_day(o.end) < dates.first_day(o.start):
+            problems.append(Problem(files["offices"], rec.line_of("end"), o.id, "end",
+                                    f"ends ({o.end}) before it starts ({o.start})"))
+        if not o.start and not o.attested:
+            problems.append(Problem(files["offices"], rec.line_of("start"), o.id, "start",
+                                    "give the start of the term, or the dates a source shows the holder in office (attested)"))
+    used_tags = {t for _, e in models.get("events", []) for t in e.tags}
+    for rec, t in models.get("topics", []):
+        for tag in t.tags:
+            if tag not in used_tags:
+                problems.append(Problem(files["topics"], rec.line_of("tags"), t.id, "tags",
+                                        f"no event has the tag '{tag}'"))
     seen_rows = {}
     for rec, i in models.get("indicators", []):
         need("indicators", rec, i, "source", i.source, refs, "source key")
@@ -397,7 +416,7 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
                                     f"rests only on sources graded {', '.join(schema.WEAK_GRADES)}: {listed}; "
                                     "cite a better source or drop the record"))
 
-    for table in ("events", "relations", "actors"):
+    for table in ("events", "relations", "actors", "offices"):
         for rec, o in models.get(table, []):
             rests_on_weak(table, rec, o.id, "sources", o.sources)
     for rec, c in models.get("claims", []):
@@ -438,6 +457,11 @@ def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]
             v = getattr(r, field)
             if v and dates.first_day(v) > cutoff:
                 problems.append(Problem(files["relations"], rec.line_of(field), r.id, field, f"'{v}' {why}"))
+    for rec, o in models.get("offices", []):
+        for field in ("start", "end"):
+            v = getattr(o, field)
+            if v and dates.first_day(v) > cutoff:
+                problems.append(Problem(files["offices"], rec.line_of(field), o.id, field, f"'{v}' {why}"))
     for rec, i in models.get("indicators", []):
         if i.year > cutoff.year:
             problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} {why}"))

@@ -171,6 +171,28 @@ class Reference(Model):
     seedfile: Optional[str] = Field(None, description="For the seed articles: the seed's file name.")
 
 
+class Office(Model):
+    id: Slug = Field(description="Unique slug, e.g. home-minister-saifuddin-nasution.")
+    office: Text = Field(description="The office, e.g. Minister of Home Affairs.")
+    body: Slug = Field(description="Actor id of the body the office heads or belongs to.")
+    holder: Text = Field(description="The holder's name as the sources give it.")
+    person: Optional[Slug] = Field(None, description="Actor id of the holder, where the person is an actor.")
+    start: Optional[FuzzyDate] = Field(None, description="When the term began, as precise as sourced.")
+    end: Optional[FuzzyDate] = Field(None, description="When it ended; empty while in office at the newest source.")
+    attested: list[FuzzyDate] = Field(default_factory=list, description="Dates a source shows the holder in office, "
+                                      "where the term's start or end is not sourced.")
+    end_unknown: bool = Field(False, description="True when the term's end is not sourced (not: still in office).")
+    note: str = Field("", description="Own words: how the dates were read, disagreements.")
+    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
+
+
+class Topic(Model):
+    id: Slug = Field(description="Unique slug of the topic.")
+    title: Text = Field(description="The topic as the methods chapter's topic map names it.")
+    tags: list[Slug] = Field(min_length=1, description="Event tags that put an event in this topic (any of them).")
+    description: Text = Field(description="What the topic covers, in a sentence.")
+
+
 class GlossaryTerm(Model):
     term: Text = Field(description="The acronym or abbreviation as the book writes it.")
     meaning: Text = Field(description="What it stands for, in English (the Malay name in brackets if useful).")
@@ -186,6 +208,8 @@ TABLES = {
     "references": ("references.bib", Reference),
     "publishers": ("publishers.yaml", Publisher),
     "series": ("series.yaml", Series),
+    "offices": ("offices.yaml", Office),
+    "topics": ("topics.yaml", Topic),
 }
 EDITION_FILE = "edition.yaml"
 
