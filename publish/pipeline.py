@@ -118,7 +118,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     with step("execute notebooks"):
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
-        executed = execute.execute_all(notebooks, src / "book", jobs=args.jobs, log=say)
+        executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
     epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # dates in pages and fonts follow the data, not the clock
     with step("stage sources"):
