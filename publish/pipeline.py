@@ -3,6 +3,7 @@ output is published only when whole, so a failure keeps the last good copy of th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import datetime as dt
 import json
@@ -18,7 +19,6 @@ import yaml
 from analysis.errors import DataError
 from analysis.paths import BOOK, BUILD, DATA, ROOT
 from . import sphinx_run as sphinx
-from .inputs import digest
 from .log import TIMINGS, BuildError, fail, say, step
 
 WORK = BUILD / ".work"
@@ -31,10 +31,16 @@ PDFS = ("report.pdf", "brief.pdf")
 
 def fingerprint() -> str:
     """Hash of every input of the book: equal fingerprints mean the published book is current."""
-    return digest(INPUTS)
+    h = hashlib.sha256()
+    for name in INPUTS:
+        p = ROOT / name
+        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+        for f in files:
+            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
-def stage(executed: dict) -> int:
+def stage(executed: dict, src: Path) -> None:
     """Sources for Sphinx: config, toc, pages, the bibliography, and executed notebooks."""
     import nbformat
 
@@ -47,7 +53,7 @@ def stage(executed: dict) -> int:
     for name, (nb, _) in executed.items():
         del files[f"book/{name}.md"]
         files[f"book/{name}.ipynb"] = nbformat.writes(nb).encode("utf-8")
-    return sphinx.sync(files)
+    sphinx.stage(src, files)
 
 
 def _swap(new: Path, final: Path) -> None:
@@ -121,16 +127,12 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
     epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # dates in pages and fonts follow the data, not the clock
-    with step("stage sources"):
-        sphinx.prepare(epoch)
-        say(f"  {stage(executed)} source file(s) changed since the last build")
     with step(HTML_STEP):
-        proc = sphinx.start(epoch)
+        stage(executed, src)
+        proc = sphinx.start(src, WORK / "sphinx", epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, for the PDF step and its worker)
-        site, written = sphinx.wait(proc)
-        say(f"  {len(written)} of {len(list((site / 'book').glob('*.html')))} chapter pages written "
-            f"({', '.join(written) or 'none'}); the rest were current")
-        shutil.copytree(site, WORK / "html")  # the copy is published; the cache stays for the next build
+        site = sphinx.wait(proc, WORK / "sphinx")
+        shutil.copytree(site, WORK / "html")  # the copy is published; the PDF is made from the original
         exports.write(ev, WORK / "html" / "data")
     runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
             for n, (_, r) in executed.items()}
@@ -153,7 +155,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         publish_pdfs(pdf_dir)
         pdf_at = time.time()
     timings = {k: round(v, 2) for k, v in TIMINGS.items()}
-    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs, "pages_written": written,
+    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs, 
                                  "pdf_pages": pages, "site_published_at": site_at, "pdf_published_at": pdf_at},
                                 indent=1))
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
