@@ -155,7 +155,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         publish_pdfs(pdf_dir)
         pdf_at = time.time()
     timings = {k: round(v, 2) for k, v in TIMINGS.items()}
-    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs, 
+    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs,
                                  "pdf_pages": pages, "site_published_at": site_at, "pdf_published_at": pdf_at},
                                 indent=1))
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
