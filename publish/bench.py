@@ -37,6 +37,8 @@ def _build(project: Path) -> dict:
     if result.returncode != 0:
         print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
         raise SystemExit("bench: the build failed")
+    if "nothing changed" in result.stdout:
+        return {"s": round(seconds, 2), "site_s": round(seconds, 2), "executed": [], "steps": {}, "notebooks": {}}
     stamp = json.loads((project / "_build" / ".published.json").read_text())
     return {"s": round(seconds, 2), "site_s": round(stamp.get("site_published_at", t0 + seconds) - t0, 2),
             "executed": [n for n, r in stamp["notebooks"].items() if r["executed"]], "steps": stamp["timings"],
