@@ -34,8 +34,12 @@ if not hasattr(_sys, "_ct_core"):
 for _n in [_n for _n in _sys.modules if _n.startswith("analysis.") and _n not in _sys._ct_core]:
     del _sys.modules[_n]
     _pkg.__dict__.pop(_n.split(".", 1)[1], None)
-for _k, _e in list(_ev._CACHE.items()):  # a copy of the memoised tables: what one notebook changes stays there
-    _ev._CACHE[_k] = _ev.Evidence({_t: _d.copy(deep=True) for _t, _d in _e._tables.items()}, _e.data_dir)
+_ev.load()  # read once per kernel; each notebook gets its own copy, so what one changes stays there
+if not hasattr(_sys, "_ct_tables"):
+    _sys._ct_tables = {_k: ({_t: _d.copy(deep=True) for _t, _d in _e._tables.items()}, _e.data_dir)
+                       for _k, _e in _ev._CACHE.items()}
+for _k, (_tables, _dir) in _sys._ct_tables.items():
+    _ev._CACHE[_k] = _ev.Evidence({_t: _d.copy(deep=True) for _t, _d in _tables.items()}, _dir)
 _ev.ACCESSED.clear()
 if not hasattr(_ev, "_ct_as_of"):  # the as-of date is recorded as its value, not as the files it comes from
     _ev._ct_as_of, _fget = set(), _ev.Evidence.as_of.fget
@@ -49,7 +53,8 @@ if not hasattr(_ev, "_ct_as_of"):  # the as-of date is recorded as its value, no
     _ev.Evidence.as_of = property(_as_of)
     del _as_of, _fget
 _ev._ct_as_of.clear()
-del _pkg, _ev, _sys
+for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_v"):
+    globals().pop(_v, None)
 """
 DEPS_CELL = """\
 import json as _json, sys as _sys
