@@ -5,6 +5,7 @@ from . import report, style
 from .figures import Figure, finish
 
 
+@style.styled
 def verdict_figure(ev) -> Figure:
     """Horizontal stacked bars: one bar per seed article, one segment per verdict."""
     t = report.verdict_counts(ev)

@@ -35,6 +35,7 @@ def _first_url(ev, keys) -> str:
     return refs.loc[keys[0], "url"]
 
 
+@style.styled
 def timeline_html(ev):
     events = ev.events[ev.events["start"].dt.year >= timeline.T1_START]
     kinds = [k for k in style.EVENT_STYLE if k in set(events["kind"])]
@@ -56,6 +57,7 @@ def timeline_html(ev):
     return _wrap(_finish(fig, tips, f"Interactive timeline of {len(events)} events"))
 
 
+@style.styled
 def network_html(ev):
     g = network.partnerships(ev)
     pos = network.layout(g, network.EGO)

@@ -201,6 +201,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     return fig, texts
 
 
+@style.styled
 def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2) -> Figure:
     """N1-N3: one network, labelled without collisions, with a legend and the as-of line."""
     fig, _ = render(g, as_of, center, height_in)
@@ -218,6 +219,7 @@ def snapshot_years(ev, years=(2001, 2007, 2015)) -> list[int]:
     return [y for y in years if y < ev.as_of.year] + [ev.as_of.year]
 
 
+@style.styled
 def snapshots(ev, years: list[int]) -> Figure:
     """N4: the partnership network on 31 December of each year (as-of date for the last),
     every actor kept at the position it has in the full network so panels compare."""

@@ -5,6 +5,7 @@ style, so figures still read in greyscale print. Figures have an opaque white pa
 read the same in the theme's light and dark modes."""
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 
@@ -93,6 +94,16 @@ RC = {
 
 def apply() -> None:
     matplotlib.rcParams.update(RC)
+
+
+def styled(draw):
+    """Draw a figure, from creating it to its SVG bytes, in this style, then restore the settings
+    before: no setting leaks from one figure into the next, so the order of drawing does not matter."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(RC):
+            return draw(*args, **kwargs)
+    return wrapper
 
 
 def figure(height_in: float, width_in: float = TEXT_WIDTH_IN, **kw):

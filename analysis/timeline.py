@@ -45,6 +45,7 @@ def t1_x(year: float) -> float:
     return year - T1_BREAK
 
 
+@style.styled
 def swimlanes(ev) -> Figure:
     """T1: every event as a mark in its kind's lane; spans as bars; key events numbered and listed."""
     fig, _, alt = render_swimlanes(ev)
@@ -149,6 +150,7 @@ def law_spans(ev) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["start", "act"]).reset_index(drop=True)
 
 
+@style.styled
 def legal_framework(ev) -> Figure:
     """T2: acts as spans in force, amendments as diamonds, repeal as a bar end."""
     spans, as_of = law_spans(ev), ev.as_of
@@ -197,6 +199,7 @@ def partnership_counts(ev, ego: str = "malaysia") -> pd.DataFrame:
     return out
 
 
+@style.styled
 def partnership_growth(ev) -> Figure:
     """T3: stacked areas of Malaysia's partnerships in force, by kind."""
     counts = partnership_counts(ev)
@@ -264,6 +267,7 @@ def _series_info(ev) -> dict:
     return {r.id: r for r in ev.series.itertuples()}
 
 
+@style.styled
 def series(ev) -> Figure:
     """T4: the longer numeric series as small multiples. The line joins the best-graded source's values
     in consecutive years only (a gap breaks it); a value from another source that differs from the

@@ -1,8 +1,7 @@
-"""The build: validate data -> execute stale notebooks -> HTML site -> PDF from the site's pages
-(part by part) -> downloads; the briefing PDF is drawn alongside.
+"""The build: validate data -> execute stale notebooks -> HTML site -> publish the site -> one
+tagged WeasyPrint pass over the site's chapter pages (report.pdf), the briefing beside it ->
+publish the PDFs.
 
-Every step reuses what is still current: notebooks (execute.py), Sphinx's read pages (sphinx.py),
-cut and rendered PDF parts (cut.py, paged.py).
-
-Everything is built aside in _build/.work and published into _build/html and _build/pdf only
-when whole, so a failed build never touches the last good book."""
+Notebooks are re-executed only when what they read changed (execute.py); everything else is
+built fresh. Each output is built aside in _build/.work and published into _build/html or
+_build/pdf only when whole, so a failed build never touches the last good copy of that output."""

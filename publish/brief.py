@@ -1,13 +1,13 @@
 """The short briefing PDF (_build/pdf/brief.pdf, at most 4 pages): key judgments, the timeline and
 the partnership network, a sources line and the as-of date, drawn from the same data in the same
-build as the report."""
+build as the report. Tagged (PDF/UA-1) like the report."""
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
 from analysis import network, report, schema, timeline
-from .pdf import edition, font_faces
+from .pdf import edition, font_faces, render
 
 BRIEF_CSS = """
 @page { size: A4; margin: 16mm 18mm 18mm 18mm;
@@ -26,8 +26,6 @@ figcaption { font: 7.5pt 'Report Sans'; color: #333; }
 
 
 def write_brief(ev, target: Path, title: str) -> Path:
-    from weasyprint import CSS, HTML
-
     work = target.parent / "brief-assets"
     work.mkdir(exist_ok=True)
     t1 = timeline.swimlanes(ev)
@@ -60,6 +58,5 @@ numbered key events are listed under the chart.</figcaption></figure></section>
 <p class="sources">Sources: data/references.bib ({e(facts['n_sources'])} public documents, each graded A–F).
 {e(edition()['licence'])}</p></section>
 </body></html>"""
-    css = CSS(string=BRIEF_CSS % {"as_of": facts["as_of"]})
-    HTML(string=doc, base_url=str(target.parent) + "/").write_pdf(target, stylesheets=[css], pdf_identifier=b"ct-brief")
+    render(doc, f"{target.parent.as_uri()}/", target, b"ct-brief", [BRIEF_CSS % {"as_of": facts["as_of"]}])
     return target

@@ -1,27 +1,21 @@
-"""Cut the HTML site's chapter pages into print parts: the page's article only (no theme, scripts
-or interactive figures), with every id prefixed by the chapter's name so that ids stay unique
-once the parts are joined, links to other chapters written as XREF addresses, and the page
-numbers a link shows ("Figure 5 (p. 10)") left as placeholders for paged.py to fill in.
-
-A page's cut depends on that page alone, so it is cached by the page's bytes: a rebuild cuts
-only the pages that changed."""
+"""Cut the HTML site's chapter pages for print: the page's article only (no theme, scripts or
+interactive figures), with every id prefixed by the chapter's name so that ids stay unique once
+the pages are joined into one document, and links to other chapters made #anchors in it. A link
+that shows a number or a name ("Figure 5", a section title) gets the class xref-page, for which
+print.css adds the page it points to ("Figure 5 (p. 10)")."""
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from .log import BuildError
-from .paged import XREF
 
 DROP = ", ".join(["script", "link", "style", "a.headerlink", "button", ".prev-next-area", ".html-only",
                   ".toctree-wrapper", "div.cell_input"])
 LOCAL = re.compile(r"^(?:([\w.-]+)\.html)?(?:#(.*))?$")  # "page.html#id", "page.html", "#id"
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a new cutter invalidates every cut
 
 
 @dataclass
@@ -32,25 +26,12 @@ class Cut:
 
 
 def anchor(part: str, local_id: str = "") -> str:
-    """The id an element of a part carries in the print edition; the part's own top is `part--`."""
+    """The id an element of a chapter carries in the print edition; the chapter's own top is `name--`."""
     return f"{part}--{local_id}"
 
 
-def cut(name: str, page: Path, chapters: set[str], cache: Path, used: set[str]) -> Cut:
-    raw = page.read_bytes()
-    key = hashlib.sha256(CODE.encode() + name.encode() + b"\0" + raw).hexdigest()
-    used.add(key)
-    hit = cache / f"{key}.json"
-    if hit.exists():
-        return Cut(**json.loads(hit.read_text(encoding="utf-8")))
-    result = _cut(name, raw.decode("utf-8"), chapters, page)
-    cache.mkdir(parents=True, exist_ok=True)
-    hit.write_text(json.dumps(asdict(result)), encoding="utf-8")
-    return result
-
-
-def _cut(name: str, text: str, chapters: set[str], page: Path) -> Cut:
-    soup = BeautifulSoup(text, "html.parser")
+def cut(name: str, page: Path, chapters: set[str]) -> Cut:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.bd-article")
     if article is None:
         raise BuildError(f"PDF: {page.name} has no article element; did the HTML theme change?")
@@ -59,7 +40,7 @@ def _cut(name: str, text: str, chapters: set[str], page: Path) -> Cut:
             el.decompose()
     sections = article.find_all("section", recursive=False)
     stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
-    if len(sections) != 1 or stray:  # nothing may fall outside the part and be lost
+    if len(sections) != 1 or stray:  # nothing may fall outside the chapter's section and be lost
         raise BuildError(f"PDF: {page.name} should hold exactly one top-level section; found {len(sections)} "
                          f"and {len(stray)} other element(s)")
     section = sections[0]
@@ -84,14 +65,6 @@ def _relink(a, name: str, chapters: set[str]) -> None:
     if not m or (m[1] and m[1] not in chapters):
         return  # outside the book (web, downloads): WeasyPrint writes it as it is
     page, frag = m[1] or name, m[2] or ""
-    target = anchor(page, frag)
-    shows_page = a.find("span", class_=("std-numref", "std-ref")) is not None  # "Figure 5", a section name
-    if page == name:
-        a["href"] = f"#{target}"
-        if shows_page:
-            a["class"] = a.get("class", []) + ["xref-page"]  # the stylesheet adds "(p. N)" by itself
-    else:
-        a["href"] = XREF + target
-        if shows_page:
-            a["class"] = a.get("class", []) + ["page-far"]
-            a["data-page"] = f"@@page:{target}@@"
+    a["href"] = f"#{anchor(page, frag)}"
+    if a.find("span", class_=("std-numref", "std-ref")) is not None:  # "Figure 5", a section name
+        a["class"] = a.get("class", []) + ["xref-page"]  # print.css adds "(p. N)"

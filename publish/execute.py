@@ -3,7 +3,8 @@
 A notebook's cache entry is keyed on its code cells, on requirements.txt, and on the content of
 every data file and analysis module it actually used (recorded in the kernel right after it ran).
 So a data edit re-executes exactly the notebooks that read that file, a Markdown-only edit
-re-executes none, and a new lock file re-executes all."""
+re-executes none, and a new lock file re-executes all. Notebooks run in a few long-lived
+kernels (Kernel), so heavy imports and the evidence base are loaded once per kernel."""
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,9 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import jupytext
@@ -24,12 +24,44 @@ import nbformat
 from analysis.paths import ROOT
 
 CACHE = ROOT / "_build" / ".cache" / "notebooks"
+PRELUDE = """\
+%reset -f
+import sys as _sys
+import analysis as _pkg
+from analysis import evidence as _ev
+if not hasattr(_sys, "_ct_core"):
+    _sys._ct_core = {_n for _n in _sys.modules if _n.startswith("analysis.")}
+for _n in [_n for _n in _sys.modules if _n.startswith("analysis.") and _n not in _sys._ct_core]:
+    del _sys.modules[_n]
+    _pkg.__dict__.pop(_n.split(".", 1)[1], None)
+_ev.load()  # read once per kernel; each notebook gets its own copy, so what one changes stays there
+if not hasattr(_sys, "_ct_tables"):
+    _sys._ct_tables = {_k: ({_t: _d.copy(deep=True) for _t, _d in _e._tables.items()}, _e.data_dir)
+                       for _k, _e in _ev._CACHE.items()}
+for _k, (_tables, _dir) in _sys._ct_tables.items():
+    _ev._CACHE[_k] = _ev.Evidence({_t: _d.copy(deep=True) for _t, _d in _tables.items()}, _dir)
+_ev.ACCESSED.clear()
+if not hasattr(_ev, "_ct_as_of"):  # the as-of date is recorded as its value, not as the files it comes from
+    _ev._ct_as_of, _fget = set(), _ev.Evidence.as_of.fget
+    def _as_of(self, _fget=_fget, _ev=_ev):
+        before = set(_ev.ACCESSED)
+        value = _fget(self)
+        _ev.ACCESSED.clear()
+        _ev.ACCESSED.update(before)
+        _ev._ct_as_of.add(str(value))
+        return value
+    _ev.Evidence.as_of = property(_as_of)
+    del _as_of, _fget
+_ev._ct_as_of.clear()
+for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_v"):
+    globals().pop(_v, None)
+"""
 DEPS_CELL = """\
 import json as _json, sys as _sys
 from analysis import evidence as _ev
 _mods = sorted({m.__file__ for n, m in list(_sys.modules.items())
                 if (n == "analysis" or n.startswith("analysis.")) and getattr(m, "__file__", None)})
-print("@@deps@@" + _json.dumps({"modules": _mods, "data": sorted(_ev.ACCESSED)}))
+print("@@deps@@" + _json.dumps({"modules": _mods, "data": sorted(_ev.ACCESSED), "as_of": sorted(_ev._ct_as_of)}))
 """
 
 
@@ -51,7 +83,8 @@ def code_key(nb) -> str:
 
 
 def env_key() -> str:
-    return sha((ROOT / "requirements.txt").read_bytes())
+    """The lock file, and how the build runs notebooks and records what they read."""
+    return sha((ROOT / "requirements.txt").read_bytes() + PRELUDE.encode() + DEPS_CELL.encode())
 
 
 def file_hashes(paths) -> dict[str, str]:
@@ -62,8 +95,9 @@ def file_hashes(paths) -> dict[str, str]:
     return out
 
 
-def stale_reason(name: str, nb) -> str | None:
-    """Why a notebook must run again, or None if its cached outputs are current."""
+def stale_reason(name: str, nb, as_of: str) -> str | None:
+    """Why a notebook must run again, or None if its cached outputs are current. A notebook that
+    showed the as-of date depends on that date, not on every record that could move it."""
     meta_path = CACHE / f"{name}.json"
     if not meta_path.exists() or not (CACHE / f"{name}.ipynb").exists():
         return "not executed before"
@@ -71,39 +105,57 @@ def stale_reason(name: str, nb) -> str | None:
     if meta["code"] != code_key(nb):
         return "code changed"
     if meta["env"] != env_key():
-        return "requirements.txt changed"
+        return "requirements.txt or the executor changed"
+    if meta.get("as_of", []) not in ([], [as_of]):
+        return f"the as-of date changed to {as_of}"
     now = file_hashes(meta["deps"])
     changed = [p for p, h in meta["deps"].items() if now.get(p) != h]
     return f"{', '.join(changed)} changed" if changed else None
 
 
-def _run(name: str, source: str, workdir: str) -> tuple[str, float, dict]:
-    """Worker: execute one notebook in a fresh kernel; return it and what it read."""
-    from nbclient import NotebookClient
+class Kernel:
+    """One kernel that runs notebooks one after another, so pandas, matplotlib and the loaded
+    evidence base are imported and read once per kernel, not once per notebook. Before each
+    notebook the kernel forgets the last one: its variables (%reset) and the analysis modules it
+    imported (so they are imported again and recorded as read); only the evidence loader and the
+    data it memoises stay. Figures are drawn in their own style context (analysis.style.styled)."""
 
-    os.environ["PYTHONPATH"] = str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ["MPLBACKEND"] = "Agg"
-    nb = nbformat.reads(source, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(DEPS_CELL))
-    t0 = time.perf_counter()
-    from jupyter_client import KernelManager
+    def __init__(self, workdir: str):
+        from jupyter_client import KernelManager
 
-    # IPC sockets: the kernel talks to us through files in a private folder, not TCP ports.
-    ipc_dir = tempfile.mkdtemp(prefix="ct-kernel-")
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc_dir, "k"))
-    try:
-        NotebookClient(nb, km=km, timeout=300, allow_errors=False,
-                       resources={"metadata": {"path": workdir}}).execute()
-    finally:
-        if km.has_kernel:
-            km.shutdown_kernel(now=False)  # we own the kernel: end it before the worker exits
-        shutil.rmtree(ipc_dir, ignore_errors=True)
-    seconds = time.perf_counter() - t0
-    last = nb.cells.pop()
-    text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
-    deps = json.loads(text.split("@@deps@@", 1)[1])
-    return nbformat.writes(nb), seconds, deps
+        self.ipc_dir = tempfile.mkdtemp(prefix="ct-kernel-")  # IPC sockets in a private folder, not TCP ports
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc_dir, "k"))
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                   PYTHONHASHSEED="0", MPLBACKEND="Agg")
+        self.km.start_kernel(cwd=workdir, env=env)
+
+    def run(self, source: str) -> tuple[str, float, dict]:
+        from nbclient import NotebookClient
+
+        nb = nbformat.reads(source, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(PRELUDE))
+        nb.cells.append(nbformat.v4.new_code_cell(DEPS_CELL))
+        t0 = time.perf_counter()
+        NotebookClient(nb, km=self.km, timeout=300, allow_errors=False).execute()
+        seconds = time.perf_counter() - t0
+        nb.cells.pop(0)
+        last = nb.cells.pop()
+        text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
+        deps = json.loads(text.split("@@deps@@", 1)[1])
+        count = 0
+        for cell in nb.cells:  # numbered as a fresh kernel numbers them
+            if cell.cell_type == "code":
+                count += 1
+                cell.execution_count = count
+                for out in cell.outputs:
+                    if "execution_count" in out:
+                        out["execution_count"] = count
+        return nbformat.writes(nb), seconds, deps
+
+    def close(self) -> None:
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=False)
+        shutil.rmtree(self.ipc_dir, ignore_errors=True)
 
 
 def _relative(paths) -> list[str]:
@@ -116,7 +168,7 @@ def _relative(paths) -> list[str]:
     return out
 
 
-def execute_all(paths: list[Path], workdir: Path, jobs: int = 2, log=print) -> dict[str, tuple]:
+def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log=print) -> dict[str, tuple]:
     """Bring every notebook's cache entry up to date; return {name: (executed nb, Result)}."""
     CACHE.mkdir(parents=True, exist_ok=True)
     todo, results = {}, {}
@@ -127,37 +179,65 @@ def execute_all(paths: list[Path], workdir: Path, jobs: int = 2, log=print) -> d
         except Exception as exc:  # a broken header or cell marker: say which file
             from .log import BuildError
             raise BuildError(f"{path.relative_to(ROOT)} is not a readable MyST notebook: {exc}".splitlines()[0]) from None
-        reason = stale_reason(name, nb)
+        reason = stale_reason(name, nb, as_of)
         if reason:
             todo[name] = (path, nb, reason)
         else:
             results[name] = Result(name, False, 0.0, "up to date")
     if todo:
-        log(f"executing {len(todo)} of {len(paths)} notebooks on {min(jobs, len(todo))} processes: "
+        jobs = max(1, min(jobs, len(todo)))
+        log(f"executing {len(todo)} of {len(paths)} notebooks on {jobs} kernels: "
             + "; ".join(f"{n} ({r})" for n, (_, _, r) in todo.items()))
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=get_context("spawn")) as pool:
-            futures = {n: pool.submit(_run, n, nbformat.writes(nb), str(workdir)) for n, (_, nb, _) in todo.items()}
-            errors = []
-            for name, fut in futures.items():
-                path, nb, reason = todo[name]
-                try:
-                    text, seconds, deps = fut.result()
-                except Exception as exc:  # nbclient's CellExecutionError carries the traceback
-                    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
-                    errors.append(f"{path.relative_to(ROOT)}: {text.splitlines()[-1]}")
-                    log(f"notebook {path.relative_to(ROOT)} failed:\n{text}")
-                    continue
-                dep_files = sorted(set(_relative(deps["modules"])) | set(deps["data"]))
-                (CACHE / f"{name}.ipynb").write_text(text, encoding="utf-8")
-                (CACHE / f"{name}.json").write_text(json.dumps(
-                    {"code": code_key(nb), "env": env_key(), "deps": file_hashes(dep_files),
-                     "seconds": round(seconds, 2)}, indent=1))
-                results[name] = Result(name, True, seconds, reason)
-                log(f"  {name}: {seconds:.1f} s")
-            if errors:
-                from .log import BuildError
-                raise BuildError("notebook execution failed: " + "; ".join(errors))
+        queue = sorted(todo, key=lambda n: -_last_seconds(n))  # longest first: the kernels finish together
+        lock, errors = threading.Lock(), []
+
+        def worker():
+            kernel = None
+            try:
+                while True:
+                    with lock:
+                        if not queue:
+                            return
+                        name = queue.pop(0)
+                    path, nb, reason = todo[name]
+                    kernel = kernel or Kernel(str(workdir))
+                    try:
+                        text, seconds, deps = kernel.run(nbformat.writes(nb))
+                    except Exception as exc:  # nbclient's CellExecutionError carries the traceback
+                        text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+                        with lock:
+                            errors.append(f"{path.relative_to(ROOT)}: {text.splitlines()[-1] if text else type(exc).__name__}")
+                        log(f"notebook {path.relative_to(ROOT)} failed:\n{text}")
+                        kernel.close()
+                        kernel = None  # a fresh kernel for the next notebook
+                        continue
+                    dep_files = sorted(set(_relative(deps["modules"])) | set(deps["data"]))
+                    (CACHE / f"{name}.ipynb").write_text(text, encoding="utf-8")
+                    (CACHE / f"{name}.json").write_text(json.dumps(
+                        {"code": code_key(nb), "env": env_key(), "deps": file_hashes(dep_files),
+                         "as_of": deps["as_of"], "seconds": round(seconds, 2)}, indent=1))
+                    results[name] = Result(name, True, seconds, reason)
+                    log(f"  {name}: {seconds:.1f} s")
+            finally:
+                if kernel:
+                    kernel.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(jobs)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            from .log import BuildError
+            raise BuildError("notebook execution failed: " + "; ".join(errors))
     return {p.stem: (merged(p), results[p.stem]) for p in paths}
+
+
+def _last_seconds(name: str) -> float:
+    try:
+        return json.loads((CACHE / f"{name}.json").read_text())["seconds"]
+    except (OSError, ValueError, KeyError):
+        return 0.0
 
 
 def merged(path: Path):

@@ -1,24 +1,29 @@
-"""The print PDF: the HTML site's chapter pages without the theme, laid out by WeasyPrint with
-our print stylesheet (the theme's nested flex layout makes WeasyPrint take minutes).
-cut.py turns each page into a part, paged.py lays the parts out and reuses unchanged ones,
-stitch.py joins them into one document."""
+"""The print PDF: one WeasyPrint pass over the HTML site's chapter pages, without the theme (its
+nested flex layout makes WeasyPrint take minutes), with our print stylesheet.
+
+cut.py turns each page into its article with ids prefixed by the chapter, so the pages join into
+one HTML document in which links between chapters are #anchors. Page numbers, the contents'
+numbers and "Figure 5 (p. 10)" come from print.css (counter(page), counter(pages),
+target-counter()). The PDF is tagged (PDF/UA-1): headings, figures with their alt text, tables,
+reading order and the document language are in its structure tree; bookmarks follow the headings."""
 from __future__ import annotations
 
 import html as html_lib
+import logging
+import os
+import re
 import time
 from pathlib import Path
 
 import matplotlib
 import yaml
 
-from analysis.paths import BOOK, BUILD
-from . import paged, toc
+from analysis.paths import BOOK
+from . import toc
 from .cut import Cut, cut
-from .paged import XREF, Part
-from .stitch import stitch
+from .log import BuildError
 
 PRINT_CSS = BOOK / "_static" / "print.css"
-CACHE = BUILD / ".cache" / "pdf"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # Fonts from matplotlib's own package: present wherever the pinned requirements are installed.
 FONTS = {("Report Serif", "normal", "normal"): "DejaVuSerif.ttf",
@@ -29,6 +34,60 @@ FONTS = {("Report Serif", "normal", "normal"): "DejaVuSerif.ttf",
          ("Report Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
          ("Report Sans", "normal", "italic"): "DejaVuSans-Oblique.ttf",
          ("Report Mono", "normal", "normal"): "DejaVuSansMono.ttf"}
+# Tagged PDF/UA-1; no dates in the metadata and a fixed identifier, so the same pages give the same bytes.
+OPTIONS = {"pdf_variant": "pdf/ua-1", "custom_metadata": False}
+
+# What WeasyPrint says that does not stop the build. Everything else does: a glyph no font has,
+# an image it cannot load, a link or page reference to no anchor, an image without alt text.
+NOTICES = (
+    "Using fontTools instead of HarfBuzz-Subset",  # which library subsets the fonts (the PDF is as good)
+    re.compile(r"^Ignored `[^`]*` at \d+:\d+, (?!unknown property)"),  # a CSS value it does not support
+)
+
+
+def fatal(message: str) -> bool:
+    """Whether a WeasyPrint log message must stop the build."""
+    return not any(message.startswith(n) if isinstance(n, str) else n.search(message) for n in NOTICES)
+
+
+class _Messages(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.fatal: list[str] = []
+        self.notices: list[str] = []
+
+    def emit(self, record):
+        msg = record.getMessage()
+        (self.fatal if fatal(msg) else self.notices).append(msg)
+
+
+def render(doc: str, base_url: str, target: Path, identifier: bytes, stylesheets=(), where=None) -> tuple[int, list[str]]:
+    """Lay out one HTML document and write it as a tagged PDF; return its page count and the
+    notices WeasyPrint gave. Stops with the messages that must not pass, each with the place
+    `where(message)` names (the chapter page it comes from)."""
+    from weasyprint import CSS, HTML
+
+    # Without HarfBuzz-Subset, fontTools subsets the fonts and stamps them with the current time
+    # unless SOURCE_DATE_EPOCH is set (the build sets it to the data's as-of date).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    messages = _Messages()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(messages)
+    try:
+        css = [CSS(filename=str(s)) if isinstance(s, Path) else CSS(string=s) for s in stylesheets]
+        pdf = HTML(string=doc, base_url=base_url).render(stylesheets=css, **OPTIONS)
+        if not messages.fatal:
+            tmp = target.with_suffix(".tmp")
+            pdf.write_pdf(tmp, pdf_identifier=identifier, **OPTIONS)
+    finally:
+        logger.removeHandler(messages)
+    if messages.fatal:
+        seen = list(dict.fromkeys(messages.fatal))
+        named = [f"{where(m)}: {m}" if where and where(m) else m for m in seen]
+        raise BuildError(f"PDF {target.name}: WeasyPrint could not render everything ({len(seen)} problem(s)): "
+                         + "; ".join(named[:5]))
+    tmp.replace(target)
+    return len(pdf.pages), list(dict.fromkeys(messages.notices))
 
 
 def font_faces() -> str:
@@ -42,13 +101,11 @@ def edition() -> dict:
 
 
 def front_matter(facts: dict, cuts: list[Cut]) -> str:
-    """The title page and the contents, whose page numbers are filled in from the layout."""
+    """The title page and the contents; print.css writes each entry's page number."""
     ed = edition()
     e = lambda s: html_lib.escape(str(s))  # noqa: E731
-    entries = "".join(
-        f'<li class="toc-h{level}"><a class="toc-entry page-far" href="{XREF}{target}" '
-        f'data-page="@@page:{target}@@">{e(text)}</a></li>'
-        for c in cuts for level, text, target in c.headings)
+    entries = "".join(f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
+                      for c in cuts for level, text, target in c.headings)
     return f"""
 <section class="cover">
   <p class="kicker">{e(ed['kicker'])}</p>
@@ -62,29 +119,40 @@ def front_matter(facts: dict, cuts: list[Cut]) -> str:
 <nav class="toc"><h2 class="toc-title">Contents</h2><ol>{entries}</ol></nav>"""
 
 
-def head(facts: dict) -> str:
+def document(facts: dict, cuts: list[Cut]) -> str:
+    """The whole print edition as one HTML document."""
     e = html_lib.escape
-    return (f'<head><meta charset="utf-8"><title>{e(facts["title"])}</title>'
-            f'<meta name="author" content="{e(edition()["author"])}"><style>{font_faces()}</style></head>')
+    as_of = facts["as_of"].replace('"', "'")
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}</title>'
+            f'<meta name="author" content="{e(edition()["author"])}">'
+            f'<style>{font_faces()}\n@page {{ @bottom-left {{ content: "data as of {as_of}"; }} }}</style></head>'
+            f'<body>{front_matter(facts, cuts)}{"".join(c.body for c in cuts)}</body></html>')
 
 
-def write_pdf(html_dir: Path, target: Path, facts: dict, pool, log, debug: Path) -> tuple[Path, dict]:
-    """The report PDF from the HTML site's pages, and which parts were rendered or reused."""
+def chapter_of(cuts: list[Cut]):
+    """For an error message: the chapter page whose HTML holds what a WeasyPrint message quotes."""
+    def where(message: str) -> str | None:
+        for quoted in re.findall(r"'([^']+)'|\"([^\"]+)\"|#(\S+)", message):
+            token = next(q for q in quoted if q).rsplit("/", 1)[-1]
+            hits = [c.name for c in cuts if token in c.body]
+            if hits:
+                return f"book/{hits[0]}.html"
+        return None
+    return where
+
+
+def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None) -> int:
+    """The report PDF from the HTML site's chapter pages; returns its page count."""
     t0 = time.perf_counter()
     docs = [p.relative_to(BOOK.parent).with_suffix("") for p in toc.chapter_files()]
     names = {d.name for d in docs}
-    used: set[str] = set()
-    cuts = [cut(d.name, html_dir / f"{d.as_posix()}.html", names, CACHE / "cut", used) for d in docs]
-    paged.prune(CACHE / "cut", used)
-    parts = [Part("front", front_matter(facts, cuts))] + [Part(c.name, c.body) for c in cuts]
-    debug.mkdir(exist_ok=True)  # the parts as laid out, kept for debugging (CT_KEEP_WORK=1)
-    for p in parts:
-        (debug / f"{p.name}.html").write_text(p.body, encoding="utf-8")
-    log(f"  cut into {len(parts)} parts in {time.perf_counter() - t0:.1f} s")
-    renderer = paged.Renderer(head(facts), PRINT_CSS, html_dir / docs[0].parent, facts["as_of"], CACHE, pool, log)
-    pdfs = paged.render(parts, renderer, CACHE / "manifest.json")
-    log(f"  {len(renderer.rendered)} of {len(parts)} parts rendered, the rest reused unchanged")
-    t0 = time.perf_counter()
-    stitch(pdfs, target, facts["title"], edition()["author"])
-    log(f"  joined in {time.perf_counter() - t0:.1f} s")
-    return target, {"parts": len(parts), "rendered": sorted(renderer.rendered)}
+    cuts = [cut(d.name, html_dir / f"{d.as_posix()}.html", names) for d in docs]
+    doc = document(facts, cuts)
+    if debug:  # the document as laid out, kept for debugging (CT_KEEP_WORK=1)
+        debug.write_text(doc, encoding="utf-8")
+    log(f"  {len(cuts)} chapter pages cut and joined in {time.perf_counter() - t0:.1f} s")
+    pages, notices = render(doc, f"{(html_dir / docs[0].parent).as_uri()}/", target, b"ct-report",
+                            [PRINT_CSS], where=chapter_of(cuts))
+    for n in sorted(set(re.sub(r'".*?"', '"…"', n) for n in notices)):
+        log(f"  WeasyPrint notice (not an error): {n}")
+    return pages

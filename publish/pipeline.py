@@ -1,7 +1,9 @@
-"""Orchestrate the build and publish it only when whole."""
+"""Orchestrate the build: the site is published as soon as it is whole, the PDFs after it; each
+output is published only when whole, so a failure keeps the last good copy of that output."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import datetime as dt
 import json
@@ -17,22 +19,28 @@ import yaml
 from analysis.errors import DataError
 from analysis.paths import BOOK, BUILD, DATA, ROOT
 from . import sphinx_run as sphinx
-from .inputs import digest
 from .log import TIMINGS, BuildError, fail, say, step
 
 WORK = BUILD / ".work"
 STAMP = BUILD / ".published.json"
-PDF_STEP = "PDF (WeasyPrint, part by part)"
+PDF_STEP = "PDF (WeasyPrint, one pass, tagged)"
 HTML_STEP = "HTML site (Sphinx; warnings are errors)"
 INPUTS = ["_config.yml", "_toc.yml", "requirements.txt", "book", "data", "analysis", "publish"]
+PDFS = ("report.pdf", "brief.pdf")
 
 
 def fingerprint() -> str:
     """Hash of every input of the book: equal fingerprints mean the published book is current."""
-    return digest(INPUTS)
+    h = hashlib.sha256()
+    for name in INPUTS:
+        p = ROOT / name
+        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+        for f in files:
+            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
-def stage(executed: dict) -> int:
+def stage(executed: dict, src: Path) -> None:
     """Sources for Sphinx: config, toc, pages, the bibliography, and executed notebooks."""
     import nbformat
 
@@ -45,21 +53,35 @@ def stage(executed: dict) -> int:
     for name, (nb, _) in executed.items():
         del files[f"book/{name}.md"]
         files[f"book/{name}.ipynb"] = nbformat.writes(nb).encode("utf-8")
-    return sphinx.sync(files)
+    sphinx.stage(src, files)
 
 
-def publish(html: Path, pdf_dir: Path, stamp: dict) -> None:
-    """Swap the new book in; the old one is removed only after the new one is in place."""
-    for new, final in ((html, BUILD / "html"), (pdf_dir, BUILD / "pdf")):
-        old = final.with_name(final.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            final.rename(old)
-        shutil.move(str(new), str(final))
-        if old.exists():
-            shutil.rmtree(old)
-    STAMP.write_text(json.dumps(stamp, indent=1))
+def _swap(new: Path, final: Path) -> None:
+    """Put a folder in place; the old one is removed only after the new one is there."""
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    shutil.move(str(new), str(final))
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def publish_site(html: Path) -> None:
+    """The new site goes live; its links to the PDFs keep serving the last good ones until new ones are made."""
+    for name in PDFS:
+        if (BUILD / "html" / name).exists():
+            shutil.copy2(BUILD / "html" / name, html / name)
+    _swap(html, BUILD / "html")
+
+
+def publish_pdfs(pdf_dir: Path) -> None:
+    for name in PDFS:
+        tmp = BUILD / "html" / f".{name}.tmp"
+        shutil.copy2(pdf_dir / name, tmp)
+        tmp.replace(BUILD / "html" / name)
+    _swap(pdf_dir, BUILD / "pdf")
 
 
 def main(argv: list[str]) -> int:
@@ -88,9 +110,8 @@ def _build(args, t0: float) -> int:
 
 
 def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
-    from . import exports
+    from . import brief, execute, exports, pdf, toc
     from analysis.evidence import load
-    from . import brief, execute, pdf, toc
 
     with step("validate data"):
         ev = load()
@@ -99,44 +120,44 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
     title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
-    # The briefing needs only the data: it is drawn in the background while the notebooks run.
-    briefing = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork"))).submit(
-        brief.write_brief, ev, WORK / "brief.pdf", title)
     src = WORK / "src"  # the notebooks' working folder
     with step("execute notebooks"):
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
-        executed = execute.execute_all(notebooks, src / "book", jobs=args.jobs, log=say)
+        executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
     epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
-    with step("stage sources"):
-        sphinx.prepare(epoch)
-        say(f"  {stage(executed)} source file(s) changed since the last build")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # dates in pages and fonts follow the data, not the clock
     with step(HTML_STEP):
-        proc = sphinx.start(epoch)
-        import weasyprint  # noqa: F401  (loaded while Sphinx runs, and inherited by the PDF workers)
-        site, written = sphinx.wait(proc)
-        say(f"  {len(written)} of {len(list((site / 'book').glob('*.html')))} chapter pages written "
-            f"({', '.join(written) or 'none'}); the rest were current")
-        shutil.copytree(site, WORK / "html")  # the copy is published; the cache stays for the next build
+        stage(executed, src)
+        proc = sphinx.start(src, WORK / "sphinx", epoch)
+        import weasyprint  # noqa: F401  (loaded while Sphinx runs, for the PDF step and its worker)
+        site = sphinx.wait(proc, WORK / "sphinx")
+        shutil.copytree(site, WORK / "html")  # the copy is published; the PDF is made from the original
+        exports.write(ev, WORK / "html" / "data")
+    runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
+            for n, (_, r) in executed.items()}
+    with step("publish the site"):
+        publish_site(WORK / "html")
+        site_at = time.time()
+    say("  the site is live in _build/html; the PDFs follow")
     facts = {"title": title, "as_of": f"{ev.as_of:%d %B %Y}", "n_events": len(ev.events),
              "n_relations": len(ev.relations), "n_sources": len(ev.references)}
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
-    with step(PDF_STEP), ProcessPoolExecutor(args.jobs, mp_context=get_context("fork")) as pool:
-        report, pdf_parts = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, pool, say, WORK / "print")
-        say(f"  report.pdf: {report.stat().st_size / 1e6:.1f} MB")
-    with step("briefing PDF (drawn in the background)"):
-        shutil.move(str(briefing.result()), pdf_dir / "brief.pdf")
-    with step("data downloads"):
-        exports.write(ev, WORK / "html" / "data")
-        shutil.copy2(report, WORK / "html" / "report.pdf")
-        shutil.copy2(pdf_dir / "brief.pdf", WORK / "html" / "brief.pdf")
-    with step("publish"):
-        timings = {k: round(v, 2) for k, v in TIMINGS.items()}
-        runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
-                for n, (_, r) in executed.items()}
-        publish(WORK / "html", pdf_dir, {"fingerprint": fp, "timings": timings, "notebooks": runs,
-                                         "pages_written": written, "pdf_parts": pdf_parts})
+    with step(PDF_STEP):  # the briefing is drawn in a second process meanwhile
+        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
+        briefing = pool.submit(brief.write_brief, ev, pdf_dir / "brief.pdf", title)
+        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say,
+                              WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None)
+        briefing.result()
+        say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
+    with step("publish the PDFs"):
+        publish_pdfs(pdf_dir)
+        pdf_at = time.time()
+    timings = {k: round(v, 2) for k, v in TIMINGS.items()}
+    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs,
+                                 "pdf_pages": pages, "site_published_at": site_at, "pdf_published_at": pdf_at},
+                                indent=1))
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
         shutil.rmtree(WORK, ignore_errors=True)
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")

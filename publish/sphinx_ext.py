@@ -48,48 +48,6 @@ def _bibliography_style():
     return ReportStyle
 
 
-def _shared_facts(env) -> str:
-    """What a page shows that other pages own: titles (navigation, links), labels and the numbers of
-    figures, tables and sections (references), the toctree, and citation numbers."""
-    import hashlib
-    import json
-
-    std = env.domaindata.get("std", {})
-    cite = env.domaindata.get("cite", {})
-    facts = {
-        "titles": {d: t.astext() for d, t in env.titles.items()},
-        "labels": std.get("labels", {}), "anonlabels": std.get("anonlabels", {}),
-        "fignumbers": env.toc_fignumbers, "secnumbers": env.toc_secnumbers,
-        "toctree": env.toctree_includes,
-        "citations": [(c.citation_id, c.key, c.formatted_entry.label) for c in cite.get("citations", [])],
-    }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _rewrite_all_if_shared_facts_changed(app, env):
-    """Sphinx rewrites only the pages whose source changed. When something one page shows of
-    another changed (a title, a figure number, a citation number), every page is rewritten, so
-    no page is left stale."""
-    facts = _shared_facts(env)
-    if getattr(env, "ct_shared_facts", None) == facts:
-        return []
-    env.ct_shared_facts = facts
-    return sorted(env.found_docs)
-
-
-def _mystnb_css_before_pages(app):
-    """MyST-NB copies its stylesheet after the pages are written, so a fresh build's pages link it
-    without the checksum Sphinx appends when the file exists, and a rebuild's pages with it. Copied
-    first, both builds write the same pages."""
-    from pathlib import Path
-
-    from myst_nb.sphinx_ext import add_global_html_resources
-
-    if app.builder.format == "html":
-        (Path(app.builder.outdir) / "_static").mkdir(parents=True, exist_ok=True)
-        add_global_html_resources(app, None)
-
-
 def _remember_plugins():
     """sphinxcontrib-bibtex looks up a pybtex plugin for every citation, and each lookup scans
     every installed package's entry points (about 2 s per build here). Installed plugins cannot
@@ -110,6 +68,4 @@ def setup(app):
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)
-    app.connect("builder-inited", _mystnb_css_before_pages)
-    app.connect("env-get-updated", _rewrite_all_if_shared_facts_changed, priority=900)  # after figure numbering
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -70,8 +70,7 @@ def _outline_items(items):
 
 
 def test_contents_page_numbers_are_where_the_headings_are(built_book):
-    """The parts are laid out separately, so this checks the joined numbering end to end: every
-    contents entry, in order, names the page its bookmark (the heading itself) lands on."""
+    """Every contents entry, in order, names the page its bookmark (the heading itself) lands on."""
     reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
     contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
     entries = [(m[1].strip(), int(m[2])) for m in
@@ -101,6 +100,37 @@ def test_figure_references_give_the_page_the_figure_starts_on(built_book):
         captions = [n + 1 for n, t in enumerate(texts) if re.search(rf"^Figure {number}\b(?! \(p)", t, re.M)]
         # the caption is on that page or, for a table several pages long, at its end
         assert len(captions) == 1 and page <= captions[0] <= page + 6, (i + 1, number, page, captions)
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "brief.pdf"])
+def test_pdfs_are_tagged_with_language_headings_figures_and_tables(built_book, name):
+    path = built_book / "_build" / "pdf" / name
+    if shutil.which("pdfinfo"):
+        assert re.search(r"^Tagged:\s+yes$", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                                                              check=True).stdout, re.M)
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en"
+    tags = _structure(root["/StructTreeRoot"])
+    kinds = {t for t, _ in tags}
+    assert {"/H1", "/H2", "/Figure", "/P"} <= kinds, kinds
+    figures = [alt for t, alt in tags if t == "/Figure"]
+    assert figures and all(len(alt) > 40 for alt in figures)  # each figure carries its alt text
+    if name == "report.pdf":
+        assert {"/Table", "/TR", "/TH", "/TD", "/L", "/LI"} <= kinds and len(figures) >= 8
+
+
+def _structure(node, out=None):
+    """(structure type, alt text) of every element in a tagged PDF's structure tree, in reading order."""
+    out = [] if out is None else out
+    node = node.get_object()
+    if "/S" in node:
+        out.append((str(node["/S"]), str(node.get("/Alt", ""))))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            _structure(kid, out)
+    return out
 
 
 def test_pdf_is_a4_with_page_x_of_y(built_book):

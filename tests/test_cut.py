@@ -1,6 +1,6 @@
-"""A site page becomes a print part (publish.cut): theme and interactive parts dropped,
-ids made unique per chapter, links to other chapters and the page numbers they show made ready
-for joining, nothing outside the chapter's section silently lost."""
+"""A site page is cut for print (publish.cut): theme and interactive parts dropped, ids made
+unique per chapter, links to other chapters made #anchors of the joined document, links that show
+a number marked for their page number, nothing outside the chapter's section silently lost."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,6 @@ from bs4 import BeautifulSoup
 
 from publish.cut import cut
 from publish.log import BuildError
-from publish.paged import XREF
 
 CHAPTERS = {"threat", "legal", "bibliography"}
 
@@ -35,7 +34,7 @@ a source <a class="reference internal" href="bibliography.html#id12">[12]</a>,
 def parse(tmp_path, body: str, name: str = "threat"):
     f = tmp_path / f"{name}.html"
     f.write_text(page(body), encoding="utf-8")
-    c = cut(name, f, CHAPTERS, tmp_path / "cache", set())
+    c = cut(name, f, CHAPTERS)
     return c, BeautifulSoup(c.body, "html.parser")
 
 
@@ -45,10 +44,9 @@ def test_ids_are_prefixed_and_links_rewritten(tmp_path):
     assert soup.find(id="threat--fig-t1") and soup.find(id="threat--threat-landscape")
     links = {a.get_text(): a for a in soup.find_all("a")}
     assert links["Figure 1"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure 1"]["class"]
-    assert links["Figure 2"]["href"] == XREF + "legal--fig-t2"
-    assert links["Figure 2"]["data-page"] == "@@page:legal--fig-t2@@" and "page-far" in links["Figure 2"]["class"]
-    assert links["legal chapter"]["href"] == XREF + "legal--" and not links["legal chapter"].get("data-page")
-    assert links["[12]"]["href"] == XREF + "bibliography--id12"
+    assert links["Figure 2"]["href"] == "#legal--fig-t2" and "xref-page" in links["Figure 2"]["class"]
+    assert links["legal chapter"]["href"] == "#legal--" and "xref-page" not in links["legal chapter"].get("class", [])
+    assert links["[12]"]["href"] == "#bibliography--id12"
     assert links["the web"]["href"] == "https://www.example.org/page.html#x"
     assert links["the PDF"]["href"] == "../report.pdf"
 
@@ -74,15 +72,4 @@ def test_content_outside_the_chapter_section_stops_the_build(tmp_path):
     with pytest.raises(BuildError, match="no article"):
         f = tmp_path / "bare.html"
         f.write_text("<html><body><p>no theme</p></body></html>")
-        cut("bare", f, CHAPTERS, tmp_path / "cache", set())
-
-
-def test_a_changed_page_is_cut_again_and_an_unchanged_one_reused(tmp_path):
-    used: set[str] = set()
-    f = tmp_path / "threat.html"
-    f.write_text(page(SECTION), encoding="utf-8")
-    first = cut("threat", f, CHAPTERS, tmp_path / "cache", used)
-    assert cut("threat", f, CHAPTERS, tmp_path / "cache", used) == first and len(used) == 1
-    f.write_text(page(SECTION.replace("What we know", "What we now know")), encoding="utf-8")
-    again = cut("threat", f, CHAPTERS, tmp_path / "cache", used)
-    assert "What we now know" in again.body and len(used) == 2
+        cut("bare", f, CHAPTERS)

@@ -155,3 +155,31 @@ def test_series_panels_are_titled_in_plain_words(ev):
     assert "Terrorism arrests per year" in fig.alt
     assert not any(i in fig.alt for i in ("terror-arrests", "gti-rank", "my-nationals"))
     assert titles
+
+
+ORDER_CHILD = """
+import hashlib, json, sys
+from analysis import audit, evidence, network, timeline
+ev = evidence.load()
+draw = {"T4": lambda: timeline.series(ev), "T1": lambda: timeline.swimlanes(ev),
+        "T2": lambda: timeline.legal_framework(ev), "T3": lambda: timeline.partnership_growth(ev),
+        "N1": lambda: network.draw(network.partnerships(ev), ev.as_of, "x", center="malaysia"),
+        "N4": lambda: network.snapshots(ev, network.snapshot_years(ev)), "V": lambda: audit.verdict_figure(ev)}
+print(json.dumps({name: hashlib.sha256(draw[name]().svg).hexdigest() for name in sys.argv[1:]}))
+"""
+
+
+def test_figures_are_the_same_in_any_order():
+    """Style settings must not leak from one figure into the next: each order, in a fresh process,
+    gives the same bytes for every figure (the series figure used to differ when drawn first)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    names = ["T4", "T1", "T2", "T3", "N1", "N4", "V"]
+    runs = [json.loads(subprocess.run([sys.executable, "-c", ORDER_CHILD, *order], cwd=root, check=True,
+                                      capture_output=True, text=True).stdout)
+            for order in (names, names[::-1])]
+    assert runs[0] == runs[1]

@@ -55,6 +55,8 @@ CASES = [
     ("29-bib-duplicate-url.references.bib", 14, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
     ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
     ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
+    ("62-unknown-body.offices.yaml", 3, "home-minister-example", "body", "unknown actor id 'ministry-of-nowhere'"),
+    ("63-unused-tag.topics.yaml", 3, "legal-reform", "tags", "no event has the tag 'amendd'"),
 ]
 
 

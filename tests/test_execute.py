@@ -1,0 +1,56 @@
+"""Notebooks share long-lived kernels (publish.execute.Kernel): each notebook must still run as in a
+fresh kernel (no variables, no changed tables from the one before) and record exactly what it read."""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from publish.execute import Kernel
+
+
+def notebook(*cells: str) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nbformat.writes(nb)
+
+
+def printed(text: str) -> list[str]:
+    nb = nbformat.reads(text, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells for o in c.outputs if o.output_type == "stream").split()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    kernel = Kernel(str(tmp_path_factory.mktemp("nb")))
+    try:
+        return [kernel.run(notebook(*cells)) for cells in (
+            ["from analysis import evidence, timeline\nev = evidence.load()\nleft_behind = 1",
+             "ev.events.loc[:, 'title'] = 'changed by the first notebook'\nprint(ev.as_of)"],
+            ["from analysis import evidence\nev = evidence.load()\nprint('left_behind' in dir() or '_ev' in dir(), ev.events['title'].iloc[0] == "
+             "'changed by the first notebook')", "print(len(ev.judgments))"],
+        )]
+    finally:
+        kernel.close()
+
+
+def test_the_next_notebook_sees_no_variable_or_change_of_the_last(runs):
+    (_, _, _), (text, _, _) = runs
+    assert printed(text)[:2] == ["False", "False"]
+
+
+def test_each_notebook_records_what_it_read(runs):
+    (_, _, first), (text, _, second) = runs
+    assert any(m.endswith("analysis/timeline.py") for m in first["modules"])
+    assert not any(m.endswith("analysis/timeline.py") for m in second["modules"])  # imported again only if used
+    assert any(m.endswith("analysis/evidence.py") for m in second["modules"])
+    assert first["data"] == ["data/events.yaml"] and len(first["as_of"]) == 1  # the date is recorded as its value
+    assert second["data"] == ["data/events.yaml", "data/judgments.yaml"] and second["as_of"] == []
+
+
+def test_cells_are_numbered_as_in_a_fresh_kernel(runs):
+    for text, _, _ in runs:
+        nb = nbformat.reads(text, as_version=4)
+        assert [c.execution_count for c in nb.cells] == [1, 2]
+        assert "@@deps@@" not in json.dumps(nb) and "%reset" not in json.dumps(nb)
