@@ -106,7 +106,9 @@ def _validate_records(path: Path, records: list[Record], model, problems: list[P
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else None
-                problems.append(Problem(name, rec.line_of(field), rid, field, _message(err, model)))
+                where = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err["loc"][1:])
+                problems.append(Problem(name, rec.line_at(err["loc"]), rid, field,
+                                        f"{field}{where}: " * bool(where) + _message(err, model)))
             continue
         out.append((rec, obj))
     return out
@@ -192,8 +194,7 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             problems.append(Problem(files["claims"], rec.line_of("evidence"), c.id, "evidence",
                                     f"a '{c.verdict}' verdict must cite the evidence that decides it"))
     records = ids["events"] | ids["relations"] | ids["claims"]
-    for rec, j in models.get("judgments", []):
-        need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+    _check_judgments(files["judgments"], models, records, need, problems)
     seen_rows = {}
     for rec, i in models.get("indicators", []):
         need("indicators", rec, i, "source", i.source, refs, "source key")
@@ -204,6 +205,35 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "source",
                                     f"same series, year and source as line {seen_rows[row]}"))
         seen_rows.setdefault(row, rec.line)
+
+
+def _check_judgments(file: str, models: dict, records: set, need, problems: list[Problem]) -> None:
+    """Judgments: basis resolves; horizon after the data cut-off; a known base rate; indicator rules use
+    tags some event carries (a typo would otherwise read as 'not observed yet' for ever)."""
+    from .judgments import BASE_RATES, WATCH_TAGS
+
+    events = [e for _, e in models.get("events", [])]
+    tags = {t for e in events for t in e.tags} | set(WATCH_TAGS)
+    cutoff = max([dates.first_day(e.date) for e in events] + [dates.last_day(e.end_date) for e in events if e.end_date],
+                 default=None)
+    for rec, j in models.get("judgments", []):
+        need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+        if cutoff and j.horizon <= cutoff:
+            problems.append(Problem(file, rec.line_of("horizon"), j.id, "horizon",
+                                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward"))
+        if j.base_rate and j.base_rate not in BASE_RATES:
+            problems.append(Problem(file, rec.line_of("base_rate"), j.id, "base_rate",
+                                    f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})"))
+        for i, ind in enumerate(j.indicators):
+            for k, tag in enumerate(ind.match.tags):
+                if tag not in tags:
+                    near = difflib.get_close_matches(tag, sorted(tags), n=1)
+                    hint = f"; did you mean '{near[0]}'?" if near else ""
+                    problems.append(Problem(file, rec.line_at(("indicators", i, "match", "tags", k)), j.id, "indicators",
+                                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})"))
+            if ind.match.since and cutoff and dates.first_day(ind.match.since) > cutoff:
+                problems.append(Problem(file, rec.line_at(("indicators", i, "match", "since")), j.id, "indicators",
+                                        f"indicators[{i}].match.since: {ind.match.since} is after the data cut-off ({cutoff})"))
 
 
 def _short_name(name: str, limit: int = 28) -> str:
