@@ -42,6 +42,11 @@ CASES = [
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
     ("29-bib-duplicate-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
+    ("40-indicator-unknown-tag.judgments.yaml", 13, "kj-sosma-stays", "indicators",
+     "indicators[0].match.tags: unknown tag 'act-sosma-2021'"),
+    ("41-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
+    ("42-horizon-before-cutoff.judgments.yaml", 12, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
+    ("43-indicator-bad-kind.judgments.yaml", 14, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
 ]
 
 
