@@ -231,9 +231,6 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
                     hint = f"; did you mean '{near[0]}'?" if near else ""
                     problems.append(Problem(file, rec.line_at(("indicators", i, "match", "tags", k)), j.id, "indicators",
                                             f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})"))
-            if ind.match.since and cutoff and dates.first_day(ind.match.since) > cutoff:
-                problems.append(Problem(file, rec.line_at(("indicators", i, "match", "since")), j.id, "indicators",
-                                        f"indicators[{i}].match.since: {ind.match.since} is after the data cut-off ({cutoff})"))
 
 
 def _short_name(name: str, limit: int = 28) -> str:

@@ -137,14 +137,55 @@ def indicator_disagreements(ev) -> pd.DataFrame:
 
 
 def judgments_summary_markdown(ev) -> str:
-    """The executive summary: one numbered line per judgment, likelihood and confidence in separate sentences,
-    with a link to the chapter that argues it."""
+    """The key judgments page: one numbered entry per judgment, likelihood and confidence in separate
+    sentences, why that confidence, the time frame, and a link to the chapter that argues it."""
+    from .judgments import horizon_text
+
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
-        where = f" (see {{doc}}`{r.chapter}`)" if isinstance(r.chapter, str) and r.chapter else ""
+        where = f" Argued in {{doc}}`{r.chapter}`." if isinstance(r.chapter, str) and r.chapter else ""
         out.append(f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
-                   f"Our confidence is **{r.confidence}**.{where}")
+                   f"Our confidence is **{r.confidence}**. *Why:* {r.confidence_reason} "
+                   f"*Time frame:* to {horizon_text(r.horizon)}.{where}")
     return "\n".join(out)
+
+
+def judgment_lines(ev, link: bool = True) -> str:
+    """One line per judgment for the executive summary and the brief: the claim, then likelihood,
+    confidence and time frame."""
+    from .judgments import horizon_text
+
+    out = []
+    for r in ev.judgments.itertuples():
+        lo, hi = schema.YARDSTICK[r.likelihood]
+        where = f" ({{doc}}`{r.chapter}`)" if link and isinstance(r.chapter, str) and r.chapter else ""
+        out.append(f"- {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); **{r.confidence}** confidence; "
+                   f"to {horizon_text(r.horizon)}.{where}")
+    return "\n".join(out)
+
+
+def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = True) -> str:
+    """What to watch: each indicator with its computed status; observed ones name and cite their records."""
+    from .judgments import status
+
+    st = status(ev)
+    j = ev.judgments.set_index("id")
+    if chapter or ids:
+        keep = set(ids) | (set(j.index[j["chapter"] == chapter]) if chapter else set())
+        st = st[st["judgment"].isin(keep)]
+    e = ev.events.set_index("id")
+    out = []
+    for r in st.itertuples():
+        arrow = "would raise" if r.direction == "raises" else "would lower"
+        if r.observed:
+            recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.records[-3:])
+            more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
+            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"]][:6]) if cite_records else ""
+            state = f"**observed**: {recs}{more} {srcs}".rstrip()
+        else:
+            state = "*not observed yet*"
+        out.append(f"- {r.indicator} ({arrow} `{r.judgment}`): {state}")
+    return "\n".join(out) or "*No indicators.*"
 
 
 def glue_dates(ev, *ids) -> None:
@@ -175,23 +216,27 @@ def md(text: str):
 
 
 def glue_assessment(ev, chapter: str) -> None:
-    """Glue a chapter's judgments as three Markdown blocks: the assessment with its basis, the key
-    assumptions, and what would change it (keys assess, assumptions, change)."""
+    """Glue a chapter's judgments as three Markdown blocks: the judgments with likelihood, confidence and
+    why, time frame and basis (key 'assess'); the key assumptions ('assumptions'); and what would change
+    them: each warning indicator with its computed status ('change')."""
     from myst_nb import glue
+
+    from .judgments import horizon_text
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
-    assess, assume, change = [], [], []
+    assess, assume = [], []
     for r in j.itertuples():
-        assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} We have **{r.confidence}** "
-                      f"confidence in this judgment. *It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
+        assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
+                      f"**{r.confidence}**: {r.confidence_reason[0].lower()}{r.confidence_reason[1:]} "
+                      f"*Time frame:* to {horizon_text(r.horizon)}. "
+                      f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
                       f"{cite(_basis_sources(lut, r.basis)[:8])}")
         assume += [f"- {a}" for a in r.assumptions]
-        change += [f"- {i}" for i in r.indicators]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
     glue("assumptions", md("\n".join(assume) or none), display=False)
-    glue("change", md("\n".join(change) or none), display=False)
+    glue("change", md(watch_markdown(ev, chapter) if len(j) else none), display=False)
 
 
 def glue_events(ev, key: str, **selection) -> None:
