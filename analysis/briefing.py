@@ -100,12 +100,8 @@ def threat_figure(ev) -> Figure:
         right = x > (first + ev.as_of.year) / 2
         ax1.text(x - 0.1 if right else x + 0.1, top * (0.95 - 0.2 * n), r["title"].split(",")[0],
                  color=style.C["vermillion"], fontsize=style.BASE_PT - 1, va="top", ha="right" if right else "left")
-    ax1.set_ylabel("arrests")
-    ax1.set_title("Terrorism arrests a year, and the attacks that got through", loc="left")
-    ax1.legend(handles=[plt.Rectangle((0, 0), 1, 1, facecolor=style.C["sky"], edgecolor=style.C["blue"]),
-                        plt.Line2D([], [], color=style.C["vermillion"], ls="--")],
-               labels=["arrests (best-graded source)", "attack carried out"], frameon=False, loc="upper left",
-               bbox_to_anchor=(0.0, 0.98))
+    ax1.set_ylabel("arrests (bars)")
+    ax1.set_title("Terrorism arrests a year (bars) and the attacks that got through (dashed lines)", loc="left")
     recs = e.loc[list(kid.records)]
     recs = recs[recs["start"].dt.year >= first]
     counts = recs["start"].dt.year.value_counts().reindex(years, fill_value=0)
