@@ -45,6 +45,15 @@ def last_year_counts(ev) -> dict[str, str]:
             "ly_incidents": str(int(k.get("incident", 0))), "ly_arrests": str(int(k.get("arrests", 0)))}
 
 
+def arrest_facts(ev) -> dict[str, str]:
+    """Terrorism arrests: the peak year and the latest year with a figure (best-graded source)."""
+    arrests = _shown(ev, "terror-arrests")
+    peak = arrests.loc[arrests["value"].idxmax()]
+    latest = arrests.iloc[-1]
+    return {"arrests_peak": f"{peak['value']:g}", "arrests_peak_year": str(int(peak["year"])),
+            "arrests_latest": f"{latest['value']:g}", "arrests_latest_year": str(int(latest["year"]))}
+
+
 def key_numbers(ev) -> list[tuple[str, str]]:
     """Five numbers a briefer needs, each (value, what it counts), all from the data."""
     a = base_rate(ev, "attacks-vs-foiled-plots").values
@@ -99,7 +108,8 @@ def threat_figure(ev) -> Figure:
         ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
         right = x > (first + ev.as_of.year) / 2
         ax1.text(x - 0.1 if right else x + 0.1, top * (0.95 - 0.2 * n), r["title"].split(",")[0],
-                 color=style.C["vermillion"], fontsize=style.BASE_PT - 1, va="top", ha="right" if right else "left")
+                 color=style.C["vermillion"], fontsize=style.BASE_PT - 1, va="top", ha="right" if right else "left",
+                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})
     ax1.set_ylabel("arrests (bars)")
     ax1.set_title("Terrorism arrests a year (bars) and the attacks that got through (dashed lines)", loc="left")
     recs = e.loc[list(kid.records)]

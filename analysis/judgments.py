@@ -236,3 +236,43 @@ def table(ev) -> pd.DataFrame:
                      "confidence": j.confidence, "horizon": horizon_text(j.horizon),
                      "indicators observed": f"{int(s['observed'].sum())} of {len(s)}"})
     return pd.DataFrame(rows)
+
+
+# --- facts the judgments' prose needs -------------------------------------------------------------
+
+SOSMA_RENEWAL_YEARS = 5  # subsection 4(5): the 28-day power lapses unless Parliament renews it every five years
+
+
+def sosma_lapse(ev) -> dt.date:
+    """When SOSMA's 28-day detention power lapses unless renewed: five years after the last renewal took
+    effect, on the anniversary of SOSMA's entry into force."""
+    e = ev.events.set_index("id")
+    in_force = dates.first_day(e.loc["sosma-in-force-isa-repealed", "date"])
+    renewals = sosma_renewals(ev)
+    last = max(dates.first_day(e.loc[i, "date"]) for i in renewals.records
+               if "vote-defeated" not in e.loc[i, "tags"])
+    start = in_force.replace(year=last.year if (last.month, last.day) <= (in_force.month, in_force.day) else last.year + 1)
+    return start.replace(year=start.year + SOSMA_RENEWAL_YEARS)
+
+
+def probability_text(p: float) -> str:
+    return f"{round(100 * p)} %"
+
+
+def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:
+    """Glue a base rate's values as text under '<prefix>_<value>' (and '<prefix>_p', the chance of at least
+    one event by the horizon at that rate), for the prose; return it."""
+    from .figures import glue_text
+
+    b = base_rate(ev, name)
+    out = {f"{prefix}_{k}": v for k, v in b.values.items()}
+    out[f"{prefix}_rate"] = f"{b.rate_per_year:.2f}"
+    if horizon is not None:
+        out[f"{prefix}_p"] = probability_text(b.probability(ev.as_of, horizon))
+        out[f"{prefix}_horizon"] = horizon_text(horizon)
+    glue_text(**out)
+    return b
+
+
+def horizon_of(ev, judgment: str) -> dt.date:
+    return ev.judgments.set_index("id").loc[judgment, "horizon"]

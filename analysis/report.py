@@ -73,6 +73,62 @@ def events_markdown(ev, tags=(), kinds=(), ids=(), actors=()) -> str:
     return "\n".join(lines) if lines else "*No records.*"
 
 
+def events_table_markdown(ev, tags=(), kinds=(), ids=(), actors=(), since=None) -> str:
+    """The same selection as events_markdown as a compact table: date, event, sources (cited)."""
+    e = ev.events
+    mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
+            | e["actors"].map(lambda a: bool(set(a) & set(actors))))
+    if since:
+        mask &= e["start"] >= pd.Timestamp(dates.first_day(since))
+    e = e[mask]
+    if not len(e):
+        return "*No records.*"
+    rows = ["| Date | Event | Sources |", "|---|---|---|"]
+    for r in e.itertuples():
+        when = dates.display(r.date) + (f" – {dates.display(r.end_date)}" if isinstance(r.end_date, str) else "")
+        rows.append(f"| {when} | {r.title.replace('|', '/')} | {cite(r.sources[:3])} |")
+    return "\n".join(rows)
+
+
+def glue_event_table(ev, key: str, **selection) -> None:
+    """Glue a cited table of events (see events_table_markdown) under `key`."""
+    from myst_nb import glue
+
+    glue(key, md(events_table_markdown(ev, **selection)), display=False)
+
+
+def last_year_markdown(ev) -> str:
+    """What changed in the twelve months before the cut-off, grouped: threat, law and policy, partners."""
+    from .briefing import last_year
+
+    e = last_year(ev)
+    groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
+              ("Partners and diplomacy", ["agreement", "membership", "meeting"]), ("Statements", ["statement"])]
+    out = []
+    for name, kinds in groups:
+        g = e[e["kind"].isin(kinds)]
+        if len(g):
+            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:2])}" for r in g.itertuples())
+            out.append(f"- **{name}.** {items}")
+    return "\n".join(out) or "*No records in the last twelve months.*"
+
+
+def watch_table_markdown(ev) -> str:
+    """What to watch, compact: indicator, the judgment it bears on (its number), computed status."""
+    from .judgments import status
+
+    st = status(ev)
+    num = {j: i for i, j in enumerate(ev.judgments["id"], 1)}
+    e = ev.events.set_index("id")
+    rows = ["| Watch for | KJ | Status |", "|---|---|---|"]
+    for r in st.itertuples():
+        sign = "+" if r.direction == "raises" else "−"
+        state = (f"**observed**: {e.loc[r.records[-1], 'title']} ({dates.display(e.loc[r.records[-1], 'date'])})"
+                 + (f" and {len(r.records) - 1} more" if len(r.records) > 1 else "")) if r.observed else "not yet"
+        rows.append(f"| {r.indicator} | {num[r.judgment]} {sign} | {state} |")
+    return "\n".join(rows)
+
+
 def _escape(text: str) -> str:
     """Text safe inside a MyST [span]{.class}."""
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
@@ -156,10 +212,10 @@ def judgment_lines(ev, link: bool = True) -> str:
     from .judgments import horizon_text
 
     out = []
-    for r in ev.judgments.itertuples():
+    for i, r in enumerate(ev.judgments.itertuples(), 1):
         lo, hi = schema.YARDSTICK[r.likelihood]
         where = f" ({{doc}}`{r.chapter}`)" if link and isinstance(r.chapter, str) and r.chapter else ""
-        out.append(f"- {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); **{r.confidence}** confidence; "
+        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); **{r.confidence}** confidence; "
                    f"to {horizon_text(r.horizon)}.{where}")
     return "\n".join(out)
 
