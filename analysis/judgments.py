@@ -276,3 +276,18 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
 
 def horizon_of(ev, judgment: str) -> dt.date:
     return ev.judgments.set_index("id").loc[judgment, "horizon"]
+
+
+def sosma_use(ev, year: int | None = None) -> dict[str, str]:
+    """How much of SOSMA's use is terrorism: SOSMA arrests (all offences, best-graded source) against
+    terrorism arrests in the latest year both series cover."""
+    from .timeline import preferred_values
+
+    v = preferred_values(ev)
+    v = v[v["shown"]]
+    sosma = v[v["indicator"] == "sosma-arrests"].set_index("year")["value"]
+    terror = v[v["indicator"] == "terror-arrests"].set_index("year")["value"]
+    both = sorted(set(sosma.index) & set(terror.index))
+    y = year or both[-1]
+    return {"su_year": str(y), "su_sosma": f"{sosma[y]:g}", "su_terror": f"{terror[y]:g}",
+            "su_share": f"{100 * terror[y] / sosma[y]:.1f} %"}
