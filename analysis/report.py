@@ -334,3 +334,19 @@ def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str
 def members_of(ev, organisation: str) -> str:
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
     return ", ".join(labels[m] for m in sorted(set(r[(r.target == organisation) & (r.kind == "member-of")]["source"])))
+
+
+def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
+    """Members of `first` (other than ego) that are also members of `second`, e.g. FPDA members in NATO."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    members = lambda org: set(r[(r.target == org) & (r.kind == "member-of")]["source"])  # noqa: E731
+    both = sorted((members(first) & members(second)) - {ego})
+    return ", ".join(labels[m] for m in both) or "none"
+
+
+def partners_among_members(ev, organisation: str, group: str) -> str:
+    """Partners (affiliation edges) of `organisation` that are members of `group`: e.g. NATO partners in ASEAN."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    partners = set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"])
+    members = set(r[(r.target == group) & (r.kind == "member-of")]["source"])
+    return ", ".join(labels[m] for m in sorted(partners & members)) or "none"
