@@ -263,6 +263,14 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if isinstance(d, str) else pd.NaT for d in rel_["start"]])
     rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in rel_["end"]])
 
+    # Judgments: the structured warning indicators go to 'indicator_rules' (read by analysis.judgments);
+    # 'indicators' holds each as one readable line, so every model field stays a list of text.
+    from .judgments import indicator_label
+
+    jt = t["judgments"]
+    jt["indicator_rules"] = jt["indicators"]
+    jt["indicators"] = [[indicator_label(i) for i in rules] for rules in jt["indicator_rules"]]
+
     act = t["actors"]
     act["label"] = [s if isinstance(s, str) and s else _short_name(n) for s, n in zip(act["short"], act["name"])]
     return t

@@ -50,11 +50,16 @@ def rule_text(match: dict) -> str:
     return "; ".join(parts)
 
 
+def indicator_label(ind: dict) -> str:
+    """One readable line for a warning indicator: text, matching rule, direction."""
+    return f"{ind['text']} [{rule_text(ind['match'])}; {ind['direction']} the likelihood]"
+
+
 def status(ev) -> pd.DataFrame:
     """Every warning indicator of every judgment with its computed status."""
     rows = []
     for j in ev.judgments.itertuples():
-        for n, ind in enumerate(j.indicators, 1):
+        for n, ind in enumerate(j.indicator_rules, 1):
             hits = matching(ev.events, ind["match"])
             ids = list(hits["id"])
             rows.append({"judgment": j.id, "n": n, "indicator": ind["text"], "direction": ind["direction"],
