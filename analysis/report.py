@@ -103,14 +103,45 @@ def last_year_markdown(ev) -> str:
 
     e = last_year(ev)
     groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
-              ("Partners and diplomacy", ["agreement", "membership", "meeting"]), ("Statements", ["statement"])]
+              ("Statements", ["statement"]), ("Partners and diplomacy", ["agreement", "membership", "meeting"])]
     out = []
     for name, kinds in groups:
         g = e[e["kind"].isin(kinds)]
-        if len(g):
-            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:2])}" for r in g.itertuples())
-            out.append(f"- **{name}.** {items}")
+        if not len(g):
+            continue
+        if name.startswith("Partners") and len(g) > 3:
+            # Meetings are many and alike: count them, name the months, cite them all.
+            span = f"{dates.display(g['date'].iloc[0])} to {dates.display(g['date'].iloc[-1])}"
+            out.append(f"- **{name}.** {len(g)} meetings and agreements with partners, {span} "
+                       f"{cite([s for r in g.itertuples() for s in r.sources[:1]])}")
+            continue
+        items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:2])}" for r in g.itertuples())
+        out.append(f"- **{name}.** {items}")
     return "\n".join(out) or "*No records in the last twelve months.*"
+
+
+def watch_lines_markdown(ev) -> str:
+    """What to watch, compact: one line per judgment (numbered as in the judgment list) with each of its
+    indicators, + if it would raise the judgment's likelihood and − if it would lower it, and its status."""
+    from .judgments import status
+
+    st = status(ev)
+    e = ev.events.set_index("id")
+    out = []
+    for i, j in enumerate(ev.judgments["id"], 1):
+        seen, unseen = [], []
+        for r in st[st["judgment"] == j].itertuples():
+            sign = "+" if r.direction == "raises" else "−"
+            if r.observed:
+                last = r.records[-1]
+                more = f", and {len(r.records) - 1} more" if len(r.records) > 1 else ""
+                seen.append(f"({sign}) {r.indicator}: **observed** ({e.loc[last, 'title']}, "
+                            f"{dates.display(e.loc[last, 'date'])}{more})")
+            else:
+                unseen.append(f"({sign}) {r.indicator}")
+        parts = seen + ([f"Not yet observed: {'; '.join(unseen)}"] if unseen else [])
+        out.append(f"- **KJ {i}.** " + ". ".join(parts) + ".")
+    return "\n".join(out)
 
 
 def watch_table_markdown(ev) -> str:
@@ -215,8 +246,8 @@ def judgment_lines(ev, link: bool = True) -> str:
     for i, r in enumerate(ev.judgments.itertuples(), 1):
         lo, hi = schema.YARDSTICK[r.likelihood]
         where = f" ({{doc}}`{r.chapter}`)" if link and isinstance(r.chapter, str) and r.chapter else ""
-        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); **{r.confidence}** confidence; "
-                   f"to {horizon_text(r.horizon)}.{where}")
+        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
+                   f"to {r.horizon:%b %Y}.{where}")
     return "\n".join(out)
 
 
