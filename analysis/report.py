@@ -120,6 +120,32 @@ def last_year_markdown(ev) -> str:
     return "\n".join(out) or "*No records in the last twelve months.*"
 
 
+def judgments_with_watch_markdown(ev) -> str:
+    """The executive summary's and the brief's list: each judgment in one line (likelihood, confidence,
+    time frame), then what to watch for it: each indicator, + if it would raise the likelihood and − if it
+    would lower it, with its computed status."""
+    from .judgments import status
+
+    st = status(ev)
+    e = ev.events.set_index("id")
+    out = []
+    for i, r in enumerate(ev.judgments.itertuples(), 1):
+        lo, hi = schema.YARDSTICK[r.likelihood]
+        watch = []
+        for w in st[st["judgment"] == r.id].itertuples():
+            sign = "+" if w.direction == "raises" else "−"
+            if w.observed:
+                last = w.records[-1]
+                more = f" and {len(w.records) - 1} more" if len(w.records) > 1 else ""
+                state = f"**observed** ({e.loc[last, 'title']}, {dates.display(e.loc[last, 'date'])}{more})"
+            else:
+                state = "not yet"
+            watch.append(f"{sign} {w.indicator}: {state}")
+        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
+                   f"to {r.horizon:%b %Y}. \\\n   *Watch:* " + "; ".join(watch) + ".")
+    return "\n".join(out)
+
+
 def watch_lines_markdown(ev) -> str:
     """What to watch, compact: one line per judgment (numbered as in the judgment list) with each of its
     indicators, + if it would raise the judgment's likelihood and − if it would lower it, and its status."""
