@@ -38,7 +38,8 @@ def cite(keys) -> str:
 
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
-    return f"We judge this **{likelihood}** ({lo}–{hi} %)."
+    article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
+    return f"We judge this {article}**{likelihood}** ({lo}–{hi} %)."
 
 
 
@@ -141,49 +142,9 @@ def judgments_with_watch_markdown(ev) -> str:
             else:
                 state = "not yet"
             watch.append(f"{sign} {w.indicator}: {state}")
-        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
+        out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
                    f"to {r.horizon:%b %Y}. \\\n   *Watch:* " + "; ".join(watch) + ".")
     return "\n".join(out)
-
-
-def watch_lines_markdown(ev) -> str:
-    """What to watch, compact: one line per judgment (numbered as in the judgment list) with each of its
-    indicators, + if it would raise the judgment's likelihood and − if it would lower it, and its status."""
-    from .judgments import status
-
-    st = status(ev)
-    e = ev.events.set_index("id")
-    out = []
-    for i, j in enumerate(ev.judgments["id"], 1):
-        seen, unseen = [], []
-        for r in st[st["judgment"] == j].itertuples():
-            sign = "+" if r.direction == "raises" else "−"
-            if r.observed:
-                last = r.records[-1]
-                more = f", and {len(r.records) - 1} more" if len(r.records) > 1 else ""
-                seen.append(f"({sign}) {r.indicator}: **observed** ({e.loc[last, 'title']}, "
-                            f"{dates.display(e.loc[last, 'date'])}{more})")
-            else:
-                unseen.append(f"({sign}) {r.indicator}")
-        parts = seen + ([f"Not yet observed: {'; '.join(unseen)}"] if unseen else [])
-        out.append(f"- **KJ {i}.** " + ". ".join(parts) + ".")
-    return "\n".join(out)
-
-
-def watch_table_markdown(ev) -> str:
-    """What to watch, compact: indicator, the judgment it bears on (its number), computed status."""
-    from .judgments import status
-
-    st = status(ev)
-    num = {j: i for i, j in enumerate(ev.judgments["id"], 1)}
-    e = ev.events.set_index("id")
-    rows = ["| Watch for | KJ | Status |", "|---|---|---|"]
-    for r in st.itertuples():
-        sign = "+" if r.direction == "raises" else "−"
-        state = (f"**observed**: {e.loc[r.records[-1], 'title']} ({dates.display(e.loc[r.records[-1], 'date'])})"
-                 + (f" and {len(r.records) - 1} more" if len(r.records) > 1 else "")) if r.observed else "not yet"
-        rows.append(f"| {r.indicator} | {num[r.judgment]} {sign} | {state} |")
-    return "\n".join(rows)
 
 
 def _escape(text: str) -> str:
@@ -260,20 +221,6 @@ def judgments_summary_markdown(ev) -> str:
         out.append(f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
                    f"Our confidence is **{r.confidence}**. *Why:* {r.confidence_reason} "
                    f"*Time frame:* to {horizon_text(r.horizon)}.{where}")
-    return "\n".join(out)
-
-
-def judgment_lines(ev, link: bool = True) -> str:
-    """One line per judgment for the executive summary and the brief: the claim, then likelihood,
-    confidence and time frame."""
-    from .judgments import horizon_text
-
-    out = []
-    for i, r in enumerate(ev.judgments.itertuples(), 1):
-        lo, hi = schema.YARDSTICK[r.likelihood]
-        where = f" ({{doc}}`{r.chapter}`)" if link and isinstance(r.chapter, str) and r.chapter else ""
-        out.append(f"{i}. {r.statement} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
-                   f"to {r.horizon:%b %Y}.{where}")
     return "\n".join(out)
 
 

@@ -143,6 +143,7 @@ class WarningIndicator(Model):
 class Judgment(Model):
     id: Slug = Field(description="Unique slug, prefixed kj-.")
     statement: Text = Field(description="The judgment: one claim, one sentence, with its time frame in words.")
+    headline: Text = Field(description="The same claim in one short line (with its time frame), for the summary and the brief.")
     horizon: Horizon = Field(description="YYYY-MM-DD: the last day of the judgment's time frame; after the data cut-off.")
     likelihood: Likelihood = Field(description="A term of the PHIA probability yardstick.")
     confidence: Confidence = Field(description="Analytic confidence: high, moderate or low.")

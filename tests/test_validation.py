@@ -29,8 +29,8 @@ CASES = [
     ("14-duplicate-field.events.yaml", 9, "sosma-royal-assent", "confidence", "field given twice"),
     ("15-not-a-list.events.yaml", 1, None, None, "must be a YAML list"),
     ("16-not-utf8.events.yaml", 4, None, None, "not UTF-8"),
-    ("17-bad-likelihood.judgments.yaml", 3, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
-    ("18-unknown-basis.judgments.yaml", 5, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
+    ("17-bad-likelihood.judgments.yaml", 4, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
+    ("18-unknown-basis.judgments.yaml", 6, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
     ("19-unknown-target.relations.yaml", 3, "parliament-oversees-home-ministry", "target", "unknown actor id 'atlantis'"),
     ("20-relation-end-before-start.relations.yaml", 6, "parliament-oversees-home-ministry", "end", "before it starts"),
     ("21-non-numeric.indicators.csv", 3, "sosma-vote-against 2022", "value", "valid number"),
@@ -42,11 +42,11 @@ CASES = [
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
     ("29-bib-duplicate-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
-    ("40-indicator-unknown-tag.judgments.yaml", 13, "kj-sosma-stays", "indicators",
+    ("40-indicator-unknown-tag.judgments.yaml", 14, "kj-sosma-stays", "indicators",
      "indicators[0].match.tags: unknown tag 'act-sosma-2021'"),
     ("41-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
-    ("42-horizon-before-cutoff.judgments.yaml", 12, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
-    ("43-indicator-bad-kind.judgments.yaml", 14, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
+    ("42-horizon-before-cutoff.judgments.yaml", 13, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
+    ("43-indicator-bad-kind.judgments.yaml", 15, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
 ]
 
 
