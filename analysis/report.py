@@ -132,18 +132,21 @@ def judgments_with_watch_markdown(ev) -> str:
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
         lo, hi = schema.YARDSTICK[r.likelihood]
-        watch = []
+        seen, unseen = [], []
         for w in st[st["judgment"] == r.id].itertuples():
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
                 last = w.records[-1]
                 more = f" and {len(w.records) - 1} more" if len(w.records) > 1 else ""
-                state = f"**observed** ({e.loc[last, 'title']}, {dates.display(e.loc[last, 'date'])}{more})"
+                seen.append(f"{sign} {w.indicator}: **observed** ({e.loc[last, 'title']}, "
+                            f"{dates.display(e.loc[last, 'date'])}{more})")
             else:
-                state = "not yet"
-            watch.append(f"{sign} {w.indicator}: {state}")
+                unseen.append(f"{sign} {w.indicator}")
+        watch = "; ".join(seen)
+        if unseen:
+            watch += ("; not yet: " if seen else "none observed yet: ") + "; ".join(unseen)
         out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
-                   f"to {r.horizon:%b %Y}. \\\n   *Watch:* " + "; ".join(watch) + ".")
+                   f"to {r.horizon:%b %Y}. \\\n   *Watch:* {watch}.")
     return "\n".join(out)
 
 
