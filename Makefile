@@ -1,4 +1,5 @@
-# The two commands: `make book` builds the report (HTML + PDF); `make test` runs every check.
+# The two commands: `make book` builds the report (HTML + PDF); `make test` runs every check
+# in three stages: lint, the fast tests (no book build), then the tests of the built book.
 # Both create .venv from requirements.txt first, and refresh it when the lock file changes.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -7,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.sha
 
-.PHONY: book check test bench tools lock screenshots clean
+.PHONY: book check test test-fast lint bench tools lock screenshots clean
 
 $(STAMP): requirements.txt
 	@echo "[env] creating $(VENV) from requirements.txt ..."
@@ -27,8 +28,21 @@ check: $(STAMP)
 tools:
 	@scripts/ensure-tools.sh test
 
-test: $(STAMP) tools
-	@$(PY) -m pytest
+lint: $(STAMP)
+	@echo "[test] stage 1/3: lint (ruff check, ruff format --check)"
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+# The inner loop: everything that needs no book build (about half a minute).
+test-fast: $(STAMP)
+	@echo "[test] fast tests (no book build)"
+	@$(PY) -m pytest -m "not book" -n 2
+
+test: $(STAMP) tools lint
+	@echo "[test] stage 2/3: fast tests (no book build)"
+	@$(PY) -m pytest -m "not book" -n 2
+	@echo "[test] stage 3/3: tests of the built book (the book is built once and shared)"
+	@$(PY) -m pytest -m book -n 2
 
 bench: $(STAMP)
 	@$(PY) -m publish.bench

@@ -12,20 +12,26 @@ from .paths import rel
 from .yamlio import Record, read_text
 
 _ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.M)
+_FIELD = re.compile(r"^\s*(\w+)\s*=", re.M)
 
 
 def load_bib_records(path: Path) -> list[Record]:
     """Entries as Records whose fields are the BibTeX fields (lower-case) plus 'key'."""
     name = rel(path)
     text = read_text(path)
-    lines = {}
+    lines, field_lines = {}, {}
     problems = []
-    for m in _ENTRY.finditer(text):
+    starts = list(_ENTRY.finditer(text))
+    for i, m in enumerate(starts):
         line = text.count("\n", 0, m.start(2)) + 1
         key = m[2]
         if key in lines:
             problems.append(Problem(name, line, key, "key", f"duplicate key (first at line {lines[key]})"))
-        lines.setdefault(key, line)
+            continue
+        lines[key] = line
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        field_lines[key] = {f[1].lower(): line + text.count("\n", m.end(), f.start(1))
+                            for f in _FIELD.finditer(text, m.end(), end)}
     if problems:
         raise DataError(problems)
     try:
@@ -40,7 +46,9 @@ def load_bib_records(path: Path) -> list[Record]:
         for role, people in entry.persons.items():
             fields.setdefault(role.lower(), " and ".join(str(p) for p in people))
         fields["key"] = key
-        records.append(Record(fields, lines.get(key, 1), {k: lines.get(key, 1) for k in fields}))
+        line = lines.get(key, 1)
+        where = field_lines.get(key, {})
+        records.append(Record(fields, line, {k: where.get(k, line) for k in fields}))
     if not records:
         raise DataError([Problem(name, 1, None, None, "no BibTeX entries found")])
     return records
@@ -48,7 +56,8 @@ def load_bib_records(path: Path) -> list[Record]:
 
 def as_reference_fields(fields: dict) -> dict:
     """Map raw BibTeX fields onto the Reference model (one 'publisher' from author/organization/publisher)."""
-    out = {k: fields[k] for k in ("key", "title", "url", "urldate", "date", "kind", "reliability", "seedfile") if k in fields}
+    out = {k: fields[k] for k in ("key", "title", "url", "urldate", "date", "publisher_id", "kind", "reliability",
+                                         "grade_note", "seedfile") if k in fields}
     out["title"] = out.get("title", "").replace("{", "").replace("}", "") or None
     if "year" in fields:
         out["year"] = int(fields["year"]) if fields["year"].strip().isdigit() else fields["year"]

@@ -58,6 +58,12 @@ def display(text: str) -> str:
     return {"year": f"{d.year}", "month": f"{d:%B %Y}", "day": f"{d.day} {d:%B %Y}"}[precision(text)]
 
 
+def when(text: str) -> str:
+    """The date with the preposition its precision takes, for prose: '2024-09-30' -> 'on 30 September 2024',
+    '2024-09' -> 'in September 2024', '2024' -> 'in 2024'. Write 'launched {when}', never 'launched in {display}'."""
+    return ("on " if precision(text) == "day" else "in ") + display(text)
+
+
 def fractional_year(d: dt.date) -> float:
     start = dt.date(d.year, 1, 1)
     return d.year + (d - start).days / (366 if calendar.isleap(d.year) else 365)

@@ -12,7 +12,10 @@ from urllib.parse import urlparse
 import pandas as pd
 from pydantic import ValidationError
 
-from . import dates, schema
+import yaml
+from yaml.nodes import MappingNode
+
+from . import dates, schema, yamlio
 from .bibliography import as_reference_fields, load_bib_records
 from .errors import DataError, Problem
 from .paths import DATA, rel
@@ -24,16 +27,23 @@ ACCESSED: set[str] = set()
 
 _CACHE: dict = {}
 
+# A table whose columns are computed from another file also records that file when read.
+_DERIVED_FROM = {"references": ("publishers",), "events": ("references", "publishers"),
+                 "indicators": ("series",)}
+
 
 class Evidence:
     """The validated evidence base. Each table is a DataFrame; reading one records its file."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame], data_dir: Path):
+    def __init__(self, tables: dict[str, pd.DataFrame], data_dir: Path, edition: schema.Edition | None = None):
         self._tables = tables
         self.data_dir = data_dir
+        self._edition = edition
 
     def _get(self, name: str) -> pd.DataFrame:
         ACCESSED.add(rel(self.data_dir / schema.TABLES[name][0]))
+        for extra in _DERIVED_FROM.get(name, ()):  # columns computed from another file
+            ACCESSED.add(rel(self.data_dir / schema.TABLES[extra][0]))
         return self._tables[name]
 
     actors = property(lambda self: self._get("actors"))
@@ -43,31 +53,93 @@ class Evidence:
     judgments = property(lambda self: self._get("judgments"))
     indicators = property(lambda self: self._get("indicators"))
     references = property(lambda self: self._get("references"))
+    publishers = property(lambda self: self._get("publishers"))
+    series = property(lambda self: self._get("series"))
+    offices = property(lambda self: self._get("offices"))
+    topics = property(lambda self: self._get("topics"))
+
+    @property
+    def edition(self) -> schema.Edition:
+        """data/edition.yaml: the information cut-off and when the search was done."""
+        ACCESSED.add(rel(self.data_dir / schema.EDITION_FILE))
+        return self._edition
 
     @property
     def as_of(self) -> dt.date:
-        """The latest date any event or relation reaches: the 'data as of' date of the book."""
-        ends = [self.events["start"].max(), self.events["end"].max(),
-                self.relations["start_ts"].max(), self.relations["end_ts"].max()]
-        return max(pd.Timestamp(x) for x in ends if pd.notna(x)).date()
+        """'Data as of': the information cut-off of data/edition.yaml, the date up to which sources were
+        searched (never later than today; no event or relation is dated after it)."""
+        return dt.date.fromisoformat(self.edition.cutoff)
 
     def counts(self) -> dict[str, int]:
         return {name: len(self._get(name)) for name in schema.TABLES}
+
+    def cited_keys(self) -> set[str]:
+        """Keys of the sources some record cites: events, relations, actors, claims, indicators."""
+        keys = {k for t in ("events", "relations", "actors") for ks in self._get(t)["sources"] for k in ks}
+        keys |= {k for ks in self.claims["evidence"] for k in ks}
+        return keys | set(self.indicators["source"])
+
+    def grade_shares(self, cited_only: bool = True) -> pd.Series:
+        """Share of (cited) sources in each grade A-F, in 0..1."""
+        refs = self.references
+        if cited_only:
+            refs = refs[refs["key"].isin(self.cited_keys())]
+        return refs["reliability"].value_counts(normalize=True).reindex(list(schema.GRADES), fill_value=0.0)
+
+    def share_ab(self, cited_only: bool = True) -> float:
+        shares = self.grade_shares(cited_only)
+        return float(shares["A"] + shares["B"])
+
+    def grade_table(self) -> pd.DataFrame:
+        """Per grade: its meaning, how many publishers hold it, how many sources and cited sources."""
+        refs, pubs, cited = self.references, self.publishers, self.cited_keys()
+        rows = []
+        for g, meaning in schema.GRADES.items():
+            mine = refs[refs["reliability"] == g]
+            rows.append({"grade": g, "meaning": meaning, "publishers": int((pubs["grade"] == g).sum()),
+                         "sources": len(mine), "cited sources": int(mine["key"].isin(cited).sum())})
+        return pd.DataFrame(rows)
+
+    def series_table(self) -> pd.DataFrame:
+        """series.yaml as a table for readers: what each series counts and what it may be compared with."""
+        s = self.series
+        titles = dict(zip(s["id"], s["title"]))
+        return pd.DataFrame({
+            "series": s["title"], "what is counted": s["definition"], "unit": s["unit"],
+            "publisher": s["publisher_type"], "year means": s["year_refers_to"],
+            "compare with": [", ".join(titles[c] for c in cs) for cs in s["comparable_with"]],
+            "values": [int((self.indicators["indicator"] == i).sum()) for i in s["id"]]})
+
+    def missing_values(self) -> pd.DataFrame:
+        """Per series, the years still without a value: gaps between its first and last year and the
+        years searched for without success (`sought`), less years for which no value exists."""
+        ind = self.indicators
+        rows = []
+        for s in self.series.itertuples():
+            years = set(ind[ind["indicator"] == s.id]["year"])
+            span = set(range(min(years), max(years) + 1)) if years and not s.cumulative else set()
+            missing = sorted((span | set(s.sought)) - years - set(s.not_published))
+            if missing:
+                rows.append({"series": s.title, "years without a value": _year_ranges(missing),
+                             "note": s.note if isinstance(s.note, str) else ""})
+        return pd.DataFrame(rows, columns=["series", "years without a value", "note"])
 
 
 def load(data_dir: Path | str = DATA) -> Evidence:
     """Load and validate data_dir; memoised while no file in it changes."""
     data_dir = Path(data_dir)
+    files = [f for f, _ in schema.TABLES.values()] + [schema.EDITION_FILE]
     stamp = tuple((f, (data_dir / f).stat().st_mtime_ns, (data_dir / f).stat().st_size)
-                  for f, _ in schema.TABLES.values() if (data_dir / f).exists())
-    key = (str(data_dir.resolve()), stamp)
+                  for f in files if (data_dir / f).exists())
+    key = (str(data_dir.resolve()), stamp, dates.today())
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = Evidence(_load_tables(data_dir), data_dir)
+        tables, edition = _load_tables(data_dir)
+        _CACHE[key] = Evidence(tables, data_dir, edition)
     return _CACHE[key]
 
 
-def _load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+def _load_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], schema.Edition]:
     problems: list[Problem] = []
     models: dict[str, list] = {}
     for table, (filename, model) in schema.TABLES.items():
@@ -86,12 +158,64 @@ def _load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
             problems.extend(exc.problems)
             continue
         models[table] = _validate_records(path, records, model, problems)
+    edition = _load_edition(data_dir / schema.EDITION_FILE, problems)
     if problems:
         raise DataError(problems)
     _check_references(data_dir, models, problems)
+    _check_sources(data_dir, models, problems)
+    _check_series(data_dir, models, problems)
+    _check_cutoff(data_dir, models, edition, problems)
+    _check_horizons(data_dir, models, edition, problems)
     if problems:
         raise DataError(problems)
-    return _frames(models)
+    return _frames(models), edition[1]
+
+
+def _load_edition(path: Path, problems: list[Problem]):
+    """data/edition.yaml: one mapping (cutoff, searched), validated like a record."""
+    name = rel(path)
+    if not path.exists():
+        problems.append(Problem(name, None, None, None, "file is missing"))
+        return None
+    loader = yamlio._Loader(yamlio.read_text(path))
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, MappingNode):
+            problems.append(Problem(name, 1, None, None, "the file must be a YAML mapping of 'field: value' lines"))
+            return None
+        fields, lines = {}, {}
+        for k, v in root.value:
+            key = loader.construct_object(k, deep=True)
+            fields[key], lines[key] = loader.construct_object(v, deep=True), k.start_mark.line + 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.append(Problem(name, mark.line + 1 if mark else None, None, None, f"YAML syntax error: {exc.problem}"))
+        return None
+    finally:
+        loader.dispose()
+    rec = Record(fields, 1, lines)
+    before = len(problems)
+    out = _validate_records(path, [rec], schema.Edition, problems)
+    for p in problems[before:]:
+        problems[problems.index(p)] = Problem(p.file, p.line, "edition", p.field, p.message)
+    if not out:
+        return None
+    _, ed = out[0]
+    try:
+        cutoff = dt.date.fromisoformat(ed.cutoff)
+    except ValueError:
+        problems.append(Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is not a calendar date"))
+        return None
+    if cutoff > dates.today():
+        problems.append(Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is in the future"))
+    parts = [x.strip() for x in ed.searched.split(" to ")]
+    try:
+        if not 1 <= len(parts) <= 2 or dates.first_day(dates.normalise(parts[0])) > dates.last_day(dates.normalise(parts[-1])):
+            raise ValueError("the search must end after it starts")
+    except ValueError as exc:
+        problems.append(Problem(name, rec.line_of("searched"), "edition", "searched",
+                                f"'{ed.searched}': give 'YYYY-MM[-DD]' or 'YYYY-MM[-DD] to YYYY-MM[-DD]' ({exc})"))
+    return rec, ed
 
 
 def _validate_records(path: Path, records: list[Record], model, problems: list[Problem]) -> list:
@@ -137,7 +261,8 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
     ids: dict[str, set] = {}
     seen_records: dict[str, tuple] = {}
-    for table in ("actors", "events", "relations", "claims", "judgments", "references"):
+    for table in ("actors", "events", "relations", "claims", "judgments", "references", "publishers", "series",
+                  "offices", "topics"):
         ids[table] = set()
         for rec, obj in models.get(table, []):
             rid = obj.key if table == "references" else obj.id
@@ -175,6 +300,16 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
+        if e.coords is not None:
+            from .maps import REGION
+
+            if not e.place:
+                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
+                                        "coordinates need a place name (add place:)"))
+            if not REGION.contains(*e.coords):
+                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
+                                        f"{list(e.coords)} is outside the map ({REGION.title}: latitude "
+                                        f"{REGION.lat[0]} to {REGION.lat[1]}, longitude {REGION.lon[0]} to {REGION.lon[1]})"))
         if e.end_date and dates.last_day(e.end_date) < dates.first_day(e.date):
             problems.append(Problem(files["events"], rec.line_of("end_date"), e.id, "end_date",
                                     f"ends ({e.end_date}) before it starts ({e.date})"))
@@ -195,6 +330,22 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
                                     f"a '{c.verdict}' verdict must cite the evidence that decides it"))
     records = ids["events"] | ids["relations"] | ids["claims"]
     _check_judgments(files["judgments"], models, records, need, problems)
+    for rec, o in models.get("offices", []):
+        need("offices", rec, o, "sources", o.sources, refs, "source key")
+        need("offices", rec, o, "body", o.body, actors, "actor id")
+        need("offices", rec, o, "person", o.person, actors, "actor id")
+        if o.start and o.end and dates.last_day(o.end) < dates.first_day(o.start):
+            problems.append(Problem(files["offices"], rec.line_of("end"), o.id, "end",
+                                    f"ends ({o.end}) before it starts ({o.start})"))
+        if not o.start and not o.attested:
+            problems.append(Problem(files["offices"], rec.line_of("start"), o.id, "start",
+                                    "give the start of the term, or the dates a source shows the holder in office (attested)"))
+    used_tags = {t for _, e in models.get("events", []) for t in e.tags}
+    for rec, t in models.get("topics", []):
+        for tag in t.tags:
+            if tag not in used_tags:
+                problems.append(Problem(files["topics"], rec.line_of("tags"), t.id, "tags",
+                                        f"no event has the tag '{tag}'"))
     seen_rows = {}
     for rec, i in models.get("indicators", []):
         need("indicators", rec, i, "source", i.source, refs, "source key")
@@ -214,13 +365,8 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
 
     events = [e for _, e in models.get("events", [])]
     tags = {t for e in events for t in e.tags} | set(WATCH_TAGS)
-    cutoff = max([dates.first_day(e.date) for e in events] + [dates.last_day(e.end_date) for e in events if e.end_date],
-                 default=None)
     for rec, j in models.get("judgments", []):
         need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
-        if cutoff and j.horizon <= cutoff:
-            problems.append(Problem(file, rec.line_of("horizon"), j.id, "horizon",
-                                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward"))
         if j.base_rate and j.base_rate not in BASE_RATES:
             problems.append(Problem(file, rec.line_of("base_rate"), j.id, "base_rate",
                                     f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})"))
@@ -231,6 +377,128 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
                     hint = f"; did you mean '{near[0]}'?" if near else ""
                     problems.append(Problem(file, rec.line_at(("indicators", i, "match", "tags", k)), j.id, "indicators",
                                             f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})"))
+
+
+def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
+    """A judgment looks forward: its horizon is after the information cut-off of data/edition.yaml."""
+    if edition is None:
+        return
+    cutoff = dt.date.fromisoformat(edition[1].cutoff)
+    for rec, j in models.get("judgments", []):
+        if j.horizon <= cutoff:
+            problems.append(Problem(rel(data_dir / schema.TABLES["judgments"][0]), rec.line_of("horizon"), j.id, "horizon",
+                                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward"))
+
+
+def _year_ranges(years: list[int]) -> str:
+    """[2018, 2019, 2020, 2023] -> '2018-2020, 2023'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
+def domain_of(url: str) -> str:
+    """The web domain of a URL as publishers.yaml lists it: lower case, no www., no port, no final dot."""
+    return urlparse(url.replace("\\", "")).netloc.lower().split("@")[-1].split(":")[0].rstrip(".").removeprefix("www.")
+
+
+def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> None:
+    """One grade per publisher: each source names a known publisher whose domains hold its URL; its kind
+    and grade are the publisher's unless a grade_note says why not; no record rests only on weak sources."""
+    files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
+    pubs = {p.id: p for _, p in models.get("publishers", [])}
+    owner: dict[str, tuple] = {}
+    for rec, p in models.get("publishers", []):
+        for d in p.domains:
+            if d in owner and owner[d][0] != p.id:
+                problems.append(Problem(files["publishers"], rec.line_of("domains"), p.id, "domains",
+                                        f"domain '{d}' is also claimed by '{owner[d][0]}' (line {owner[d][1]}); "
+                                        "a domain belongs to one publisher"))
+            owner.setdefault(d, (p.id, rec.line))
+    grade = {}
+    for rec, r in models.get("references", []):
+        p = pubs.get(r.publisher_id)
+        if p is None:
+            problems.append(Problem(files["references"], rec.line_of("publisher_id"), r.key, "publisher_id",
+                                    f"unknown publisher '{r.publisher_id}' (add it to publishers.yaml)"))
+            continue
+        grade[r.key] = r.reliability or p.grade
+        if r.grade_note:
+            continue
+        d = domain_of(r.url)
+        if d not in p.domains:
+            other = f" (publishers.yaml gives it to '{owner[d][0]}')" if d in owner else ""
+            problems.append(Problem(files["references"], rec.line_of("url"), r.key, "url",
+                                    f"domain '{d}' is not among the domains of publisher '{p.id}'{other}; "
+                                    "fix the publisher or explain in grade_note"))
+        for field, mine, theirs in (("kind", r.kind, p.kind), ("reliability", r.reliability, p.grade)):
+            if mine is not None and mine != theirs:
+                problems.append(Problem(files["references"], rec.line_of(field), r.key, field,
+                                        f"'{mine}' differs from publisher '{p.id}' ('{theirs}') without a grade_note "
+                                        "saying why"))
+    weak = set(schema.WEAK_GRADES)
+
+    def rests_on_weak(table, rec, rid, field, keys):
+        keys = [k for k in ([keys] if isinstance(keys, str) else keys) if k in grade]
+        if keys and all(grade[k] in weak for k in keys):
+            listed = ", ".join(f"{k} ({grade[k]})" for k in keys)
+            problems.append(Problem(files[table], rec.line_of(field), rid, field,
+                                    f"rests only on sources graded {', '.join(schema.WEAK_GRADES)}: {listed}; "
+                                    "cite a better source or drop the record"))
+
+    for table in ("events", "relations", "actors", "offices"):
+        for rec, o in models.get(table, []):
+            rests_on_weak(table, rec, o.id, "sources", o.sources)
+    for rec, c in models.get("claims", []):
+        rests_on_weak("claims", rec, c.id, "evidence", c.evidence)
+    for rec, i in models.get("indicators", []):
+        rests_on_weak("indicators", rec, f"{i.indicator} {i.year}", "source", i.source)
+
+
+def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None:
+    """Every indicator row belongs to a defined series; comparable_with names defined series."""
+    files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
+    defined = {s.id for _, s in models.get("series", [])}
+    for rec, s in models.get("series", []):
+        for other in s.comparable_with:
+            if other not in defined or other == s.id:
+                problems.append(Problem(files["series"], rec.line_of("comparable_with"), s.id, "comparable_with",
+                                        f"unknown series '{other}'" if other != s.id else "a series is comparable with itself by definition"))
+    for rec, i in models.get("indicators", []):
+        if i.indicator not in defined:
+            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "indicator",
+                                    f"series '{i.indicator}' is not defined in series.yaml"))
+
+
+def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
+    """Nothing in the data is dated after the information cut-off."""
+    if edition is None:
+        return
+    files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
+    cutoff = dt.date.fromisoformat(edition[1].cutoff)
+    why = f"is after the information cut-off {cutoff} (data/edition.yaml)"
+    for rec, e in models.get("events", []):
+        for field in ("date", "end_date"):
+            v = getattr(e, field)
+            if v and dates.first_day(v) > cutoff:
+                problems.append(Problem(files["events"], rec.line_of(field), e.id, field, f"'{v}' {why}"))
+    for rec, r in models.get("relations", []):
+        for field in ("start", "end"):
+            v = getattr(r, field)
+            if v and dates.first_day(v) > cutoff:
+                problems.append(Problem(files["relations"], rec.line_of(field), r.id, field, f"'{v}' {why}"))
+    for rec, o in models.get("offices", []):
+        for field in ("start", "end"):
+            v = getattr(o, field)
+            if v and dates.first_day(v) > cutoff:
+                problems.append(Problem(files["offices"], rec.line_of(field), o.id, field, f"'{v}' {why}"))
+    for rec, i in models.get("indicators", []):
+        if i.year > cutoff.year:
+            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} {why}"))
 
 
 def _short_name(name: str, limit: int = 28) -> str:
@@ -245,12 +513,18 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
         return pd.DataFrame(rows, columns=[*schema.TABLES[table][1].model_fields, "line"])
 
     t = {name: frame(name) for name in schema.TABLES}
+    pubs = t["publishers"].set_index("id")
     refs = t["references"]
-    refs["domain"] = [urlparse(u).netloc.removeprefix("www.") for u in refs["url"]]
-    # Independence is judged by publisher (web domain); every encyclopaedia copy counts as one
-    # publisher, since mirrors repeat the same article.
-    publisher_of = {k: "encyclopaedia" if kind == "encyclopaedia" else d
-                    for k, kind, d in zip(refs["key"], refs["kind"], refs["domain"])}
+    refs["domain"] = [domain_of(u) for u in refs["url"]]
+    # kind and grade come from the publisher unless the entry explains a difference (grade_note)
+    refs["kind"] = [k if isinstance(k, str) else pubs.loc[p, "kind"] for k, p in zip(refs["kind"], refs["publisher_id"])]
+    refs["reliability"] = [g if isinstance(g, str) else pubs.loc[p, "grade"]
+                           for g, p in zip(refs["reliability"], refs["publisher_id"])]
+    refs["publisher_name"] = [pubs.loc[p, "name"] for p in refs["publisher_id"]]
+    # Independence is judged by publisher id; Wikipedia and its mirrors (publishers.yaml names each
+    # mirror "... (Wikipedia mirror)") count as one publisher, since mirrors repeat the same article.
+    publisher_of = {k: "wikipedia" if "wikipedia" in name.lower() else p
+                    for k, name, p in zip(refs["key"], refs["publisher_name"], refs["publisher_id"])}
 
     ev = t["events"]
     ev["start"] = pd.to_datetime([dates.first_day(d) for d in ev["date"]])

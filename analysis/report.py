@@ -251,12 +251,26 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
     return "\n".join(out) or "*No indicators.*"
 
 
+def date_texts(ev, *ids) -> dict[str, str]:
+    """Each event's date as prose: 'd-<id>' is the bare date ('30 September 2024', 'September 2024',
+    '2024'), for 'from ...', 'until ...' or a parenthesis; 'when-<id>' carries the preposition the
+    date's precision takes ('on 30 September 2024', 'in September 2024', 'in 2024'), so a chapter never
+    writes 'in' or 'on' before a date whose precision it cannot know."""
+    e = ev.events.set_index("id")
+    out = {}
+    for i in ids:
+        date = e.loc[i, "date"]
+        out[f"d-{i}"] = dates.display(date)
+        out[f"when-{i}"] = dates.when(date)
+    return out
+
+
 def glue_dates(ev, *ids) -> None:
-    """Glue each event's date as text under 'd-<id>', so prose quotes dates from the data."""
+    """Glue each event's date as text under 'd-<id>' and 'when-<id>' (see date_texts), so prose quotes
+    dates from the data."""
     from .figures import glue_text
 
-    e = ev.events.set_index("id")
-    glue_text(**{f"d-{i}": dates.display(e.loc[i, "date"]) for i in ids})
+    glue_text(**date_texts(ev, *ids))
 
 
 def glue_counts(ev, **selections) -> None:

@@ -28,7 +28,7 @@ GRADES = {
     "A": "official primary text: statute, gazette, government or intergovernmental document",
     "B": "established news agency or peer-reviewed work",
     "C": "national or regional media, think-tank commentary, reputable encyclopaedia",
-    "D": "blog or aggregator",
+    "D": "blog, aggregator or document-sharing site",
     "E": "known to be unreliable",
     "F": "reliability cannot be judged (e.g. content declared AI-generated)",
 }
@@ -71,6 +71,9 @@ class Event(Model):
     summary: Text = Field(description="One to three sentences in our own words.")
     actors: list[Slug] = Field(default_factory=list, description="Actor ids involved.")
     place: Optional[Text] = Field(None, description="Where it happened.")
+    coords: Optional[tuple[float, float]] = Field(
+        None, description="[latitude, longitude] in degrees, for a place the gazetteer lacks (e.g. an island); "
+        "must lie inside the regional map and needs a place.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib; two independent ones where they exist.")
     confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
     tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")
@@ -165,6 +168,41 @@ class Indicator(Model):
     note: str = Field("", description="Edition, scope, caveats.")
 
 
+Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")]
+WEAK_GRADES = ("D", "E", "F")  # no record may rest only on sources with these grades
+
+
+class Publisher(Model):
+    id: Slug = Field(description="Unique slug, e.g. bernama.")
+    name: Text = Field(description="The publisher's name.")
+    domains: list[Domain] = Field(min_length=1, description="Every web domain it publishes on, without www.; "
+                                  "a domain belongs to one publisher only.")
+    kind: Literal[SOURCE_KINDS] = Field(description="One of: " + ", ".join(SOURCE_KINDS) + ".")  # type: ignore[valid-type]
+    grade: Literal[tuple(GRADES)] = Field(description="Admiralty-style grade A-F of the publisher; its sources inherit it.")  # type: ignore[valid-type]
+    reason: Text = Field(description="Why this grade, in one line.")
+
+
+PUBLISHER_TYPES = ("official", "ngo", "index")
+YEAR_REFERS_TO = ("event year", "edition year")
+
+
+class Series(Model):
+    id: Slug = Field(description="Series id, as used in the indicator column of indicators.csv.")
+    title: Text = Field(description="Plain-words title, used for figure panels.")
+    definition: Text = Field(description="What is counted: unit, universe and period.")
+    unit: Text = Field(description="The unit in words, e.g. persons, or rank (1 = most affected).")
+    publisher_type: Literal[PUBLISHER_TYPES] = Field(description="Who produces the figures: " + ", ".join(PUBLISHER_TYPES) + ".")  # type: ignore[valid-type]
+    year_refers_to: Literal[YEAR_REFERS_TO] = Field(description="Whether a row's year is the year of the events counted or the "  # type: ignore[valid-type]
+                                                    "edition year (then the row's note names the edition).")
+    comparable_with: list[Slug] = Field(default_factory=list, description="Series ids whose values may be compared with this one.")
+    cumulative: bool = Field(False, description="True if a value counts everything since a start date, not one year.")
+    sought: list[Annotated[int, Field(ge=1900)]] = Field(default_factory=list, description=(
+        "Years searched for without finding a value from a usable source; listed as missing until a value is added."))
+    not_published: list[Annotated[int, Field(ge=1900)]] = Field(default_factory=list, description=(
+        "Years for which no value exists to find (e.g. no edition covered them)."))
+    note: Optional[Text] = Field(None, description="Caveats that apply to every value of the series.")
+
+
 class Reference(Model):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")] = Field(description="BibTeX key.")
     title: Text = Field(description="Title of the page or document.")
@@ -173,9 +211,39 @@ class Reference(Model):
     year: Optional[int] = Field(None, description="Year of publication.")
     date: Optional[FuzzyDate] = Field(None, description="Date of publication, as precise as known.")
     publisher: Text = Field(description="author, organization or publisher, whichever the entry gives.")
-    kind: Literal[SOURCE_KINDS] = Field(description="One of: " + ", ".join(SOURCE_KINDS) + ".")  # type: ignore[valid-type]
-    reliability: Literal[tuple(GRADES)] = Field(description="Admiralty-style grade A-F (see the grading table).")  # type: ignore[valid-type]
+    publisher_id: Slug = Field(description="Id of its publisher in publishers.yaml; kind and grade come from there.")
+    kind: Optional[Literal[SOURCE_KINDS]] = Field(None, description="The publisher's kind; another only with a grade_note.")  # type: ignore[valid-type]
+    reliability: Optional[Literal[tuple(GRADES)]] = Field(None, description="The publisher's grade A-F; another only with a grade_note.")  # type: ignore[valid-type]
+    grade_note: Optional[Text] = Field(None, description="Why this source's kind, grade or web domain differs from its "
+                                       "publisher's (e.g. a copy of an official text on a mirror).")
     seedfile: Optional[str] = Field(None, description="For the seed articles: the seed's file name.")
+
+
+class Office(Model):
+    id: Slug = Field(description="Unique slug, e.g. home-minister-saifuddin-nasution.")
+    office: Text = Field(description="The office, e.g. Minister of Home Affairs.")
+    body: Slug = Field(description="Actor id of the body the office heads or belongs to.")
+    holder: Text = Field(description="The holder's name as the sources give it.")
+    person: Optional[Slug] = Field(None, description="Actor id of the holder, where the person is an actor.")
+    start: Optional[FuzzyDate] = Field(None, description="When the term began, as precise as sourced.")
+    end: Optional[FuzzyDate] = Field(None, description="When it ended; empty while in office at the newest source.")
+    attested: list[FuzzyDate] = Field(default_factory=list, description="Dates a source shows the holder in office, "
+                                      "where the term's start or end is not sourced.")
+    end_unknown: bool = Field(False, description="True when the term's end is not sourced (not: still in office).")
+    note: str = Field("", description="Own words: how the dates were read, disagreements.")
+    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
+
+
+class Topic(Model):
+    id: Slug = Field(description="Unique slug of the topic.")
+    title: Text = Field(description="The topic as the methods chapter's topic map names it.")
+    tags: list[Slug] = Field(min_length=1, description="Event tags that put an event in this topic (any of them).")
+    description: Text = Field(description="What the topic covers, in a sentence.")
+
+
+class GlossaryTerm(Model):
+    term: Text = Field(description="The acronym or abbreviation as the book writes it.")
+    meaning: Text = Field(description="What it stands for, in English (the Malay name in brackets if useful).")
 
 
 TABLES = {
@@ -186,7 +254,19 @@ TABLES = {
     "judgments": ("judgments.yaml", Judgment),
     "indicators": ("indicators.csv", Indicator),
     "references": ("references.bib", Reference),
+    "publishers": ("publishers.yaml", Publisher),
+    "series": ("series.yaml", Series),
+    "offices": ("offices.yaml", Office),
+    "topics": ("topics.yaml", Topic),
 }
+EDITION_FILE = "edition.yaml"
+
+
+class Edition(Model):
+    """data/edition.yaml: one mapping, not a list of records."""
+    cutoff: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
+        description="Information cut-off, YYYY-MM-DD: sources were searched up to this date; 'data as of' means it.")
+    searched: Text = Field(description="When the search was done, e.g. '2026-11 to 2026-12'.")
 
 
 def dictionary():
@@ -194,7 +274,7 @@ def dictionary():
     import pandas as pd
 
     rows = []
-    for table, (filename, model) in TABLES.items():
+    for filename, model in [*TABLES.values(), (EDITION_FILE, Edition)]:
         for name, info in model.model_fields.items():
             rows.append({"file": filename, "field": name,
                          "required": "yes" if info.is_required() else "no",

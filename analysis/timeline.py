@@ -5,6 +5,7 @@ import datetime as dt
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from . import dates, style
 from .figures import Figure, finish
@@ -220,60 +221,106 @@ def partnership_growth(ev) -> Figure:
 
 
 GRADE_ORDER = "ABCDEF"
+DISAGREEMENT = 0.25  # a value further than this (relative) from the line's value is a disagreement
 
 
 def preferred_values(ev) -> pd.DataFrame:
-    """One value per series and year: the one from the best-graded source (ties: the lower key,
-    so the choice is stable). Every other value is kept and flagged, never dropped."""
+    """Every indicator value, one row each, with its part in the figure. For each series and year the
+    value from the best-graded source is the line's ('shown'; ties: the lower key, so the choice is
+    stable). Every other value is kept: 'role' says whether it agrees with the line's value (within
+    25 %) or disagrees (more than 25 % away), so the figure can draw it as a disagreement marker."""
     ind = ev.indicators.merge(ev.references[["key", "reliability", "publisher"]], left_on="source", right_on="key")
     ind = ind.assign(grade=ind["reliability"].map(GRADE_ORDER.index))
     ind = ind.sort_values(["indicator", "year", "grade", "source"], kind="stable")
     ind["shown"] = ~ind.duplicated(["indicator", "year"], keep="first")
+    best = ind[ind["shown"]].set_index(["indicator", "year"])["value"]
+    ref = [best[(i, y)] for i, y in zip(ind["indicator"], ind["year"])]
+    ind["role"] = ["line" if shown else ("disagrees" if _disagrees(v, b) else "agrees")
+                   for shown, v, b in zip(ind["shown"], ind["value"], ref)]
     return ind.drop(columns=["key", "grade"]).reset_index(drop=True)
 
 
+def _disagrees(value: float, best: float) -> bool:
+    if best == 0:
+        return value != 0
+    return abs(value - best) / abs(best) > DISAGREEMENT
+
+
+def line_segments(points: pd.DataFrame) -> list[list[tuple[int, float]]]:
+    """The plotted line of one series: the line's values (role 'line') as runs of consecutive years.
+    A missing year ends a run, so the line is never drawn across a gap; other sources' values are
+    never part of it."""
+    line = points[points["role"] == "line"].sort_values("year")
+    runs: list[list[tuple[int, float]]] = []
+    for year, value in zip(line["year"], line["value"]):
+        if runs and year == runs[-1][-1][0] + 1:
+            runs[-1].append((int(year), float(value)))
+        else:
+            runs.append([(int(year), float(value))])
+    return runs
+
+
+def _series_info(ev) -> dict:
+    return {r.id: r for r in ev.series.itertuples()}
+
+
 def series(ev) -> Figure:
-    """T4: the longer numeric series as small multiples; the line follows the best-graded source,
-    hollow markers show where other sources give a different value."""
+    """T4: the longer numeric series as small multiples. The line joins the best-graded source's values
+    in consecutive years only (a gap breaks it); a value from another source that differs from the
+    line's value by more than 25 % is a hollow diamond, never part of the line."""
     vals = preferred_values(ev)
+    info = _series_info(ev)
     years = vals.groupby("indicator")["year"].nunique()
-    names = sorted(n for n in years.index if years[n] >= MIN_SERIES_YEARS)
-    others = sorted(set(years.index) - set(names))
+    names = sorted((n for n in years.index if years[n] >= MIN_SERIES_YEARS), key=lambda n: info[n].title)
+    others = sorted(info[n].title for n in set(years.index) - set(names))
     ncol = 2
     nrow = (len(names) + 1) // ncol
-    fig, axes = plt.subplots(nrow, ncol, figsize=(style.TEXT_WIDTH_IN, 1.55 * nrow), squeeze=False)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(style.TEXT_WIDTH_IN, 1.7 * nrow), squeeze=False)
     style.apply()
     for ax, name in zip(axes.flat, names):
         sub = vals[vals["indicator"] == name]
-        main, alt_ = sub[sub["shown"]], sub[~sub["shown"]]
-        ax.plot(main["year"], main["value"], marker="o", markersize=3.5, lw=1.2, color=style.C["blue"])
-        differs = alt_[alt_.apply(lambda r: r["value"] != main.set_index("year").loc[r["year"], "value"], axis=1)] if len(alt_) else alt_
-        ax.scatter(differs["year"], differs["value"], s=22, facecolor="none", edgecolor=style.C["vermillion"],
-                   linewidth=0.9, zorder=3)
-        ax.set_title(f"{name} ({sub['unit'].iloc[0]})", loc="left", fontsize=style.BASE_PT - 0.5)
-        if "rank" in name:
+        for run in line_segments(sub):
+            xs, ys = zip(*run)
+            ax.plot(xs, ys, marker="o", markersize=3.5, lw=1.2, color=style.C["blue"])
+        differs = sub[sub["role"] == "disagrees"]
+        ax.scatter(differs["year"], differs["value"], s=26, marker="D", facecolor="none",
+                   edgecolor=style.C["vermillion"], linewidth=0.9, zorder=3)
+        s = info[name]
+        ax.set_title(s.title, loc="left", fontsize=style.BASE_PT - 0.5)
+        ax.set_ylabel(s.unit, fontsize=style.BASE_PT - 1.5)
+        if not s.unit.startswith("score"):
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        if s.unit.startswith("rank"):
             ax.invert_yaxis()
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(labelsize=style.BASE_PT - 1.5)
     for ax in list(axes.flat)[len(names):]:
         ax.set_axis_off()
-    handles = [plt.Line2D([], [], color=style.C["blue"], marker="o", markersize=3.5, label="best-graded source"),
-               plt.Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=style.C["vermillion"],
-                          label="another source gives a different value")]
+    handles = [plt.Line2D([], [], color=style.C["blue"], marker="o", markersize=3.5,
+                          label="best-graded source (a gap = no value that year)"),
+               plt.Line2D([], [], ls="", marker="D", markerfacecolor="none", markeredgecolor=style.C["vermillion"],
+                          label="another source differs by more than 25 %")]
     fig.legend(handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 1.03))
     fig.tight_layout()
-    n_diff = int((~vals["shown"]).sum())
-    extra = f" Series with fewer than {MIN_SERIES_YEARS} years are in the table only: {', '.join(others)}." if others else ""
+    n_diff = int((vals["role"] == "disagrees").sum())
+    extra = f" Series with fewer than {MIN_SERIES_YEARS} years are in the table only: {'; '.join(others)}." if others else ""
     style.as_of_line(fig, ev.as_of, f"Every value and its source are in the table beside the figure.{extra}")
     alt = ("Small-multiple line charts of " + "; ".join(
-        f"{n}: {years[n]} years from {vals[vals.indicator == n].year.min()} to {vals[vals.indicator == n].year.max()}"
-        for n in names) + f". {n_diff} values from other sources are kept; those that differ are drawn as hollow markers.")
+        f"{info[n].title} ({info[n].unit}): {years[n]} years from {vals[vals.indicator == n].year.min()} "
+        f"to {vals[vals.indicator == n].year.max()}" for n in names)
+        + f". Lines break at years without a value. {n_diff} values from other sources differ from the line "
+        "by more than 25 % and are drawn as hollow diamonds.")
     return finish(fig, alt)
+
+
+ROLE_LABELS = {"line": "yes", "agrees": "no (within 25 %)", "disagrees": "no (differs by more than 25 %)"}
 
 
 def series_table(ev) -> pd.DataFrame:
     """Every indicator value with its source and whether the figure's line uses it."""
     v = preferred_values(ev)
-    return pd.DataFrame({"series": v["indicator"], "year": v["year"], "value": v["value"].map(lambda x: f"{x:g}"),
-                         "unit": v["unit"], "source": v["publisher"] + " (" + v["reliability"] + ")",
-                         "in line": v["shown"].map({True: "yes", False: "no"}), "note": v["note"]})
+    titles = {r.id: r.title for r in ev.series.itertuples()}
+    return pd.DataFrame({"series": v["indicator"].map(titles), "year": v["year"],
+                         "value": v["value"].map(lambda x: f"{x:g}"), "unit": v["unit"],
+                         "source": v["publisher"] + " (" + v["reliability"] + ")",
+                         "in line": v["role"].map(ROLE_LABELS), "note": v["note"]})

@@ -15,7 +15,9 @@ def main() -> int:
         print(f"check failed: {len(exc.problems)} problem(s); fix them and run `make check` again", file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {name}" for name, n in ev.counts().items())
-    print(f"data OK: {counts}; data as of {ev.as_of:%d %B %Y}")
+    print(f"data OK: {counts}; data as of {ev.as_of:%d %B %Y} (information cut-off, data/edition.yaml)")
+    shares = ", ".join(f"{g} {share:.0%}" for g, share in ev.grade_shares().items())
+    print(f"cited sources graded A or B: {ev.share_ab():.0%} ({shares})")
     return 0
 
 

@@ -114,3 +114,25 @@ def test_no_summary_copies_a_seed_sentence(ev):
     ours = list(ev.events["summary"]) + list(ev.claims["claim"]) + list(ev.claims["explanation"])
     copied = [t for t in ours if shingles(t) & seed]
     assert not copied, copied[:3]
+
+
+def test_every_gti_value_sits_on_its_data_year_and_names_its_edition(ev):
+    gti = ev.indicators[ev.indicators["indicator"].str.startswith("gti-")]
+    assert len(gti)
+    for r in gti.itertuples():
+        assert f"GTI {r.year + 1} edition" in r.note, (r.indicator, r.year, r.note)
+
+
+def test_a_series_counts_one_thing(ev):
+    units = ev.indicators.groupby("indicator")["unit"].nunique()
+    assert (units == 1).all(), units[units > 1].to_dict()
+    persons = set(ev.series[ev.series["unit"].str.startswith("persons")]["id"])
+    ind = ev.indicators[ev.indicators["indicator"].isin(persons)]
+    assert not ((ind["value"] == 3220) & (ind["year"] == 2023)).any()  # SUARAM's cases are not persons
+    arrests = ev.indicators[(ev.indicators["indicator"] == "terror-arrests") & (ev.indicators["year"] == 2018)]
+    assert arrests.empty  # the 2018 value its own note called a probable mix-up is not on the line
+
+
+def test_data_as_of_is_the_information_cutoff(ev):
+    assert str(ev.as_of) == ev.edition.cutoff
+    assert ev.events["start"].max().date() <= ev.as_of

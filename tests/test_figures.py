@@ -103,3 +103,55 @@ def test_preferred_values_keep_every_row(ev):
     v = timeline.preferred_values(ev)
     assert len(v) == len(ev.indicators)
     assert v.groupby(["indicator", "year"])["shown"].sum().eq(1).all()
+
+
+def _points(rows):
+    """A tiny evidence base for the series figure: (series, year, value, source, grade) rows."""
+    from types import SimpleNamespace
+
+    ind = pd.DataFrame([{"indicator": s, "year": y, "value": v, "unit": "persons", "source": src, "note": ""}
+                        for s, y, v, src, _ in rows])
+    refs = pd.DataFrame([{"key": src, "reliability": g, "publisher": src} for _, _, _, src, g in rows]).drop_duplicates("key")
+    return timeline.preferred_values(SimpleNamespace(indicators=ind, references=refs))
+
+
+def test_line_uses_only_best_graded_values_and_breaks_at_gaps():
+    pts = _points([("x", 2010, 10, "a-official", "A"), ("x", 2010, 20, "c-paper", "C"),   # 100 % off: disagrees
+                   ("x", 2011, 11, "a-official", "A"), ("x", 2011, 12, "c-paper", "C"),   # 9 % off: agrees
+                   ("x", 2013, 13, "a-official", "A")])                                    # 2012 missing
+    assert list(pts.sort_values(["year", "value"])["role"]) == ["line", "disagrees", "line", "agrees", "line"]
+    assert timeline.line_segments(pts) == [[(2010, 10.0), (2011, 11.0)], [(2013, 13.0)]]
+
+
+def test_a_disagreeing_value_is_never_joined_into_the_line_on_real_data(ev):
+    vals = timeline.preferred_values(ev)
+    for name, sub in vals.groupby("indicator"):
+        joined = {p for run in timeline.line_segments(sub) for p in run}
+        line = {(int(y), float(v)) for y, v in zip(sub[sub.role == "line"].year, sub[sub.role == "line"].value)}
+        assert joined == line, name
+        for r in sub[sub.role != "line"].itertuples():
+            best = sub[(sub.role == "line") & (sub.year == r.year)].value.iloc[0]
+            assert (r.role == "disagrees") == (abs(r.value - best) > timeline.DISAGREEMENT * abs(best) or
+                                               (best == 0 and r.value != 0)), (name, r.year)
+    # the 2020 figure of two arrests (another source gives seven) is a disagreement, not a point of the line
+    arrests = vals[(vals.indicator == "terror-arrests") & (vals.year == 2020)]
+    assert set(arrests.role) == {"line", "disagrees"}
+
+
+def test_a_missing_year_is_never_bridged_on_real_data(ev):
+    vals = timeline.preferred_values(ev)
+    for name, sub in vals.groupby("indicator"):
+        for run in timeline.line_segments(sub):
+            years = [y for y, _ in run]
+            assert years == list(range(years[0], years[0] + len(years))), (name, years)
+    runs = timeline.line_segments(vals[vals.indicator == "terror-arrests"])
+    assert all(2018 not in [y for y, _ in run] for run in runs)
+    assert any(run[-1][0] == 2017 for run in runs)  # the line stops before the missing 2018
+
+
+def test_series_panels_are_titled_in_plain_words(ev):
+    fig = timeline.series(ev)
+    titles = set(ev.series["title"])
+    assert "Terrorism arrests per year" in fig.alt
+    assert not any(i in fig.alt for i in ("terror-arrests", "gti-rank", "my-nationals"))
+    assert titles

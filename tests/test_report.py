@@ -68,3 +68,35 @@ def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     assert text.count("*Watch:*") == len(ev.judgments)
     assert "none observed yet" in text  # the fixture's indicator needs a law after August 2022, which it lacks
     assert "Likely** (55–75 %); moderate confidence; to Dec 2027" in text
+
+
+@pytest.mark.parametrize("date, bare, when", [
+    ("2024-09-30", "30 September 2024", "on 30 September 2024"),
+    ("2024-09", "September 2024", "in September 2024"),
+    ("2024", "2024", "in 2024"),
+])
+def test_a_date_takes_the_preposition_of_its_precision(date, bare, when):
+    from analysis import dates
+
+    assert dates.display(date) == bare
+    assert dates.when(date) == when
+
+
+def test_glued_dates_carry_their_preposition(ev):
+    ids = list(ev.events["id"])
+    texts = report.date_texts(ev, *ids)
+    for i, date in zip(ids, ev.events["date"]):
+        assert texts[f"when-{i}"].endswith(texts[f"d-{i}"])
+        assert texts[f"when-{i}"].startswith("on " if len(date) == 10 else "in ")
+
+
+def test_no_chapter_puts_in_or_on_before_a_bare_glued_date():
+    """'in {d-...}' printed 'in 30 September 2024': chapters use {when-...} after a verb instead."""
+    import re
+
+    book = Path(__file__).resolve().parents[1] / "book"
+    bad = []
+    for md in sorted(book.glob("*.md")):
+        for m in re.finditer(r"\b(in|on|In|On)\s+\{glue:text\}`d-[a-z0-9-]+`", md.read_text(encoding="utf-8")):
+            bad.append(f"{md.name}: {m.group(0)}")
+    assert not bad, bad

@@ -35,18 +35,31 @@ CASES = [
     ("20-relation-end-before-start.relations.yaml", 6, "parliament-oversees-home-ministry", "end", "before it starts"),
     ("21-non-numeric.indicators.csv", 3, "sosma-vote-against 2022", "value", "valid number"),
     ("22-bad-header.indicators.csv", 1, None, None, "header must be exactly"),
-    ("23-bib-no-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "required field is missing"),
-    ("24-bib-bad-grade.references.bib", 2, "benarnews-sosma-renewal-2022", "reliability", "'G' is not allowed"),
-    ("25-bib-duplicate-key.references.bib", 13, "benarnews-sosma-renewal-2022", "key", "duplicate key (first at line 2)"),
+    ("23-bib-no-url.references.bib", 14, "dhanapal-isa-sosma-2015", "url", "required field is missing"),
+    ("24-bib-bad-grade.references.bib", 11, "benarnews-sosma-renewal-2022", "reliability", "'G' is not allowed"),
+    ("25-bib-duplicate-key.references.bib", 14, "benarnews-sosma-renewal-2022", "key", "duplicate key (first at line 2)"),
     ("26-verdict-without-evidence.claims.yaml", 5, "seed-nato-partner", "evidence", "must cite the evidence"),
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
+    ("30-bib-unknown-publisher.references.bib", 5, "benarnews-sosma-renewal-2022", "publisher_id", "unknown publisher 'benar-news-agency'"),
+    ("31-bib-no-publisher.references.bib", 2, "benarnews-sosma-renewal-2022", "publisher_id", "required field is missing"),
+    ("32-bib-foreign-domain.references.bib", 28, "seed-001-flashqube", "url", "domain 'medium.com' is not among the domains of publisher 'flashqube'"),
+    ("33-bib-unexplained-grade.references.bib", 11, "benarnews-sosma-renewal-2022", "reliability", "'A' differs from publisher 'benarnews' ('B') without a grade_note"),
+    ("34-shared-domain.publishers.yaml", 18, "flashqube", "domains", "domain 'benarnews.org' is also claimed by 'benarnews'"),
+    ("35-rests-on-weak-source.events.yaml", 7, "sosma-royal-assent", "sources", "rests only on sources graded D, E, F: seed-001-flashqube (D)"),
+    ("36-undefined-series.indicators.csv", 3, "sosma-votes-abstained 2022", "indicator", "series 'sosma-votes-abstained' is not defined in series.yaml"),
+    ("37-cutoff-in-future.edition.yaml", 2, "edition", "cutoff", "is in the future"),
+    ("38-after-cutoff.events.yaml", 22, "sosma-4-5-renewed", "date", "is after the information cut-off 2022-07-26"),
+    ("39-unknown-comparable.series.yaml", 8, "sosma-vote-for", "comparable_with", "unknown series 'sosma-vote-abstained'"),
+    ("40-weak-source.indicators.csv", 3, "sosma-vote-against 2022", "source", "rests only on sources graded D, E, F"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
-    ("29-bib-duplicate-url.references.bib", 13, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
-    ("40-indicator-unknown-tag.judgments.yaml", 14, "kj-sosma-stays", "indicators",
+    ("29-bib-duplicate-url.references.bib", 14, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
+    ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
+    ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
+    ("50-indicator-unknown-tag.judgments.yaml", 14, "kj-sosma-stays", "indicators",
      "indicators[0].match.tags: unknown tag 'act-sosma-2021'"),
-    ("41-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
-    ("42-horizon-before-cutoff.judgments.yaml", 13, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
-    ("43-indicator-bad-kind.judgments.yaml", 15, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
+    ("51-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
+    ("52-horizon-before-cutoff.judgments.yaml", 13, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
+    ("53-indicator-bad-kind.judgments.yaml", 15, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
 ]
 
 
@@ -94,7 +107,7 @@ def test_all_problems_are_reported_not_just_the_first(valid_data):
 def test_valid_fixture_loads_every_record(valid_data):
     ev = evidence.load(valid_data)
     assert ev.counts() == {"actors": 3, "events": 3, "relations": 1, "claims": 1, "judgments": 1,
-                           "indicators": 2, "references": 3}
+                           "indicators": 2, "references": 3, "publishers": 3, "series": 2}
     assert str(ev.as_of) == "2022-07-26"
     assert list(ev.events["precision"]) == ["day", "day", "day"]
 

@@ -1,0 +1,49 @@
+"""The chronology: the key events on two pages for the briefer, and every event in an annex.
+
+What makes an event key (the rule the methods chapter states): an editor tagged it `key`; or it
+is a law that came into force or was repealed; or it is a terrorist attack carried out in
+Malaysia; or it founded an institution of the counter-terrorism architecture."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import dates
+
+KEY_RULE = (
+    "an editor tagged it key (a turning point in threat or policy); or a law came into force or was "
+    "repealed; or a terrorist attack was carried out in Malaysia; or an institution of the "
+    "counter-terrorism architecture was founded"
+)
+MAX_KEY_EVENTS = 45  # what fits on two printed pages
+
+
+def is_key(kind: str, tags: list[str]) -> bool:
+    tags = set(tags)
+    return bool(
+        "key" in tags
+        or (kind == "law" and tags & {"in-force", "repeal", "repealed"})
+        or (kind == "incident" and "terrorist-attack" in tags)
+        or (kind == "institution" and tags & {"founding", "founded", "established"})
+    )
+
+
+def _table(events: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": [dates.display(d) for d in events["date"]],
+        "Event": list(events["title"]),
+        "Kind": list(events["kind"]),
+        "id": list(events["id"]),
+        "sources": list(events["sources"]),
+    })
+
+
+def key_events(ev) -> pd.DataFrame:
+    """The key events, oldest first (at most MAX_KEY_EVENTS: a test holds the rule to two pages)."""
+    e = ev.events
+    keep = [is_key(k, t) for k, t in zip(e["kind"], e["tags"], strict=True)]
+    return _table(e[keep]).reset_index(drop=True)
+
+
+def full(ev) -> pd.DataFrame:
+    """Every event, oldest first: the annex."""
+    return _table(ev.events).reset_index(drop=True)

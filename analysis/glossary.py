@@ -1,0 +1,75 @@
+"""The glossary: every acronym the book uses, from the actors' abbreviations plus a short list of
+terms that are not actors (data/glossary.yaml). The build refuses a page that uses an acronym the
+glossary lacks, so the list cannot fall behind the text."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from . import evidence, schema
+from .errors import DataError, Problem
+from .paths import DATA, rel
+from .yamlio import load_yaml_records
+
+# Two or more capitals (digits allowed after the first letter), standing alone: SOSMA, E8, ADMM.
+ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z][A-Z0-9]*)?(?![\w-])")
+ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+
+def acronyms_in(text: str) -> set[str]:
+    """Acronyms in a text, leaving out Roman numerals (Part II) and single letters."""
+    found = {m.group(0) for m in ACRONYM.finditer(text)}
+    return {a for a in found if not ROMAN.match(a) and any(c.isalpha() for c in a)}
+
+
+def load_extra(data_dir: Path = DATA) -> pd.DataFrame:
+    """data/glossary.yaml: terms that are not actors (laws, forces, concepts), validated."""
+    path = Path(data_dir) / "glossary.yaml"
+    evidence.ACCESSED.add(rel(path))
+    problems, rows = [], []
+    for rec in load_yaml_records(path):
+        try:
+            t = schema.GlossaryTerm.model_validate(rec.fields)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = str(err["loc"][0]) if err["loc"] else None
+                problems.append(Problem(rel(path), rec.line_of(field), rec.fields.get("term"), field, err["msg"]))
+            continue
+        rows.append({"term": t.term, "meaning": t.meaning, "line": rec.line})
+    seen: dict[str, int] = {}
+    for r in rows:
+        if r["term"] in seen:
+            problems.append(Problem(rel(path), r["line"], r["term"], "term",
+                                    f"term already defined at line {seen[r['term']]}"))
+        seen.setdefault(r["term"], r["line"])
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(rows, columns=["term", "meaning", "line"])
+
+
+def terms(ev, data_dir: Path = DATA) -> pd.DataFrame:
+    """Every glossary term with its meaning, sorted: actors' abbreviations first fill it, then the
+    extra list adds terms that are not actors (and may override an actor's long name)."""
+    rows = {}
+    for a in ev.actors.itertuples():
+        short = a.short if isinstance(a.short, str) else ""
+        for token in acronyms_in(short):
+            rows.setdefault(token, re.sub(r"\s*\(.*?\)\s*$", "", a.name) if token == short else a.name)
+    extra = load_extra(data_dir)
+    for t in extra.itertuples():
+        rows[t.term] = t.meaning
+    out = pd.DataFrame(sorted(rows.items(), key=lambda kv: kv[0].lower()), columns=["term", "meaning"])
+    return out
+
+
+def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
+    """Page -> acronyms in its text that the glossary lacks (pages with none are left out)."""
+    out = {}
+    for page, text in sorted(texts.items()):
+        missing = sorted(acronyms_in(text) - known)
+        if missing:
+            out[page] = missing
+    return out

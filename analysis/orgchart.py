@@ -1,0 +1,131 @@
+"""The national counter-terrorism architecture as a hierarchy: who sits under whom (actors'
+`parent`), and which bodies oversee or direct others (oversight relations in force)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import style
+from .figures import Figure, finish
+
+ROOT = "malaysia"
+
+
+def _in_force(rel: pd.DataFrame, as_of) -> pd.DataFrame:
+    ts = pd.Timestamp(as_of)
+    started = rel["start_ts"].isna() | (rel["start_ts"] <= ts)
+    not_ended = rel["end_ts"].isna() | (rel["end_ts"] >= ts)
+    return rel[started & not_ended]
+
+
+def architecture(ev) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(bodies, oversight): Malaysian state bodies placed under their parents, and the oversight
+    relations in force between them that the parent tree does not already show.
+
+    A body is in the chart when its parent chain reaches the state, or when it has no parent but
+    oversees or is overseen by a body in force (e.g. the Agong over the POTA board). Bodies with
+    no parent hang under a group of their own rather than under a parent the data does not give."""
+    act = ev.actors.set_index("id")
+    my = act[(act["country"] == "MY") & (act["kind"] == "agency")]
+    oversight = _in_force(ev.relations[ev.relations["kind"] == "oversight"], ev.as_of)
+
+    def chain_reaches_root(i: str) -> bool:
+        seen = set()
+        while isinstance(i, str) and i not in seen:
+            if i == ROOT:
+                return True
+            seen.add(i)
+            i = act.loc[i, "parent"] if i in act.index else None
+        return False
+
+    active = set(oversight["source"]) | set(oversight["target"])
+    keep = [i for i in my.index if chain_reaches_root(i) or (i in active and not isinstance(my.loc[i, "parent"], str))]
+    bodies = my.loc[keep, ["name", "label", "parent"]].copy()
+    bodies["parent"] = [p if isinstance(p, str) and (p in bodies.index or p == ROOT) else "" for p in bodies["parent"]]
+    bodies = bodies.sort_values(["parent", "label"])
+    tree_edges = {(p, c) for c, p in bodies["parent"].items() if p}
+    over = oversight[oversight["source"].isin(bodies.index) & oversight["target"].isin(bodies.index)]
+    over = over[[(s, t) not in tree_edges for s, t in zip(over["source"], over["target"], strict=True)]]
+    over = over.drop_duplicates(["source", "target"])[["source", "target", "summary", "sources"]]
+    return bodies, over.reset_index(drop=True)
+
+
+def _layout(bodies: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Left-to-right tree: depth gives the column, leaves take rows in order, a parent sits level
+    with the middle of its children. Parentless bodies form a last group under the root column."""
+    children: dict[str, list[str]] = {}
+    for c, p in bodies["parent"].items():
+        children.setdefault(p or "", []).append(c)
+    pos: dict[str, tuple[float, float]] = {}
+    row = [0]
+
+    def place(node: str, depth: int) -> float:
+        kids = sorted(children.get(node, []), key=lambda k: bodies.loc[k, "label"])
+        if not kids:
+            y = row[0]
+            row[0] += 1
+        else:
+            ys = [place(k, depth + 1) for k in kids]
+            y = (ys[0] + ys[-1]) / 2
+        pos[node] = (depth, y)
+        return y
+
+    place(ROOT, 0)
+    if children.get(""):
+        row[0] += 0.6  # a gap before the group of bodies with no recorded parent
+        for k in sorted(children[""], key=lambda k: bodies.loc[k, "label"]):
+            place(k, 1)
+    return pos
+
+
+def draw(ev) -> Figure:
+    """O1: the architecture as a left-to-right tree; the oversight lines are in oversight_table."""
+    fig, _, alt = render(ev)
+    return finish(fig, alt)
+
+
+def render(ev):
+    """(figure, label texts, alt text): the drawn tree before it is serialised."""
+    bodies, _ = architecture(ev)
+    pos = _layout(bodies)
+    n_rows = max(y for _, y in pos.values()) + 1
+    depth = int(max(x for x, _ in pos.values())) + 1
+    fig, ax = style.figure(0.2 * n_rows + 0.3)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+    ax.set_xlim(0, depth)
+    ax.set_ylim(n_rows - 0.5, -0.6)
+    ax.axis("off")
+    labels = {ROOT: "Malaysia", **bodies["label"].to_dict()}
+    texts = {node: ax.text(x, y, labels[node], ha="left", va="center", fontsize=style.BASE_PT - 1.5, zorder=3,
+                           bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#333333", "lw": 0.5})
+             for node, (x, y) in pos.items()}
+    # Connectors start where the parent's box ends, so no line runs through a label.
+    renderer = fig.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    right = {n: inv.transform((t.get_window_extent(renderer).x1, 0))[0] for n, t in texts.items()}
+    for c, p in bodies["parent"].items():
+        if not p:
+            continue
+        (x0, y0), (x1, y1) = pos[p], pos[c]
+        xm = (right[p] + x1) / 2
+        ax.plot([right[p] + 0.02, xm, xm, x1 - 0.03], [y0, y0, y1, y1], color="#444444", lw=0.7, zorder=1)
+    if any(not p for p in bodies["parent"]):
+        first = min(pos[k][1] for k, p in bodies["parent"].items() if not p)
+        ax.text(1.0, first - 0.75, "Bodies with no parent body recorded in the data:", fontsize=style.BASE_PT - 1.5,
+                style="italic", va="center")
+    style.as_of_line(fig, ev.as_of, "Lines join a body to the body it sits under. Oversight and direction "
+                     "between bodies are listed in the table below.")
+    tops = [labels[c] for c, p in bodies["parent"].items() if p == "cabinet-malaysia"]
+    alt = (f"Organisation chart of {len(bodies)} Malaysian state bodies in counter-terrorism, drawn as a tree from "
+           f"Malaysia through the Cabinet and Parliament. Under the Cabinet: {', '.join(sorted(tops))}. "
+           f"Under the Royal Malaysia Police: {', '.join(sorted(labels[c] for c, p in bodies['parent'].items() if p == 'rmp'))}. "
+           f"{sum(1 for p in bodies['parent'] if not p)} bodies have no parent body recorded.")
+    return fig, list(texts.values()), alt
+
+
+def oversight_table(ev) -> pd.DataFrame:
+    """Who oversees or directs whom, in force at the as-of date, beside the tree."""
+    bodies, over = architecture(ev)
+    labels = {ROOT: "Malaysia", **bodies["label"].to_dict()}
+    return pd.DataFrame({"Body": [labels[s] for s in over["source"]],
+                         "Oversees or directs": [labels[t] for t in over["target"]],
+                         "How": over["summary"]})

@@ -1,0 +1,137 @@
+"""Malaysia's partners: one definition and one count for every chapter, figure and the brief.
+
+A partner is a foreign state or an international organisation or forum joined to Malaysia by at
+least one cooperative relation (PARTNER_KINDS) in force at the data cut-off, in either direction.
+Being party to a convention makes no partner: a treaty is not a counterpart.
+A relation whose start is not sourced counts as in force unless it has ended. A partnership is
+one such relation record, so one partner can have several partnerships (a treaty, an exercise)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import style
+from .figures import Figure, finish
+
+EGO = "malaysia"
+PARTNER_KINDS = ("member-of", "agreement", "legal-assistance", "intelligence-sharing",
+                 "joint-exercise", "capacity-building", "coordination")
+PARTNER_ACTOR_KINDS = ("state", "organisation", "forum")
+# The matrix's columns: each mechanism and the relation kinds that make it.
+MECHANISMS = {
+    "membership": ("member-of",),
+    "agreement or dialogue": ("agreement", "coordination"),
+    "intelligence sharing": ("intelligence-sharing",),
+    "exercises": ("joint-exercise",),
+    "capacity building": ("capacity-building",),
+    "extradition or legal assistance": ("legal-assistance",),
+}
+
+
+def partnerships(ev, on=None) -> pd.DataFrame:
+    """Malaysia's partnership records in force on a date (default: the cut-off), one row each,
+    with the partner's id, label and kind."""
+    on = pd.Timestamp(on or ev.as_of)
+    rel = ev.relations
+    mine = rel[((rel["source"] == EGO) | (rel["target"] == EGO)) & rel["kind"].isin(PARTNER_KINDS)]
+    live = mine[~(mine["start_ts"] > on) & ~(mine["end_ts"] < on)].copy()
+    live["partner"] = [t if s == EGO else s for s, t in zip(live["source"], live["target"], strict=True)]
+    actors = ev.actors.set_index("id")
+    foreign = [(actors.loc[p, "kind"] in PARTNER_ACTOR_KINDS) and actors.loc[p, "country"] != "MY"
+               for p in live["partner"]]
+    live = live[foreign]
+    live["label"] = [actors.loc[p, "label"] for p in live["partner"]]
+    live["partner_kind"] = [actors.loc[p, "kind"] for p in live["partner"]]
+    return live.sort_values(["label", "start_ts", "id"]).reset_index(drop=True)
+
+
+def partners(ev, on=None) -> pd.DataFrame:
+    """One row per partner: label, kind, how many partnerships, and the year the first began."""
+    p = partnerships(ev, on)
+    g = p.groupby("partner", sort=True)
+    return pd.DataFrame({
+        "label": g["label"].first(),
+        "kind": g["partner_kind"].first(),
+        "partnerships": g.size(),
+        "since": g["start_ts"].min().dt.year.astype("Int64"),
+    }).sort_values(["partnerships", "label"], ascending=[False, True])
+
+
+def counts(ev) -> dict[str, int]:
+    """The numbers every chapter glues: partners, partnerships, and how many partners are states."""
+    p = partners(ev)
+    return {"n_partners": len(p), "n_partnerships": int(p["partnerships"].sum()),
+            "n_partner_states": int((p["kind"] == "state").sum())}
+
+
+def matrix(ev) -> pd.DataFrame:
+    """Partners down the side, mechanisms across; each cell the year the mechanism began, '✓'
+    where the start is not sourced, '' where there is none."""
+    p = partnerships(ev)
+    rows = {}
+    for partner, g in p.groupby("label", sort=True):
+        row = {}
+        for mech, kinds in MECHANISMS.items():
+            m = g[g["kind"].isin(kinds)]
+            if m.empty:
+                row[mech] = ""
+            elif m["start_ts"].notna().any():
+                row[mech] = str(int(m["start_ts"].min().year))
+            else:
+                row[mech] = "✓"
+        rows[partner] = row
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=list(MECHANISMS))
+    out.index.name = "partner"
+    breadth = (out != "").sum(axis=1)
+    return out.assign(_b=breadth).sort_values(["_b"], ascending=False, kind="stable").drop(columns="_b")
+
+
+def matrix_sources(ev) -> dict[tuple[str, str], list[str]]:
+    """(partner label, mechanism) -> the source keys behind that cell, for citations in the HTML."""
+    p = partnerships(ev)
+    out: dict[tuple[str, str], list[str]] = {}
+    for r in p.itertuples():
+        mech = next(m for m, kinds in MECHANISMS.items() if r.kind in kinds)
+        out.setdefault((r.label, mech), [])
+        out[(r.label, mech)] += [s for s in r.sources if s not in out[(r.label, mech)]]
+    return out
+
+
+PERIODS = [(None, 1989), (1990, 1999), (2000, 2004), (2005, 2009), (2010, 2014), (2015, 2019), (2020, 2024),
+           (2025, None)]
+
+
+def _period_label(lo, hi) -> str:
+    return f"before {hi + 1}" if lo is None else (f"{lo} on" if hi is None else f"{lo}–{hi}")
+
+
+def added_per_period(ev) -> pd.DataFrame:
+    """Partners in force at the cut-off by the period their first partnership began."""
+    p = partners(ev)
+    rows = []
+    for lo, hi in PERIODS:
+        years = p["since"].dropna()
+        n = int(((years >= (lo or 0)) & (years <= (hi or 9999))).sum())
+        rows.append({"period": _period_label(lo, hi), "partners": n})
+    out = pd.DataFrame(rows)
+    out.attrs["undated"] = int(p["since"].isna().sum())
+    return out
+
+
+def added_figure(ev) -> Figure:
+    """N4: how many of today's partners Malaysia gained in each period (replaces the snapshots)."""
+    per = added_per_period(ev)
+    fig, ax = style.figure(2.2)
+    bars = ax.bar(per["period"], per["partners"], color=style.C["green"], edgecolor="black", linewidth=0.4)
+    ax.bar_label(bars, fontsize=style.BASE_PT - 1.5, padding=1)
+    ax.set_ylabel("partners gained")
+    ax.set_title("Partners in force today, by the period the first partnership began", loc="left")
+    ax.tick_params(axis="x", labelsize=style.BASE_PT - 1.5)
+    undated = per.attrs["undated"]
+    style.as_of_line(fig, ev.as_of, f"{undated} partners whose first partnership has no sourced start are not "
+                     "shown." if undated else "")
+    busiest = per.sort_values(["partners", "period"], ascending=[False, True]).iloc[0]
+    alt = (f"Bar chart of the {int(per['partners'].sum()) + undated} partners Malaysia has at the cut-off, by the "
+           "period in which the first partnership with each began: "
+           + "; ".join(f"{r.period}: {r.partners}" for r in per.itertuples())
+           + f". Most were gained in {busiest.period}." + (f" {undated} have no dated start." if undated else ""))
+    return finish(fig, alt)

@@ -1,0 +1,45 @@
+"""The organisation chart is a tree of Malaysian state bodies built from the actors' parents,
+drawn without overlapping labels; oversight in force is listed beside it."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from analysis import evidence, labels, orgchart
+
+
+def test_the_chart_is_a_tree_under_the_state():
+    bodies, over = orgchart.architecture(evidence.load())
+    for must in ("nsc-malaysia", "home-ministry", "rmp", "rmp-special-branch", "maf", "mmea", "esscom",
+                 "bnm-fied" if "bnm-fied" in bodies.index else "bank-negara", "searcct"):
+        assert must in bodies.index, must
+    for body, parent in bodies["parent"].items():
+        assert parent in ("", orgchart.ROOT) or parent in bodies.index, (body, parent)
+    # Oversight lines join bodies in the chart and never repeat a parent line.
+    assert set(over["source"]) | set(over["target"]) <= set(bodies.index)
+    assert not any((bodies.loc[t, "parent"] == s) for s, t in zip(over["source"], over["target"], strict=True))
+
+
+def test_a_body_moves_with_its_parent(tmp_path):
+    """Re-parent a body in a copy of the data: the chart follows."""
+    import shutil
+
+    from analysis.paths import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "actors.yaml").read_text()
+    start = text.index("- id: mmea\n")
+    block_end = text.index("\n- id:", start + 1)
+    block = text[start:block_end].replace("parent: home-ministry", "parent: mindef")
+    assert "parent: mindef" in block
+    (data / "actors.yaml").write_text(text[:start] + block + text[block_end:])
+    bodies, _ = orgchart.architecture(evidence.load(data))
+    assert bodies.loc["mmea", "parent"] == "mindef"
+
+
+def test_no_label_overlaps_another():
+    fig, texts, alt = orgchart.render(evidence.load())
+    assert len(texts) > 20
+    assert labels.overlapping_pairs(texts, fig.canvas.get_renderer()) == []
+    assert "Organisation chart of" in alt
+    plt.close(fig)
