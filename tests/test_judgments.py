@@ -66,14 +66,14 @@ def test_status_flips_when_a_matching_event_is_added(valid_data):
     with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
         f.write("""
 - id: sosma-bail-amendment
-  date: 2023-08-23
+  date: 2022-07-20
   kind: law
-  title: SOSMA amended to allow bail
+  title: SOSMA amendment receives royal assent
   summary: A test record that matches the fixture judgment's indicator.
   actors: [parliament-malaysia]
   sources: [benarnews-sosma-renewal-2022]
   confidence: high
-  tags: [act-sosma-2012, amended]
+  tags: [act-sosma-2012, royal-assent]
 """)
     after = judgments.status(evidence.load(valid_data))
     assert list(after["observed"]) == [True]
@@ -91,13 +91,13 @@ def test_an_event_before_since_does_not_count(valid_data):
   actors: [parliament-malaysia]
   sources: [benarnews-sosma-renewal-2022]
   confidence: high
-  tags: [act-sosma-2012, amended]
+  tags: [act-sosma-2012, royal-assent]
 """)
     assert list(judgments.status(evidence.load(valid_data))["observed"]) == [False]
 
 
 @pytest.mark.parametrize("old,new,field,fragment,line_has", [
-    ("tags: [act-sosma-2012]", "tags: [act-sosma-2021]", "indicators", "unknown tag 'act-sosma-2021'", "act-sosma-2021"),
+    ("tags: [royal-assent]", "tags: [royal-asent]", "indicators", "unknown tag 'royal-asent'", "royal-asent"),
     ("  horizon: 2027-12-31\n", "", "horizon", "required field is missing", "- id: kj-sosma-stays"),
     ("horizon: 2027-12-31", "horizon: 2020-12-31", "horizon", "not after the data cut-off", "horizon: 2020-12-31"),
     ("direction: raises", "direction: up", "indicators", "'up' is not allowed", "direction: up"),
