@@ -81,11 +81,12 @@ class BaseRate:
     values: dict = field(default_factory=dict)   # numbers for prose (glued as text)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     records: tuple = ()           # the ids of the events counted
+    recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
 
-    def probability(self, start: dt.date, horizon: dt.date) -> float:
+    def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
         """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
         years = max((horizon - start).days, 0) / 365.25
-        return 1 - math.exp(-self.rate_per_year * years)
+        return 1 - math.exp(-(self.rate_per_year if rate is None else rate) * years)
 
 
 def _years(a: dt.date, b: dt.date) -> float:
@@ -138,11 +139,18 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         table=pd.DataFrame(rows), records=tuple(in_window["id"]))
 
 
+def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
+    """Two records of one raid (same month, same place) count once: the first record stands for both."""
+    key = [f"{d:%Y-%m}|{p}" for d, p in zip(e["start"], e["place"])]
+    return e[~pd.Series(key, index=e.index).duplicated()]
+
+
 def sabah_kidnappings(ev) -> BaseRate:
     """Kidnap-for-ransom raids from eastern Sabah's coast and waters (incidents tagged kidnap-for-ransom,
-    not the later killing of a hostage), before and after the trilateral Sulu Sea patrols began."""
+    not the later killing of a hostage; two records of one raid count once), before and after the
+    trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
     e = _tagged(ev, "kidnap-for-ransom", kinds=["incident"])
-    e = e[~e["tags"].map(lambda t: "hostage-killed" in t)]
+    e = _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
     esz = ev.events.set_index("id")
     start = dates.first_day(esz.loc["esszone-declared", "date"])
     patrols = dates.first_day(esz.loc["trilateral-maritime-patrol-launch-tarakan-2017", "date"])
@@ -150,23 +158,28 @@ def sabah_kidnappings(ev) -> BaseRate:
     before = e[(e["start"] >= pd.Timestamp(start)) & (e["start"] < pd.Timestamp(patrols))]
     after = e[e["start"] >= pd.Timestamp(patrols)]
     yb, ya = _years(start, patrols), _years(patrols, cut)
-    rows = [{"date": dates.display(r.date), "kidnapping": r.title, "after the patrols began": "yes" if r.start >= pd.Timestamp(patrols) else "no"}
+    rows = [{"date": dates.display(r.date), "kidnapping": r.title,
+             "after the patrols began": "yes" if r.start >= pd.Timestamp(patrols) else "no"}
             for r in e[e["start"] >= pd.Timestamp(start)].itertuples()]
     last = e.iloc[-1] if len(e) else None
+    quiet = _years(dates.first_day(last["date"]), cut) if last is not None else 0.0
     return BaseRate(
         "sabah-kidnappings", "Kidnappings for ransom off eastern Sabah", len(after) / ya,
         f"{dates.display(patrols.isoformat())} to {cut:%B %Y}",
         values={"before": str(len(before)), "after": str(len(after)), "years_before": f"{yb:.1f}",
                 "years_after": f"{ya:.1f}", "rate_before": f"{len(before) / yb:.1f}", "rate_after": f"{len(after) / ya:.2f}",
                 "start": f"{start:%B %Y}", "patrols": f"{patrols:%B %Y}",
-                "last": dates.display(last["date"]) if last is not None else "none"},
-        table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]), records=tuple(e["id"]))
+                "last": dates.display(last["date"]) if last is not None else "none", "quiet_years": f"{quiet:.1f}",
+                "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0]))},
+        table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]), records=tuple(e["id"]),
+        # No raid since the last one: half an event over the quiet years, the usual allowance for a zero count.
+        recent_rate=0.5 / quiet if quiet else None)
 
 
 def former_detainee_rearrests(ev) -> BaseRate:
-    """Public re-arrests of former terrorism detainees in a terrorism case (events tagged recidivism),
-    since the first ISA terrorism detentions of the post-2000 era."""
-    e = _tagged(ev, "recidivism")
+    """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
+    rearrest), since the first ISA terrorism detentions of the post-2000 era."""
+    e = _tagged(ev, "rearrest")
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
     return BaseRate(
@@ -275,6 +288,8 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
     if horizon is not None:
         out[f"{prefix}_p"] = probability_text(b.probability(ev.as_of, horizon))
         out[f"{prefix}_horizon"] = horizon_text(horizon)
+        if b.recent_rate is not None:
+            out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
     glue_text(**out)
     return b
 
@@ -284,13 +299,13 @@ def horizon_of(ev, judgment: str) -> dt.date:
 
 
 def sosma_use(ev, year: int | None = None) -> dict[str, str]:
-    """How much of SOSMA's use is terrorism: SOSMA arrests (all offences, best-graded source) against
+    """How much of SOSMA's use is terrorism: SOSMA detentions (all offences, official) against
     terrorism arrests in the latest year both series cover."""
     from .timeline import preferred_values
 
     v = preferred_values(ev)
     v = v[v["shown"]]
-    sosma = v[v["indicator"] == "sosma-arrests"].set_index("year")["value"]
+    sosma = v[v["indicator"] == "sosma-detainees-official"].set_index("year")["value"]
     terror = v[v["indicator"] == "terror-arrests"].set_index("year")["value"]
     both = sorted(set(sosma.index) & set(terror.index))
     y = year or both[-1]
