@@ -70,7 +70,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
                                  f"against {peak['value']:g} at the peak in {int(peak['year'])}"),
         (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq in {int(syria['year'])}, the latest count"),
         (f"{k['after']}", f"kidnappings for ransom off eastern Sabah since the trilateral patrols began in {k['patrols']}, "
-                          f"against {k['before']} in the {k['years_before']} years before"),
+                          f"against {k['before']} in the {k['years_before']} years before; none since {k['last']}"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed in the data"),
     ]
 

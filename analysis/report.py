@@ -99,25 +99,26 @@ def glue_event_table(ev, key: str, **selection) -> None:
 
 
 def last_year_markdown(ev) -> str:
-    """What changed in the twelve months before the cut-off, grouped: threat, law and policy, partners."""
+    """What changed in the twelve months before the cut-off that bears on the key judgments: the events
+    in that window that a judgment rests on or an indicator matches, grouped; the rest are counted."""
     from .briefing import last_year
+    from .judgments import status
 
     e = last_year(ev)
+    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
+    hit, rest = e[e["id"].isin(bearing)], e[~e["id"].isin(bearing)]
     groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
-              ("Statements", ["statement"]), ("Partners and diplomacy", ["agreement", "membership", "meeting"])]
+              ("Statements", ["statement"]), ("Partners", ["agreement", "membership", "meeting"])]
     out = []
     for name, kinds in groups:
-        g = e[e["kind"].isin(kinds)]
-        if not len(g):
-            continue
-        if name.startswith("Partners") and len(g) > 3:
-            # Meetings are many and alike: count them, name the months, cite them all.
-            span = f"{dates.display(g['date'].iloc[0])} to {dates.display(g['date'].iloc[-1])}"
-            out.append(f"- **{name}.** {len(g)} meetings and agreements with partners, {span} "
-                       f"{cite([s for r in g.itertuples() for s in r.sources[:1]])}")
-            continue
-        items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:2])}" for r in g.itertuples())
-        out.append(f"- **{name}.** {items}")
+        g = hit[hit["kind"].isin(kinds)]
+        if len(g):
+            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}" for r in g.itertuples())
+            out.append(f"- **{name}.** {items}")
+    if len(rest):
+        k = rest["kind"].value_counts()
+        counts = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in k.items())
+        out.append(f"- **Also in the record** (not bearing on a key judgment): {counts}.")
     return "\n".join(out) or "*No records in the last twelve months.*"
 
 
