@@ -137,10 +137,9 @@ def judgments_with_watch_markdown(ev) -> str:
         for w in st[st["judgment"] == r.id].itertuples():
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
-                last = w.records[-1]
-                more = f" and {len(w.records) - 1} more" if len(w.records) > 1 else ""
-                seen.append(f"{sign} {w.indicator}: **observed** ({e.loc[last, 'title']}, "
-                            f"{dates.display(e.loc[last, 'date'])}{more})")
+                n = len(w.records)
+                seen.append(f"{sign} {w.indicator}: **observed** ({n} record{'s' * (n != 1)}, latest "
+                            f"{dates.display(e.loc[w.records[-1], 'date'])})")
             else:
                 unseen.append(f"{sign} {w.indicator}")
         watch = "; ".join(seen)
