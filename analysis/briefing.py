@@ -64,14 +64,13 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
     st = status(ev)
     return [
-        (f"{a['attacks']} : {a['foiled']}", f"terrorist attacks carried out against plots the police say they foiled, "
+        (f"{a['attacks']} : {a['foiled']}", f"attacks carried out against plots the police say they foiled, "
                                              f"{a['first_year']}–{a['last_year']}"),
-        (f"{latest['value']:g}", f"terrorism arrests in {int(latest['year'])}, the latest year with a figure, "
-                                 f"against {peak['value']:g} at the peak in {int(peak['year'])}"),
-        (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq in {int(syria['year'])}, the latest count"),
-        (f"{k['after']}", f"kidnappings for ransom off eastern Sabah since the trilateral patrols began in {k['patrols']}, "
-                          f"against {k['before']} in the {k['years_before']} years before; none since {k['last']}"),
-        (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed in the data"),
+        (f"{latest['value']:g}", f"terrorism arrests in {int(latest['year'])}, the latest year with a figure "
+                                 f"({peak['value']:g} at the peak, {int(peak['year'])})"),
+        (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
+        (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
+        (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
     ]
 
 
