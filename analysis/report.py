@@ -115,10 +115,6 @@ def last_year_markdown(ev) -> str:
         if len(g):
             items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}" for r in g.itertuples())
             out.append(f"- **{name}.** {items}")
-    if len(rest):
-        k = rest["kind"].value_counts()
-        counts = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in k.items())
-        out.append(f"- **Also in the record** (not bearing on a key judgment): {counts}.")
     return "\n".join(out) or "*No records in the last twelve months.*"
 
 
