@@ -133,14 +133,13 @@ def judgments_with_watch_markdown(ev) -> str:
         for w in st[st["judgment"] == r.id].itertuples():
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
-                n = len(w.records)
-                seen.append(f"{sign} {w.indicator}: **observed** ({n} record{'s' * (n != 1)}, latest "
-                            f"{dates.display(e.loc[w.records[-1], 'date'])})")
+                n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
+                seen.append(f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
             else:
                 unseen.append(f"{sign} {w.indicator}")
         watch = "; ".join(seen)
         if unseen:
-            watch += ("; not yet: " if seen else "none observed yet: ") + "; ".join(unseen)
+            watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
         out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
                    f"to {r.horizon:%b %Y}. \\\n   *Watch:* {watch}.")
     return "\n".join(out)

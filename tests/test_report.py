@@ -66,7 +66,7 @@ def test_event_table_cites_each_row_and_respects_since(ev):
 def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     text = report.judgments_with_watch_markdown(ev)
     assert text.count("*Watch:*") == len(ev.judgments)
-    assert "none observed yet" in text  # the fixture's indicator needs a law after August 2022, which it lacks
+    assert "(none yet)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
     assert "Likely** (55–75 %); moderate confidence; to Dec 2027" in text
 
 
