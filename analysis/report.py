@@ -119,8 +119,8 @@ def last_year_markdown(ev) -> str:
 
 
 def judgments_with_watch_markdown(ev) -> str:
-    """The executive summary's and the brief's list: each judgment in one line (likelihood, confidence,
-    time frame), then what to watch for it: each indicator, + if it would raise the likelihood and − if it
+    """The executive summary's and the brief's list: each judgment's headline (which states its time
+    frame), likelihood and confidence, then what to watch for it: each indicator, + if it would raise the likelihood and − if it
     would lower it, with its computed status."""
     from .judgments import status
 
@@ -140,8 +140,8 @@ def judgments_with_watch_markdown(ev) -> str:
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
-        out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence; "
-                   f"to {r.horizon:%b %Y}. \\\n   *Watch:* {watch}.")
+        out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
+                   f"*Watch:* {watch}.")
     return "\n".join(out)
 
 

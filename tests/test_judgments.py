@@ -21,6 +21,7 @@ def test_six_to_nine_judgments_each_with_horizon_likelihood_confidence_and_reaso
     for j in ev.judgments.itertuples():
         assert isinstance(j.horizon, dt.date) and j.horizon > ev.as_of, j.id
         assert str(j.horizon.year) in j.statement, f"{j.id}: the statement must say its time frame in words"
+        assert str(j.horizon.year) in j.headline and len(j.headline) <= 160, f"{j.id}: a short headline with its time frame"
         assert j.likelihood in schema.YARDSTICK, j.id
         assert j.confidence in ("high", "moderate", "low"), j.id
         assert len(j.confidence_reason.split()) >= 8, j.id
