@@ -103,6 +103,11 @@ def threat_figure(ev) -> Figure:
     ax1.bar(arrests["year"], arrests["value"], color=style.C["sky"], edgecolor=style.C["blue"], width=0.7,
             label="terrorism arrests (best-graded source)")
     top = arrests["value"].max()
+    known = dict(zip(arrests["year"], arrests["value"]))
+    for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
+        if y not in known or known[y] == 0:
+            ax1.text(y, top * 0.02, "0" if y in known else "n/a", ha="center", va="bottom",
+                     fontsize=style.BASE_PT - 2, color="#333333" if y in known else "#888888")
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]
     for n, (rid, r) in enumerate(att.iterrows()):
@@ -129,8 +134,8 @@ def threat_figure(ev) -> Figure:
     ax2.set_xticklabels([str(y) if (y - first) % 2 == 0 else "" for y in years])
     ax2.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
-    style.as_of_line(fig, ev.as_of, "Arrests: police figures via news reports (the best-graded source for each year; "
-                                    "no figure for years left blank). Attacks and kidnappings: event records.")
+    style.as_of_line(fig, ev.as_of, "Arrests: police figures as reported (the best-graded source for each year; "
+                                    "n/a: no figure found). Attacks and kidnappings: event records.")
     a = attacks.values
     alt = (f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
            f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
