@@ -232,6 +232,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         keep = set(ids) | (set(j.index[j["chapter"] == chapter]) if chapter else set())
         st = st[st["judgment"].isin(keep)]
     e = ev.events.set_index("id")
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     out = []
     for r in st.itertuples():
         arrow = "would raise" if r.direction == "raises" else "would lower"
@@ -242,7 +243,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.indicator} ({arrow} `{r.judgment}`): {state}")
+        out.append(f"- {r.indicator} ({arrow} key judgment {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 
@@ -298,8 +299,9 @@ def glue_assessment(ev, chapter: str) -> None:
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
     assess, assume = [], []
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
-        assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
+        assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
                       f"**{r.confidence}**: {r.confidence_reason[0].lower()}{r.confidence_reason[1:]} "
                       f"*Time frame:* to {horizon_text(r.horizon)}. "
                       f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
