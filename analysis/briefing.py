@@ -111,7 +111,7 @@ def threat_figure(ev) -> Figure:
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]
     for n, (rid, r) in enumerate(att.iterrows()):
-        x = r["start"].year + (r["start"].dayofyear - 1) / 366 - 0.5
+        x = r["start"].year + (r["start"].day_of_year - 1) / 366 - 0.5
         ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
         right = x > (first + ev.as_of.year) / 2
         ax1.text(x - 0.1 if right else x + 0.1, top * (0.95 - 0.2 * n), r["title"].split(",")[0],
@@ -124,7 +124,7 @@ def threat_figure(ev) -> Figure:
     counts = recs["start"].dt.year.value_counts().reindex(years, fill_value=0)
     ax2.bar(counts.index, counts.values, color=style.C["orange"], edgecolor=style.C["vermillion"], width=0.7, hatch="//")
     patrol = e.loc["trilateral-maritime-patrol-launch-tarakan-2017", "start"]
-    px = patrol.year + (patrol.dayofyear - 1) / 366 - 0.5
+    px = patrol.year + (patrol.day_of_year - 1) / 366 - 0.5
     ax2.axvline(px, color=style.C["green"], lw=1.4)
     ax2.text(px + 0.1, max(counts.max(), 1) * 0.95, "trilateral Sulu Sea patrols begin", color=style.C["green"],
              fontsize=style.BASE_PT - 1, va="top")
