@@ -125,7 +125,7 @@ class Match(Model):
     kinds: list[Literal[EVENT_KINDS]] = Field(default_factory=list,  # type: ignore[valid-type]
                                               description="Event kinds that count (any of them); empty: any kind.")
     tags: list[Slug] = Field(default_factory=list,
-                             description="Event tags that count (an event needs at least one); each must be a tag some event carries.")
+                             description="Event tags that count (an event needs at least one); each a tag some event carries, or a watch tag of analysis.judgments.")
     since: Optional[FuzzyDate] = Field(None, description="Only events starting on or after this date count.")
 
     @model_validator(mode="after")
@@ -279,4 +279,11 @@ def dictionary():
             rows.append({"file": filename, "field": name,
                          "required": "yes" if info.is_required() else "no",
                          "description": info.description or ""})
+            if model is Judgment and name == "indicators":  # the parts of a warning indicator
+                for sub, sub_model in (("indicators[].", WarningIndicator), ("indicators[].match.", Match)):
+                    for n, i in sub_model.model_fields.items():
+                        if sub_model is WarningIndicator and n == "match":
+                            continue
+                        rows.append({"file": filename, "field": sub + n, "required": "yes" if i.is_required() else "no",
+                                     "description": i.description or ""})
     return pd.DataFrame(rows)
