@@ -311,3 +311,24 @@ def sosma_use(ev, year: int | None = None) -> dict[str, str]:
     y = year or both[-1]
     return {"su_year": str(y), "su_sosma": f"{sosma[y]:g}", "su_terror": f"{terror[y]:g}",
             "su_share": f"{100 * terror[y] / sosma[y]:.1f} %"}
+
+
+def base_rate_table(ev) -> pd.DataFrame:
+    """Calibration at a glance: for each judgment with a base rate, the rate, the chance of at least one
+    event by the horizon at that rate, and the likelihood we give (which may differ, for reasons the
+    chapter states)."""
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    rows = []
+    for j in ev.judgments.itertuples():
+        if not isinstance(j.base_rate, str):
+            continue
+        b = base_rate(ev, j.base_rate)
+        lo, hi = schema.YARDSTICK[j.likelihood]
+        at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
+        recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
+        rows.append({"KJ": number[j.id], "base rate": b.title, "years": b.window,
+                     "events a year": f"{b.rate_per_year:.2f}" if j.base_rate != "sosma-renewals" else
+                     f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed",
+                     "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
+                     "our judgment": f"{j.likelihood} ({lo}–{hi} %)"})
+    return pd.DataFrame(rows)
