@@ -183,7 +183,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
     return BaseRate(
-        "former-detainee-rearrests", "Former detainees re-arrested in terrorism cases", len(e) / years,
+        "former-detainee-rearrests", "Former detainees publicly back in terrorism cases", len(e) / years,
         f"{first.year}–{ev.as_of.year}",
         values={"n": str(len(e)), "years": f"{years:.0f}", "first_year": str(first.year),
                 "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"]))},
