@@ -20,9 +20,11 @@ ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{
 
 
 def acronyms_in(text: str) -> set[str]:
-    """Acronyms in a text, leaving out Roman numerals (Part II) and single letters."""
+    """Acronyms in a text, leaving out Roman numerals (Part II) and codes with one letter (Act
+    numbers such as A1459, sums such as RM200 have two, so currency codes are left out too)."""
     found = {m.group(0) for m in ACRONYM.finditer(text)}
-    return {a for a in found if not ROMAN.match(a) and any(c.isalpha() for c in a)}
+    return {a for a in found if not ROMAN.match(a) and sum(c.isalpha() for c in a) >= 2
+            and not re.fullmatch(r"RM\d+", a)}
 
 
 def load_extra(data_dir: Path = DATA) -> pd.DataFrame:
