@@ -165,6 +165,7 @@ def _load_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], schema.Editio
     _check_sources(data_dir, models, problems)
     _check_series(data_dir, models, problems)
     _check_cutoff(data_dir, models, edition, problems)
+    _check_horizons(data_dir, models, edition, problems)
     if problems:
         raise DataError(problems)
     return _frames(models), edition[1]
@@ -229,7 +230,9 @@ def _validate_records(path: Path, records: list[Record], model, problems: list[P
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else None
-                problems.append(Problem(name, rec.line_of(field), rid, field, _message(err, model)))
+                where = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err["loc"][1:])
+                problems.append(Problem(name, rec.line_at(err["loc"]), rid, field,
+                                        f"{field}{where}: " * bool(where) + _message(err, model)))
             continue
         out.append((rec, obj))
     return out
@@ -326,8 +329,7 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             problems.append(Problem(files["claims"], rec.line_of("evidence"), c.id, "evidence",
                                     f"a '{c.verdict}' verdict must cite the evidence that decides it"))
     records = ids["events"] | ids["relations"] | ids["claims"]
-    for rec, j in models.get("judgments", []):
-        need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+    _check_judgments(files["judgments"], models, records, need, problems)
     for rec, o in models.get("offices", []):
         need("offices", rec, o, "sources", o.sources, refs, "source key")
         need("offices", rec, o, "body", o.body, actors, "actor id")
@@ -354,6 +356,38 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "source",
                                     f"same series, year and source as line {seen_rows[row]}"))
         seen_rows.setdefault(row, rec.line)
+
+
+def _check_judgments(file: str, models: dict, records: set, need, problems: list[Problem]) -> None:
+    """Judgments: basis resolves; horizon after the data cut-off; a known base rate; indicator rules use
+    tags some event carries (a typo would otherwise read as 'not observed yet' for ever)."""
+    from .judgments import BASE_RATES, WATCH_TAGS
+
+    events = [e for _, e in models.get("events", [])]
+    tags = {t for e in events for t in e.tags} | set(WATCH_TAGS)
+    for rec, j in models.get("judgments", []):
+        need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
+        if j.base_rate and j.base_rate not in BASE_RATES:
+            problems.append(Problem(file, rec.line_of("base_rate"), j.id, "base_rate",
+                                    f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})"))
+        for i, ind in enumerate(j.indicators):
+            for k, tag in enumerate(ind.match.tags):
+                if tag not in tags:
+                    near = difflib.get_close_matches(tag, sorted(tags), n=1)
+                    hint = f"; did you mean '{near[0]}'?" if near else ""
+                    problems.append(Problem(file, rec.line_at(("indicators", i, "match", "tags", k)), j.id, "indicators",
+                                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})"))
+
+
+def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
+    """A judgment looks forward: its horizon is after the information cut-off of data/edition.yaml."""
+    if edition is None:
+        return
+    cutoff = dt.date.fromisoformat(edition[1].cutoff)
+    for rec, j in models.get("judgments", []):
+        if j.horizon <= cutoff:
+            problems.append(Problem(rel(data_dir / schema.TABLES["judgments"][0]), rec.line_of("horizon"), j.id, "horizon",
+                                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward"))
 
 
 def _year_ranges(years: list[int]) -> str:
@@ -502,6 +536,14 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     rel_ = t["relations"]
     rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if isinstance(d, str) else pd.NaT for d in rel_["start"]])
     rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in rel_["end"]])
+
+    # Judgments: the structured warning indicators go to 'indicator_rules' (read by analysis.judgments);
+    # 'indicators' holds each as one readable line, so every model field stays a list of text.
+    from .judgments import indicator_label
+
+    jt = t["judgments"]
+    jt["indicator_rules"] = jt["indicators"]
+    jt["indicators"] = [[indicator_label(i) for i in rules] for rules in jt["indicator_rules"]]
 
     act = t["actors"]
     act["label"] = [s if isinstance(s, str) and s else _short_name(n) for s, n in zip(act["short"], act["name"])]

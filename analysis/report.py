@@ -38,7 +38,8 @@ def cite(keys) -> str:
 
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
-    return f"We judge this **{likelihood}** ({lo}–{hi} %)."
+    article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
+    return f"We judge this {article}**{likelihood}** ({lo}–{hi} %)."
 
 
 
@@ -71,6 +72,77 @@ def events_markdown(ev, tags=(), kinds=(), ids=(), actors=()) -> str:
     lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
              f"{r.title}. [{_escape(r.summary)}]{{.ev-summary}} {cite(r.sources)}" for r in e.itertuples()]
     return "\n".join(lines) if lines else "*No records.*"
+
+
+def events_table_markdown(ev, tags=(), kinds=(), ids=(), actors=(), since=None) -> str:
+    """The same selection as events_markdown as a compact table: date, event, sources (cited)."""
+    e = ev.events
+    mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
+            | e["actors"].map(lambda a: bool(set(a) & set(actors))))
+    if since:
+        mask &= e["start"] >= pd.Timestamp(dates.first_day(since))
+    e = e[mask]
+    if not len(e):
+        return "*No records.*"
+    rows = ["| Date | Event | Sources |", "|---|---|---|"]
+    for r in e.itertuples():
+        when = dates.display(r.date) + (f" – {dates.display(r.end_date)}" if isinstance(r.end_date, str) else "")
+        rows.append(f"| {when} | {r.title.replace('|', '/')} | {cite(r.sources[:3])} |")
+    return "\n".join(rows)
+
+
+def glue_event_table(ev, key: str, **selection) -> None:
+    """Glue a cited table of events (see events_table_markdown) under `key`."""
+    from myst_nb import glue
+
+    glue(key, md(events_table_markdown(ev, **selection)), display=False)
+
+
+def last_year_markdown(ev) -> str:
+    """What changed in the twelve months before the cut-off that bears on the key judgments: the events
+    in that window that a judgment rests on or an indicator matches, grouped; the rest are counted."""
+    from .briefing import last_year
+    from .judgments import status
+
+    e = last_year(ev)
+    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
+    hit, rest = e[e["id"].isin(bearing)], e[~e["id"].isin(bearing)]
+    groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
+              ("Statements", ["statement"]), ("Partners", ["agreement", "membership", "meeting"])]
+    out = []
+    for name, kinds in groups:
+        g = hit[hit["kind"].isin(kinds)]
+        if len(g):
+            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}" for r in g.itertuples())
+            out.append(f"- **{name}.** {items}")
+    return "\n".join(out) or "*No records in the last twelve months.*"
+
+
+def judgments_with_watch_markdown(ev) -> str:
+    """The executive summary's and the brief's list: each judgment's headline (which states its time
+    frame), likelihood and confidence, then what to watch for it: each indicator, + if it would raise the likelihood and − if it
+    would lower it, with its computed status."""
+    from .judgments import status
+
+    st = status(ev)
+    e = ev.events.set_index("id")
+    out = []
+    for i, r in enumerate(ev.judgments.itertuples(), 1):
+        lo, hi = schema.YARDSTICK[r.likelihood]
+        seen, unseen = [], []
+        for w in st[st["judgment"] == r.id].itertuples():
+            sign = "+" if w.direction == "raises" else "−"
+            if w.observed:
+                n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
+                seen.append(f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
+            else:
+                unseen.append(f"{sign} {w.indicator}")
+        watch = "; ".join(seen)
+        if unseen:
+            watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
+        out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
+                   f"*Watch:* {watch}.")
+    return "\n".join(out)
 
 
 def _escape(text: str) -> str:
@@ -137,14 +209,42 @@ def indicator_disagreements(ev) -> pd.DataFrame:
 
 
 def judgments_summary_markdown(ev) -> str:
-    """The executive summary: one numbered line per judgment, likelihood and confidence in separate sentences,
-    with a link to the chapter that argues it."""
+    """The key judgments page: one numbered entry per judgment, likelihood and confidence in separate
+    sentences, why that confidence, the time frame, and a link to the chapter that argues it."""
+    from .judgments import horizon_text
+
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
-        where = f" (see {{doc}}`{r.chapter}`)" if isinstance(r.chapter, str) and r.chapter else ""
+        where = f" Argued in {{doc}}`{r.chapter}`." if isinstance(r.chapter, str) and r.chapter else ""
         out.append(f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
-                   f"Our confidence is **{r.confidence}**.{where}")
+                   f"Our confidence is **{r.confidence}**. *Why:* {r.confidence_reason} "
+                   f"*Time frame:* to {horizon_text(r.horizon)}.{where}")
     return "\n".join(out)
+
+
+def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = True) -> str:
+    """What to watch: each indicator with its computed status; observed ones name and cite their records."""
+    from .judgments import status
+
+    st = status(ev)
+    j = ev.judgments.set_index("id")
+    if chapter or ids:
+        keep = set(ids) | (set(j.index[j["chapter"] == chapter]) if chapter else set())
+        st = st[st["judgment"].isin(keep)]
+    e = ev.events.set_index("id")
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    out = []
+    for r in st.itertuples():
+        arrow = "would raise" if r.direction == "raises" else "would lower"
+        if r.observed:
+            recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.records[-3:])
+            more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
+            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"]][:6]) if cite_records else ""
+            state = f"**observed**: {recs}{more} {srcs}".rstrip()
+        else:
+            state = "*not observed yet*"
+        out.append(f"- {r.indicator} ({arrow} key judgment {number[r.judgment]}): {state}")
+    return "\n".join(out) or "*No indicators.*"
 
 
 def date_texts(ev, *ids) -> dict[str, str]:
@@ -189,23 +289,28 @@ def md(text: str):
 
 
 def glue_assessment(ev, chapter: str) -> None:
-    """Glue a chapter's judgments as three Markdown blocks: the assessment with its basis, the key
-    assumptions, and what would change it (keys assess, assumptions, change)."""
+    """Glue a chapter's judgments as three Markdown blocks: the judgments with likelihood, confidence and
+    why, time frame and basis (key 'assess'); the key assumptions ('assumptions'); and what would change
+    them: each warning indicator with its computed status ('change')."""
     from myst_nb import glue
+
+    from .judgments import horizon_text
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
-    assess, assume, change = [], [], []
+    assess, assume = [], []
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
-        assess.append(f"- **{r.statement}** {likelihood_sentence(r.likelihood)} We have **{r.confidence}** "
-                      f"confidence in this judgment. *It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
+        assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
+                      f"**{r.confidence}**: {r.confidence_reason[0].lower()}{r.confidence_reason[1:]} "
+                      f"*Time frame:* to {horizon_text(r.horizon)}. "
+                      f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
                       f"{cite(_basis_sources(lut, r.basis)[:8])}")
         assume += [f"- {a}" for a in r.assumptions]
-        change += [f"- {i}" for i in r.indicators]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
     glue("assumptions", md("\n".join(assume) or none), display=False)
-    glue("change", md("\n".join(change) or none), display=False)
+    glue("change", md(watch_markdown(ev, chapter) if len(j) else none), display=False)
 
 
 def glue_events(ev, key: str, **selection) -> None:
@@ -247,3 +352,19 @@ def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str
 def members_of(ev, organisation: str) -> str:
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
     return ", ".join(labels[m] for m in sorted(set(r[(r.target == organisation) & (r.kind == "member-of")]["source"])))
+
+
+def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
+    """Members of `first` (other than ego) that are also members of `second`, e.g. FPDA members in NATO."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    members = lambda org: set(r[(r.target == org) & (r.kind == "member-of")]["source"])  # noqa: E731
+    both = sorted((members(first) & members(second)) - {ego})
+    return ", ".join(labels[m] for m in both) or "none"
+
+
+def partners_among_members(ev, organisation: str, group: str) -> str:
+    """Partners (affiliation edges) of `organisation` that are members of `group`: e.g. NATO partners in ASEAN."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    partners = set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"])
+    members = set(r[(r.target == group) & (r.kind == "member-of")]["source"])
+    return ", ".join(labels[m] for m in sorted(partners & members)) or "none"

@@ -4,9 +4,10 @@ The models are the single source for validation and for the data dictionary in t
 chapter: each field's description below is what that page prints."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import dates
 
@@ -100,14 +101,61 @@ class Claim(Model):
     explanation: Text = Field(description="What the evidence shows, in our own words.")
 
 
+def _day(value) -> dt.date:
+    """A full calendar date (YYYY-MM-DD), which may lie in the future: a judgment's horizon."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a calendar date YYYY-MM-DD (the last day of the time frame)") from None
+
+
+Horizon = Annotated[dt.date, BeforeValidator(_day)]
+DIRECTIONS = ("raises", "lowers")
+
+
+class Match(Model):
+    """Which event records show a warning indicator: every rule given must hold."""
+    kinds: list[Literal[EVENT_KINDS]] = Field(default_factory=list,  # type: ignore[valid-type]
+                                              description="Event kinds that count (any of them); empty: any kind.")
+    tags: list[Slug] = Field(default_factory=list,
+                             description="Event tags that count (an event needs at least one); each a tag some event carries, or a watch tag of analysis.judgments.")
+    since: Optional[FuzzyDate] = Field(None, description="Only events starting on or after this date count.")
+
+    @model_validator(mode="after")
+    def _not_everything(self):
+        if not self.kinds and not self.tags:
+            raise ValueError("a matching rule needs at least one of kinds or tags")
+        return self
+
+
+class WarningIndicator(Model):
+    """An indicator of a judgment: an event type the data can show. Its status is computed, never typed."""
+    text: Text = Field(description="The indicator in words.")
+    match: Match = Field(description="The rule that finds the events showing it: kinds, tags, since.")
+    direction: Literal[DIRECTIONS] = Field(  # type: ignore[valid-type]
+        description="raises or lowers the likelihood of the judgment when observed.")
+
+
 class Judgment(Model):
     id: Slug = Field(description="Unique slug, prefixed kj-.")
-    statement: Text = Field(description="The judgment in one sentence.")
+    statement: Text = Field(description="The judgment: one claim, one sentence, with its time frame in words.")
+    headline: Text = Field(description="The same claim in one short line (with its time frame), for the summary and the brief.")
+    horizon: Horizon = Field(description="YYYY-MM-DD: the last day of the judgment's time frame; after the data cut-off.")
     likelihood: Likelihood = Field(description="A term of the PHIA probability yardstick.")
     confidence: Confidence = Field(description="Analytic confidence: high, moderate or low.")
+    confidence_reason: Text = Field(description="Why that confidence: the quality and quantity of the evidence.")
+    base_rate: Optional[Slug] = Field(None, description="Id of a base-rate computation in analysis.judgments.BASE_RATES.")
     basis: list[Slug] = Field(min_length=1, description="Ids of the events, relations or claims it rests on.")
     assumptions: list[Text] = Field(min_length=1, description="Key assumptions.")
-    indicators: list[Text] = Field(min_length=1, description="What would change the judgment.")
+    indicators: list[WarningIndicator] = Field(min_length=1, description=(
+        "Warning indicators: each {text, match: {kinds, tags, since}, direction}; status computed from events."))
     chapter: Optional[Slug] = Field(None, description="The chapter that argues it.")
 
 
@@ -231,4 +279,11 @@ def dictionary():
             rows.append({"file": filename, "field": name,
                          "required": "yes" if info.is_required() else "no",
                          "description": info.description or ""})
+            if model is Judgment and name == "indicators":  # the parts of a warning indicator
+                for sub, sub_model in (("indicators[].", WarningIndicator), ("indicators[].match.", Match)):
+                    for n, i in sub_model.model_fields.items():
+                        if sub_model is WarningIndicator and n == "match":
+                            continue
+                        rows.append({"file": filename, "field": sub + n, "required": "yes" if i.is_required() else "no",
+                                     "description": i.description or ""})
     return pd.DataFrame(rows)

@@ -29,6 +29,7 @@ class Record:
     fields: dict
     line: int
     field_lines: dict = field(default_factory=dict)
+    nodes: dict = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str | None:
@@ -37,6 +38,27 @@ class Record:
 
     def line_of(self, name: str | None) -> int:
         return self.field_lines.get(name, self.line) if name else self.line
+
+    def line_at(self, path) -> int:
+        """The line of a nested value, e.g. ('indicators', 0, 'match', 'tags', 1); as deep as the path resolves."""
+        path = tuple(path)
+        if not path or path[0] not in self.nodes:
+            return self.line_of(path[0] if path else None)
+        node, line = self.nodes[path[0]], self.line_of(path[0])
+        for step in path[1:]:
+            if isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            elif isinstance(node, MappingNode):
+                hit = next(((k, v) for k, v in node.value if getattr(k, "value", None) == step), None)
+                if hit is None:
+                    break
+                node = hit[1]
+                line = hit[0].start_mark.line + 1
+                continue
+            else:
+                break
+            line = node.start_mark.line + 1
+        return line
 
 
 def read_text(path: Path) -> str:
@@ -70,7 +92,7 @@ def load_yaml_records(path: Path) -> list[Record]:
                 problems.append(Problem(name, line, None, None,
                                         f"each list item must be a record of 'field: value' lines, not a {_node_kind(item)}"))
                 continue
-            fields, lines = {}, {}
+            fields, lines, nodes = {}, {}, {}
             for key_node, value_node in item.value:
                 key = loader.construct_object(key_node, deep=True)
                 key_line = key_node.start_mark.line + 1
@@ -80,7 +102,8 @@ def load_yaml_records(path: Path) -> list[Record]:
                     continue
                 fields[key] = loader.construct_object(value_node, deep=True)
                 lines[key] = key_line
-            records.append(Record(fields, line, lines))
+                nodes[key] = value_node
+            records.append(Record(fields, line, lines, nodes))
         if problems:
             raise DataError(problems)
         return records

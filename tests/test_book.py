@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from analysis import evidence, schema
+from analysis import evidence, schema, report
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
@@ -210,8 +210,7 @@ def test_every_judgment_is_shown_with_a_yardstick_term(built_book):
     text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", text)).replace("’", "'").split())
     for j in ev.judgments.itertuples():
         assert " ".join(j.statement.split())[:80] in text, j.id
-        lo, hi = schema.YARDSTICK[j.likelihood]
-        assert f"We judge this {j.likelihood} ({lo}–{hi} %)" in text, j.id
+        assert report.likelihood_sentence(j.likelihood).replace("**", "") in text, j.id
         assert f"Our confidence is {j.confidence}" in text, j.id
 
 

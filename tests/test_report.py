@@ -57,6 +57,19 @@ def test_organisation_facts_on_the_real_data():
     assert set(report.members_of(real, "fpda").split(", ")) == {"Australia", "Malaysia", "NZ", "Singapore", "UK"}
 
 
+def test_event_table_cites_each_row_and_respects_since(ev):
+    md = report.events_table_markdown(ev, kinds=["law"], since="2012-06-20")
+    rows = md.splitlines()[2:]
+    assert len(rows) == 2 and all("{cite:p}`" in r for r in rows)  # the assent of 18 June is before `since`
+
+
+def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
+    text = report.judgments_with_watch_markdown(ev)
+    assert text.count("*Watch:*") == len(ev.judgments)
+    assert "(none yet)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
+    assert "Likely** (55–75 %); moderate confidence." in text
+
+
 @pytest.mark.parametrize("date, bare, when", [
     ("2024-09-30", "30 September 2024", "on 30 September 2024"),
     ("2024-09", "September 2024", "in September 2024"),

@@ -29,8 +29,8 @@ CASES = [
     ("14-duplicate-field.events.yaml", 9, "sosma-royal-assent", "confidence", "field given twice"),
     ("15-not-a-list.events.yaml", 1, None, None, "must be a YAML list"),
     ("16-not-utf8.events.yaml", 4, None, None, "not UTF-8"),
-    ("17-bad-likelihood.judgments.yaml", 3, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
-    ("18-unknown-basis.judgments.yaml", 5, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
+    ("17-bad-likelihood.judgments.yaml", 4, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
+    ("18-unknown-basis.judgments.yaml", 6, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
     ("19-unknown-target.relations.yaml", 3, "parliament-oversees-home-ministry", "target", "unknown actor id 'atlantis'"),
     ("20-relation-end-before-start.relations.yaml", 6, "parliament-oversees-home-ministry", "end", "before it starts"),
     ("21-non-numeric.indicators.csv", 3, "sosma-vote-against 2022", "value", "valid number"),
@@ -57,6 +57,11 @@ CASES = [
     ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
     ("62-unknown-body.offices.yaml", 3, "home-minister-example", "body", "unknown actor id 'ministry-of-nowhere'"),
     ("63-unused-tag.topics.yaml", 3, "legal-reform", "tags", "no event has the tag 'amendd'"),
+    ("50-indicator-unknown-tag.judgments.yaml", 14, "kj-sosma-stays", "indicators",
+     "indicators[0].match.tags: unknown tag 'act-sosma-2021'"),
+    ("51-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
+    ("52-horizon-before-cutoff.judgments.yaml", 13, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
+    ("53-indicator-bad-kind.judgments.yaml", 15, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
 ]
 
 
@@ -104,7 +109,8 @@ def test_all_problems_are_reported_not_just_the_first(valid_data):
 def test_valid_fixture_loads_every_record(valid_data):
     ev = evidence.load(valid_data)
     assert ev.counts() == {"actors": 3, "events": 3, "relations": 1, "claims": 1, "judgments": 1,
-                           "indicators": 2, "references": 3, "publishers": 3, "series": 2}
+                           "indicators": 2, "references": 3, "publishers": 3, "series": 2,
+                           "offices": 0, "topics": 0}
     assert str(ev.as_of) == "2022-07-26"
     assert list(ev.events["precision"]) == ["day", "day", "day"]
 

@@ -1,0 +1,334 @@
+"""Key judgments as ICD 203 asks: each indicator's status and each base rate are computed from the
+records, never typed, so a judgment cannot ignore an indicator the data already shows.
+
+- `status(ev)`: one row per warning indicator, observed (with the ids of the events that show it) or not.
+- `BASE_RATES`: the base-rate computations a judgment may name in its `base_rate` field."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import dates, schema
+
+
+# --- indicators ---------------------------------------------------------------------------------
+
+# Tags an indicator may watch for before any event carries them: each names an event type the data
+# editors will tag when it happens. Any other tag in a matching rule must be one some event carries,
+# so a typo fails validation instead of reading as "not observed yet" for ever.
+WATCH_TAGS = {
+    "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
+    "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
+    "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
+}
+
+def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
+    """The events a matching rule selects: kind among `kinds` (if given), at least one of `tags` (if given),
+    starting on or after `since` (if given)."""
+    mask = pd.Series(True, index=events.index)
+    if match.get("kinds"):
+        mask &= events["kind"].isin(match["kinds"])
+    if match.get("tags"):
+        wanted = set(match["tags"])
+        mask &= events["tags"].map(lambda t: bool(wanted & set(t)))
+    if match.get("since"):
+        mask &= events["start"] >= pd.Timestamp(dates.first_day(match["since"]))
+    return events[mask]
+
+
+def rule_text(match: dict) -> str:
+    parts = []
+    if match.get("kinds"):
+        parts.append("kind " + " or ".join(match["kinds"]))
+    if match.get("tags"):
+        parts.append("tagged " + " or ".join(match["tags"]))
+    if match.get("since"):
+        parts.append("from " + dates.display(match["since"]))
+    return "; ".join(parts)
+
+
+def indicator_label(ind: dict) -> str:
+    """One readable line for a warning indicator: text, matching rule, direction."""
+    return f"{ind['text']} [{rule_text(ind['match'])}; {ind['direction']} the likelihood]"
+
+
+def status(ev) -> pd.DataFrame:
+    """Every warning indicator of every judgment with its computed status."""
+    rows = []
+    for j in ev.judgments.itertuples():
+        for n, ind in enumerate(j.indicator_rules, 1):
+            hits = matching(ev.events, ind["match"])
+            ids = list(hits["id"])
+            rows.append({"judgment": j.id, "n": n, "indicator": ind["text"], "direction": ind["direction"],
+                         "rule": rule_text(ind["match"]), "observed": bool(ids), "records": ids,
+                         "last": dates.display(hits["date"].iloc[-1]) if ids else "",
+                         "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})" if ids else "not observed yet"})
+    return pd.DataFrame(rows, columns=["judgment", "n", "indicator", "direction", "rule", "observed", "records",
+                                       "last", "status"])
+
+
+# --- base rates ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BaseRate:
+    id: str
+    title: str
+    rate_per_year: float          # events a year over the window the rate is drawn from
+    window: str                   # the years it is drawn from, in words
+    values: dict = field(default_factory=dict)   # numbers for prose (glued as text)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    records: tuple = ()           # the ids of the events counted
+    recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
+
+    def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
+        """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
+        years = max((horizon - start).days, 0) / 365.25
+        return 1 - math.exp(-(self.rate_per_year if rate is None else rate) * years)
+
+
+def _years(a: dt.date, b: dt.date) -> float:
+    return max((b - a).days, 1) / 365.25
+
+
+def _tagged(ev, tag: str, kinds=()) -> pd.DataFrame:
+    e = ev.events
+    mask = e["tags"].map(lambda t: tag in t)
+    if kinds:
+        mask &= e["kind"].isin(kinds)
+    return e[mask]
+
+
+def _series(ev, name: str) -> pd.DataFrame:
+    return ev.indicators[ev.indicators["indicator"] == name].sort_values("year")
+
+
+# The police tally of foiled plots counts from 2012 (the note on the 'terror-plots-foiled-cumulative'
+# rows), so the attack count is drawn from the same years.
+PLOT_TALLY_FIRST_YEAR = 2012
+
+
+def attacks_vs_foiled_plots(ev) -> BaseRate:
+    """Completed terrorist attacks in Malaysia (incidents tagged terrorist-attack) against plots the police
+    say they foiled, over the years the police tally covers; and a year-by-year table."""
+    tally = _series(ev, "terror-plots-foiled-cumulative")
+    last = tally.iloc[-1]
+    first_year, last_year = PLOT_TALLY_FIRST_YEAR, int(last["year"])
+    attacks = _tagged(ev, "terrorist-attack", kinds=["incident"])
+    in_window = attacks[attacks["start"].dt.year.between(first_year, last_year)]
+    years = last_year - first_year + 1
+    foiled = int(last["value"])
+    n = len(in_window)
+    per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
+    plots = _tagged(ev, "foiled-plot")
+    rows = []
+    for y in range(first_year, ev.as_of.year + 1):
+        rows.append({"year": y,
+                     "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
+                     "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
+                     "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum())})
+    return BaseRate(
+        "attacks-vs-foiled-plots", "Attacks carried out against plots foiled", n / years,
+        f"{first_year}–{last_year}",
+        values={"attacks": str(n), "foiled": str(foiled), "plots": str(n + foiled), "years": str(years),
+                "share_carried_out": f"{round(100 * n / (n + foiled))} %", "first_year": str(first_year),
+                "last_year": str(last_year), "foiled_per_year": f"{foiled / years:.1f}",
+                "attacks_per_year": f"{n / years:.2f}", "tally_source": str(last["source"])},
+        table=pd.DataFrame(rows), records=tuple(in_window["id"]))
+
+
+def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
+    """Two records of one raid (same month, same place) count once: the first record stands for both."""
+    key = [f"{d:%Y-%m}|{p}" for d, p in zip(e["start"], e["place"])]
+    return e[~pd.Series(key, index=e.index).duplicated()]
+
+
+def sabah_kidnappings(ev) -> BaseRate:
+    """Kidnap-for-ransom raids from eastern Sabah's coast and waters (incidents tagged kidnap-for-ransom,
+    not the later killing of a hostage; two records of one raid count once), before and after the
+    trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
+    e = _tagged(ev, "kidnap-for-ransom", kinds=["incident"])
+    e = _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
+    esz = ev.events.set_index("id")
+    start = dates.first_day(esz.loc["esszone-declared", "date"])
+    patrols = dates.first_day(esz.loc["trilateral-maritime-patrol-launch-tarakan-2017", "date"])
+    cut = ev.as_of
+    before = e[(e["start"] >= pd.Timestamp(start)) & (e["start"] < pd.Timestamp(patrols))]
+    after = e[e["start"] >= pd.Timestamp(patrols)]
+    yb, ya = _years(start, patrols), _years(patrols, cut)
+    rows = [{"date": dates.display(r.date), "kidnapping": r.title,
+             "after the patrols began": "yes" if r.start >= pd.Timestamp(patrols) else "no"}
+            for r in e[e["start"] >= pd.Timestamp(start)].itertuples()]
+    last = e.iloc[-1] if len(e) else None
+    quiet = _years(dates.first_day(last["date"]), cut) if last is not None else 0.0
+    return BaseRate(
+        "sabah-kidnappings", "Kidnappings for ransom off eastern Sabah", len(after) / ya,
+        f"{dates.display(patrols.isoformat())} to {cut:%B %Y}",
+        values={"before": str(len(before)), "after": str(len(after)), "years_before": f"{yb:.1f}",
+                "years_after": f"{ya:.1f}", "rate_before": f"{len(before) / yb:.1f}", "rate_after": f"{len(after) / ya:.2f}",
+                "start": f"{start:%B %Y}", "patrols": f"{patrols:%B %Y}",
+                "last": dates.display(last["date"]) if last is not None else "none", "quiet_years": f"{quiet:.1f}",
+                "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0]))},
+        table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]), records=tuple(e["id"]),
+        # No raid since the last one: half an event over the quiet years, the usual allowance for a zero count.
+        recent_rate=0.5 / quiet if quiet else None)
+
+
+def former_detainee_rearrests(ev) -> BaseRate:
+    """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
+    rearrest), since the first ISA terrorism detentions of the post-2000 era."""
+    e = _tagged(ev, "rearrest")
+    first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
+    years = _years(first, ev.as_of)
+    return BaseRate(
+        "former-detainee-rearrests", "Former detainees publicly back in terrorism cases", len(e) / years,
+        f"{first.year}–{ev.as_of.year}",
+        values={"n": str(len(e)), "years": f"{years:.0f}", "first_year": str(first.year),
+                "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"]))},
+        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+
+
+def returnee_plots(ev) -> BaseRate:
+    """Plots or attacks in Malaysia in which the record names a returnee from Syria or Iraq (events tagged
+    returnee-plot), against the number of returnees police counted."""
+    e = _tagged(ev, "returnee-plot")
+    s = _series(ev, "my-returnees-syria-iraq-cumulative")
+    first = dates.first_day(str(int(s["year"].min())))
+    years = _years(first, ev.as_of)
+    latest = s.iloc[-1]
+    return BaseRate(
+        "returnee-plots", "Plots involving returnees from Syria and Iraq", len(e) / years,
+        f"{first.year}–{ev.as_of.year}",
+        values={"n": str(len(e)), "returnees": f"{latest['value']:g}", "returnees_year": str(int(latest["year"])),
+                "years": f"{years:.0f}", "first_year": str(first.year),
+                "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]}))},
+        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+
+
+def sosma_renewals(ev) -> BaseRate:
+    """Parliament's five-yearly votes on SOSMA's 28-day detention power (events tagged section-4-5 and
+    renewal or vote-defeated): how many votes, how many lost, how many cycles ended in renewal."""
+    e = ev.events[ev.events["tags"].map(lambda t: "section-4-5" in t and ("renewal" in t or "vote-defeated" in t))]
+    lost = e[e["tags"].map(lambda t: "vote-defeated" in t)]
+    won = e[~e["id"].isin(lost["id"])]
+    cycles = sorted({d.year for d in e["start"]})
+    renewed = sorted({d.year for d in won["start"]})
+    return BaseRate(
+        "sosma-renewals", "SOSMA renewal votes", len(renewed) / max(len(cycles), 1),
+        f"{cycles[0]}–{cycles[-1]}" if cycles else "",
+        values={"votes": str(len(e)), "lost": str(len(lost)), "cycles": str(len(cycles)),
+                "cycles_renewed": str(len(renewed)), "years": ", ".join(map(str, cycles))},
+        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+
+
+BASE_RATES = {
+    "attacks-vs-foiled-plots": attacks_vs_foiled_plots,
+    "sabah-kidnappings": sabah_kidnappings,
+    "former-detainee-rearrests": former_detainee_rearrests,
+    "returnee-plots": returnee_plots,
+    "sosma-renewals": sosma_renewals,
+}
+
+
+def base_rate(ev, name: str) -> BaseRate:
+    return BASE_RATES[name](ev)
+
+
+# --- one line per judgment ----------------------------------------------------------------------
+
+def horizon_text(horizon) -> str:
+    return f"{horizon:%d %B %Y}".lstrip("0")
+
+
+def table(ev) -> pd.DataFrame:
+    """One row per judgment: the claim, likelihood with its range, confidence, horizon, and how many of
+    its indicators are observed."""
+    st = status(ev)
+    rows = []
+    for j in ev.judgments.itertuples():
+        s = st[st["judgment"] == j.id]
+        lo, hi = schema.YARDSTICK[j.likelihood]
+        rows.append({"id": j.id, "judgment": j.statement, "likelihood": f"{j.likelihood} ({lo}–{hi} %)",
+                     "confidence": j.confidence, "horizon": horizon_text(j.horizon),
+                     "indicators observed": f"{int(s['observed'].sum())} of {len(s)}"})
+    return pd.DataFrame(rows)
+
+
+# --- facts the judgments' prose needs -------------------------------------------------------------
+
+SOSMA_RENEWAL_YEARS = 5  # subsection 4(5): the 28-day power lapses unless Parliament renews it every five years
+
+
+def sosma_lapse(ev) -> dt.date:
+    """When SOSMA's 28-day detention power lapses unless renewed: five years after the last renewal took
+    effect, on the anniversary of SOSMA's entry into force."""
+    e = ev.events.set_index("id")
+    in_force = dates.first_day(e.loc["sosma-in-force-isa-repealed", "date"])
+    renewals = sosma_renewals(ev)
+    last = max(dates.first_day(e.loc[i, "date"]) for i in renewals.records
+               if "vote-defeated" not in e.loc[i, "tags"])
+    start = in_force.replace(year=last.year if (last.month, last.day) <= (in_force.month, in_force.day) else last.year + 1)
+    return start.replace(year=start.year + SOSMA_RENEWAL_YEARS)
+
+
+def probability_text(p: float) -> str:
+    return f"{round(100 * p)} %"
+
+
+def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:
+    """Glue a base rate's values as text under '<prefix>_<value>' (and '<prefix>_p', the chance of at least
+    one event by the horizon at that rate), for the prose; return it."""
+    from .figures import glue_text
+
+    b = base_rate(ev, name)
+    out = {f"{prefix}_{k}": v for k, v in b.values.items()}
+    out[f"{prefix}_rate"] = f"{b.rate_per_year:.2f}"
+    if horizon is not None:
+        out[f"{prefix}_p"] = probability_text(b.probability(ev.as_of, horizon))
+        out[f"{prefix}_horizon"] = horizon_text(horizon)
+        if b.recent_rate is not None:
+            out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
+    glue_text(**out)
+    return b
+
+
+def horizon_of(ev, judgment: str) -> dt.date:
+    return ev.judgments.set_index("id").loc[judgment, "horizon"]
+
+
+def sosma_use(ev, year: int | None = None) -> dict[str, str]:
+    """How much of SOSMA's use is terrorism: SOSMA detentions (all offences, official) against
+    terrorism arrests in the latest year both series cover."""
+    from .timeline import preferred_values
+
+    v = preferred_values(ev)
+    v = v[v["shown"]]
+    sosma = v[v["indicator"] == "sosma-detainees-official"].set_index("year")["value"]
+    terror = v[v["indicator"] == "terror-arrests"].set_index("year")["value"]
+    both = sorted(set(sosma.index) & set(terror.index))
+    y = year or both[-1]
+    return {"su_year": str(y), "su_sosma": f"{sosma[y]:g}", "su_terror": f"{terror[y]:g}",
+            "su_share": f"{100 * terror[y] / sosma[y]:.1f} %"}
+
+
+def base_rate_table(ev) -> pd.DataFrame:
+    """Calibration at a glance: for each judgment with a base rate, the rate, the chance of at least one
+    event by the horizon at that rate, and the likelihood we give (which may differ, for reasons the
+    chapter states)."""
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    rows = []
+    for j in ev.judgments.itertuples():
+        if not isinstance(j.base_rate, str):
+            continue
+        b = base_rate(ev, j.base_rate)
+        lo, hi = schema.YARDSTICK[j.likelihood]
+        at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
+        recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
+        rows.append({"KJ": number[j.id], "base rate": b.title, "years": b.window,
+                     "events a year": f"{b.rate_per_year:.2f}" if j.base_rate != "sosma-renewals" else
+                     f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed",
+                     "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
+                     "our judgment": f"{j.likelihood} ({lo}–{hi} %)"})
+    return pd.DataFrame(rows)

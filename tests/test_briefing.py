@@ -1,0 +1,44 @@
+"""The executive summary and the brief: numbers computed from the data, a deterministic figure, the
+last twelve months before the cut-off."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import briefing, evidence, judgments, report
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return evidence.load()
+
+
+def test_five_key_numbers_come_from_the_base_rates_and_statuses(ev):
+    nums = briefing.key_numbers(ev)
+    assert len(nums) == 5
+    a = judgments.base_rate(ev, "attacks-vs-foiled-plots").values
+    assert nums[0][0] == f"{a['attacks']} : {a['foiled']}"
+    st = judgments.status(ev)
+    assert nums[4][0] == f"{int(st['observed'].sum())} of {len(st)}"
+
+
+def test_last_twelve_months_are_within_a_year_of_the_cut_off(ev):
+    e = briefing.last_year(ev)
+    assert len(e) and e["start"].min().date() > ev.as_of - dt.timedelta(days=366)
+    assert e["start"].max().date() <= ev.as_of
+
+
+def test_what_changed_lists_only_records_that_bear_on_a_judgment(ev):
+    text = report.last_year_markdown(ev)
+    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in judgments.status(ev)["records"] for i in r}
+    e = briefing.last_year(ev)
+    for r in e.itertuples():
+        assert (r.title in text) == (r.id in bearing), r.id
+
+
+def test_brief_figure_is_deterministic_and_described(ev):
+    a, b = briefing.threat_figure(ev), briefing.threat_figure(ev)
+    assert a.svg == b.svg
+    for title in ev.events[ev.events["id"].isin(judgments.base_rate(ev, "attacks-vs-foiled-plots").records)]["title"]:
+        assert title in a.alt

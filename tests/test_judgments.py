@@ -1,0 +1,155 @@
+"""Key judgments meet ICD 203 and the PHIA yardstick: a time frame, a likelihood term, a confidence with its
+reason, and warning indicators whose status is computed from the events (so an indicator that has
+happened cannot be ignored)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import dates, evidence, judgments, schema
+from analysis.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return evidence.load()
+
+
+def test_six_to_nine_judgments_each_with_horizon_likelihood_confidence_and_reason(ev):
+    assert 6 <= len(ev.judgments) <= 9
+    for j in ev.judgments.itertuples():
+        assert isinstance(j.horizon, dt.date) and j.horizon > ev.as_of, j.id
+        assert str(j.horizon.year) in j.statement, f"{j.id}: the statement must say its time frame in words"
+        assert str(j.horizon.year) in j.headline and len(j.headline) <= 160, f"{j.id}: a short headline with its time frame"
+        assert j.likelihood in schema.YARDSTICK, j.id
+        assert j.confidence in ("high", "moderate", "low"), j.id
+        assert len(j.confidence_reason.split()) >= 8, j.id
+        assert j.statement.count(". ") == 0, f"{j.id}: one claim, one sentence"
+
+
+def test_every_indicator_has_a_computed_status(ev):
+    st = judgments.status(ev)
+    n_rules = sum(len(j.indicator_rules) for j in ev.judgments.itertuples())
+    assert len(st) == n_rules and n_rules >= 2 * len(ev.judgments)
+    for r in st.itertuples():
+        assert r.observed == bool(r.records)
+        assert r.status.startswith("observed") if r.observed else r.status == "not observed yet"
+        assert set(r.records) <= set(ev.events["id"])
+
+
+def test_the_re_arrest_of_a_former_detainee_shows_as_observed(ev):
+    """The event type one judgment watches for is in the data: its status must say so and name the record."""
+    st = judgments.status(ev)
+    rearrest = st[(st["judgment"] == "kj-former-detainees-rearrested") & (st["n"] == 1)].iloc[0]
+    assert rearrest["observed"] and "sosma-first-detentions" in rearrest["records"]
+    j = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested"]
+    assert "sosma-first-detentions" in j["basis"], "a judgment must rest on the indicator it has seen"
+
+
+def test_observed_indicators_name_only_matching_events(ev):
+    st = judgments.status(ev)
+    e = ev.events.set_index("id")
+    for j in ev.judgments.itertuples():
+        for n, ind in enumerate(j.indicator_rules, 1):
+            row = st[(st["judgment"] == j.id) & (st["n"] == n)].iloc[0]
+            for rid in row["records"]:
+                rec = e.loc[rid]
+                m = ind["match"]
+                assert not m.get("kinds") or rec["kind"] in m["kinds"]
+                assert not m.get("tags") or set(m["tags"]) & set(rec["tags"])
+                assert not m.get("since") or rec["start"].date() >= dates.first_day(m["since"])
+
+
+def test_status_flips_when_a_matching_event_is_added(valid_data):
+    before = judgments.status(evidence.load(valid_data))
+    assert list(before["observed"]) == [False]
+    with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
+        f.write("""
+- id: sosma-bail-amendment
+  date: 2022-07-20
+  kind: law
+  title: SOSMA amendment receives royal assent
+  summary: A test record that matches the fixture judgment's indicator.
+  actors: [parliament-malaysia]
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: high
+  tags: [act-sosma-2012, royal-assent]
+""")
+    after = judgments.status(evidence.load(valid_data))
+    assert list(after["observed"]) == [True]
+    assert after.iloc[0]["records"] == ["sosma-bail-amendment"]
+
+
+def test_an_event_before_since_does_not_count(valid_data):
+    with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
+        f.write("""
+- id: sosma-old-amendment
+  date: 2015-06-15
+  kind: law
+  title: An older SOSMA amendment
+  summary: Dated before the indicator's since date, so it must not count.
+  actors: [parliament-malaysia]
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: high
+  tags: [act-sosma-2012, royal-assent]
+""")
+    assert list(judgments.status(evidence.load(valid_data))["observed"]) == [False]
+
+
+@pytest.mark.parametrize("old,new,field,fragment,line_has", [
+    ("tags: [royal-assent]", "tags: [royal-asent]", "indicators", "unknown tag 'royal-asent'", "royal-asent"),
+    ("  horizon: 2027-12-31\n", "", "horizon", "required field is missing", "- id: kj-sosma-stays"),
+    ("horizon: 2027-12-31", "horizon: 2020-12-31", "horizon", "not after the data cut-off", "horizon: 2020-12-31"),
+    ("direction: raises", "direction: up", "indicators", "'up' is not allowed", "direction: up"),
+    ("match: {kinds: [law], tags: [royal-assent], since: 2022-07-01}", "match: {since: 2022-07-01}", "indicators",
+     "needs at least one of kinds or tags", "match: {since: 2022-07-01}"),
+    ("kinds: [law]", "kinds: [law, war]", "indicators", "'war' is not allowed", "kinds: [law, war]"),
+    ("  confidence_reason: Parliament has renewed the power before, but once only after a failed vote.\n", "",
+     "confidence_reason", "required field is missing", "- id: kj-sosma-stays"),
+    ("  basis: [sosma-4-5-renewed]\n", "  basis: [sosma-4-5-renewed]\n  base_rate: no-such-rate\n", "base_rate",
+     "unknown base rate 'no-such-rate'", "base_rate: no-such-rate"),
+])
+def test_a_broken_judgment_fails_with_file_and_line(valid_data, old, new, field, fragment, line_has):
+    path = valid_data / "judgments.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        evidence.load(valid_data)
+    p = next(p for p in info.value.problems if p.field == field)
+    assert p.file.endswith("judgments.yaml") and p.line and p.record == "kj-sosma-stays"
+    assert fragment in p.message
+    assert line_has in path.read_text(encoding="utf-8").splitlines()[p.line - 1]
+
+
+def test_every_named_base_rate_is_computed_from_the_data(ev):
+    named = {j.base_rate for j in ev.judgments.itertuples() if isinstance(j.base_rate, str)}
+    assert named and named <= set(judgments.BASE_RATES)
+    for name in named:
+        b = judgments.base_rate(ev, name)
+        assert b.rate_per_year >= 0 and b.values
+        p1 = b.probability(ev.as_of, dt.date(ev.as_of.year + 1, 12, 31))
+        p3 = b.probability(ev.as_of, dt.date(ev.as_of.year + 3, 12, 31))
+        assert 0 <= p1 <= p3 <= 1
+
+
+def test_attack_base_rate_counts_the_tagged_attacks_and_the_police_tally(ev):
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    assert set(b.records) >= {"movida-grenade-attack", "ulu-tiram-police-station-attack"}
+    tally = ev.indicators[ev.indicators["indicator"] == "terror-plots-foiled-cumulative"].sort_values("year").iloc[-1]
+    assert b.values["foiled"] == f"{tally['value']:g}"
+    assert b.values["attacks"] == str(len(b.records))
+
+
+def test_judgment_table_gives_one_line_each(ev):
+    t = judgments.table(ev)
+    assert list(t["id"]) == list(ev.judgments["id"])
+    assert all(t["likelihood"].str.contains("%")) and all(t["horizon"].str.match(r"^\d{1,2} \w+ \d{4}$"))
+
+
+def test_indicators_column_stays_text_for_the_downloads(ev):
+    """The CSV export joins list fields as text: each indicator is one readable line there."""
+    for j in ev.judgments.itertuples():
+        assert all(isinstance(i, str) and "[" in i for i in j.indicators)
+        assert len(j.indicators) == len(j.indicator_rules)
