@@ -37,11 +37,20 @@ def _table(events: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def best_sources(ev, keys, n: int = 2) -> list[str]:
+    """The n best-graded of a record's sources (A before B ...), for tables that must stay short."""
+    grade = dict(zip(ev.references["key"], ev.references["reliability"], strict=True))
+    return sorted(keys, key=lambda k: (grade.get(k, "F"), keys.index(k)))[:n]
+
+
 def key_events(ev) -> pd.DataFrame:
-    """The key events, oldest first (at most MAX_KEY_EVENTS: a test holds the rule to two pages)."""
+    """The key events, oldest first, each with its two best-graded sources (at most MAX_KEY_EVENTS:
+    a test holds the rule to two printed pages)."""
     e = ev.events
     keep = [is_key(k, t) for k, t in zip(e["kind"], e["tags"], strict=True)]
-    return _table(e[keep]).reset_index(drop=True)
+    t = _table(e[keep]).reset_index(drop=True)
+    t["sources"] = [best_sources(ev, list(k)) for k in t["sources"]]
+    return t
 
 
 def full(ev) -> pd.DataFrame:

@@ -10,13 +10,12 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-from . import style
+from . import partners, style
 from .figures import Figure, finish
 from .labels import declutter
 
 EGO = "malaysia"
-PARTNER_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
-                 "capacity-building")
+PARTNER_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
 DOMESTIC_KINDS = ("oversight", "coordination")
 THREAT_KINDS = ("affiliation", "split-from", "rivalry")
 SEED = 20240517
@@ -48,13 +47,13 @@ def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
 
 
 def partnerships(ev, as_of: dt.date | None = None) -> nx.Graph:
-    """Malaysia, the partners it has a CT relation with, and the ties among those partners."""
-    rel = in_force(ev.relations, as_of)
-    rel = rel[rel["kind"].isin(PARTNER_KINDS)]
-    ego_rel = rel[(rel["source"] == EGO) | (rel["target"] == EGO)]
-    nodes = {EGO} | set(ego_rel["source"]) | set(ego_rel["target"])
-    domestic = set(ev.actors[(ev.actors["country"] == "MY") & (ev.actors["id"] != EGO)]["id"])
-    return _graph(ev, rel, nodes - domestic)
+    """Malaysia, its partners (analysis/partners.py: one definition for every figure and count), and
+    the cooperative ties among those partners in force on the same date."""
+    on = pd.Timestamp(as_of or ev.as_of)
+    nodes = {EGO} | set(partners.partnerships(ev, on)["partner"])
+    rel = ev.relations
+    rel = rel[rel["kind"].isin(PARTNER_KINDS) & ~(rel["start_ts"] > on) & ~(rel["end_ts"] < on)]
+    return _graph(ev, rel, nodes)
 
 
 def domestic(ev) -> nx.Graph:

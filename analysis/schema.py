@@ -19,7 +19,7 @@ Confidence = Literal["high", "moderate", "low"]
 ACTOR_KINDS = ("state", "agency", "organisation", "forum", "armed-group", "person")
 EVENT_KINDS = ("law", "institution", "incident", "operation", "arrests", "agreement",
                "membership", "meeting", "policy", "statement")
-RELATION_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
+RELATION_KINDS = ("member-of", "party-to", "agreement", "legal-assistance", "joint-exercise", "intelligence-sharing",
                   "capacity-building", "coordination", "oversight", "affiliation", "split-from", "rivalry")
 VERDICTS = ("supported", "partly-supported", "outdated", "contradicted", "misleading", "unverified")
 SOURCE_KINDS = ("official", "intergovernmental", "news", "academic", "think-tank", "ngo", "encyclopaedia", "blog",

@@ -49,6 +49,7 @@ RELATION_STYLE = {  # colour, line style
     "member-of": (C["green"], "-"),
     "party-to": (C["blue"], "--"),
     "agreement": (C["blue"], "-"),
+    "legal-assistance": (C["blue"], ":"),
     "joint-exercise": (C["orange"], "-."),
     "intelligence-sharing": (C["purple"], "-"),
     "capacity-building": (C["sky"], ":"),

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from . import dates, style
+from . import partners, dates, style
 from .figures import Figure, finish
 from .labels import declutter
 
@@ -25,8 +25,7 @@ ACT_LABELS = {
 }
 IN_FORCE_TAGS = ("in-force", "royal-assent", "passed", "gazetted", "enacted")
 MIN_SERIES_YEARS = 5
-PARTNERSHIP_KINDS = ("member-of", "party-to", "agreement", "joint-exercise", "intelligence-sharing",
-                     "capacity-building")
+PARTNERSHIP_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
 
 
 def _year(ts) -> float:
@@ -183,19 +182,19 @@ def legal_framework(ev) -> Figure:
     return finish(fig, alt)
 
 
-def partnership_counts(ev, ego: str = "malaysia") -> pd.DataFrame:
-    """Partnerships of `ego` in force at the end of each year, by relation kind."""
-    rel = ev.relations
-    rel = rel[((rel["source"] == ego) | (rel["target"] == ego)) & rel["kind"].isin(PARTNERSHIP_KINDS)]
-    dated = rel[rel["start_ts"].notna()]
+def partnership_counts(ev) -> pd.DataFrame:
+    """Malaysia's partnerships (analysis/partners.py) in force at the end of each year, by relation
+    kind; only those with a sourced start can be placed in time (attrs['undated'] counts the rest)."""
+    now = partners.partnerships(ev)
+    dated = now[now["start_ts"].notna()]
     years = range(int(dated["start_ts"].dt.year.min()), ev.as_of.year + 1)
     rows = []
     for y in years:
-        end_of_year = pd.Timestamp(dt.date(y, 12, 31))
-        live = dated[(dated["start_ts"] <= end_of_year) & ~(dated["end_ts"] < end_of_year)]
+        live = partners.partnerships(ev, on=min(pd.Timestamp(dt.date(y, 12, 31)), pd.Timestamp(ev.as_of)))
+        live = live[live["start_ts"].notna()]
         rows.append({"year": y, **{k: int((live["kind"] == k).sum()) for k in PARTNERSHIP_KINDS}})
     out = pd.DataFrame(rows).set_index("year")
-    out.attrs["undated"] = len(rel) - len(dated)
+    out.attrs["undated"] = len(now) - len(dated)
     return out
 
 

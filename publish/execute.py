@@ -36,10 +36,10 @@ for _n in [_n for _n in _sys.modules if _n.startswith("analysis.") and _n not in
     _pkg.__dict__.pop(_n.split(".", 1)[1], None)
 _ev.load()  # read once per kernel; each notebook gets its own copy, so what one changes stays there
 if not hasattr(_sys, "_ct_tables"):
-    _sys._ct_tables = {_k: ({_t: _d.copy(deep=True) for _t, _d in _e._tables.items()}, _e.data_dir)
+    _sys._ct_tables = {_k: ({_t: _d.copy(deep=True) for _t, _d in _e._tables.items()}, _e.data_dir, _e._edition)
                        for _k, _e in _ev._CACHE.items()}
-for _k, (_tables, _dir) in _sys._ct_tables.items():
-    _ev._CACHE[_k] = _ev.Evidence({_t: _d.copy(deep=True) for _t, _d in _tables.items()}, _dir)
+for _k, (_tables, _dir, _ed) in _sys._ct_tables.items():
+    _ev._CACHE[_k] = _ev.Evidence({_t: _d.copy(deep=True) for _t, _d in _tables.items()}, _dir, _ed)
 _ev.ACCESSED.clear()
 if not hasattr(_ev, "_ct_as_of"):  # the as-of date is recorded as its value, not as the files it comes from
     _ev._ct_as_of, _fget = set(), _ev.Evidence.as_of.fget
@@ -53,7 +53,7 @@ if not hasattr(_ev, "_ct_as_of"):  # the as-of date is recorded as its value, no
     _ev.Evidence.as_of = property(_as_of)
     del _as_of, _fget
 _ev._ct_as_of.clear()
-for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_v"):
+for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_ed", "_v"):
     globals().pop(_v, None)
 """
 DEPS_CELL = """\

@@ -19,6 +19,8 @@ import matplotlib
 import yaml
 
 from analysis.paths import BOOK
+from bs4 import BeautifulSoup
+
 from . import toc
 from .cut import Cut, cut
 from .log import BuildError
@@ -101,11 +103,20 @@ def edition() -> dict:
 
 
 def front_matter(facts: dict, cuts: list[Cut]) -> str:
-    """The title page and the contents; print.css writes each entry's page number."""
+    """The title page and the contents, with the parts' captions; print.css writes each entry's page number."""
     ed = edition()
     e = lambda s: html_lib.escape(str(s))  # noqa: E731
-    entries = "".join(f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
-                      for c in cuts for level, text, target in c.headings)
+    part_of, entries, part = toc.part_of(), [], None
+    first = next((caption for caption, _ in toc.parts() if caption), None)
+    for c in cuts:
+        if part_of.get(c.name) and part_of[c.name] != part:
+            part = part_of[c.name]
+            entries.append(f'<li class="toc-part">{e(part)}</li>')
+        # Sections are listed for the assessment; tools and annexes by title, to keep the contents short.
+        deep = part_of.get(c.name, first) == first
+        entries += [f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
+                    for level, text, target in c.headings if level == 1 or deep]
+    entries = "".join(entries)
     return f"""
 <section class="cover">
   <p class="kicker">{e(ed['kicker'])}</p>
@@ -141,12 +152,27 @@ def chapter_of(cuts: list[Cut]):
     return where
 
 
+def letter_annex(c: Cut, letter: str) -> Cut:
+    """An annex in print: 'Annex A: ' before its title (so the running header and the contents say
+    it too), a page of its own, and the class print.css gives annexes."""
+    soup = BeautifulSoup(c.body, "html.parser")
+    soup.main["class"] = ["annex"]
+    h1 = soup.find("h1")
+    if h1 is not None:
+        h1.insert(0, soup.new_string(f"Annex {letter}: "))
+    headings = [[lv, f"Annex {letter}: {text}" if lv == 1 else text, t] for lv, text, t in c.headings]
+    return Cut(c.name, str(soup), headings)
+
+
 def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None) -> int:
-    """The report PDF from the HTML site's chapter pages; returns its page count."""
+    """The report PDF from the HTML site's chapter pages (not the brief's); returns its page count."""
     t0 = time.perf_counter()
-    docs = [p.relative_to(BOOK.parent).with_suffix("") for p in toc.chapter_files()]
+    docs = [p.relative_to(BOOK.parent).with_suffix("") for p in toc.chapter_files()
+            if p.relative_to(BOOK.parent).with_suffix("").as_posix() != toc.BRIEF]
     names = {d.name for d in docs}
+    letters = toc.annex_letters()
     cuts = [cut(d.name, html_dir / f"{d.as_posix()}.html", names) for d in docs]
+    cuts = [letter_annex(c, letters[c.name]) if c.name in letters else c for c in cuts]
     doc = document(facts, cuts)
     if debug:  # the document as laid out, kept for debugging (CT_KEEP_WORK=1)
         debug.write_text(doc, encoding="utf-8")

@@ -144,12 +144,12 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
              "n_relations": len(ev.relations), "n_sources": len(ev.references)}
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
-    with step(PDF_STEP):  # the briefing is drawn in a second process meanwhile
+    with step(PDF_STEP):  # the brief is laid out in a second process meanwhile
         pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
-        briefing = pool.submit(brief.write_brief, ev, pdf_dir / "brief.pdf", title)
+        briefing = pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts)
         pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say,
                               WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None)
-        briefing.result()
+        say(f"  brief.pdf: {briefing.result()} pages")
         say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
     with step("publish the PDFs"):
         publish_pdfs(pdf_dir)
