@@ -110,7 +110,7 @@ def _build(args, t0: float) -> int:
 
 
 def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
-    from . import brief, execute, exports, pdf, toc
+    from . import acronyms, brief, execute, exports, pdf, toc
     from analysis.evidence import load
 
     with step("validate data"):
@@ -132,6 +132,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         proc = sphinx.start(src, WORK / "sphinx", epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, for the PDF step and its worker)
         site = sphinx.wait(proc, WORK / "sphinx")
+        acronyms.check(ev, site, toc.chapter_files())
         shutil.copytree(site, WORK / "html")  # the copy is published; the PDF is made from the original
         exports.write(ev, WORK / "html" / "data")
     runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}

@@ -1,0 +1,73 @@
+"""The print edition a briefer carries: a main body of at most 45 pages, then lettered annexes each
+on a new page with "Annex X" in its running header; the briefer's tools are in the main body; the key
+chronology fits two pages. Checked on the built PDF."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from publish import toc
+
+MAX_MAIN_BODY = 45
+
+
+@pytest.fixture(scope="module")
+def outline(built_book):
+    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    top = [(o.title, reader.get_destination_page_number(o) + 1) for o in reader.outline if not isinstance(o, list)]
+    return reader, top
+
+
+def test_main_body_is_at_most_45_pages_and_annexes_follow_it(outline):
+    reader, top = outline
+    annexes = [(t, p) for t, p in top if t.startswith("Annex ")]
+    letters = toc.annex_letters()
+    assert [t.split(":")[0] for t, _ in annexes] == [f"Annex {x}" for x in sorted(letters.values())]
+    first_annex = annexes[0][1]
+    assert first_annex - 1 <= MAX_MAIN_BODY, f"main body is {first_annex - 1} pages"
+    assert all(p >= first_annex for t, p in top if t.startswith("Annex "))
+    assert not any(p > first_annex for t, p in top if not t.startswith("Annex "))
+
+
+def test_every_annex_page_says_annex_in_its_running_header(outline):
+    reader, top = outline
+    annexes = [(t, p) for t, p in top if t.startswith("Annex ")]
+    ends = [p for _, p in annexes[1:]] + [len(reader.pages) + 1]
+    for (title, start), end in zip(annexes, ends, strict=True):
+        letter = title.split(":")[0]
+        for n in (start, (start + end - 1) // 2, end - 1):
+            head = reader.pages[n - 1].extract_text().strip().splitlines()[0]
+            assert head.startswith(letter), (title, n, head)
+
+
+@pytest.mark.parametrize("title", ["Chronology of key events", "Who’s who", "Partner matrix",
+                                   "The national counter-terrorism architecture", "Maps", "Key sources",
+                                   "Executive summary"])
+def test_briefer_tools_are_in_the_main_body(outline, title):
+    _, top = outline
+    first_annex = next(p for t, p in top if t.startswith("Annex "))
+    page = next((p for t, p in top if t.replace("'", "’") == title), None)
+    assert page is not None and page < first_annex, title
+
+
+def test_the_report_opens_with_the_executive_summary(outline):
+    _, top = outline
+    chapters = [t for t, _ in top]
+    assert chapters.index("Executive summary") == 1  # after the landing page, before every chapter
+
+
+def test_key_chronology_fits_two_pages(outline):
+    _, top = outline
+    start = next(p for t, p in top if t == "Chronology of key events")
+    following = min(p for t, p in top if p > start)
+    assert following - start <= 2
+
+
+def test_figures_in_the_tools_have_captions_and_alt_text(built_book):
+    for page, figures in (("maps", 2), ("architecture", 1)):
+        html = (built_book / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
+        alts = re.findall(r'<img [^>]*alt="([^"]+)"', html)
+        assert len([a for a in alts if len(a) > 40]) >= figures, page
+        assert html.count("Data as of") + html.count("data as of") >= 1

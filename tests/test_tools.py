@@ -1,0 +1,80 @@
+"""The briefer's tools on the real data and on edits: chronology rule, key sources rule, who's who,
+topic map, and the glossary gate."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis import chronology, evidence, glossary, keysources, topics, whoswho
+from analysis.paths import DATA
+from publish import acronyms
+from publish.log import BuildError
+
+
+def test_key_events_follow_the_rule_and_stay_within_two_pages():
+    ev = evidence.load()
+    key = chronology.key_events(ev)
+    assert 10 <= len(key) <= chronology.MAX_KEY_EVENTS
+    e = ev.events.set_index("id")
+    for i in key["id"]:
+        assert chronology.is_key(e.loc[i, "kind"], e.loc[i, "tags"]), i
+    assert all(1 <= len(s) <= 2 for s in key["sources"])
+    assert len(chronology.full(ev)) == len(ev.events)
+
+
+def test_key_sources_are_graded_a_or_b_and_most_cited():
+    ev = evidence.load()
+    k = keysources.key_sources(ev)
+    assert 30 <= len(k) <= keysources.N_KEY
+    assert set(k["Grade"]) <= {"A", "B"}
+    assert list(k["Records"]) == sorted(k["Records"], reverse=True)
+    counts = keysources.citation_counts(ev)
+    strong = ev.references[ev.references["reliability"].isin(["A", "B"])]
+    best_left_out = max((counts.get(x, 0) for x in strong["key"] if [x] not in list(k["sources"])), default=0)
+    assert best_left_out <= k["Records"].min()
+
+
+def test_whos_who_has_one_row_per_office_and_says_when_a_term_is_unconfirmed():
+    ev = evidence.load()
+    now = whoswho.current(ev)
+    assert now["Office"].is_unique
+    for must in ("Prime Minister", "Minister of Home Affairs", "Inspector-General of Police"):
+        row = now[now["Office"] == must]
+        assert len(row) == 1 and row["Status at cut-off"].iloc[0] == "in office", must
+    o = ev.offices
+    unconfirmed = set(o[o["end_unknown"]]["holder"])
+    for _, r in now.iterrows():
+        if r["Holder"] in unconfirmed:
+            assert r["Status at cut-off"] == "not confirmed", r["Office"]
+
+
+def test_every_topic_has_five_events_with_two_independent_publishers():
+    ev = evidence.load()
+    tm = topics.topic_map(ev)
+    assert len(tm) == len(ev.topics) >= 10
+    assert topics.thin(ev) == [], tm["two publishers"].to_dict()
+
+
+def test_glossary_gate_names_the_page_and_the_acronym(tmp_path):
+    ev = evidence.load()
+    site = tmp_path / "html" / "book"
+    site.mkdir(parents=True)
+    page = '<html><body><article class="bd-article"><p>{}</p></article></body></html>'
+    (site / "good.html").write_text(page.format("SOSMA and POTA, Part II, Act A1459 and RM200."))
+    chapters = [tmp_path / "good.md"]
+    acronyms.check(ev, tmp_path / "html", chapters)  # all defined: no error
+    (site / "bad.html").write_text(page.format("The QXZ unit and SOSMA."))
+    with pytest.raises(BuildError, match=r"book/bad.md: QXZ"):
+        acronyms.check(ev, tmp_path / "html", [*chapters, tmp_path / "bad.md"])
+
+
+def test_a_duplicate_glossary_term_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "glossary.yaml").read_text()
+    (data / "glossary.yaml").write_text(text + "\n- term: SOSMA\n  meaning: again\n")
+    from analysis.errors import DataError
+
+    with pytest.raises(DataError, match="already defined"):
+        glossary.load_extra(data)
