@@ -45,8 +45,10 @@ def test_each_notebook_records_what_it_read(runs):
     assert any(m.endswith("analysis/timeline.py") for m in first["modules"])
     assert not any(m.endswith("analysis/timeline.py") for m in second["modules"])  # imported again only if used
     assert any(m.endswith("analysis/evidence.py") for m in second["modules"])
-    assert first["data"] == ["data/events.yaml"] and len(first["as_of"]) == 1  # the date is recorded as its value
-    assert second["data"] == ["data/events.yaml", "data/judgments.yaml"] and second["as_of"] == []
+    # events carry columns computed from the sources and their publishers (independent publishers)
+    events = ["data/events.yaml", "data/publishers.yaml", "data/references.bib"]
+    assert first["data"] == events and len(first["as_of"]) == 1  # the date is recorded as its value
+    assert second["data"] == sorted([*events, "data/judgments.yaml"]) and second["as_of"] == []
 
 
 def test_cells_are_numbered_as_in_a_fresh_kernel(runs):
