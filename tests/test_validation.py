@@ -110,7 +110,7 @@ def test_valid_fixture_loads_every_record(valid_data):
     ev = evidence.load(valid_data)
     assert ev.counts() == {"actors": 3, "events": 3, "relations": 1, "claims": 1, "judgments": 1,
                            "indicators": 2, "references": 3, "publishers": 3, "series": 2,
-                           "offices": 0, "topics": 0}
+                           "offices": 1, "topics": 1}
     assert str(ev.as_of) == "2022-07-26"
     assert list(ev.events["precision"]) == ["day", "day", "day"]
 
