@@ -62,6 +62,13 @@ class Evidence:
     def edition(self) -> schema.Edition:
         """data/edition.yaml: the information cut-off and when the search was done."""
         ACCESSED.add(rel(self.data_dir / schema.EDITION_FILE))
+        if self._edition is None:  # built from tables alone (e.g. a copy made by the executor): read the file
+            problems: list[Problem] = []
+            loaded = _load_edition(self.data_dir / schema.EDITION_FILE, problems)
+            if loaded is None or problems:
+                raise DataError(problems or [Problem(rel(self.data_dir / schema.EDITION_FILE), None, None, None,
+                                                     "could not be read")])
+            self._edition = loaded[1]
         return self._edition
 
     @property
