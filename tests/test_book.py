@@ -84,6 +84,9 @@ def test_contents_page_numbers_are_where_the_headings_are(built_book):
     entries = [(m[1].strip(), int(m[2])) for m in
                (re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", line) for line in contents.splitlines()) if m]
     marks = [(o.title.strip(), reader.get_destination_page_number(o) + 1) for o in _outline(reader)]
+    # the contents lists sections for the assessment only; the tools and annexes by title
+    titles = {t[:25] for t, _ in entries}
+    marks = [m for m in marks if m[0][:25] in titles]
     assert len(entries) == len(marks) >= 40
     for (title, page), (mark, mark_page) in zip(entries, marks):
         assert title[:25] == mark[:25] and page == mark_page, (title, page, mark, mark_page)

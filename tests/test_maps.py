@@ -59,3 +59,17 @@ def test_the_maps_say_what_they_show():
     assert "eastern Sabah" in east.alt
     table = maps.east_sabah_table(ev)
     assert table.values.sum() == len(maps._inside(maps.mapped_events(ev), maps.EAST_SABAH))
+
+
+def test_the_tools_figures_say_data_as_of(monkeypatch):
+    """Every briefer's-tool figure writes the 'data as of' line (drawn into the SVG as paths)."""
+    from analysis import orgchart, partners, style
+
+    seen = []
+    real = style.as_of_line
+    monkeypatch.setattr(style, "as_of_line", lambda fig, as_of, extra="": (seen.append(as_of), real(fig, as_of, extra)))
+    ev = evidence.load()
+    for draw in (maps.region_map, maps.east_sabah_map, orgchart.draw, partners.added_figure):
+        before = len(seen)
+        draw(ev)
+        assert seen[before:] == [ev.as_of], draw.__name__

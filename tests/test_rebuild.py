@@ -57,7 +57,12 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     pages_before = chapter_pages(rebuilt)
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert executed(rebuilt) == {"threat-landscape", "methods"}
+    ran = published(rebuilt)["notebooks"]
+    redone = executed(rebuilt)
+    assert {"threat-landscape", "methods"} <= redone
+    # exactly the readers of indicators.csv: every notebook that ran again says so, the others did not run
+    assert all("data/indicators.csv" in ran[n]["reason"] for n in redone), {n: ran[n]["reason"] for n in redone}
+    assert {"chronology", "whos-who", "glossary", "architecture"}.isdisjoint(redone)
     changed = {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h}
     assert "threat-landscape" in changed
     new_images = images(page)
@@ -81,41 +86,39 @@ def test_event_edit_changes_the_glued_count(rebuilt):
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "index" in executed(rebuilt) and "threat-landscape" in executed(rebuilt)
-    assert "key-judgments" not in executed(rebuilt)  # it shows only the as-of date, which did not move
+    assert "whos-who" not in executed(rebuilt)  # it shows only the as-of date, which did not move
     n_after = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
     assert int(n_after) == int(n_before) + 1
 
 
-def test_an_event_that_moves_the_as_of_date_reaches_every_page_that_shows_it(rebuilt):
-    events = rebuilt / "data" / "events.yaml"
-    events.write_text(events.read_text() + """
-- id: test-latest-event
-  date: '2026-02-20'
-  kind: statement
-  title: A later test event
-  summary: Added by the refresh test.
-  sources: [seed-002-malaymail-aisse-2025]
-  confidence: low
-""")
+def test_a_new_cut_off_reaches_every_page_that_shows_it(rebuilt):
+    """'Data as of' is the information cut-off in data/edition.yaml: moving it re-runs the notebooks
+    that show the date, even those that read no file that changed, and reaches the PDF."""
+    edition = rebuilt / "data" / "edition.yaml"
+    text = edition.read_text()
+    new = re.sub(r"(?m)^cutoff: .*$", "cutoff: 2026-04-30", text)
+    assert new != text
+    edition.write_text(new)
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert published(rebuilt)["notebooks"]["key-judgments"]["reason"].startswith("the as-of date changed")
-    assert "20 February 2026" in _text(rebuilt / "_build" / "html" / "book" / "key-judgments.html")
-    assert "data as of 20 February 2026" in pdf_text(rebuilt)
+    assert published(rebuilt)["notebooks"]["whos-who"]["reason"].startswith("the as-of date changed")
+    assert "30 April 2026" in _text(rebuilt / "_build" / "html" / "book" / "whos-who.html")
+    assert "data as of 30 April 2026" in pdf_text(rebuilt)
 
 
 def test_markdown_only_edit_reexecutes_nothing(rebuilt):
     pages_before = chapter_pages(rebuilt)
     page = rebuilt / "book" / "nato.md"
-    page.write_text(page.read_text().replace("The record\nanswers the question directly.",
-                                             "The record\nanswers the question directly, and this sentence is new."))
+    text = page.read_text()
+    page.write_text(text + "\nThis sentence is new.\n")  # a marker of the test's own, not a sentence of the book
+    assert "This sentence is new" in page.read_text() and "This sentence is new" not in text
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == set()
-    assert "this sentence is new" in _text(rebuilt / "_build" / "html" / "book" / "nato.html")
+    assert "This sentence is new" in _text(rebuilt / "_build" / "html" / "book" / "nato.html")
     changed = {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h}
     assert changed == {"nato"}
-    assert "this sentence is new" in pdf_text(rebuilt)
+    assert "This sentence is new" in pdf_text(rebuilt)
 
 
 def test_a_new_chapter_title_reaches_every_page(rebuilt):
@@ -137,7 +140,7 @@ def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
     csv = rebuilt / "data" / "indicators.csv"
     csv.write_text(csv.read_text().replace("\nterror-arrests,2019,72,", "\nterror-arrests,2019,75,", 1))
     events = rebuilt / "data" / "events.yaml"
-    events.write_text(events.read_text().replace("title: ", "title: EDITED ", 1))
+    events.write_text(events.read_text().replace("title: ", "title: Edited-by-test ", 1))
     assert run_build(rebuilt).returncode == 0
     fresh = copy_project(tmp_path / "fresh", source=rebuilt)  # sources only: no _build, no caches
     result = run_build(fresh)
@@ -145,11 +148,11 @@ def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
     assert chapter_pages(rebuilt) == chapter_pages(fresh)
     svgs = [{p.name: _sha(p) for p in (d / "_build" / "html" / "_images").glob("*.svg")} for d in (rebuilt, fresh)]
     assert svgs[0] == svgs[1]
-    assert any("EDITED " in _text(p) for p in (rebuilt / "_build" / "html" / "book").glob("*.html"))
+    assert any("Edited-by-test " in _text(p) for p in (rebuilt / "_build" / "html" / "book").glob("*.html"))
     if shutil.which("pdftotext"):
         texts = [subprocess.run(["pdftotext", str(d / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True,
                                 text=True, check=True).stdout for d in (rebuilt, fresh)]
-        assert texts[0] == texts[1] and "EDITED " in texts[0]
+        assert texts[0] == texts[1] and "Edited-by-test " in texts[0]
 
 
 def test_new_lock_file_reexecutes_everything(rebuilt):
