@@ -130,7 +130,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
                      "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
                      "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum())})
     return BaseRate(
-        "attacks-vs-foiled-plots", "Attacks carried out against plots foiled", n / years,
+        "attacks-vs-foiled-plots", "Terrorist attacks carried out (plots foiled shown for scale)", n / years,
         f"{first_year}–{last_year}",
         values={"attacks": str(n), "foiled": str(foiled), "plots": str(n + foiled), "years": str(years),
                 "share_carried_out": f"{round(100 * n / (n + foiled))} %", "first_year": str(first_year),
