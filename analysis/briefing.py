@@ -43,7 +43,7 @@ def last_year_counts(ev) -> dict[str, str]:
     bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
     k = e["kind"].value_counts()
     threat = e[e["kind"].isin(["incident", "arrests", "operation"])]
-    return {"ly_from": f"{window_start(ev):%B %Y}", "ly_n": str(len(e)), "ly_bearing": str(int(e["id"].isin(bearing).sum())), "ly_meetings": str(int(k.get("meeting", 0))),
+    return {"ly_from": f"{window_start(ev) + dt.timedelta(days=1):%d %B %Y}".lstrip("0"), "ly_n": str(len(e)), "ly_bearing": str(int(e["id"].isin(bearing).sum())), "ly_meetings": str(int(k.get("meeting", 0))),
             "ly_laws": str(int(k.get("law", 0) + k.get("policy", 0))), "ly_threat": str(len(threat)),
             "ly_incidents": str(int(k.get("incident", 0))), "ly_arrests": str(int(k.get("arrests", 0)))}
 

@@ -99,23 +99,30 @@ def glue_event_table(ev, key: str, **selection) -> None:
 
 
 def last_year_markdown(ev) -> str:
-    """What changed in the twelve months before the cut-off that bears on the key judgments: the events
-    in that window that a judgment rests on or an indicator matches, grouped; the rest are counted."""
+    """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
+    window that a judgment rests on or an indicator matches, under the first judgment it bears on, with
+    what it does to that judgment (an indicator it shows, which raises or lowers the likelihood, or the
+    basis it adds to). Events that bear on no judgment are left out (the summary counts them)."""
     from .briefing import last_year
     from .judgments import status
 
     e = last_year(ev)
-    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
-    hit, rest = e[e["id"].isin(bearing)], e[~e["id"].isin(bearing)]
-    groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
-              ("Statements", ["statement"]), ("Partners", ["agreement", "membership", "meeting"])]
-    out = []
-    for name, kinds in groups:
-        g = hit[hit["kind"].isin(kinds)]
-        if len(g):
-            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}" for r in g.itertuples())
-            out.append(f"- **{name}.** {items}")
-    return "\n".join(out) or "*No records in the last twelve months.*"
+    st = status(ev)
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    placed, lines = set(), {}
+    for j in ev.judgments.itertuples():
+        items = []
+        for w in st[st["judgment"] == j.id].itertuples():
+            for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
+                items.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}: a warning sign that "
+                             f"{w.direction} it ({w.indicator.lower()})")
+                placed.add(r.id)
+        for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
+            items.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}: confirms its basis")
+            placed.add(r.id)
+        if items:
+            lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + "; ".join(items) + "."
+    return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 
 def judgments_with_watch_markdown(ev) -> str:
