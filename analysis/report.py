@@ -36,6 +36,11 @@ def cite(keys) -> str:
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
+    return text if text[1:2].isupper() else text[0].lower() + text[1:]
+
+
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
     article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
@@ -50,7 +55,7 @@ def _lookup(ev) -> dict:
     for r in ev.relations.itertuples():
         rows[r.id] = (r.summary.rstrip("."), list(r.sources))
     for r in ev.claims.itertuples():
-        rows[r.id] = (f"claims audit: {r.id}", list(r.evidence))
+        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", list(r.evidence))
     return rows
 
 
@@ -309,7 +314,7 @@ def glue_assessment(ev, chapter: str) -> None:
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
         assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
-                      f"**{r.confidence}**: {r.confidence_reason[0].lower()}{r.confidence_reason[1:]} "
+                      f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
                       f"*Time frame:* to {horizon_text(r.horizon)}. "
                       f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
                       f"{cite(_basis_sources(lut, r.basis)[:8])}")
