@@ -300,9 +300,14 @@ def md(text: str):
     return Markdown(text)
 
 
+# The first KEY_BASIS ids of a judgment's basis (data/judgments.yaml) are the records that carry it: the
+# prose names only those; the whole basis is glued apart ('assess_basis') for the site, not the print.
+KEY_BASIS = 3
+
+
 def glue_assessment(ev, chapter: str) -> None:
-    """Glue a chapter's judgments as three Markdown blocks: the judgments with likelihood, confidence and
-    why, time frame and basis (key 'assess'); the key assumptions ('assumptions'); and what would change
+    """Glue a chapter's judgments as Markdown blocks: the judgments with likelihood, confidence and
+    why, time frame and the key records of the basis (key 'assess'); the whole basis ('assess_basis'); the key assumptions ('assumptions'); and what would change
     them: each warning indicator with its computed status ('change')."""
     from myst_nb import glue
 
@@ -310,17 +315,22 @@ def glue_assessment(ev, chapter: str) -> None:
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
-    assess, assume = [], []
+    assess, assume, full = [], [], []
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
+        key = list(r.basis[:KEY_BASIS])
         assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
                       f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
-                      f"*Time frame:* to {horizon_text(r.horizon)}. "
-                      f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
-                      f"{cite(_basis_sources(lut, r.basis)[:8])}")
+                      f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ") +
+                      f", to {horizon_text(r.horizon)}. "
+                      f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"
+                      + (f" (with {len(r.basis) - len(key)} further records)." if len(r.basis) > len(key) else ""))
+        full.append(f"- *Key judgment {number[r.id]}:* {'; '.join(_basis_titles(lut, r.basis))} "
+                    f"{cite(_basis_sources(lut, r.basis))}")
         assume += [f"- {a}" for a in r.assumptions]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
+    glue("assess_basis", md("\n".join(full) or none), display=False)
     glue("assumptions", md("\n".join(assume) or none), display=False)
     glue("change", md(watch_markdown(ev, chapter) if len(j) else none), display=False)
 
