@@ -23,6 +23,7 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
+    "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
 }
 
 def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
