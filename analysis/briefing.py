@@ -88,9 +88,9 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     return [
         (f"{a['attacks']} : {a['foiled']}", f"attacks carried out against plots the police say they foiled, "
                                              f"{a['first_year']}–{a['last_year']}"),
-        (f"{f['arrests_rec_n']}", f"arrest operations the record holds for {f['arrests_rec_from']}–{f['arrests_rec_to']} "
-                                  f"(not a police figure; the last police yearly figure: {f['arrests_latest']} in "
-                                  f"{f['arrests_latest_year']}, against {f['arrests_peak']} at the peak, {f['arrests_peak_year']})"),
+        (f"{f['arrests_rec_n']}", f"arrest operations the record holds, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
+                                  f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
+                                  f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)"),
         (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),

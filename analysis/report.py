@@ -106,8 +106,7 @@ def glue_event_table(ev, key: str, **selection) -> None:
 def last_year_markdown(ev) -> str:
     """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
     window that a judgment rests on or an indicator matches, under the first judgment it bears on, with
-    what it does to that judgment (an indicator it shows, which raises or lowers the likelihood, or the
-    basis it adds to). Events that bear on no judgment are left out (the summary counts them)."""
+    what it does to that judgment (raises or lowers it, as an indicator, or confirms its basis). Events that bear on no judgment are left out (the summary counts them)."""
     from .briefing import last_year
     from .judgments import status
 
@@ -116,17 +115,19 @@ def last_year_markdown(ev) -> str:
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     placed, lines = set(), {}
     for j in ev.judgments.itertuples():
-        items = []
+        signs, basis = {"raises": [], "lowers": []}, []
         for w in st[st["judgment"] == j.id].itertuples():
             for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
-                items.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}: a warning sign that "
-                             f"{w.direction} it ({w.indicator.lower()})")
+                signs[w.direction].append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} "
+                                          f"(indicator: {w.indicator.lower()})")
                 placed.add(r.id)
         for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
-            items.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}: confirms its basis")
+            basis.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}")
             placed.add(r.id)
-        if items:
-            lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + "; ".join(items) + "."
+        parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + \
+                ([f"*Confirms the basis:* {'; '.join(basis)}."] if basis else [])
+        if parts:
+            lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + " ".join(parts)
     return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 
