@@ -43,34 +43,54 @@ def last_year_counts(ev) -> dict[str, str]:
     bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
     k = e["kind"].value_counts()
     threat = e[e["kind"].isin(["incident", "arrests", "operation"])]
-    return {"ly_from": f"{window_start(ev):%B %Y}", "ly_n": str(len(e)), "ly_bearing": str(int(e["id"].isin(bearing).sum())), "ly_meetings": str(int(k.get("meeting", 0))),
+    return {"ly_from": f"{window_start(ev) + dt.timedelta(days=1):%d %B %Y}".lstrip("0"), "ly_n": str(len(e)), "ly_bearing": str(int(e["id"].isin(bearing).sum())), "ly_meetings": str(int(k.get("meeting", 0))),
             "ly_laws": str(int(k.get("law", 0) + k.get("policy", 0))), "ly_threat": str(len(threat)),
             "ly_incidents": str(int(k.get("incident", 0))), "ly_arrests": str(int(k.get("arrests", 0)))}
 
 
+def police_arrests(ev) -> pd.DataFrame:
+    """Terrorism arrests a year as the police counted them (best-graded source for each year). A zero in
+    the series records that no arrests were reported that year (RSIS for 2023), not a police count, so it
+    is left out: that year has no police figure."""
+    a = _shown(ev, "terror-arrests")
+    return a[a["value"] > 0]
+
+
+def recorded_arrests(ev, since_year: int) -> pd.DataFrame:
+    """The arrest operations the event record holds from the start of `since_year` to the cut-off (events
+    of kind arrests). A count of records, not a police yearly figure."""
+    e = ev.events
+    return e[(e["kind"] == "arrests") & (e["start"] >= pd.Timestamp(dt.date(since_year, 1, 1)))
+             & (e["start"] <= pd.Timestamp(ev.as_of))]
+
+
 def arrest_facts(ev) -> dict[str, str]:
-    """Terrorism arrests: the peak year and the latest year with a figure (best-graded source)."""
-    arrests = _shown(ev, "terror-arrests")
+    """Terrorism arrests: the peak year and the latest year with a police figure; the first year after it
+    with none; and the arrest operations the event record holds from that year to the cut-off."""
+    arrests = police_arrests(ev)
     peak = arrests.loc[arrests["value"].idxmax()]
     latest = arrests.iloc[-1]
+    after = int(latest["year"]) + 1
+    rec = recorded_arrests(ev, after + 1)
     return {"arrests_peak": f"{peak['value']:g}", "arrests_peak_year": str(int(peak["year"])),
-            "arrests_latest": f"{latest['value']:g}", "arrests_latest_year": str(int(latest["year"]))}
+            "arrests_latest": f"{latest['value']:g}", "arrests_latest_year": str(int(latest["year"])),
+            "arrests_no_figure_year": str(after), "arrests_rec_n": str(len(rec)),
+            "arrests_rec_from": str(after + 1), "arrests_rec_to": str(ev.as_of.year)}
 
 
 def key_numbers(ev) -> list[tuple[str, str]]:
     """Five numbers a briefer needs, each (value, what it counts), all from the data."""
     a = base_rate(ev, "attacks-vs-foiled-plots").values
     k = base_rate(ev, "sabah-kidnappings").values
-    arrests = _shown(ev, "terror-arrests")
-    peak = arrests.loc[arrests["value"].idxmax()]
-    latest = arrests.iloc[-1]
+    f = arrest_facts(ev)
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
     st = status(ev)
     return [
         (f"{a['attacks']} : {a['foiled']}", f"attacks carried out against plots the police say they foiled, "
                                              f"{a['first_year']}–{a['last_year']}"),
-        (f"{latest['value']:g}", f"terrorism arrests in {int(latest['year'])}, the latest year with a figure "
-                                 f"({peak['value']:g} at the peak, {int(peak['year'])})"),
+        (f"{f['arrests_rec_n']}", f"arrest operations the record holds, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
+                                  f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
+                                  f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)"),
         (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
@@ -93,7 +113,7 @@ def glue_key_numbers(ev) -> None:
 def threat_figure(ev) -> Figure:
     """The brief's figure: terrorism arrests a year with the attacks that got through, and kidnappings for
     ransom off eastern Sabah a year with the start of the trilateral patrols."""
-    arrests = _shown(ev, "terror-arrests")
+    arrests = police_arrests(ev)
     attacks = base_rate(ev, "attacks-vs-foiled-plots")
     kid = base_rate(ev, "sabah-kidnappings")
     e = ev.events.set_index("id")
@@ -135,7 +155,7 @@ def threat_figure(ev) -> Figure:
     ax2.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     style.as_of_line(fig, ev.as_of, "Arrests: police figures as reported (the best-graded source for each year; "
-                                    "n/a: no figure found). Attacks and kidnappings: event records.")
+                                    "n/a: no police figure). Attacks and kidnappings: event records.")
     a = attacks.values
     alt = (f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
            f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "

@@ -2,7 +2,8 @@
 
 What makes an event key (the rule the methods chapter states): an editor tagged it `key`; or it
 is a law that came into force or was repealed; or it is a terrorist attack carried out in
-Malaysia; or it founded an institution of the counter-terrorism architecture."""
+Malaysia; or it founded an institution of the counter-terrorism architecture; unless an editor
+tagged it `not-key`."""
 from __future__ import annotations
 
 import pandas as pd
@@ -12,13 +13,16 @@ from . import dates
 KEY_RULE = (
     "an editor tagged it key (a turning point in threat or policy); or a law came into force or was "
     "repealed; or a terrorist attack was carried out in Malaysia; or an institution of the "
-    "counter-terrorism architecture was founded"
+    "counter-terrorism architecture was founded; unless an editor tagged it not-key (say, a law in force that "
+    "is not a counter-terrorism turning point)"
 )
 MAX_KEY_EVENTS = 45  # what fits on two printed pages
 
 
 def is_key(kind: str, tags: list[str]) -> bool:
     tags = set(tags)
+    if "not-key" in tags:
+        return False
     return bool(
         "key" in tags
         or (kind == "law" and tags & {"in-force", "repeal", "repealed"})

@@ -23,6 +23,7 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
+    "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
 }
 
 def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
@@ -130,7 +131,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
                      "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
                      "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum())})
     return BaseRate(
-        "attacks-vs-foiled-plots", "Attacks carried out against plots foiled", n / years,
+        "attacks-vs-foiled-plots", "Terrorist attacks carried out (plots foiled shown for scale)", n / years,
         f"{first_year}–{last_year}",
         values={"attacks": str(n), "foiled": str(foiled), "plots": str(n + foiled), "years": str(years),
                 "share_carried_out": f"{round(100 * n / (n + foiled))} %", "first_year": str(first_year),

@@ -36,6 +36,11 @@ def cite(keys) -> str:
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
+    return text if text[1:2].isupper() else text[0].lower() + text[1:]
+
+
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
     article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
@@ -50,7 +55,7 @@ def _lookup(ev) -> dict:
     for r in ev.relations.itertuples():
         rows[r.id] = (r.summary.rstrip("."), list(r.sources))
     for r in ev.claims.itertuples():
-        rows[r.id] = (f"claims audit: {r.id}", list(r.evidence))
+        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", list(r.evidence))
     return rows
 
 
@@ -99,23 +104,31 @@ def glue_event_table(ev, key: str, **selection) -> None:
 
 
 def last_year_markdown(ev) -> str:
-    """What changed in the twelve months before the cut-off that bears on the key judgments: the events
-    in that window that a judgment rests on or an indicator matches, grouped; the rest are counted."""
+    """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
+    window that a judgment rests on or an indicator matches, under the first judgment it bears on, with
+    what it does to that judgment (raises or lowers it, as an indicator, or confirms its basis). Events that bear on no judgment are left out (the summary counts them)."""
     from .briefing import last_year
     from .judgments import status
 
     e = last_year(ev)
-    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
-    hit, rest = e[e["id"].isin(bearing)], e[~e["id"].isin(bearing)]
-    groups = [("Threat", ["incident", "arrests", "operation"]), ("Law and policy", ["law", "policy", "institution"]),
-              ("Statements", ["statement"]), ("Partners", ["agreement", "membership", "meeting"])]
-    out = []
-    for name, kinds in groups:
-        g = hit[hit["kind"].isin(kinds)]
-        if len(g):
-            items = "; ".join(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}" for r in g.itertuples())
-            out.append(f"- **{name}.** {items}")
-    return "\n".join(out) or "*No records in the last twelve months.*"
+    st = status(ev)
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    placed, lines = set(), {}
+    for j in ev.judgments.itertuples():
+        signs, basis = {"raises": [], "lowers": []}, []
+        for w in st[st["judgment"] == j.id].itertuples():
+            for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
+                signs[w.direction].append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} "
+                                          f"(indicator: {w.indicator.lower()})")
+                placed.add(r.id)
+        for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
+            basis.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}")
+            placed.add(r.id)
+        parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + \
+                ([f"*Confirms the basis:* {'; '.join(basis)}."] if basis else [])
+        if parts:
+            lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + " ".join(parts)
+    return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 
 def judgments_with_watch_markdown(ev) -> str:
@@ -288,9 +301,14 @@ def md(text: str):
     return Markdown(text)
 
 
+# The first KEY_BASIS ids of a judgment's basis (data/judgments.yaml) are the records that carry it: the
+# prose names only those; the whole basis is glued apart ('assess_basis') for the site, not the print.
+KEY_BASIS = 3
+
+
 def glue_assessment(ev, chapter: str) -> None:
-    """Glue a chapter's judgments as three Markdown blocks: the judgments with likelihood, confidence and
-    why, time frame and basis (key 'assess'); the key assumptions ('assumptions'); and what would change
+    """Glue a chapter's judgments as Markdown blocks: the judgments with likelihood, confidence and
+    why, time frame and the key records of the basis (key 'assess'); the whole basis ('assess_basis'); the key assumptions ('assumptions'); and what would change
     them: each warning indicator with its computed status ('change')."""
     from myst_nb import glue
 
@@ -298,17 +316,22 @@ def glue_assessment(ev, chapter: str) -> None:
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
-    assess, assume = [], []
+    assess, assume, full = [], [], []
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
+        key = list(r.basis[:KEY_BASIS])
         assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
-                      f"**{r.confidence}**: {r.confidence_reason[0].lower()}{r.confidence_reason[1:]} "
-                      f"*Time frame:* to {horizon_text(r.horizon)}. "
-                      f"*It rests on:* {'; '.join(_basis_titles(lut, r.basis))} "
-                      f"{cite(_basis_sources(lut, r.basis)[:8])}")
+                      f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
+                      f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ") +
+                      f", to {horizon_text(r.horizon)}. "
+                      f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"
+                      + (f" (with {len(r.basis) - len(key)} further records)." if len(r.basis) > len(key) else ""))
+        full.append(f"- *Key judgment {number[r.id]}:* {'; '.join(_basis_titles(lut, r.basis))} "
+                    f"{cite(_basis_sources(lut, r.basis))}")
         assume += [f"- {a}" for a in r.assumptions]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
+    glue("assess_basis", md("\n".join(full) or none), display=False)
     glue("assumptions", md("\n".join(assume) or none), display=False)
     glue("change", md(watch_markdown(ev, chapter) if len(j) else none), display=False)
 

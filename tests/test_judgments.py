@@ -42,9 +42,10 @@ def test_the_re_arrest_of_a_former_detainee_shows_as_observed(ev):
     """The event type one judgment watches for is in the data: its status must say so and name the record."""
     st = judgments.status(ev)
     rearrest = st[(st["judgment"] == "kj-former-detainees-rearrested") & (st["n"] == 1)].iloc[0]
-    assert rearrest["observed"] and "sosma-first-detentions" in rearrest["records"]
+    assert rearrest["observed"] and "gardener-reoffender-facebook-charges-2024" in rearrest["records"]
+    assert "sosma-first-detentions" not in rearrest["records"], "the window starts five years before the cut-off"
     j = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested"]
-    assert "sosma-first-detentions" in j["basis"], "a judgment must rest on the indicator it has seen"
+    assert "gardener-reoffender-facebook-charges-2024" in j["basis"], "a judgment must rest on the indicator it has seen"
 
 
 def test_observed_indicators_name_only_matching_events(ev):
