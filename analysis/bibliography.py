@@ -1,4 +1,5 @@
 """Read data/references.bib: one source per entry, each with its line number."""
+
 from __future__ import annotations
 
 import re
@@ -30,14 +31,25 @@ def load_bib_records(path: Path) -> list[Record]:
             continue
         lines[key] = line
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        field_lines[key] = {f[1].lower(): line + text.count("\n", m.end(), f.start(1))
-                            for f in _FIELD.finditer(text, m.end(), end)}
+        field_lines[key] = {
+            f[1].lower(): line + text.count("\n", m.end(), f.start(1)) for f in _FIELD.finditer(text, m.end(), end)
+        }
     if problems:
         raise DataError(problems)
     try:
         bib = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
-        raise DataError([Problem(name, exc.lineno, None, None, f"BibTeX syntax error: {exc.error_type if hasattr(exc, 'error_type') else exc}: {exc}")]) from None
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    exc.lineno,
+                    None,
+                    None,
+                    f"BibTeX syntax error: {exc.error_type if hasattr(exc, 'error_type') else exc}: {exc}",
+                )
+            ]
+        ) from None
     except BibliographyDataError as exc:
         raise DataError([Problem(name, None, None, None, f"BibTeX error: {exc}")]) from None
     records = []
@@ -56,8 +68,22 @@ def load_bib_records(path: Path) -> list[Record]:
 
 def as_reference_fields(fields: dict) -> dict:
     """Map raw BibTeX fields onto the Reference model (one 'publisher' from author/organization/publisher)."""
-    out = {k: fields[k] for k in ("key", "title", "url", "urldate", "date", "publisher_id", "kind", "reliability",
-                                         "grade_note", "seedfile") if k in fields}
+    out = {
+        k: fields[k]
+        for k in (
+            "key",
+            "title",
+            "url",
+            "urldate",
+            "date",
+            "publisher_id",
+            "kind",
+            "reliability",
+            "grade_note",
+            "seedfile",
+        )
+        if k in fields
+    }
     out["title"] = out.get("title", "").replace("{", "").replace("}", "") or None
     if "year" in fields:
         out["year"] = int(fields["year"]) if fields["year"].strip().isdigit() else fields["year"]

@@ -1,10 +1,10 @@
 """The executive summary and the two-page brief: what changed in the last year before the cut-off, the
 five key numbers, and the one figure the brief carries. Every number is computed from the records."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import dates, style
@@ -43,9 +43,16 @@ def last_year_counts(ev) -> dict[str, str]:
     bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
     k = e["kind"].value_counts()
     threat = e[e["kind"].isin(["incident", "arrests", "operation"])]
-    return {"ly_from": f"{window_start(ev) + dt.timedelta(days=1):%d %B %Y}".lstrip("0"), "ly_n": str(len(e)), "ly_bearing": str(int(e["id"].isin(bearing).sum())), "ly_meetings": str(int(k.get("meeting", 0))),
-            "ly_laws": str(int(k.get("law", 0) + k.get("policy", 0))), "ly_threat": str(len(threat)),
-            "ly_incidents": str(int(k.get("incident", 0))), "ly_arrests": str(int(k.get("arrests", 0)))}
+    return {
+        "ly_from": f"{window_start(ev) + dt.timedelta(days=1):%d %B %Y}".lstrip("0"),
+        "ly_n": str(len(e)),
+        "ly_bearing": str(int(e["id"].isin(bearing).sum())),
+        "ly_meetings": str(int(k.get("meeting", 0))),
+        "ly_laws": str(int(k.get("law", 0) + k.get("policy", 0))),
+        "ly_threat": str(len(threat)),
+        "ly_incidents": str(int(k.get("incident", 0))),
+        "ly_arrests": str(int(k.get("arrests", 0))),
+    }
 
 
 def police_arrests(ev) -> pd.DataFrame:
@@ -60,8 +67,11 @@ def recorded_arrests(ev, since_year: int) -> pd.DataFrame:
     """The arrest operations the event record holds from the start of `since_year` to the cut-off (events
     of kind arrests). A count of records, not a police yearly figure."""
     e = ev.events
-    return e[(e["kind"] == "arrests") & (e["start"] >= pd.Timestamp(dt.date(since_year, 1, 1)))
-             & (e["start"] <= pd.Timestamp(ev.as_of))]
+    return e[
+        (e["kind"] == "arrests")
+        & (e["start"] >= pd.Timestamp(dt.date(since_year, 1, 1)))
+        & (e["start"] <= pd.Timestamp(ev.as_of))
+    ]
 
 
 def arrest_facts(ev) -> dict[str, str]:
@@ -72,10 +82,16 @@ def arrest_facts(ev) -> dict[str, str]:
     latest = arrests.iloc[-1]
     after = int(latest["year"]) + 1
     rec = recorded_arrests(ev, after + 1)
-    return {"arrests_peak": f"{peak['value']:g}", "arrests_peak_year": str(int(peak["year"])),
-            "arrests_latest": f"{latest['value']:g}", "arrests_latest_year": str(int(latest["year"])),
-            "arrests_no_figure_year": str(after), "arrests_rec_n": str(len(rec)),
-            "arrests_rec_from": str(after + 1), "arrests_rec_to": str(ev.as_of.year)}
+    return {
+        "arrests_peak": f"{peak['value']:g}",
+        "arrests_peak_year": str(int(peak["year"])),
+        "arrests_latest": f"{latest['value']:g}",
+        "arrests_latest_year": str(int(latest["year"])),
+        "arrests_no_figure_year": str(after),
+        "arrests_rec_n": str(len(rec)),
+        "arrests_rec_from": str(after + 1),
+        "arrests_rec_to": str(ev.as_of.year),
+    }
 
 
 def key_numbers(ev) -> list[tuple[str, str]]:
@@ -86,11 +102,16 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
     st = status(ev)
     return [
-        (f"{a['attacks']} : {a['foiled']}", f"attacks carried out against plots the police say they foiled, "
-                                             f"{a['first_year']}–{a['last_year']}"),
-        (f"{f['arrests_rec_n']}", f"arrest operations the record holds, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
-                                  f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
-                                  f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)"),
+        (
+            f"{a['attacks']} : {a['foiled']}",
+            f"attacks carried out against plots the police say they foiled, {a['first_year']}–{a['last_year']}",
+        ),
+        (
+            f"{f['arrests_rec_n']}",
+            f"arrest operations the record holds, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
+            f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
+            f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)",
+        ),
         (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
@@ -120,46 +141,80 @@ def threat_figure(ev) -> Figure:
     first = int(arrests["year"].min())
     years = list(range(first, ev.as_of.year + 1))
     fig, (ax1, ax2) = style.figure(4.2, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
-    ax1.bar(arrests["year"], arrests["value"], color=style.C["sky"], edgecolor=style.C["blue"], width=0.7,
-            label="terrorism arrests (best-graded source)")
+    ax1.bar(
+        arrests["year"],
+        arrests["value"],
+        color=style.C["sky"],
+        edgecolor=style.C["blue"],
+        width=0.7,
+        label="terrorism arrests (best-graded source)",
+    )
     top = arrests["value"].max()
     known = dict(zip(arrests["year"], arrests["value"]))
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
-            ax1.text(y, top * 0.02, "0" if y in known else "n/a", ha="center", va="bottom",
-                     fontsize=style.BASE_PT - 2, color="#333333" if y in known else "#888888")
+            ax1.text(
+                y,
+                top * 0.02,
+                "0" if y in known else "n/a",
+                ha="center",
+                va="bottom",
+                fontsize=style.BASE_PT - 2,
+                color="#333333" if y in known else "#888888",
+            )
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]
-    for n, (rid, r) in enumerate(att.iterrows()):
+    for n, (_, r) in enumerate(att.iterrows()):
         x = r["start"].year + (r["start"].day_of_year - 1) / 366 - 0.5
         ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
         right = x > (first + ev.as_of.year) / 2
-        ax1.text(x - 0.1 if right else x + 0.1, top * (0.95 - 0.2 * n), r["title"].split(",")[0],
-                 color=style.C["vermillion"], fontsize=style.BASE_PT - 1, va="top", ha="right" if right else "left",
-                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})
+        ax1.text(
+            x - 0.1 if right else x + 0.1,
+            top * (0.95 - 0.2 * n),
+            r["title"].split(",")[0],
+            color=style.C["vermillion"],
+            fontsize=style.BASE_PT - 1,
+            va="top",
+            ha="right" if right else "left",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
+        )
     ax1.set_ylabel("arrests (bars)")
     ax1.set_title("Terrorism arrests a year (bars) and the attacks that got through (dashed lines)", loc="left")
     recs = e.loc[list(kid.records)]
     recs = recs[recs["start"].dt.year >= first]
     counts = recs["start"].dt.year.value_counts().reindex(years, fill_value=0)
-    ax2.bar(counts.index, counts.values, color=style.C["orange"], edgecolor=style.C["vermillion"], width=0.7, hatch="//")
+    ax2.bar(
+        counts.index, counts.values, color=style.C["orange"], edgecolor=style.C["vermillion"], width=0.7, hatch="//"
+    )
     patrol = e.loc["trilateral-maritime-patrol-launch-tarakan-2017", "start"]
     px = patrol.year + (patrol.day_of_year - 1) / 366 - 0.5
     ax2.axvline(px, color=style.C["green"], lw=1.4)
-    ax2.text(px + 0.1, max(counts.max(), 1) * 0.95, "trilateral Sulu Sea patrols begin", color=style.C["green"],
-             fontsize=style.BASE_PT - 1, va="top")
+    ax2.text(
+        px + 0.1,
+        max(counts.max(), 1) * 0.95,
+        "trilateral Sulu Sea patrols begin",
+        color=style.C["green"],
+        fontsize=style.BASE_PT - 1,
+        va="top",
+    )
     ax2.set_ylabel("kidnappings")
     ax2.set_title("Kidnappings for ransom off eastern Sabah a year", loc="left")
     ax2.set_xticks(years)
     ax2.set_xticklabels([str(y) if (y - first) % 2 == 0 else "" for y in years])
     ax2.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
-    style.as_of_line(fig, ev.as_of, "Arrests: police figures as reported (the best-graded source for each year; "
-                                    "n/a: no police figure). Attacks and kidnappings: event records.")
+    style.as_of_line(
+        fig,
+        ev.as_of,
+        "Arrests: police figures as reported (the best-graded source for each year; "
+        "n/a: no police figure). Attacks and kidnappings: event records.",
+    )
     a = attacks.values
-    alt = (f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
-           f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
-           f"{int(arrests.iloc[-1]['year'])}, with dashed lines at the {a['attacks']} attacks carried out: "
-           f"{'; '.join(att['title'])}. Bottom: kidnappings for ransom off eastern Sabah a year: "
-           f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since.")
+    alt = (
+        f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
+        f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
+        f"{int(arrests.iloc[-1]['year'])}, with dashed lines at the {a['attacks']} attacks carried out: "
+        f"{'; '.join(att['title'])}. Bottom: kidnappings for ransom off eastern Sabah a year: "
+        f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since."
+    )
     return finish(fig, alt)

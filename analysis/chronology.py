@@ -4,6 +4,7 @@ What makes an event key (the rule the methods chapter states): an editor tagged 
 is a law that came into force or was repealed; or it is a terrorist attack carried out in
 Malaysia; or it founded an institution of the counter-terrorism architecture; unless an editor
 tagged it `not-key`."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,13 +33,15 @@ def is_key(kind: str, tags: list[str]) -> bool:
 
 
 def _table(events: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Date": [dates.display(d) for d in events["date"]],
-        "Event": list(events["title"]),
-        "Kind": list(events["kind"]),
-        "id": list(events["id"]),
-        "sources": list(events["sources"]),
-    })
+    return pd.DataFrame(
+        {
+            "Date": [dates.display(d) for d in events["date"]],
+            "Event": list(events["title"]),
+            "Kind": list(events["kind"]),
+            "id": list(events["id"]),
+            "sources": list(events["sources"]),
+        }
+    )
 
 
 def best_sources(ev, keys, n: int = 2) -> list[str]:

@@ -1,4 +1,5 @@
 """Dates as precise as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD."""
+
 from __future__ import annotations
 
 import calendar

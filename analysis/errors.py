@@ -1,4 +1,5 @@
 """Data errors a data editor can act on: file, line, record, field, what is wrong."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

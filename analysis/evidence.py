@@ -2,6 +2,7 @@
 
 A bad file stops everything with `file:line: record 'id': field: problem` for every problem
 found. Nothing is silently dropped: a record is either loaded or the load fails."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
-from pydantic import ValidationError
-
 import yaml
+from pydantic import ValidationError
 from yaml.nodes import MappingNode
 
 from . import dates, schema, yamlio
@@ -28,8 +28,7 @@ ACCESSED: set[str] = set()
 _CACHE: dict = {}
 
 # A table whose columns are computed from another file also records that file when read.
-_DERIVED_FROM = {"references": ("publishers",), "events": ("references", "publishers"),
-                 "indicators": ("series",)}
+_DERIVED_FROM = {"references": ("publishers",), "events": ("references", "publishers"), "indicators": ("series",)}
 
 
 class Evidence:
@@ -66,8 +65,10 @@ class Evidence:
             problems: list[Problem] = []
             loaded = _load_edition(self.data_dir / schema.EDITION_FILE, problems)
             if loaded is None or problems:
-                raise DataError(problems or [Problem(rel(self.data_dir / schema.EDITION_FILE), None, None, None,
-                                                     "could not be read")])
+                raise DataError(
+                    problems
+                    or [Problem(rel(self.data_dir / schema.EDITION_FILE), None, None, None, "could not be read")]
+                )
             self._edition = loaded[1]
         return self._edition
 
@@ -103,19 +104,32 @@ class Evidence:
         rows = []
         for g, meaning in schema.GRADES.items():
             mine = refs[refs["reliability"] == g]
-            rows.append({"grade": g, "meaning": meaning, "publishers": int((pubs["grade"] == g).sum()),
-                         "sources": len(mine), "cited sources": int(mine["key"].isin(cited).sum())})
+            rows.append(
+                {
+                    "grade": g,
+                    "meaning": meaning,
+                    "publishers": int((pubs["grade"] == g).sum()),
+                    "sources": len(mine),
+                    "cited sources": int(mine["key"].isin(cited).sum()),
+                }
+            )
         return pd.DataFrame(rows)
 
     def series_table(self) -> pd.DataFrame:
         """series.yaml as a table for readers: what each series counts and what it may be compared with."""
         s = self.series
         titles = dict(zip(s["id"], s["title"]))
-        return pd.DataFrame({
-            "series": s["title"], "what is counted": s["definition"], "unit": s["unit"],
-            "publisher": s["publisher_type"], "year means": s["year_refers_to"],
-            "compare with": [", ".join(titles[c] for c in cs) for cs in s["comparable_with"]],
-            "values": [int((self.indicators["indicator"] == i).sum()) for i in s["id"]]})
+        return pd.DataFrame(
+            {
+                "series": s["title"],
+                "what is counted": s["definition"],
+                "unit": s["unit"],
+                "publisher": s["publisher_type"],
+                "year means": s["year_refers_to"],
+                "compare with": [", ".join(titles[c] for c in cs) for cs in s["comparable_with"]],
+                "values": [int((self.indicators["indicator"] == i).sum()) for i in s["id"]],
+            }
+        )
 
     def missing_values(self) -> pd.DataFrame:
         """Per series, the years still without a value: gaps between its first and last year and the
@@ -127,8 +141,13 @@ class Evidence:
             span = set(range(min(years), max(years) + 1)) if years and not s.cumulative else set()
             missing = sorted((span | set(s.sought)) - years - set(s.not_published))
             if missing:
-                rows.append({"series": s.title, "years without a value": _year_ranges(missing),
-                             "note": s.note if isinstance(s.note, str) else ""})
+                rows.append(
+                    {
+                        "series": s.title,
+                        "years without a value": _year_ranges(missing),
+                        "note": s.note if isinstance(s.note, str) else "",
+                    }
+                )
         return pd.DataFrame(rows, columns=["series", "years without a value", "note"])
 
 
@@ -136,8 +155,9 @@ def load(data_dir: Path | str = DATA) -> Evidence:
     """Load and validate data_dir; memoised while no file in it changes."""
     data_dir = Path(data_dir)
     files = [f for f, _ in schema.TABLES.values()] + [schema.EDITION_FILE]
-    stamp = tuple((f, (data_dir / f).stat().st_mtime_ns, (data_dir / f).stat().st_size)
-                  for f in files if (data_dir / f).exists())
+    stamp = tuple(
+        (f, (data_dir / f).stat().st_mtime_ns, (data_dir / f).stat().st_size) for f in files if (data_dir / f).exists()
+    )
     key = (str(data_dir.resolve()), stamp, dates.today())
     if key not in _CACHE:
         _CACHE.clear()
@@ -211,17 +231,28 @@ def _load_edition(path: Path, problems: list[Problem]):
     try:
         cutoff = dt.date.fromisoformat(ed.cutoff)
     except ValueError:
-        problems.append(Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is not a calendar date"))
+        problems.append(
+            Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is not a calendar date")
+        )
         return None
     if cutoff > dates.today():
         problems.append(Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is in the future"))
     parts = [x.strip() for x in ed.searched.split(" to ")]
     try:
-        if not 1 <= len(parts) <= 2 or dates.first_day(dates.normalise(parts[0])) > dates.last_day(dates.normalise(parts[-1])):
+        if not 1 <= len(parts) <= 2 or dates.first_day(dates.normalise(parts[0])) > dates.last_day(
+            dates.normalise(parts[-1])
+        ):
             raise ValueError("the search must end after it starts")
     except ValueError as exc:
-        problems.append(Problem(name, rec.line_of("searched"), "edition", "searched",
-                                f"'{ed.searched}': give 'YYYY-MM[-DD]' or 'YYYY-MM[-DD] to YYYY-MM[-DD]' ({exc})"))
+        problems.append(
+            Problem(
+                name,
+                rec.line_of("searched"),
+                "edition",
+                "searched",
+                f"'{ed.searched}': give 'YYYY-MM[-DD]' or 'YYYY-MM[-DD] to YYYY-MM[-DD]' ({exc})",
+            )
+        )
     return rec, ed
 
 
@@ -230,16 +261,26 @@ def _validate_records(path: Path, records: list[Record], model, problems: list[P
     out = []
     for rec in records:
         fields = as_reference_fields(rec.fields) if model is schema.Reference else rec.fields
-        rid = rec.id or fields.get("key") or (f"{fields.get('indicator')} {fields.get('year')}"
-                                               if model is schema.Indicator else None)
+        rid = (
+            rec.id
+            or fields.get("key")
+            or (f"{fields.get('indicator')} {fields.get('year')}" if model is schema.Indicator else None)
+        )
         try:
             obj = model.model_validate(fields)
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else None
                 where = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in err["loc"][1:])
-                problems.append(Problem(name, rec.line_at(err["loc"]), rid, field,
-                                        f"{field}{where}: " * bool(where) + _message(err, model)))
+                problems.append(
+                    Problem(
+                        name,
+                        rec.line_at(err["loc"]),
+                        rid,
+                        field,
+                        f"{field}{where}: " * bool(where) + _message(err, model),
+                    )
+                )
             continue
         out.append((rec, obj))
     return out
@@ -268,8 +309,18 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
     ids: dict[str, set] = {}
     seen_records: dict[str, tuple] = {}
-    for table in ("actors", "events", "relations", "claims", "judgments", "references", "publishers", "series",
-                  "offices", "topics"):
+    for table in (
+        "actors",
+        "events",
+        "relations",
+        "claims",
+        "judgments",
+        "references",
+        "publishers",
+        "series",
+        "offices",
+        "topics",
+    ):
         ids[table] = set()
         for rec, obj in models.get(table, []):
             rid = obj.key if table == "references" else obj.id
@@ -277,8 +328,15 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
                 problems.append(Problem(files[table], rec.line_of("id"), rid, "id", "duplicate id in this file"))
             elif table in ("events", "relations", "claims") and rid in seen_records:
                 other = seen_records[rid]
-                problems.append(Problem(files[table], rec.line_of("id"), rid, "id",
-                                        f"id also used in {other[0]}:{other[1]}; ids must be unique across records"))
+                problems.append(
+                    Problem(
+                        files[table],
+                        rec.line_of("id"),
+                        rid,
+                        "id",
+                        f"id also used in {other[0]}:{other[1]}; ids must be unique across records",
+                    )
+                )
             ids[table].add(rid)
             if table in ("events", "relations", "claims"):
                 seen_records.setdefault(rid, (files[table], rec.line))
@@ -287,15 +345,22 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         u = urlparse(r.url)
         url = u.netloc.lower().removeprefix("www.") + u.path.rstrip("/") + (f"?{u.query}" if u.query else "")
         if url in seen_urls:
-            problems.append(Problem(files["references"], rec.line, r.key, "url",
-                                    f"same page as '{seen_urls[url][0]}' (line {seen_urls[url][1]}); cite that key instead"))
+            problems.append(
+                Problem(
+                    files["references"],
+                    rec.line,
+                    r.key,
+                    "url",
+                    f"same page as '{seen_urls[url][0]}' (line {seen_urls[url][1]}); cite that key instead",
+                )
+            )
         seen_urls.setdefault(url, (r.key, rec.line))
     refs, actors = ids["references"], ids["actors"]
     seeds = {obj.seedfile for _, obj in models.get("references", []) if obj.seedfile}
 
     def need(table, rec, obj, field, values, known, what):
         rid = getattr(obj, "id", None) or getattr(obj, "key", None) or f"{obj.indicator} {obj.year}"
-        for v in ([values] if isinstance(values, str) or values is None else values):
+        for v in [values] if isinstance(values, str) or values is None else values:
             if v is not None and v not in known:
                 problems.append(Problem(files[table], rec.line_of(field), rid, field, f"unknown {what} '{v}'"))
 
@@ -303,7 +368,9 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         need("actors", rec, a, "sources", a.sources, refs, "source key")
         need("actors", rec, a, "parent", a.parent, actors, "actor id")
         if a.parent == a.id:
-            problems.append(Problem(files["actors"], rec.line_of("parent"), a.id, "parent", "an actor cannot be its own parent"))
+            problems.append(
+                Problem(files["actors"], rec.line_of("parent"), a.id, "parent", "an actor cannot be its own parent")
+            )
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
@@ -311,30 +378,65 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
             from .maps import REGION
 
             if not e.place:
-                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
-                                        "coordinates need a place name (add place:)"))
+                problems.append(
+                    Problem(
+                        files["events"],
+                        rec.line_of("coords"),
+                        e.id,
+                        "coords",
+                        "coordinates need a place name (add place:)",
+                    )
+                )
             if not REGION.contains(*e.coords):
-                problems.append(Problem(files["events"], rec.line_of("coords"), e.id, "coords",
-                                        f"{list(e.coords)} is outside the map ({REGION.title}: latitude "
-                                        f"{REGION.lat[0]} to {REGION.lat[1]}, longitude {REGION.lon[0]} to {REGION.lon[1]})"))
+                problems.append(
+                    Problem(
+                        files["events"],
+                        rec.line_of("coords"),
+                        e.id,
+                        "coords",
+                        f"{list(e.coords)} is outside the map ({REGION.title}: latitude "
+                        f"{REGION.lat[0]} to {REGION.lat[1]}, longitude {REGION.lon[0]} to {REGION.lon[1]})",
+                    )
+                )
         if e.end_date and dates.last_day(e.end_date) < dates.first_day(e.date):
-            problems.append(Problem(files["events"], rec.line_of("end_date"), e.id, "end_date",
-                                    f"ends ({e.end_date}) before it starts ({e.date})"))
+            problems.append(
+                Problem(
+                    files["events"],
+                    rec.line_of("end_date"),
+                    e.id,
+                    "end_date",
+                    f"ends ({e.end_date}) before it starts ({e.date})",
+                )
+            )
     for rec, r in models.get("relations", []):
         need("relations", rec, r, "sources", r.sources, refs, "source key")
         need("relations", rec, r, "source", r.source, actors, "actor id")
         need("relations", rec, r, "target", r.target, actors, "actor id")
         if r.source == r.target:
-            problems.append(Problem(files["relations"], rec.line_of("target"), r.id, "target", "an edge cannot join an actor to itself"))
+            problems.append(
+                Problem(
+                    files["relations"], rec.line_of("target"), r.id, "target", "an edge cannot join an actor to itself"
+                )
+            )
         if r.start and r.end and dates.last_day(r.end) < dates.first_day(r.start):
-            problems.append(Problem(files["relations"], rec.line_of("end"), r.id, "end",
-                                    f"ends ({r.end}) before it starts ({r.start})"))
+            problems.append(
+                Problem(
+                    files["relations"], rec.line_of("end"), r.id, "end", f"ends ({r.end}) before it starts ({r.start})"
+                )
+            )
     for rec, c in models.get("claims", []):
         need("claims", rec, c, "evidence", c.evidence, refs, "source key")
         need("claims", rec, c, "seed", c.seed, seeds, "seed file (no references.bib entry has this seedfile)")
         if c.verdict != "unverified" and not c.evidence:
-            problems.append(Problem(files["claims"], rec.line_of("evidence"), c.id, "evidence",
-                                    f"a '{c.verdict}' verdict must cite the evidence that decides it"))
+            problems.append(
+                Problem(
+                    files["claims"],
+                    rec.line_of("evidence"),
+                    c.id,
+                    "evidence",
+                    f"a '{c.verdict}' verdict must cite the evidence that decides it",
+                )
+            )
     records = ids["events"] | ids["relations"] | ids["claims"]
     _check_judgments(files["judgments"], models, records, need, problems)
     for rec, o in models.get("offices", []):
@@ -342,26 +444,46 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         need("offices", rec, o, "body", o.body, actors, "actor id")
         need("offices", rec, o, "person", o.person, actors, "actor id")
         if o.start and o.end and dates.last_day(o.end) < dates.first_day(o.start):
-            problems.append(Problem(files["offices"], rec.line_of("end"), o.id, "end",
-                                    f"ends ({o.end}) before it starts ({o.start})"))
+            problems.append(
+                Problem(
+                    files["offices"], rec.line_of("end"), o.id, "end", f"ends ({o.end}) before it starts ({o.start})"
+                )
+            )
         if not o.start and not o.attested:
-            problems.append(Problem(files["offices"], rec.line_of("start"), o.id, "start",
-                                    "give the start of the term, or the dates a source shows the holder in office (attested)"))
+            problems.append(
+                Problem(
+                    files["offices"],
+                    rec.line_of("start"),
+                    o.id,
+                    "start",
+                    "give the start of the term, or the dates a source shows the holder in office (attested)",
+                )
+            )
     used_tags = {t for _, e in models.get("events", []) for t in e.tags}
     for rec, t in models.get("topics", []):
         for tag in t.tags:
             if tag not in used_tags:
-                problems.append(Problem(files["topics"], rec.line_of("tags"), t.id, "tags",
-                                        f"no event has the tag '{tag}'"))
+                problems.append(
+                    Problem(files["topics"], rec.line_of("tags"), t.id, "tags", f"no event has the tag '{tag}'")
+                )
     seen_rows = {}
     for rec, i in models.get("indicators", []):
         need("indicators", rec, i, "source", i.source, refs, "source key")
         if i.year > dates.today().year:
-            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} is in the future"))
+            problems.append(
+                Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} is in the future")
+            )
         row = (i.indicator, i.year, i.source)
         if row in seen_rows:
-            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "source",
-                                    f"same series, year and source as line {seen_rows[row]}"))
+            problems.append(
+                Problem(
+                    files["indicators"],
+                    rec.line,
+                    f"{i.indicator} {i.year}",
+                    "source",
+                    f"same series, year and source as line {seen_rows[row]}",
+                )
+            )
         seen_rows.setdefault(row, rec.line)
 
 
@@ -375,15 +497,29 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
     for rec, j in models.get("judgments", []):
         need("judgments", rec, j, "basis", j.basis, records, "event, relation or claim id")
         if j.base_rate and j.base_rate not in BASE_RATES:
-            problems.append(Problem(file, rec.line_of("base_rate"), j.id, "base_rate",
-                                    f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})"))
+            problems.append(
+                Problem(
+                    file,
+                    rec.line_of("base_rate"),
+                    j.id,
+                    "base_rate",
+                    f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})",
+                )
+            )
         for i, ind in enumerate(j.indicators):
             for k, tag in enumerate(ind.match.tags):
                 if tag not in tags:
                     near = difflib.get_close_matches(tag, sorted(tags), n=1)
                     hint = f"; did you mean '{near[0]}'?" if near else ""
-                    problems.append(Problem(file, rec.line_at(("indicators", i, "match", "tags", k)), j.id, "indicators",
-                                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})"))
+                    problems.append(
+                        Problem(
+                            file,
+                            rec.line_at(("indicators", i, "match", "tags", k)),
+                            j.id,
+                            "indicators",
+                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})",
+                        )
+                    )
 
 
 def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
@@ -393,8 +529,15 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
     cutoff = dt.date.fromisoformat(edition[1].cutoff)
     for rec, j in models.get("judgments", []):
         if j.horizon <= cutoff:
-            problems.append(Problem(rel(data_dir / schema.TABLES["judgments"][0]), rec.line_of("horizon"), j.id, "horizon",
-                                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward"))
+            problems.append(
+                Problem(
+                    rel(data_dir / schema.TABLES["judgments"][0]),
+                    rec.line_of("horizon"),
+                    j.id,
+                    "horizon",
+                    f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward",
+                )
+            )
 
 
 def _year_ranges(years: list[int]) -> str:
@@ -422,16 +565,30 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
     for rec, p in models.get("publishers", []):
         for d in p.domains:
             if d in owner and owner[d][0] != p.id:
-                problems.append(Problem(files["publishers"], rec.line_of("domains"), p.id, "domains",
-                                        f"domain '{d}' is also claimed by '{owner[d][0]}' (line {owner[d][1]}); "
-                                        "a domain belongs to one publisher"))
+                problems.append(
+                    Problem(
+                        files["publishers"],
+                        rec.line_of("domains"),
+                        p.id,
+                        "domains",
+                        f"domain '{d}' is also claimed by '{owner[d][0]}' (line {owner[d][1]}); "
+                        "a domain belongs to one publisher",
+                    )
+                )
             owner.setdefault(d, (p.id, rec.line))
     grade = {}
     for rec, r in models.get("references", []):
         p = pubs.get(r.publisher_id)
         if p is None:
-            problems.append(Problem(files["references"], rec.line_of("publisher_id"), r.key, "publisher_id",
-                                    f"unknown publisher '{r.publisher_id}' (add it to publishers.yaml)"))
+            problems.append(
+                Problem(
+                    files["references"],
+                    rec.line_of("publisher_id"),
+                    r.key,
+                    "publisher_id",
+                    f"unknown publisher '{r.publisher_id}' (add it to publishers.yaml)",
+                )
+            )
             continue
         grade[r.key] = r.reliability or p.grade
         if r.grade_note:
@@ -439,23 +596,43 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
         d = domain_of(r.url)
         if d not in p.domains:
             other = f" (publishers.yaml gives it to '{owner[d][0]}')" if d in owner else ""
-            problems.append(Problem(files["references"], rec.line_of("url"), r.key, "url",
-                                    f"domain '{d}' is not among the domains of publisher '{p.id}'{other}; "
-                                    "fix the publisher or explain in grade_note"))
+            problems.append(
+                Problem(
+                    files["references"],
+                    rec.line_of("url"),
+                    r.key,
+                    "url",
+                    f"domain '{d}' is not among the domains of publisher '{p.id}'{other}; "
+                    "fix the publisher or explain in grade_note",
+                )
+            )
         for field, mine, theirs in (("kind", r.kind, p.kind), ("reliability", r.reliability, p.grade)):
             if mine is not None and mine != theirs:
-                problems.append(Problem(files["references"], rec.line_of(field), r.key, field,
-                                        f"'{mine}' differs from publisher '{p.id}' ('{theirs}') without a grade_note "
-                                        "saying why"))
+                problems.append(
+                    Problem(
+                        files["references"],
+                        rec.line_of(field),
+                        r.key,
+                        field,
+                        f"'{mine}' differs from publisher '{p.id}' ('{theirs}') without a grade_note saying why",
+                    )
+                )
     weak = set(schema.WEAK_GRADES)
 
     def rests_on_weak(table, rec, rid, field, keys):
         keys = [k for k in ([keys] if isinstance(keys, str) else keys) if k in grade]
         if keys and all(grade[k] in weak for k in keys):
             listed = ", ".join(f"{k} ({grade[k]})" for k in keys)
-            problems.append(Problem(files[table], rec.line_of(field), rid, field,
-                                    f"rests only on sources graded {', '.join(schema.WEAK_GRADES)}: {listed}; "
-                                    "cite a better source or drop the record"))
+            problems.append(
+                Problem(
+                    files[table],
+                    rec.line_of(field),
+                    rid,
+                    field,
+                    f"rests only on sources graded {', '.join(schema.WEAK_GRADES)}: {listed}; "
+                    "cite a better source or drop the record",
+                )
+            )
 
     for table in ("events", "relations", "actors", "offices"):
         for rec, o in models.get(table, []):
@@ -473,12 +650,28 @@ def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None
     for rec, s in models.get("series", []):
         for other in s.comparable_with:
             if other not in defined or other == s.id:
-                problems.append(Problem(files["series"], rec.line_of("comparable_with"), s.id, "comparable_with",
-                                        f"unknown series '{other}'" if other != s.id else "a series is comparable with itself by definition"))
+                problems.append(
+                    Problem(
+                        files["series"],
+                        rec.line_of("comparable_with"),
+                        s.id,
+                        "comparable_with",
+                        f"unknown series '{other}'"
+                        if other != s.id
+                        else "a series is comparable with itself by definition",
+                    )
+                )
     for rec, i in models.get("indicators", []):
         if i.indicator not in defined:
-            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "indicator",
-                                    f"series '{i.indicator}' is not defined in series.yaml"))
+            problems.append(
+                Problem(
+                    files["indicators"],
+                    rec.line,
+                    f"{i.indicator} {i.year}",
+                    "indicator",
+                    f"series '{i.indicator}' is not defined in series.yaml",
+                )
+            )
 
 
 def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
@@ -505,7 +698,9 @@ def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]
                 problems.append(Problem(files["offices"], rec.line_of(field), o.id, field, f"'{v}' {why}"))
     for rec, i in models.get("indicators", []):
         if i.year > cutoff.year:
-            problems.append(Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} {why}"))
+            problems.append(
+                Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} {why}")
+            )
 
 
 def _short_name(name: str, limit: int = 28) -> str:
@@ -524,14 +719,19 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     refs = t["references"]
     refs["domain"] = [domain_of(u) for u in refs["url"]]
     # kind and grade come from the publisher unless the entry explains a difference (grade_note)
-    refs["kind"] = [k if isinstance(k, str) else pubs.loc[p, "kind"] for k, p in zip(refs["kind"], refs["publisher_id"])]
-    refs["reliability"] = [g if isinstance(g, str) else pubs.loc[p, "grade"]
-                           for g, p in zip(refs["reliability"], refs["publisher_id"])]
+    refs["kind"] = [
+        k if isinstance(k, str) else pubs.loc[p, "kind"] for k, p in zip(refs["kind"], refs["publisher_id"])
+    ]
+    refs["reliability"] = [
+        g if isinstance(g, str) else pubs.loc[p, "grade"] for g, p in zip(refs["reliability"], refs["publisher_id"])
+    ]
     refs["publisher_name"] = [pubs.loc[p, "name"] for p in refs["publisher_id"]]
     # Independence is judged by publisher id; Wikipedia and its mirrors (publishers.yaml names each
     # mirror "... (Wikipedia mirror)") count as one publisher, since mirrors repeat the same article.
-    publisher_of = {k: "wikipedia" if "wikipedia" in name.lower() else p
-                    for k, name, p in zip(refs["key"], refs["publisher_name"], refs["publisher_id"])}
+    publisher_of = {
+        k: "wikipedia" if "wikipedia" in name.lower() else p
+        for k, name, p in zip(refs["key"], refs["publisher_name"], refs["publisher_id"])
+    }
 
     ev = t["events"]
     ev["start"] = pd.to_datetime([dates.first_day(d) for d in ev["date"]])

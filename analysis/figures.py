@@ -1,4 +1,5 @@
 """A drawn figure travels as SVG plus the alt text that describes it, both made from the data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

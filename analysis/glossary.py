@@ -1,6 +1,7 @@
 """The glossary: every acronym the book uses, from the actors' abbreviations plus a short list of
 terms that are not actors (data/glossary.yaml). The build refuses a page that uses an acronym the
 glossary lacks, so the list cannot fall behind the text."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ def acronyms_in(text: str) -> set[str]:
     """Acronyms in a text, leaving out Roman numerals (Part II) and codes with one letter (Act
     numbers such as A1459, sums such as RM200 have two, so currency codes are left out too)."""
     found = {m.group(0) for m in ACRONYM.finditer(text)}
-    return {a for a in found if not ROMAN.match(a) and sum(c.isalpha() for c in a) >= 2
-            and not re.fullmatch(r"RM\d+", a)}
+    return {
+        a for a in found if not ROMAN.match(a) and sum(c.isalpha() for c in a) >= 2 and not re.fullmatch(r"RM\d+", a)
+    }
 
 
 def load_extra(data_dir: Path = DATA) -> pd.DataFrame:
@@ -44,8 +46,9 @@ def load_extra(data_dir: Path = DATA) -> pd.DataFrame:
     seen: dict[str, int] = {}
     for r in rows:
         if r["term"] in seen:
-            problems.append(Problem(rel(path), r["line"], r["term"], "term",
-                                    f"term already defined at line {seen[r['term']]}"))
+            problems.append(
+                Problem(rel(path), r["line"], r["term"], "term", f"term already defined at line {seen[r['term']]}")
+            )
         seen.setdefault(r["term"], r["line"])
     if problems:
         raise DataError(problems)

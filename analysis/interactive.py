@@ -1,12 +1,11 @@
 """Interactive HTML versions of T1 (timeline) and N1 (partnership network): inline SVG where
 hovering a mark shows its record and clicking it opens its first source. Offline: no script,
 only SVG <title> tooltips and links. The PDF keeps the static figure (this block is html-only)."""
+
 from __future__ import annotations
 
 import html
 import re
-
-import matplotlib.pyplot as plt
 
 from . import dates, network, style, timeline
 
@@ -26,8 +25,10 @@ def _finish(fig, tips: dict[str, str], label: str) -> str:
 def _wrap(svg: str):
     from IPython.display import HTML
 
-    return HTML(f'<details class="html-only interactive"><summary>{HINT}</summary>'
-                f'<div class="interactive-figure">{svg}</div></details>')
+    return HTML(
+        f'<details class="html-only interactive"><summary>{HINT}</summary>'
+        f'<div class="interactive-figure">{svg}</div></details>'
+    )
 
 
 def _first_url(ev, keys) -> str:
@@ -45,9 +46,18 @@ def timeline_html(ev):
         colour, marker = style.EVENT_STYLE[kind]
         for r in events[events["kind"] == kind].itertuples():
             gid = f"ev-{r.id}"
-            ax.plot([timeline.t1_x(dates.fractional_year(r.start.date()))], [lane], marker=marker, ls="",
-                    color=colour, markeredgecolor="black", markeredgewidth=0.3, markersize=6, gid=gid,
-                    url=_first_url(ev, r.sources))
+            ax.plot(
+                [timeline.t1_x(dates.fractional_year(r.start.date()))],
+                [lane],
+                marker=marker,
+                ls="",
+                color=colour,
+                markeredgecolor="black",
+                markeredgewidth=0.3,
+                markersize=6,
+                gid=gid,
+                url=_first_url(ev, r.sources),
+            )
             when = dates.display(r.date) + (f" – {dates.display(r.end_date)}" if isinstance(r.end_date, str) else "")
             tips[gid] = f"{when}: {r.title}. {r.summary} [{len(r.sources)} source(s); confidence {r.confidence}]"
     ticks = [1950, 1960, 1970, 1980, 1990, 2000, 2005, 2010, 2015, 2020, 2025]
@@ -71,12 +81,25 @@ def network_html(ev):
     for n in sorted(g.nodes):
         colour, marker = style.ACTOR_STYLE[g.nodes[n]["kind"]]
         gid = f"actor-{n}"
-        ax.plot([pos[n][0]], [pos[n][1]], marker=marker, ls="", color=colour, markeredgecolor="black",
-                markeredgewidth=0.4, markersize=6 + g.degree(n) * 0.4, gid=gid, zorder=2,
-                url=_first_url(ev, actors.loc[n, "sources"]))
+        ax.plot(
+            [pos[n][0]],
+            [pos[n][1]],
+            marker=marker,
+            ls="",
+            color=colour,
+            markeredgecolor="black",
+            markeredgewidth=0.4,
+            markersize=6 + g.degree(n) * 0.4,
+            gid=gid,
+            zorder=2,
+            url=_first_url(ev, actors.loc[n, "sources"]),
+        )
         ax.text(pos[n][0], pos[n][1] + 0.04, g.nodes[n]["label"], fontsize=style.BASE_PT - 2.5, ha="center", zorder=3)
-        links = [f"{rel.loc[rid, 'kind']} ({rel.loc[rid, 'start'] if isinstance(rel.loc[rid, 'start'], str) else 'undated'})"
-                 for _, _, d in g.edges(n, data=True) for rid in d["records"]]
+        links = [
+            f"{rel.loc[rid, 'kind']} ({rel.loc[rid, 'start'] if isinstance(rel.loc[rid, 'start'], str) else 'undated'})"
+            for _, _, d in g.edges(n, data=True)
+            for rid in d["records"]
+        ]
         tips[gid] = f"{actors.loc[n, 'name']} ({g.nodes[n]['kind']}): {g.degree(n)} link(s): " + "; ".join(links[:8])
     ax.set_axis_off()
     return _wrap(_finish(fig, tips, f"Interactive network of {g.number_of_nodes()} actors"))

@@ -3,6 +3,7 @@ records, never typed, so a judgment cannot ignore an indicator the data already 
 
 - `status(ev)`: one row per warning indicator, observed (with the ids of the events that show it) or not.
 - `BASE_RATES`: the base-rate computations a judgment may name in its `base_rate` field."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, schema
-
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -25,6 +25,7 @@ WATCH_TAGS = {
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
     "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
 }
+
 
 def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     """The events a matching rule selects: kind among `kinds` (if given), at least one of `tags` (if given),
@@ -63,25 +64,36 @@ def status(ev) -> pd.DataFrame:
         for n, ind in enumerate(j.indicator_rules, 1):
             hits = matching(ev.events, ind["match"])
             ids = list(hits["id"])
-            rows.append({"judgment": j.id, "n": n, "indicator": ind["text"], "direction": ind["direction"],
-                         "rule": rule_text(ind["match"]), "observed": bool(ids), "records": ids,
-                         "last": dates.display(hits["date"].iloc[-1]) if ids else "",
-                         "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})" if ids else "not observed yet"})
-    return pd.DataFrame(rows, columns=["judgment", "n", "indicator", "direction", "rule", "observed", "records",
-                                       "last", "status"])
+            rows.append(
+                {
+                    "judgment": j.id,
+                    "n": n,
+                    "indicator": ind["text"],
+                    "direction": ind["direction"],
+                    "rule": rule_text(ind["match"]),
+                    "observed": bool(ids),
+                    "records": ids,
+                    "last": dates.display(hits["date"].iloc[-1]) if ids else "",
+                    "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})" if ids else "not observed yet",
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["judgment", "n", "indicator", "direction", "rule", "observed", "records", "last", "status"]
+    )
 
 
 # --- base rates ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BaseRate:
     id: str
     title: str
-    rate_per_year: float          # events a year over the window the rate is drawn from
-    window: str                   # the years it is drawn from, in words
-    values: dict = field(default_factory=dict)   # numbers for prose (glued as text)
+    rate_per_year: float  # events a year over the window the rate is drawn from
+    window: str  # the years it is drawn from, in words
+    values: dict = field(default_factory=dict)  # numbers for prose (glued as text)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
-    records: tuple = ()           # the ids of the events counted
+    records: tuple = ()  # the ids of the events counted
     recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
 
     def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
@@ -126,18 +138,34 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     plots = _tagged(ev, "foiled-plot")
     rows = []
     for y in range(first_year, ev.as_of.year + 1):
-        rows.append({"year": y,
-                     "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
-                     "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
-                     "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum())})
+        rows.append(
+            {
+                "year": y,
+                "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
+                "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
+                "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum()),
+            }
+        )
     return BaseRate(
-        "attacks-vs-foiled-plots", "Terrorist attacks carried out (plots foiled shown for scale)", n / years,
+        "attacks-vs-foiled-plots",
+        "Terrorist attacks carried out (plots foiled shown for scale)",
+        n / years,
         f"{first_year}–{last_year}",
-        values={"attacks": str(n), "foiled": str(foiled), "plots": str(n + foiled), "years": str(years),
-                "share_carried_out": f"{round(100 * n / (n + foiled))} %", "first_year": str(first_year),
-                "last_year": str(last_year), "foiled_per_year": f"{foiled / years:.1f}",
-                "attacks_per_year": f"{n / years:.2f}", "tally_source": str(last["source"])},
-        table=pd.DataFrame(rows), records=tuple(in_window["id"]))
+        values={
+            "attacks": str(n),
+            "foiled": str(foiled),
+            "plots": str(n + foiled),
+            "years": str(years),
+            "share_carried_out": f"{round(100 * n / (n + foiled))} %",
+            "first_year": str(first_year),
+            "last_year": str(last_year),
+            "foiled_per_year": f"{foiled / years:.1f}",
+            "attacks_per_year": f"{n / years:.2f}",
+            "tally_source": str(last["source"]),
+        },
+        table=pd.DataFrame(rows),
+        records=tuple(in_window["id"]),
+    )
 
 
 def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
@@ -159,22 +187,39 @@ def sabah_kidnappings(ev) -> BaseRate:
     before = e[(e["start"] >= pd.Timestamp(start)) & (e["start"] < pd.Timestamp(patrols))]
     after = e[e["start"] >= pd.Timestamp(patrols)]
     yb, ya = _years(start, patrols), _years(patrols, cut)
-    rows = [{"date": dates.display(r.date), "kidnapping": r.title,
-             "after the patrols began": "yes" if r.start >= pd.Timestamp(patrols) else "no"}
-            for r in e[e["start"] >= pd.Timestamp(start)].itertuples()]
+    rows = [
+        {
+            "date": dates.display(r.date),
+            "kidnapping": r.title,
+            "after the patrols began": "yes" if r.start >= pd.Timestamp(patrols) else "no",
+        }
+        for r in e[e["start"] >= pd.Timestamp(start)].itertuples()
+    ]
     last = e.iloc[-1] if len(e) else None
     quiet = _years(dates.first_day(last["date"]), cut) if last is not None else 0.0
     return BaseRate(
-        "sabah-kidnappings", "Kidnappings for ransom off eastern Sabah", len(after) / ya,
+        "sabah-kidnappings",
+        "Kidnappings for ransom off eastern Sabah",
+        len(after) / ya,
         f"{dates.display(patrols.isoformat())} to {cut:%B %Y}",
-        values={"before": str(len(before)), "after": str(len(after)), "years_before": f"{yb:.1f}",
-                "years_after": f"{ya:.1f}", "rate_before": f"{len(before) / yb:.1f}", "rate_after": f"{len(after) / ya:.2f}",
-                "start": f"{start:%B %Y}", "patrols": f"{patrols:%B %Y}",
-                "last": dates.display(last["date"]) if last is not None else "none", "quiet_years": f"{quiet:.1f}",
-                "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0]))},
-        table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]), records=tuple(e["id"]),
+        values={
+            "before": str(len(before)),
+            "after": str(len(after)),
+            "years_before": f"{yb:.1f}",
+            "years_after": f"{ya:.1f}",
+            "rate_before": f"{len(before) / yb:.1f}",
+            "rate_after": f"{len(after) / ya:.2f}",
+            "start": f"{start:%B %Y}",
+            "patrols": f"{patrols:%B %Y}",
+            "last": dates.display(last["date"]) if last is not None else "none",
+            "quiet_years": f"{quiet:.1f}",
+            "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0])),
+        },
+        table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]),
+        records=tuple(e["id"]),
         # No raid since the last one: half an event over the quiet years, the usual allowance for a zero count.
-        recent_rate=0.5 / quiet if quiet else None)
+        recent_rate=0.5 / quiet if quiet else None,
+    )
 
 
 def former_detainee_rearrests(ev) -> BaseRate:
@@ -184,11 +229,19 @@ def former_detainee_rearrests(ev) -> BaseRate:
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
     return BaseRate(
-        "former-detainee-rearrests", "Former detainees publicly back in terrorism cases", len(e) / years,
+        "former-detainee-rearrests",
+        "Former detainees publicly back in terrorism cases",
+        len(e) / years,
         f"{first.year}–{ev.as_of.year}",
-        values={"n": str(len(e)), "years": f"{years:.0f}", "first_year": str(first.year),
-                "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"]))},
-        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+        values={
+            "n": str(len(e)),
+            "years": f"{years:.0f}",
+            "first_year": str(first.year),
+            "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"])),
+        },
+        table=e[["date", "title"]].reset_index(drop=True),
+        records=tuple(e["id"]),
+    )
 
 
 def returnee_plots(ev) -> BaseRate:
@@ -200,12 +253,21 @@ def returnee_plots(ev) -> BaseRate:
     years = _years(first, ev.as_of)
     latest = s.iloc[-1]
     return BaseRate(
-        "returnee-plots", "Plots involving returnees from Syria and Iraq", len(e) / years,
+        "returnee-plots",
+        "Plots involving returnees from Syria and Iraq",
+        len(e) / years,
         f"{first.year}–{ev.as_of.year}",
-        values={"n": str(len(e)), "returnees": f"{latest['value']:g}", "returnees_year": str(int(latest["year"])),
-                "years": f"{years:.0f}", "first_year": str(first.year),
-                "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]}))},
-        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+        values={
+            "n": str(len(e)),
+            "returnees": f"{latest['value']:g}",
+            "returnees_year": str(int(latest["year"])),
+            "years": f"{years:.0f}",
+            "first_year": str(first.year),
+            "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]})),
+        },
+        table=e[["date", "title"]].reset_index(drop=True),
+        records=tuple(e["id"]),
+    )
 
 
 def sosma_renewals(ev) -> BaseRate:
@@ -217,11 +279,20 @@ def sosma_renewals(ev) -> BaseRate:
     cycles = sorted({d.year for d in e["start"]})
     renewed = sorted({d.year for d in won["start"]})
     return BaseRate(
-        "sosma-renewals", "SOSMA renewal votes", len(renewed) / max(len(cycles), 1),
+        "sosma-renewals",
+        "SOSMA renewal votes",
+        len(renewed) / max(len(cycles), 1),
         f"{cycles[0]}–{cycles[-1]}" if cycles else "",
-        values={"votes": str(len(e)), "lost": str(len(lost)), "cycles": str(len(cycles)),
-                "cycles_renewed": str(len(renewed)), "years": ", ".join(map(str, cycles))},
-        table=e[["date", "title"]].reset_index(drop=True), records=tuple(e["id"]))
+        values={
+            "votes": str(len(e)),
+            "lost": str(len(lost)),
+            "cycles": str(len(cycles)),
+            "cycles_renewed": str(len(renewed)),
+            "years": ", ".join(map(str, cycles)),
+        },
+        table=e[["date", "title"]].reset_index(drop=True),
+        records=tuple(e["id"]),
+    )
 
 
 BASE_RATES = {
@@ -239,6 +310,7 @@ def base_rate(ev, name: str) -> BaseRate:
 
 # --- one line per judgment ----------------------------------------------------------------------
 
+
 def horizon_text(horizon) -> str:
     return f"{horizon:%d %B %Y}".lstrip("0")
 
@@ -251,9 +323,16 @@ def table(ev) -> pd.DataFrame:
     for j in ev.judgments.itertuples():
         s = st[st["judgment"] == j.id]
         lo, hi = schema.YARDSTICK[j.likelihood]
-        rows.append({"id": j.id, "judgment": j.statement, "likelihood": f"{j.likelihood} ({lo}–{hi} %)",
-                     "confidence": j.confidence, "horizon": horizon_text(j.horizon),
-                     "indicators observed": f"{int(s['observed'].sum())} of {len(s)}"})
+        rows.append(
+            {
+                "id": j.id,
+                "judgment": j.statement,
+                "likelihood": f"{j.likelihood} ({lo}–{hi} %)",
+                "confidence": j.confidence,
+                "horizon": horizon_text(j.horizon),
+                "indicators observed": f"{int(s['observed'].sum())} of {len(s)}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -268,9 +347,10 @@ def sosma_lapse(ev) -> dt.date:
     e = ev.events.set_index("id")
     in_force = dates.first_day(e.loc["sosma-in-force-isa-repealed", "date"])
     renewals = sosma_renewals(ev)
-    last = max(dates.first_day(e.loc[i, "date"]) for i in renewals.records
-               if "vote-defeated" not in e.loc[i, "tags"])
-    start = in_force.replace(year=last.year if (last.month, last.day) <= (in_force.month, in_force.day) else last.year + 1)
+    last = max(dates.first_day(e.loc[i, "date"]) for i in renewals.records if "vote-defeated" not in e.loc[i, "tags"])
+    start = in_force.replace(
+        year=last.year if (last.month, last.day) <= (in_force.month, in_force.day) else last.year + 1
+    )
     return start.replace(year=start.year + SOSMA_RENEWAL_YEARS)
 
 
@@ -310,8 +390,12 @@ def sosma_use(ev, year: int | None = None) -> dict[str, str]:
     terror = v[v["indicator"] == "terror-arrests"].set_index("year")["value"]
     both = sorted(set(sosma.index) & set(terror.index))
     y = year or both[-1]
-    return {"su_year": str(y), "su_sosma": f"{sosma[y]:g}", "su_terror": f"{terror[y]:g}",
-            "su_share": f"{100 * terror[y] / sosma[y]:.1f} %"}
+    return {
+        "su_year": str(y),
+        "su_sosma": f"{sosma[y]:g}",
+        "su_terror": f"{terror[y]:g}",
+        "su_share": f"{100 * terror[y] / sosma[y]:.1f} %",
+    }
 
 
 def base_rate_table(ev) -> pd.DataFrame:
@@ -327,9 +411,16 @@ def base_rate_table(ev) -> pd.DataFrame:
         lo, hi = schema.YARDSTICK[j.likelihood]
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
-        rows.append({"KJ": number[j.id], "base rate": b.title, "years": b.window,
-                     "events a year": f"{b.rate_per_year:.2f}" if j.base_rate != "sosma-renewals" else
-                     f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed",
-                     "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
-                     "our judgment": f"{j.likelihood} ({lo}–{hi} %)"})
+        rows.append(
+            {
+                "KJ": number[j.id],
+                "base rate": b.title,
+                "years": b.window,
+                "events a year": f"{b.rate_per_year:.2f}"
+                if j.base_rate != "sosma-renewals"
+                else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed",
+                "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
+                "our judgment": f"{j.likelihood} ({lo}–{hi} %)",
+            }
+        )
     return pd.DataFrame(rows)

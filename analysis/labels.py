@@ -1,4 +1,5 @@
 """Text labels that do not collide: measure them, then push overlapping ones apart."""
+
 from __future__ import annotations
 
 from itertools import combinations

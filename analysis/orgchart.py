@@ -1,5 +1,6 @@
 """The national counter-terrorism architecture as a hierarchy: who sits under whom (actors'
 `parent`), and which bodies oversee or direct others (oversight relations in force)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -95,9 +96,19 @@ def render(ev):
     ax.set_ylim(n_rows - 0.5, -0.6)
     ax.axis("off")
     labels = {ROOT: "Malaysia", **bodies["label"].to_dict()}
-    texts = {node: ax.text(x, y, labels[node], ha="left", va="center", fontsize=style.BASE_PT - 1.5, zorder=3,
-                           bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#333333", "lw": 0.5})
-             for node, (x, y) in pos.items()}
+    texts = {
+        node: ax.text(
+            x,
+            y,
+            labels[node],
+            ha="left",
+            va="center",
+            fontsize=style.BASE_PT - 1.5,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#333333", "lw": 0.5},
+        )
+        for node, (x, y) in pos.items()
+    }
     # Connectors start where the parent's box ends, so no line runs through a label.
     renderer = fig.canvas.get_renderer()
     inv = ax.transData.inverted()
@@ -105,20 +116,32 @@ def render(ev):
     for c, p in bodies["parent"].items():
         if not p:
             continue
-        (x0, y0), (x1, y1) = pos[p], pos[c]
+        (_, y0), (x1, y1) = pos[p], pos[c]
         xm = (right[p] + x1) / 2
         ax.plot([right[p] + 0.02, xm, xm, x1 - 0.03], [y0, y0, y1, y1], color="#444444", lw=0.7, zorder=1)
     if any(not p for p in bodies["parent"]):
         first = min(pos[k][1] for k, p in bodies["parent"].items() if not p)
-        ax.text(1.0, first - 0.75, "Bodies with no parent body recorded in the data:", fontsize=style.BASE_PT - 1.5,
-                style="italic", va="center")
-    style.as_of_line(fig, ev.as_of, "Lines join a body to the body it sits under. Oversight and direction "
-                     "between bodies are listed in the table below.")
+        ax.text(
+            1.0,
+            first - 0.75,
+            "Bodies with no parent body recorded in the data:",
+            fontsize=style.BASE_PT - 1.5,
+            style="italic",
+            va="center",
+        )
+    style.as_of_line(
+        fig,
+        ev.as_of,
+        "Lines join a body to the body it sits under. Oversight and direction "
+        "between bodies are listed in the table below.",
+    )
     tops = [labels[c] for c, p in bodies["parent"].items() if p == "cabinet-malaysia"]
-    alt = (f"Organisation chart of {len(bodies)} Malaysian state bodies in counter-terrorism, drawn as a tree from "
-           f"Malaysia through the Cabinet and Parliament. Under the Cabinet: {', '.join(sorted(tops))}. "
-           f"Under the Royal Malaysia Police: {', '.join(sorted(labels[c] for c, p in bodies['parent'].items() if p == 'rmp'))}. "
-           f"{sum(1 for p in bodies['parent'] if not p)} bodies have no parent body recorded.")
+    alt = (
+        f"Organisation chart of {len(bodies)} Malaysian state bodies in counter-terrorism, drawn as a tree from "
+        f"Malaysia through the Cabinet and Parliament. Under the Cabinet: {', '.join(sorted(tops))}. "
+        f"Under the Royal Malaysia Police: {', '.join(sorted(labels[c] for c, p in bodies['parent'].items() if p == 'rmp'))}. "
+        f"{sum(1 for p in bodies['parent'] if not p)} bodies have no parent body recorded."
+    )
     return fig, list(texts.values()), alt
 
 
@@ -126,6 +149,10 @@ def oversight_table(ev) -> pd.DataFrame:
     """Who oversees or directs whom, in force at the as-of date, beside the tree."""
     bodies, over = architecture(ev)
     labels = {ROOT: "Malaysia", **bodies["label"].to_dict()}
-    return pd.DataFrame({"Body": [labels[s] for s in over["source"]],
-                         "Oversees or directs": [labels[t] for t in over["target"]],
-                         "How": over["summary"]})
+    return pd.DataFrame(
+        {
+            "Body": [labels[s] for s in over["source"]],
+            "Oversees or directs": [labels[t] for t in over["target"]],
+            "How": over["summary"],
+        }
+    )

@@ -5,6 +5,7 @@ least one cooperative relation (PARTNER_KINDS) in force at the data cut-off, in 
 Being party to a convention makes no partner: a treaty is not a counterpart.
 A relation whose start is not sourced counts as in force unless it has ended. A partnership is
 one such relation record, so one partner can have several partnerships (a treaty, an exercise)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,8 +14,15 @@ from . import style
 from .figures import Figure, finish
 
 EGO = "malaysia"
-PARTNER_KINDS = ("member-of", "agreement", "legal-assistance", "intelligence-sharing",
-                 "joint-exercise", "capacity-building", "coordination")
+PARTNER_KINDS = (
+    "member-of",
+    "agreement",
+    "legal-assistance",
+    "intelligence-sharing",
+    "joint-exercise",
+    "capacity-building",
+    "coordination",
+)
 PARTNER_ACTOR_KINDS = ("state", "organisation", "forum")
 # The matrix's columns: each mechanism and the relation kinds that make it.
 MECHANISMS = {
@@ -36,8 +44,9 @@ def partnerships(ev, on=None) -> pd.DataFrame:
     live = mine[~(mine["start_ts"] > on) & ~(mine["end_ts"] < on)].copy()
     live["partner"] = [t if s == EGO else s for s, t in zip(live["source"], live["target"], strict=True)]
     actors = ev.actors.set_index("id")
-    foreign = [(actors.loc[p, "kind"] in PARTNER_ACTOR_KINDS) and actors.loc[p, "country"] != "MY"
-               for p in live["partner"]]
+    foreign = [
+        (actors.loc[p, "kind"] in PARTNER_ACTOR_KINDS) and actors.loc[p, "country"] != "MY" for p in live["partner"]
+    ]
     live = live[foreign]
     live["label"] = [actors.loc[p, "label"] for p in live["partner"]]
     live["partner_kind"] = [actors.loc[p, "kind"] for p in live["partner"]]
@@ -48,19 +57,24 @@ def partners(ev, on=None) -> pd.DataFrame:
     """One row per partner: label, kind, how many partnerships, and the year the first began."""
     p = partnerships(ev, on)
     g = p.groupby("partner", sort=True)
-    return pd.DataFrame({
-        "label": g["label"].first(),
-        "kind": g["partner_kind"].first(),
-        "partnerships": g.size(),
-        "since": g["start_ts"].min().dt.year.astype("Int64"),
-    }).sort_values(["partnerships", "label"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "label": g["label"].first(),
+            "kind": g["partner_kind"].first(),
+            "partnerships": g.size(),
+            "since": g["start_ts"].min().dt.year.astype("Int64"),
+        }
+    ).sort_values(["partnerships", "label"], ascending=[False, True])
 
 
 def counts(ev) -> dict[str, int]:
     """The numbers every chapter glues: partners, partnerships, and how many partners are states."""
     p = partners(ev)
-    return {"n_partners": len(p), "n_partnerships": int(p["partnerships"].sum()),
-            "n_partner_states": int((p["kind"] == "state").sum())}
+    return {
+        "n_partners": len(p),
+        "n_partnerships": int(p["partnerships"].sum()),
+        "n_partner_states": int((p["kind"] == "state").sum()),
+    }
 
 
 def matrix(ev) -> pd.DataFrame:
@@ -96,8 +110,16 @@ def matrix_sources(ev) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-PERIODS = [(None, 1989), (1990, 1999), (2000, 2004), (2005, 2009), (2010, 2014), (2015, 2019), (2020, 2024),
-           (2025, None)]
+PERIODS = [
+    (None, 1989),
+    (1990, 1999),
+    (2000, 2004),
+    (2005, 2009),
+    (2010, 2014),
+    (2015, 2019),
+    (2020, 2024),
+    (2025, None),
+]
 
 
 def _period_label(lo, hi) -> str:
@@ -127,11 +149,17 @@ def added_figure(ev) -> Figure:
     ax.set_title("Partners in force today, by the period the first partnership began", loc="left")
     ax.tick_params(axis="x", labelsize=style.BASE_PT - 1.5)
     undated = per.attrs["undated"]
-    style.as_of_line(fig, ev.as_of, f"{undated} partners whose first partnership has no sourced start are not "
-                     "shown." if undated else "")
+    style.as_of_line(
+        fig,
+        ev.as_of,
+        f"{undated} partners whose first partnership has no sourced start are not shown." if undated else "",
+    )
     busiest = per.sort_values(["partners", "period"], ascending=[False, True]).iloc[0]
-    alt = (f"Bar chart of the {int(per['partners'].sum()) + undated} partners Malaysia has at the cut-off, by the "
-           "period in which the first partnership with each began: "
-           + "; ".join(f"{r.period}: {r.partners}" for r in per.itertuples())
-           + f". Most were gained in {busiest.period}." + (f" {undated} have no dated start." if undated else ""))
+    alt = (
+        f"Bar chart of the {int(per['partners'].sum()) + undated} partners Malaysia has at the cut-off, by the "
+        "period in which the first partnership with each began: "
+        + "; ".join(f"{r.period}: {r.partners}" for r in per.itertuples())
+        + f". Most were gained in {busiest.period}."
+        + (f" {undated} have no dated start." if undated else "")
+    )
     return finish(fig, alt)

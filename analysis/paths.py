@@ -1,4 +1,5 @@
 """Where things live. Everything is relative to the repository root, never to the caller's cwd."""
+
 from __future__ import annotations
 
 import os

@@ -2,11 +2,13 @@
 
 Rules live here, not in the notebooks: which records a chapter lists, how a judgment is worded,
 how a claim's evidence is cited."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from . import dates, schema
+
 
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "0 %"
@@ -47,7 +49,6 @@ def likelihood_sentence(likelihood: str) -> str:
     return f"We judge this {article}**{likelihood}** ({lo}–{hi} %)."
 
 
-
 def _lookup(ev) -> dict:
     rows = {}
     for r in ev.events.itertuples():
@@ -70,20 +71,31 @@ def _basis_sources(lut: dict, ids) -> list[str]:
 def events_markdown(ev, tags=(), kinds=(), ids=(), actors=()) -> str:
     """A dated list of the events with any of the tags, kinds, ids or actors, each citing its sources."""
     e = ev.events
-    mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
-            | e["actors"].map(lambda a: bool(set(a) & set(actors))))
+    mask = (
+        e["tags"].map(lambda t: bool(set(t) & set(tags)))
+        | e["kind"].isin(kinds)
+        | e["id"].isin(ids)
+        | e["actors"].map(lambda a: bool(set(a) & set(actors)))
+    )
     e = e[mask]
     # The summary is a span of its own: the print edition lists title and sources only (print.css).
-    lines = [f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
-             f"{r.title}. [{_escape(r.summary)}]{{.ev-summary}} {cite(r.sources)}" for r in e.itertuples()]
+    lines = [
+        f"- **{dates.display(r.date)}{' – ' + dates.display(r.end_date) if isinstance(r.end_date, str) else ''}**: "
+        f"{r.title}. [{_escape(r.summary)}]{{.ev-summary}} {cite(r.sources)}"
+        for r in e.itertuples()
+    ]
     return "\n".join(lines) if lines else "*No records.*"
 
 
 def events_table_markdown(ev, tags=(), kinds=(), ids=(), actors=(), since=None) -> str:
     """The same selection as events_markdown as a compact table: date, event, sources (cited)."""
     e = ev.events
-    mask = (e["tags"].map(lambda t: bool(set(t) & set(tags))) | e["kind"].isin(kinds) | e["id"].isin(ids)
-            | e["actors"].map(lambda a: bool(set(a) & set(actors))))
+    mask = (
+        e["tags"].map(lambda t: bool(set(t) & set(tags)))
+        | e["kind"].isin(kinds)
+        | e["id"].isin(ids)
+        | e["actors"].map(lambda a: bool(set(a) & set(actors)))
+    )
     if since:
         mask &= e["start"] >= pd.Timestamp(dates.first_day(since))
     e = e[mask]
@@ -118,14 +130,16 @@ def last_year_markdown(ev) -> str:
         signs, basis = {"raises": [], "lowers": []}, []
         for w in st[st["judgment"] == j.id].itertuples():
             for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
-                signs[w.direction].append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} "
-                                          f"(indicator: {w.indicator.lower()})")
+                signs[w.direction].append(
+                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {w.indicator.lower()})"
+                )
                 placed.add(r.id)
         for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
             basis.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}")
             placed.add(r.id)
-        parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + \
-                ([f"*Confirms the basis:* {'; '.join(basis)}."] if basis else [])
+        parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
+            [f"*Confirms the basis:* {'; '.join(basis)}."] if basis else []
+        )
         if parts:
             lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + " ".join(parts)
     return "\n".join(lines.values()) or "*No records in the last twelve months.*"
@@ -147,14 +161,18 @@ def judgments_with_watch_markdown(ev) -> str:
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
-                seen.append(f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
+                seen.append(
+                    f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})"
+                )
             else:
                 unseen.append(f"{sign} {w.indicator}")
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
-        out.append(f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
-                   f"*Watch:* {watch}.")
+        out.append(
+            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
+            f"*Watch:* {watch}."
+        )
     return "\n".join(out)
 
 
@@ -170,14 +188,19 @@ def yardstick() -> pd.DataFrame:
 def grades(ev) -> pd.DataFrame:
     refs = ev.references
     counts = refs["reliability"].value_counts()
-    return pd.DataFrame([{"grade": g, "meaning": m, "sources": int(counts.get(g, 0))} for g, m in schema.GRADES.items()])
+    return pd.DataFrame(
+        [{"grade": g, "meaning": m, "sources": int(counts.get(g, 0))} for g, m in schema.GRADES.items()]
+    )
 
 
 def source_kinds(ev) -> pd.DataFrame:
     refs = ev.references
-    return (refs.groupby("kind").agg(sources=("key", "count")).reset_index()
-            .sort_values(["sources", "kind"], ascending=[False, True]))
-
+    return (
+        refs.groupby("kind")
+        .agg(sources=("key", "count"))
+        .reset_index()
+        .sort_values(["sources", "kind"], ascending=[False, True])
+    )
 
 
 def claims_markdown(ev) -> str:
@@ -187,8 +210,10 @@ def claims_markdown(ev) -> str:
     out = []
     for key, s in seeds.iterrows():
         c = ev.claims[ev.claims["seed"] == s["seedfile"]]
-        out.append(f"### {s['title']}\n\n*{s['publisher']}*, graded **{s['reliability']}** ({s['kind']}) "
-                   f"{cite([key])}. {len(c)} claims checked.\n")
+        out.append(
+            f"### {s['title']}\n\n*{s['publisher']}*, graded **{s['reliability']}** ({s['kind']}) "
+            f"{cite([key])}. {len(c)} claims checked.\n"
+        )
         for r in c.itertuples():
             out.append(f"- **{r.verdict}**: {r.claim} *{r.explanation}* {cite(r.evidence)}")
         out.append("")
@@ -216,8 +241,13 @@ def indicator_disagreements(ev) -> pd.DataFrame:
     rows = []
     for (name, year), grp in g:
         if grp["value"].nunique() > 1:
-            rows.append({"series": name, "year": year,
-                         "values": "; ".join(f"{v:g} ({s})" for v, s in zip(grp["value"], grp["source"]))})
+            rows.append(
+                {
+                    "series": name,
+                    "year": year,
+                    "values": "; ".join(f"{v:g} ({s})" for v, s in zip(grp["value"], grp["source"])),
+                }
+            )
     return pd.DataFrame(rows, columns=["series", "year", "values"])
 
 
@@ -229,9 +259,11 @@ def judgments_summary_markdown(ev) -> str:
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
         where = f" Argued in {{doc}}`{r.chapter}`." if isinstance(r.chapter, str) and r.chapter else ""
-        out.append(f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
-                   f"Our confidence is **{r.confidence}**. *Why:* {r.confidence_reason} "
-                   f"*Time frame:* to {horizon_text(r.horizon)}.{where}")
+        out.append(
+            f"{i}. {r.statement} {likelihood_sentence(r.likelihood)} "
+            f"Our confidence is **{r.confidence}**. *Why:* {r.confidence_reason} "
+            f"*Time frame:* to {horizon_text(r.horizon)}.{where}"
+        )
     return "\n".join(out)
 
 
@@ -320,14 +352,18 @@ def glue_assessment(ev, chapter: str) -> None:
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
         key = list(r.basis[:KEY_BASIS])
-        assess.append(f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
-                      f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
-                      f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ") +
-                      f", to {horizon_text(r.horizon)}. "
-                      f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"
-                      + (f" (with {len(r.basis) - len(key)} further records)." if len(r.basis) > len(key) else ""))
-        full.append(f"- *Key judgment {number[r.id]}:* {'; '.join(_basis_titles(lut, r.basis))} "
-                    f"{cite(_basis_sources(lut, r.basis))}")
+        assess.append(
+            f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
+            f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
+            f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ")
+            + f", to {horizon_text(r.horizon)}. "
+            f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"
+            + (f" (with {len(r.basis) - len(key)} further records)." if len(r.basis) > len(key) else "")
+        )
+        full.append(
+            f"- *Key judgment {number[r.id]}:* {'; '.join(_basis_titles(lut, r.basis))} "
+            f"{cite(_basis_sources(lut, r.basis))}"
+        )
         assume += [f"- {a}" for a in r.assumptions]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
@@ -359,8 +395,14 @@ def ties_with_members(ev, organisation: str, ego: str = "malaysia") -> pd.DataFr
     rows = []
     for t in ties.sort_values(["start", "id"], na_position="last").itertuples():
         other = t.target if t.source == ego else t.source
-        rows.append({"member": actors.loc[other, "label"], "relation": t.kind,
-                     "since": t.start if isinstance(t.start, str) else "undated", "what": t.summary})
+        rows.append(
+            {
+                "member": actors.loc[other, "label"],
+                "relation": t.kind,
+                "since": t.start if isinstance(t.start, str) else "undated",
+                "what": t.summary,
+            }
+        )
     return pd.DataFrame(rows, columns=["member", "relation", "since", "what"])
 
 
@@ -380,7 +422,7 @@ def members_of(ev, organisation: str) -> str:
 def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
     """Members of `first` (other than ego) that are also members of `second`, e.g. FPDA members in NATO."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
-    members = lambda org: set(r[(r.target == org) & (r.kind == "member-of")]["source"])  # noqa: E731
+    members = lambda org: set(r[(r.target == org) & (r.kind == "member-of")]["source"])
     both = sorted((members(first) & members(second)) - {ego})
     return ", ".join(labels[m] for m in both) or "none"
 

@@ -2,10 +2,11 @@
 
 The models are the single source for validation and for the data dictionary in the methods
 chapter: each field's description below is what that page prints."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
@@ -17,13 +18,44 @@ FuzzyDate = Annotated[str, BeforeValidator(dates.normalise)]
 Confidence = Literal["high", "moderate", "low"]
 
 ACTOR_KINDS = ("state", "agency", "organisation", "forum", "armed-group", "person")
-EVENT_KINDS = ("law", "institution", "incident", "operation", "arrests", "agreement",
-               "membership", "meeting", "policy", "statement")
-RELATION_KINDS = ("member-of", "party-to", "agreement", "legal-assistance", "joint-exercise", "intelligence-sharing",
-                  "capacity-building", "coordination", "oversight", "affiliation", "split-from", "rivalry")
+EVENT_KINDS = (
+    "law",
+    "institution",
+    "incident",
+    "operation",
+    "arrests",
+    "agreement",
+    "membership",
+    "meeting",
+    "policy",
+    "statement",
+)
+RELATION_KINDS = (
+    "member-of",
+    "party-to",
+    "agreement",
+    "legal-assistance",
+    "joint-exercise",
+    "intelligence-sharing",
+    "capacity-building",
+    "coordination",
+    "oversight",
+    "affiliation",
+    "split-from",
+    "rivalry",
+)
 VERDICTS = ("supported", "partly-supported", "outdated", "contradicted", "misleading", "unverified")
-SOURCE_KINDS = ("official", "intergovernmental", "news", "academic", "think-tank", "ngo", "encyclopaedia", "blog",
-                "ai-generated")
+SOURCE_KINDS = (
+    "official",
+    "intergovernmental",
+    "news",
+    "academic",
+    "think-tank",
+    "ngo",
+    "encyclopaedia",
+    "blog",
+    "ai-generated",
+)
 GRADES = {
     "A": "official primary text: statute, gazette, government or intergovernmental document",
     "B": "established news agency or peer-reviewed work",
@@ -53,28 +85,33 @@ class Model(BaseModel):
 class Actor(Model):
     id: Slug = Field(description="Unique slug, e.g. rmp-special-branch.")
     name: Text = Field(description="Full name.")
-    short: Optional[Text] = Field(None, description="Abbreviation used in figures.")
+    short: Text | None = Field(None, description="Abbreviation used in figures.")
     kind: Literal[ACTOR_KINDS] = Field(description="One of: " + ", ".join(ACTOR_KINDS) + ".")  # type: ignore[valid-type]
-    country: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = Field(
-        None, description="ISO 3166-1 alpha-2 code, where the actor has one.")
-    parent: Optional[Slug] = Field(None, description="Actor id of the parent body (agency hierarchy).")
-    founded: Optional[FuzzyDate] = Field(None, description="Founding date, as precise as sourced.")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166-1 alpha-2 code, where the actor has one."
+    )
+    parent: Slug | None = Field(None, description="Actor id of the parent body (agency hierarchy).")
+    founded: FuzzyDate | None = Field(None, description="Founding date, as precise as sourced.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib (at least one).")
 
 
 class Event(Model):
     id: Slug = Field(description="Unique slug.")
     date: FuzzyDate = Field(description="YYYY-MM-DD, YYYY-MM or YYYY: as precise as the sources allow.")
-    end_date: Optional[FuzzyDate] = Field(None, description="End of a span (a standoff, a law until repeal).")
+    end_date: FuzzyDate | None = Field(None, description="End of a span (a standoff, a law until repeal).")
     kind: Literal[EVENT_KINDS] = Field(description="One of: " + ", ".join(EVENT_KINDS) + ".")  # type: ignore[valid-type]
     title: Text = Field(description="Short title.")
     summary: Text = Field(description="One to three sentences in our own words.")
     actors: list[Slug] = Field(default_factory=list, description="Actor ids involved.")
-    place: Optional[Text] = Field(None, description="Where it happened.")
-    coords: Optional[tuple[float, float]] = Field(
-        None, description="[latitude, longitude] in degrees, for a place the gazetteer lacks (e.g. an island); "
-        "must lie inside the regional map and needs a place.")
-    sources: list[Slug] = Field(min_length=1, description="Keys in references.bib; two independent ones where they exist.")
+    place: Text | None = Field(None, description="Where it happened.")
+    coords: tuple[float, float] | None = Field(
+        None,
+        description="[latitude, longitude] in degrees, for a place the gazetteer lacks (e.g. an island); "
+        "must lie inside the regional map and needs a place.",
+    )
+    sources: list[Slug] = Field(
+        min_length=1, description="Keys in references.bib; two independent ones where they exist."
+    )
     confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
     tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")
 
@@ -84,8 +121,8 @@ class Relation(Model):
     source: Slug = Field(description="Actor id the edge starts from.")
     target: Slug = Field(description="Actor id the edge points to.")
     kind: Literal[RELATION_KINDS] = Field(description="One of: " + ", ".join(RELATION_KINDS) + ".")  # type: ignore[valid-type]
-    start: Optional[FuzzyDate] = Field(None, description="When it began, as precise as sourced (empty if unknown).")
-    end: Optional[FuzzyDate] = Field(None, description="When it ended; empty while still in force.")
+    start: FuzzyDate | None = Field(None, description="When it began, as precise as sourced (empty if unknown).")
+    end: FuzzyDate | None = Field(None, description="When it ended; empty while still in force.")
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
     confidence: Confidence = Field(description="high, moderate or low.")
@@ -94,7 +131,8 @@ class Relation(Model):
 class Claim(Model):
     id: Slug = Field(description="Unique slug, prefixed seed-.")
     seed: Annotated[str, StringConstraints(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")] = Field(
-        description="File name of the seed article the claim comes from.")
+        description="File name of the seed article the claim comes from."
+    )
     claim: Text = Field(description="The claim, paraphrased.")
     verdict: Literal[VERDICTS] = Field(description="One of: " + ", ".join(VERDICTS) + ".")  # type: ignore[valid-type]
     evidence: list[Slug] = Field(default_factory=list, description="Keys of the sources that decide it.")
@@ -122,11 +160,16 @@ DIRECTIONS = ("raises", "lowers")
 
 class Match(Model):
     """Which event records show a warning indicator: every rule given must hold."""
-    kinds: list[Literal[EVENT_KINDS]] = Field(default_factory=list,  # type: ignore[valid-type]
-                                              description="Event kinds that count (any of them); empty: any kind.")
-    tags: list[Slug] = Field(default_factory=list,
-                             description="Event tags that count (an event needs at least one); each a tag some event carries, or a watch tag of analysis.judgments.")
-    since: Optional[FuzzyDate] = Field(None, description="Only events starting on or after this date count.")
+
+    kinds: list[Literal[EVENT_KINDS]] = Field(
+        default_factory=list,  # type: ignore[valid-type]
+        description="Event kinds that count (any of them); empty: any kind.",
+    )
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="Event tags that count (an event needs at least one); each a tag some event carries, or a watch tag of analysis.judgments.",
+    )
+    since: FuzzyDate | None = Field(None, description="Only events starting on or after this date count.")
 
     @model_validator(mode="after")
     def _not_everything(self):
@@ -137,26 +180,36 @@ class Match(Model):
 
 class WarningIndicator(Model):
     """An indicator of a judgment: an event type the data can show. Its status is computed, never typed."""
+
     text: Text = Field(description="The indicator in words.")
     match: Match = Field(description="The rule that finds the events showing it: kinds, tags, since.")
     direction: Literal[DIRECTIONS] = Field(  # type: ignore[valid-type]
-        description="raises or lowers the likelihood of the judgment when observed.")
+        description="raises or lowers the likelihood of the judgment when observed."
+    )
 
 
 class Judgment(Model):
     id: Slug = Field(description="Unique slug, prefixed kj-.")
     statement: Text = Field(description="The judgment: one claim, one sentence, with its time frame in words.")
-    headline: Text = Field(description="The same claim in one short line (with its time frame), for the summary and the brief.")
-    horizon: Horizon = Field(description="YYYY-MM-DD: the last day of the judgment's time frame; after the data cut-off.")
+    headline: Text = Field(
+        description="The same claim in one short line (with its time frame), for the summary and the brief."
+    )
+    horizon: Horizon = Field(
+        description="YYYY-MM-DD: the last day of the judgment's time frame; after the data cut-off."
+    )
     likelihood: Likelihood = Field(description="A term of the PHIA probability yardstick.")
     confidence: Confidence = Field(description="Analytic confidence: high, moderate or low.")
     confidence_reason: Text = Field(description="Why that confidence: the quality and quantity of the evidence.")
-    base_rate: Optional[Slug] = Field(None, description="Id of a base-rate computation in analysis.judgments.BASE_RATES.")
+    base_rate: Slug | None = Field(None, description="Id of a base-rate computation in analysis.judgments.BASE_RATES.")
     basis: list[Slug] = Field(min_length=1, description="Ids of the events, relations or claims it rests on.")
     assumptions: list[Text] = Field(min_length=1, description="Key assumptions.")
-    indicators: list[WarningIndicator] = Field(min_length=1, description=(
-        "Warning indicators: each {text, match: {kinds, tags, since}, direction}; status computed from events."))
-    chapter: Optional[Slug] = Field(None, description="The chapter that argues it.")
+    indicators: list[WarningIndicator] = Field(
+        min_length=1,
+        description=(
+            "Warning indicators: each {text, match: {kinds, tags, since}, direction}; status computed from events."
+        ),
+    )
+    chapter: Slug | None = Field(None, description="The chapter that argues it.")
 
 
 class Indicator(Model):
@@ -175,10 +228,14 @@ WEAK_GRADES = ("D", "E", "F")  # no record may rest only on sources with these g
 class Publisher(Model):
     id: Slug = Field(description="Unique slug, e.g. bernama.")
     name: Text = Field(description="The publisher's name.")
-    domains: list[Domain] = Field(min_length=1, description="Every web domain it publishes on, without www.; "
-                                  "a domain belongs to one publisher only.")
+    domains: list[Domain] = Field(
+        min_length=1,
+        description="Every web domain it publishes on, without www.; a domain belongs to one publisher only.",
+    )
     kind: Literal[SOURCE_KINDS] = Field(description="One of: " + ", ".join(SOURCE_KINDS) + ".")  # type: ignore[valid-type]
-    grade: Literal[tuple(GRADES)] = Field(description="Admiralty-style grade A-F of the publisher; its sources inherit it.")  # type: ignore[valid-type]
+    grade: Literal[tuple(GRADES)] = Field(
+        description="Admiralty-style grade A-F of the publisher; its sources inherit it."
+    )  # type: ignore[valid-type]
     reason: Text = Field(description="Why this grade, in one line.")
 
 
@@ -191,16 +248,27 @@ class Series(Model):
     title: Text = Field(description="Plain-words title, used for figure panels.")
     definition: Text = Field(description="What is counted: unit, universe and period.")
     unit: Text = Field(description="The unit in words, e.g. persons, or rank (1 = most affected).")
-    publisher_type: Literal[PUBLISHER_TYPES] = Field(description="Who produces the figures: " + ", ".join(PUBLISHER_TYPES) + ".")  # type: ignore[valid-type]
-    year_refers_to: Literal[YEAR_REFERS_TO] = Field(description="Whether a row's year is the year of the events counted or the "  # type: ignore[valid-type]
-                                                    "edition year (then the row's note names the edition).")
-    comparable_with: list[Slug] = Field(default_factory=list, description="Series ids whose values may be compared with this one.")
+    publisher_type: Literal[PUBLISHER_TYPES] = Field(
+        description="Who produces the figures: " + ", ".join(PUBLISHER_TYPES) + "."
+    )  # type: ignore[valid-type]
+    year_refers_to: Literal[YEAR_REFERS_TO] = Field(
+        description="Whether a row's year is the year of the events counted or the "  # type: ignore[valid-type]
+        "edition year (then the row's note names the edition)."
+    )
+    comparable_with: list[Slug] = Field(
+        default_factory=list, description="Series ids whose values may be compared with this one."
+    )
     cumulative: bool = Field(False, description="True if a value counts everything since a start date, not one year.")
-    sought: list[Annotated[int, Field(ge=1900)]] = Field(default_factory=list, description=(
-        "Years searched for without finding a value from a usable source; listed as missing until a value is added."))
-    not_published: list[Annotated[int, Field(ge=1900)]] = Field(default_factory=list, description=(
-        "Years for which no value exists to find (e.g. no edition covered them)."))
-    note: Optional[Text] = Field(None, description="Caveats that apply to every value of the series.")
+    sought: list[Annotated[int, Field(ge=1900)]] = Field(
+        default_factory=list,
+        description=(
+            "Years searched for without finding a value from a usable source; listed as missing until a value is added."
+        ),
+    )
+    not_published: list[Annotated[int, Field(ge=1900)]] = Field(
+        default_factory=list, description=("Years for which no value exists to find (e.g. no edition covered them).")
+    )
+    note: Text | None = Field(None, description="Caveats that apply to every value of the series.")
 
 
 class Reference(Model):
@@ -208,15 +276,22 @@ class Reference(Model):
     title: Text = Field(description="Title of the page or document.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Where it can be read.")
     urldate: FuzzyDate = Field(description="ISO date we read it.")
-    year: Optional[int] = Field(None, description="Year of publication.")
-    date: Optional[FuzzyDate] = Field(None, description="Date of publication, as precise as known.")
+    year: int | None = Field(None, description="Year of publication.")
+    date: FuzzyDate | None = Field(None, description="Date of publication, as precise as known.")
     publisher: Text = Field(description="author, organization or publisher, whichever the entry gives.")
     publisher_id: Slug = Field(description="Id of its publisher in publishers.yaml; kind and grade come from there.")
-    kind: Optional[Literal[SOURCE_KINDS]] = Field(None, description="The publisher's kind; another only with a grade_note.")  # type: ignore[valid-type]
-    reliability: Optional[Literal[tuple(GRADES)]] = Field(None, description="The publisher's grade A-F; another only with a grade_note.")  # type: ignore[valid-type]
-    grade_note: Optional[Text] = Field(None, description="Why this source's kind, grade or web domain differs from its "
-                                       "publisher's (e.g. a copy of an official text on a mirror).")
-    seedfile: Optional[str] = Field(None, description="For the seed articles: the seed's file name.")
+    kind: Literal[SOURCE_KINDS] | None = Field(
+        None, description="The publisher's kind; another only with a grade_note."
+    )  # type: ignore[valid-type]
+    reliability: Literal[tuple(GRADES)] | None = Field(
+        None, description="The publisher's grade A-F; another only with a grade_note."
+    )  # type: ignore[valid-type]
+    grade_note: Text | None = Field(
+        None,
+        description="Why this source's kind, grade or web domain differs from its "
+        "publisher's (e.g. a copy of an official text on a mirror).",
+    )
+    seedfile: str | None = Field(None, description="For the seed articles: the seed's file name.")
 
 
 class Office(Model):
@@ -224,11 +299,13 @@ class Office(Model):
     office: Text = Field(description="The office, e.g. Minister of Home Affairs.")
     body: Slug = Field(description="Actor id of the body the office heads or belongs to.")
     holder: Text = Field(description="The holder's name as the sources give it.")
-    person: Optional[Slug] = Field(None, description="Actor id of the holder, where the person is an actor.")
-    start: Optional[FuzzyDate] = Field(None, description="When the term began, as precise as sourced.")
-    end: Optional[FuzzyDate] = Field(None, description="When it ended; empty while in office at the newest source.")
-    attested: list[FuzzyDate] = Field(default_factory=list, description="Dates a source shows the holder in office, "
-                                      "where the term's start or end is not sourced.")
+    person: Slug | None = Field(None, description="Actor id of the holder, where the person is an actor.")
+    start: FuzzyDate | None = Field(None, description="When the term began, as precise as sourced.")
+    end: FuzzyDate | None = Field(None, description="When it ended; empty while in office at the newest source.")
+    attested: list[FuzzyDate] = Field(
+        default_factory=list,
+        description="Dates a source shows the holder in office, where the term's start or end is not sourced.",
+    )
     end_unknown: bool = Field(False, description="True when the term's end is not sourced (not: still in office).")
     note: str = Field("", description="Own words: how the dates were read, disagreements.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
@@ -264,8 +341,10 @@ EDITION_FILE = "edition.yaml"
 
 class Edition(Model):
     """data/edition.yaml: one mapping, not a list of records."""
+
     cutoff: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
-        description="Information cut-off, YYYY-MM-DD: sources were searched up to this date; 'data as of' means it.")
+        description="Information cut-off, YYYY-MM-DD: sources were searched up to this date; 'data as of' means it."
+    )
     searched: Text = Field(description="When the search was done, e.g. '2026-11 to 2026-12'.")
 
 
@@ -276,14 +355,25 @@ def dictionary():
     rows = []
     for filename, model in [*TABLES.values(), (EDITION_FILE, Edition)]:
         for name, info in model.model_fields.items():
-            rows.append({"file": filename, "field": name,
-                         "required": "yes" if info.is_required() else "no",
-                         "description": info.description or ""})
+            rows.append(
+                {
+                    "file": filename,
+                    "field": name,
+                    "required": "yes" if info.is_required() else "no",
+                    "description": info.description or "",
+                }
+            )
             if model is Judgment and name == "indicators":  # the parts of a warning indicator
                 for sub, sub_model in (("indicators[].", WarningIndicator), ("indicators[].match.", Match)):
                     for n, i in sub_model.model_fields.items():
                         if sub_model is WarningIndicator and n == "match":
                             continue
-                        rows.append({"file": filename, "field": sub + n, "required": "yes" if i.is_required() else "no",
-                                     "description": i.description or ""})
+                        rows.append(
+                            {
+                                "file": filename,
+                                "field": sub + n,
+                                "required": "yes" if i.is_required() else "no",
+                                "description": i.description or "",
+                            }
+                        )
     return pd.DataFrame(rows)

@@ -3,6 +3,7 @@
 Colours are Okabe-Ito (colour-blind safe). Every category also has its own marker or line
 style, so figures still read in greyscale print. Figures have an opaque white panel so they
 read the same in the theme's light and dark modes."""
+
 from __future__ import annotations
 
 import functools
@@ -12,11 +13,17 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
     "grey": "#7F7F7F",
 }
 C = OKABE_ITO
@@ -88,7 +95,7 @@ RC = {
     "axes.edgecolor": "#444444",
     "axes.grid": False,
     "svg.hashsalt": "ct-report",  # stable element ids: same data, same bytes
-    "svg.fonttype": "path",        # no font needed to view; identical everywhere
+    "svg.fonttype": "path",  # no font needed to view; identical everywhere
     "path.simplify": True,
 }
 
@@ -100,10 +107,12 @@ def apply() -> None:
 def styled(draw):
     """Draw a figure, from creating it to its SVG bytes, in this style, then restore the settings
     before: no setting leaks from one figure into the next, so the order of drawing does not matter."""
+
     @functools.wraps(draw)
     def wrapper(*args, **kwargs):
         with matplotlib.rc_context(RC):
             return draw(*args, **kwargs)
+
     return wrapper
 
 

@@ -1,4 +1,5 @@
 """Tables for the book: whole (never truncated by pandas' display limits), without the index."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ class Table:
     frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, border=0, classes="data-table", na_rep="", float_format=lambda x: f"{x:g}")
+        return self.frame.to_html(
+            index=False, border=0, classes="data-table", na_rep="", float_format=lambda x: f"{x:g}"
+        )
 
 
 def glue_table(key: str, frame: pd.DataFrame) -> None:
@@ -28,7 +31,7 @@ def _cell(value) -> str:
 def cited_markdown(frame: pd.DataFrame, sources: str = "sources") -> str:
     """A MyST table of `frame` whose last column cites each row's source keys (a list column)."""
     cols = [c for c in frame.columns if c != sources]
-    head = "| " + " | ".join(cols + ["Sources"]) + " |\n|" + "---|" * (len(cols) + 1) + "\n"
+    head = "| " + " | ".join([*cols, "Sources"]) + " |\n|" + "---|" * (len(cols) + 1) + "\n"
     rows = []
     for _, r in frame.iterrows():
         keys = [k for k in (r[sources] or []) if k]

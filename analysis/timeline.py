@@ -1,4 +1,5 @@
 """Timelines: T1 the whole record, T2 laws in force, T3 partnerships accumulating, T4 series."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from . import partners, dates, style
+from . import dates, partners, style
 from .figures import Figure, finish
 from .labels import declutter
 
@@ -32,8 +33,8 @@ def _year(ts) -> float:
     return dates.fractional_year(pd.Timestamp(ts).date())
 
 
-T1_START = 1945   # earlier records (e.g. the police's 1807 origin) are counted in the figure's note
-T1_BREAK = 2000   # the scale widens here: most records are after 2000
+T1_START = 1945  # earlier records (e.g. the police's 1807 origin) are counted in the figure's note
+T1_BREAK = 2000  # the scale widens here: most records are after 2000
 T1_SQUEEZE = 0.3  # one year before the break takes this share of a year after it
 
 
@@ -63,15 +64,24 @@ def render_swimlanes(ev):
     fig = plt.figure(figsize=(style.TEXT_WIDTH_IN, 0.5 + lane_h + 0.16 * rows + 0.5))
     style.apply()
     ax = fig.add_axes([0.17, 1 - (0.35 + lane_h) / fig.get_figheight(), 0.8, lane_h / fig.get_figheight()])
-    x = lambda ts: t1_x(_year(ts))  # noqa: E731
+    x = lambda ts: t1_x(_year(ts))
     for lane, kind in enumerate(reversed(kinds)):
         colour, marker = style.EVENT_STYLE[kind]
         sub = shown[shown["kind"] == kind]
         for _, row in sub[sub["end"].notna()].iterrows():
-            ax.plot([x(row["start"]), x(row["end"])], [lane, lane], color=colour, lw=3, alpha=0.45,
-                    solid_capstyle="butt")
-        ax.scatter([x(s) for s in sub["start"]], [lane] * len(sub), s=18, marker=marker, color=colour,
-                   edgecolor="black", linewidth=0.3, zorder=3)
+            ax.plot(
+                [x(row["start"]), x(row["end"])], [lane, lane], color=colour, lw=3, alpha=0.45, solid_capstyle="butt"
+            )
+        ax.scatter(
+            [x(s) for s in sub["start"]],
+            [lane] * len(sub),
+            s=18,
+            marker=marker,
+            color=colour,
+            edgecolor="black",
+            linewidth=0.3,
+            zorder=3,
+        )
         ax.axhline(lane, color="#dddddd", lw=0.5, zorder=0)
     ax.set_yticks(range(len(kinds)), [f"{k} ({(shown['kind'] == k).sum()})" for k in reversed(kinds)])
     ax.set_ylim(-0.7, len(kinds) + 0.9)
@@ -83,9 +93,19 @@ def render_swimlanes(ev):
     ax.tick_params(axis="y", length=0)
     badges = []
     for i, row in key.iterrows():
-        badges.append(ax.text(x(row["start"]), len(kinds) - 0.15, str(i + 1), ha="center", va="bottom",
-                              fontsize=style.BASE_PT - 2.5, color="white", fontweight="bold",
-                              bbox={"boxstyle": "circle,pad=0.15", "fc": "#333333", "ec": "none"}))
+        badges.append(
+            ax.text(
+                x(row["start"]),
+                len(kinds) - 0.15,
+                str(i + 1),
+                ha="center",
+                va="bottom",
+                fontsize=style.BASE_PT - 2.5,
+                color="white",
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "#333333", "ec": "none"},
+            )
+        )
     fig.canvas.draw()
     declutter(ax, badges, step_px=1.5)
     for (_, row), b in zip(key.iterrows(), badges):
@@ -94,18 +114,26 @@ def render_swimlanes(ev):
     legend_top = ax.get_position().y0 - 0.32 / fig.get_figheight()
     for i, row in key.iterrows():
         col, r = divmod(i, rows)
-        fig.text(0.02 + 0.5 * col, legend_top - r * 0.16 / fig.get_figheight(),
-                 f"{i + 1}  {_short(row['title'])} ({row['start'].year})", fontsize=style.BASE_PT - 2, va="top")
+        fig.text(
+            0.02 + 0.5 * col,
+            legend_top - r * 0.16 / fig.get_figheight(),
+            f"{i + 1}  {_short(row['title'])} ({row['start'].year})",
+            fontsize=style.BASE_PT - 2,
+            va="top",
+        )
     note = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
     if len(early):
         note += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
     style.as_of_line(fig, as_of, note)
     top = shown["kind"].value_counts()
-    alt = (f"Swimlane timeline of {len(shown)} events in {len(kinds)} kinds from {T1_START} to {as_of.year}, "
-           f"with the years from {T1_BREAK} drawn wider. Most common kinds: "
-           + ", ".join(f"{k} ({n})" for k, n in top.head(3).items())
-           + f". Busiest decade: {_busiest_decade(shown)}. Numbered key events: "
-           + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples())) + ".")
+    alt = (
+        f"Swimlane timeline of {len(shown)} events in {len(kinds)} kinds from {T1_START} to {as_of.year}, "
+        f"with the years from {T1_BREAK} drawn wider. Most common kinds: "
+        + ", ".join(f"{k} ({n})" for k, n in top.head(3).items())
+        + f". Busiest decade: {_busiest_decade(shown)}. Numbered key events: "
+        + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples()))
+        + "."
+    )
     return fig, badges, alt
 
 
@@ -140,12 +168,18 @@ def law_spans(ev) -> pd.DataFrame:
         elif len(repealed):
             end = repealed.iloc[0]["start"]
         amend = sub[sub["tags"].map(lambda t: "amended" in t)]
-        rows.append({
-            "act": act, "label": ACT_LABELS.get(act, act.removeprefix("act-").replace("-", " ").upper()),
-            "start": start_row["start"], "end": end, "in_force": pd.isna(end),
-            "drawn_to": as_of if pd.isna(end) else end,
-            "amendments": list(amend["start"]), "milestones": len(sub),
-        })
+        rows.append(
+            {
+                "act": act,
+                "label": ACT_LABELS.get(act, act.removeprefix("act-").replace("-", " ").upper()),
+                "start": start_row["start"],
+                "end": end,
+                "in_force": pd.isna(end),
+                "drawn_to": as_of if pd.isna(end) else end,
+                "amendments": list(amend["start"]),
+                "milestones": len(sub),
+            }
+        )
     return pd.DataFrame(rows).sort_values(["start", "act"]).reset_index(drop=True)
 
 
@@ -157,28 +191,57 @@ def legal_framework(ev) -> Figure:
     for i, row in enumerate(spans.itertuples()):
         y = len(spans) - 1 - i
         colour = style.C["blue"] if row.in_force else style.C["grey"]
-        ax.barh(y, _year(row.drawn_to) - _year(row.start), left=_year(row.start), height=0.55,
-                color=colour, alpha=0.85, edgecolor="black", linewidth=0.4,
-                hatch="" if row.in_force else "///")
+        ax.barh(
+            y,
+            _year(row.drawn_to) - _year(row.start),
+            left=_year(row.start),
+            height=0.55,
+            color=colour,
+            alpha=0.85,
+            edgecolor="black",
+            linewidth=0.4,
+            hatch="" if row.in_force else "///",
+        )
         for a in row.amendments:
-            ax.plot(_year(a), y, marker="D", color=style.C["orange"], markeredgecolor="black",
-                    markersize=5, markeredgewidth=0.4, zorder=3)
-        ax.text(_year(row.drawn_to) + 0.6, y, f"since {row.start.year}" if row.in_force
-                else f"{row.start.year}–{row.end.year}", va="center", fontsize=style.BASE_PT - 1.5)
+            ax.plot(
+                _year(a),
+                y,
+                marker="D",
+                color=style.C["orange"],
+                markeredgecolor="black",
+                markersize=5,
+                markeredgewidth=0.4,
+                zorder=3,
+            )
+        ax.text(
+            _year(row.drawn_to) + 0.6,
+            y,
+            f"since {row.start.year}" if row.in_force else f"{row.start.year}–{row.end.year}",
+            va="center",
+            fontsize=style.BASE_PT - 1.5,
+        )
     ax.set_yticks(range(len(spans)), list(reversed(spans["label"])))
     ax.set_xlim(_year(spans["start"].min()) - 2, dates.fractional_year(as_of) + 9)
     ax.tick_params(axis="y", length=0)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=style.C["blue"], label="in force at as-of date"),
-               plt.Rectangle((0, 0), 1, 1, facecolor=style.C["grey"], hatch="///", label="repealed / ended"),
-               plt.Line2D([], [], marker="D", ls="", color=style.C["orange"], markeredgecolor="black", label="amendment")]
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=style.C["blue"], label="in force at as-of date"),
+        plt.Rectangle((0, 0), 1, 1, facecolor=style.C["grey"], hatch="///", label="repealed / ended"),
+        plt.Line2D([], [], marker="D", ls="", color=style.C["orange"], markeredgecolor="black", label="amendment"),
+    ]
     ax.legend(handles=handles, loc="lower left", frameon=False, ncol=3, bbox_to_anchor=(0, 1.0))
     style.as_of_line(fig, as_of)
     live = spans[spans["in_force"]]
     dead = spans[~spans["in_force"]]
-    alt = (f"Spans in force of {len(spans)} laws from {spans['start'].min().year} to {as_of.year}. "
-           f"In force at the as-of date: {', '.join(live['label'])}. "
-           + (f"Ended: {', '.join(f'{r.label} ({r.start.year}–{r.end.year})' for r in dead.itertuples())}. " if len(dead) else "")
-           + f"{sum(len(a) for a in spans['amendments'])} amendments are marked.")
+    alt = (
+        f"Spans in force of {len(spans)} laws from {spans['start'].min().year} to {as_of.year}. "
+        f"In force at the as-of date: {', '.join(live['label'])}. "
+        + (
+            f"Ended: {', '.join(f'{r.label} ({r.start.year}–{r.end.year})' for r in dead.itertuples())}. "
+            if len(dead)
+            else ""
+        )
+        + f"{sum(len(a) for a in spans['amendments'])} amendments are marked."
+    )
     return finish(fig, alt)
 
 
@@ -205,9 +268,15 @@ def partnership_growth(ev) -> Figure:
     kinds = [k for k in PARTNERSHIP_KINDS if counts[k].sum()]
     fig, ax = style.figure(2.6)
     hatches = ["", "///", "...", "xx", "\\\\", "++"]
-    polys = ax.stackplot(counts.index, [counts[k] for k in kinds], labels=kinds,
-                         colors=[style.RELATION_STYLE[k][0] for k in kinds], alpha=0.85,
-                         edgecolor="black", linewidth=0.3)
+    polys = ax.stackplot(
+        counts.index,
+        [counts[k] for k in kinds],
+        labels=kinds,
+        colors=[style.RELATION_STYLE[k][0] for k in kinds],
+        alpha=0.85,
+        edgecolor="black",
+        linewidth=0.3,
+    )
     for p, h in zip(polys, hatches):
         p.set_hatch(h)
     ax.set_ylabel("partnerships in force")
@@ -216,9 +285,11 @@ def partnership_growth(ev) -> Figure:
     undated = counts.attrs["undated"]
     style.as_of_line(fig, ev.as_of, f"{undated} undated relation(s) not drawn." if undated else "")
     total = counts.sum(axis=1)
-    alt = (f"Stacked area chart of Malaysia's counter-terrorism partnerships in force from {counts.index.min()} "
-           f"to {counts.index.max()}, rising from {total.iloc[0]} to {total.iloc[-1]}. Largest kind at the end: "
-           f"{counts.iloc[-1][kinds].idxmax()} ({counts.iloc[-1][kinds].max()}).")
+    alt = (
+        f"Stacked area chart of Malaysia's counter-terrorism partnerships in force from {counts.index.min()} "
+        f"to {counts.index.max()}, rising from {total.iloc[0]} to {total.iloc[-1]}. Largest kind at the end: "
+        f"{counts.iloc[-1][kinds].idxmax()} ({counts.iloc[-1][kinds].max()})."
+    )
     return finish(fig, alt)
 
 
@@ -237,8 +308,10 @@ def preferred_values(ev) -> pd.DataFrame:
     ind["shown"] = ~ind.duplicated(["indicator", "year"], keep="first")
     best = ind[ind["shown"]].set_index(["indicator", "year"])["value"]
     ref = [best[(i, y)] for i, y in zip(ind["indicator"], ind["year"])]
-    ind["role"] = ["line" if shown else ("disagrees" if _disagrees(v, b) else "agrees")
-                   for shown, v, b in zip(ind["shown"], ind["value"], ref)]
+    ind["role"] = [
+        "line" if shown else ("disagrees" if _disagrees(v, b) else "agrees")
+        for shown, v, b in zip(ind["shown"], ind["value"], ref)
+    ]
     return ind.drop(columns=["key", "grade"]).reset_index(drop=True)
 
 
@@ -286,8 +359,16 @@ def series(ev) -> Figure:
             xs, ys = zip(*run)
             ax.plot(xs, ys, marker="o", markersize=3.5, lw=1.2, color=style.C["blue"])
         differs = sub[sub["role"] == "disagrees"]
-        ax.scatter(differs["year"], differs["value"], s=26, marker="D", facecolor="none",
-                   edgecolor=style.C["vermillion"], linewidth=0.9, zorder=3)
+        ax.scatter(
+            differs["year"],
+            differs["value"],
+            s=26,
+            marker="D",
+            facecolor="none",
+            edgecolor=style.C["vermillion"],
+            linewidth=0.9,
+            zorder=3,
+        )
         s = info[name]
         ax.set_title(s.title, loc="left", fontsize=style.BASE_PT - 0.5)
         ax.set_ylabel(s.unit, fontsize=style.BASE_PT - 1.5)
@@ -297,22 +378,46 @@ def series(ev) -> Figure:
             ax.invert_yaxis()
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(labelsize=style.BASE_PT - 1.5)
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(names) :]:
         ax.set_axis_off()
-    handles = [plt.Line2D([], [], color=style.C["blue"], marker="o", markersize=3.5,
-                          label="best-graded source (a gap = no value that year)"),
-               plt.Line2D([], [], ls="", marker="D", markerfacecolor="none", markeredgecolor=style.C["vermillion"],
-                          label="another source differs by more than 25 %")]
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            color=style.C["blue"],
+            marker="o",
+            markersize=3.5,
+            label="best-graded source (a gap = no value that year)",
+        ),
+        plt.Line2D(
+            [],
+            [],
+            ls="",
+            marker="D",
+            markerfacecolor="none",
+            markeredgecolor=style.C["vermillion"],
+            label="another source differs by more than 25 %",
+        ),
+    ]
     fig.legend(handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 1.03))
     fig.tight_layout()
     n_diff = int((vals["role"] == "disagrees").sum())
-    extra = f" Series with fewer than {MIN_SERIES_YEARS} years are in the table only: {'; '.join(others)}." if others else ""
+    extra = (
+        f" Series with fewer than {MIN_SERIES_YEARS} years are in the table only: {'; '.join(others)}."
+        if others
+        else ""
+    )
     style.as_of_line(fig, ev.as_of, f"Every value and its source are in the table beside the figure.{extra}")
-    alt = ("Small-multiple line charts of " + "; ".join(
-        f"{info[n].title} ({info[n].unit}): {years[n]} years from {vals[vals.indicator == n].year.min()} "
-        f"to {vals[vals.indicator == n].year.max()}" for n in names)
+    alt = (
+        "Small-multiple line charts of "
+        + "; ".join(
+            f"{info[n].title} ({info[n].unit}): {years[n]} years from {vals[vals.indicator == n].year.min()} "
+            f"to {vals[vals.indicator == n].year.max()}"
+            for n in names
+        )
         + f". Lines break at years without a value. {n_diff} values from other sources differ from the line "
-        "by more than 25 % and are drawn as hollow diamonds.")
+        "by more than 25 % and are drawn as hollow diamonds."
+    )
     return finish(fig, alt)
 
 
@@ -323,7 +428,14 @@ def series_table(ev) -> pd.DataFrame:
     """Every indicator value with its source and whether the figure's line uses it."""
     v = preferred_values(ev)
     titles = {r.id: r.title for r in ev.series.itertuples()}
-    return pd.DataFrame({"series": v["indicator"].map(titles), "year": v["year"],
-                         "value": v["value"].map(lambda x: f"{x:g}"), "unit": v["unit"],
-                         "source": v["publisher"] + " (" + v["reliability"] + ")",
-                         "in line": v["role"].map(ROLE_LABELS), "note": v["note"]})
+    return pd.DataFrame(
+        {
+            "series": v["indicator"].map(titles),
+            "year": v["year"],
+            "value": v["value"].map(lambda x: f"{x:g}"),
+            "unit": v["unit"],
+            "source": v["publisher"] + " (" + v["reliability"] + ")",
+            "in line": v["role"].map(ROLE_LABELS),
+            "note": v["note"],
+        }
+    )

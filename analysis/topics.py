@@ -1,11 +1,18 @@
 """The topic map: how many events each topic has per period, and how many of them cite two
 independent publishers, so that gaps in coverage show (the methods chapter prints it)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-PERIODS = [(None, 1999, "before 2000"), (2000, 2009, "2000–09"), (2010, 2014, "2010–14"),
-           (2015, 2019, "2015–19"), (2020, 2023, "2020–23"), (2024, None, "2024 on")]
+PERIODS = [
+    (None, 1999, "before 2000"),
+    (2000, 2009, "2000–09"),
+    (2010, 2014, "2010–14"),
+    (2015, 2019, "2015–19"),
+    (2020, 2023, "2020–23"),
+    (2024, None, "2024 on"),
+]
 MIN_EVENTS = 5  # a topic with fewer well-sourced events than this is thin
 
 

@@ -1,4 +1,5 @@
 """Who's who: the holders of the offices a briefer meets, from data/offices.yaml."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,12 +7,20 @@ import pandas as pd
 from . import dates
 
 # The order a briefer reads them in: government, then security services, then specialist bodies.
-ORDER = ["Prime Minister", "Minister of Home Affairs", "Minister of Defence", "Minister of Foreign Affairs",
-         "Director-General, National Security Council (MKN)", "Inspector-General of Police",
-         "Director of Special Branch (Pengarah Cawangan Khas)",
-         "Principal Assistant Director, Special Branch Counter Terrorism Division (E8)", "Chief of Defence Force",
-         "Commander, Eastern Sabah Security Command (ESSCOM)",
-         "Director-General, Malaysian Maritime Enforcement Agency (MMEA/APMM)", "Director-General, SEARCCT"]
+ORDER = [
+    "Prime Minister",
+    "Minister of Home Affairs",
+    "Minister of Defence",
+    "Minister of Foreign Affairs",
+    "Director-General, National Security Council (MKN)",
+    "Inspector-General of Police",
+    "Director of Special Branch (Pengarah Cawangan Khas)",
+    "Principal Assistant Director, Special Branch Counter Terrorism Division (E8)",
+    "Chief of Defence Force",
+    "Commander, Eastern Sabah Security Command (ESSCOM)",
+    "Director-General, Malaysian Maritime Enforcement Agency (MMEA/APMM)",
+    "Director-General, SEARCCT",
+]
 
 
 def _term(start, end, end_unknown, attested) -> str:
@@ -20,7 +29,7 @@ def _term(start, end, end_unknown, attested) -> str:
         return f"{s} – {dates.display(end)}" if s else f"until {dates.display(end)}"
     if end_unknown:
         seen = ", ".join(dates.display(a) for a in attested) if attested else ""
-        return (f"from {s}; end not sourced" if s else f"in office on {seen}; term not sourced")
+        return f"from {s}; end not sourced" if s else f"in office on {seen}; term not sourced"
     return f"since {s}" if s else "in office at the newest source"
 
 
@@ -31,27 +40,41 @@ def _rank(office: str) -> tuple:
 def current(ev) -> pd.DataFrame:
     """One row per office: the latest holder, and whether the data shows them in office at the cut-off."""
     o = ev.offices.copy()
-    o["sort"] = [dates.first_day(s if isinstance(s, str) else (a[-1] if a else "1900")) for s, a
-                 in zip(o["start"], o["attested"], strict=True)]
+    o["sort"] = [
+        dates.first_day(s if isinstance(s, str) else (a[-1] if a else "1900"))
+        for s, a in zip(o["start"], o["attested"], strict=True)
+    ]
     o["base"] = o["office"].str.replace(" (acting)", "", regex=False)  # an acting term belongs to the office
     latest = o.sort_values("sort").groupby("base", sort=False).tail(1)
     rows = []
     for r in sorted(latest.itertuples(), key=lambda r: _rank(r.base)):
         in_office = not isinstance(r.end, str) and not r.end_unknown
-        rows.append({"Office": r.base, "Holder": r.holder + (" (acting)" if r.base != r.office else ""),
-                     "Term": _term(r.start, r.end, r.end_unknown, r.attested),
-                     "Status at cut-off": "in office" if in_office else "not confirmed",
-                     "sources": r.sources})
+        rows.append(
+            {
+                "Office": r.base,
+                "Holder": r.holder + (" (acting)" if r.base != r.office else ""),
+                "Term": _term(r.start, r.end, r.end_unknown, r.attested),
+                "Status at cut-off": "in office" if in_office else "not confirmed",
+                "sources": r.sources,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def all_terms(ev) -> pd.DataFrame:
     """Every term, grouped by office, newest first within an office."""
     o = ev.offices.copy()
-    o["sort"] = [dates.first_day(s if isinstance(s, str) else (a[-1] if a else "1900")) for s, a
-                 in zip(o["start"], o["attested"], strict=True)]
+    o["sort"] = [
+        dates.first_day(s if isinstance(s, str) else (a[-1] if a else "1900"))
+        for s, a in zip(o["start"], o["attested"], strict=True)
+    ]
     o["rank"] = [_rank(x.replace(" (acting)", "")) for x in o["office"]]
     o = o.sort_values(["rank", "sort"], ascending=[True, False])
-    return pd.DataFrame({"Office": o["office"], "Holder": o["holder"],
-                         "Term": [_term(*x) for x in zip(o["start"], o["end"], o["end_unknown"], o["attested"], strict=True)],
-                         "sources": o["sources"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Office": o["office"],
+            "Holder": o["holder"],
+            "Term": [_term(*x) for x in zip(o["start"], o["end"], o["end_unknown"], o["attested"], strict=True)],
+            "sources": o["sources"],
+        }
+    ).reset_index(drop=True)

@@ -1,5 +1,6 @@
 """Read data files with line numbers. YAML goes through SafeLoader only: a `!!python/...` tag is
 an error, never executed. Duplicate keys, which PyYAML silently overwrites, are errors here."""
+
 from __future__ import annotations
 
 import csv
@@ -68,8 +69,13 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(rel(path), line, None, None,
-                                 f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")])
+        raise DataError(
+            [
+                Problem(
+                    rel(path), line, None, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+                )
+            ]
+        ) from None
 
 
 def load_yaml_records(path: Path) -> list[Record]:
@@ -82,15 +88,30 @@ def load_yaml_records(path: Path) -> list[Record]:
         if root is None:
             raise DataError([Problem(name, 1, None, None, "the file is empty; expected a YAML list of records")])
         if not isinstance(root, SequenceNode):
-            raise DataError([Problem(name, root.start_mark.line + 1, None, None,
-                                     "the file must be a YAML list of records ('- id: ...'), "
-                                     f"not a {_node_kind(root)}")])
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        root.start_mark.line + 1,
+                        None,
+                        None,
+                        f"the file must be a YAML list of records ('- id: ...'), not a {_node_kind(root)}",
+                    )
+                ]
+            )
         records, problems = [], []
         for item in root.value:
             line = item.start_mark.line + 1
             if not isinstance(item, MappingNode):
-                problems.append(Problem(name, line, None, None,
-                                        f"each list item must be a record of 'field: value' lines, not a {_node_kind(item)}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        None,
+                        None,
+                        f"each list item must be a record of 'field: value' lines, not a {_node_kind(item)}",
+                    )
+                )
                 continue
             fields, lines, nodes = {}, {}, {}
             for key_node, value_node in item.value:
@@ -125,10 +146,13 @@ def load_csv_rows(path: Path, header: list[str]) -> list[Record]:
     try:
         first = next(reader)
     except StopIteration:
-        raise DataError([Problem(name, 1, None, None, f"the file is empty; expected the header {','.join(header)}")])
+        raise DataError(
+            [Problem(name, 1, None, None, f"the file is empty; expected the header {','.join(header)}")]
+        ) from None
     if [h.strip() for h in first] != header:
-        raise DataError([Problem(name, 1, None, None,
-                                 f"header must be exactly '{','.join(header)}', found '{','.join(first)}'")])
+        raise DataError(
+            [Problem(name, 1, None, None, f"header must be exactly '{','.join(header)}', found '{','.join(first)}'")]
+        )
     rows, problems = [], []
     line = reader.line_num
     for values in reader:
@@ -136,8 +160,9 @@ def load_csv_rows(path: Path, header: list[str]) -> list[Record]:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            problems.append(Problem(name, start, None, None,
-                                    f"expected {len(header)} comma-separated values, found {len(values)}"))
+            problems.append(
+                Problem(name, start, None, None, f"expected {len(header)} comma-separated values, found {len(values)}")
+            )
             continue
         rows.append(Record(dict(zip(header, (v.strip() for v in values))), start))
     if problems:
@@ -147,4 +172,5 @@ def load_csv_rows(path: Path, header: list[str]) -> list[Record]:
 
 def _node_kind(node) -> str:
     return {"MappingNode": "mapping", "SequenceNode": "list", "ScalarNode": "single value"}.get(
-        type(node).__name__, type(node).__name__)
+        type(node).__name__, type(node).__name__
+    )

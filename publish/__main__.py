@@ -1,4 +1,5 @@
 """`make book`: python -m publish [--force]"""
+
 import sys
 
 from .pipeline import main

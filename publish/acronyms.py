@@ -1,5 +1,6 @@
 """The glossary gate: every acronym a built page shows must be in the glossary (the actors'
 abbreviations plus data/glossary.yaml), or the build stops and names the pages and acronyms."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,5 +38,6 @@ def check(ev, site: Path, chapters: list[Path]) -> None:
     missing = glossary.undefined(page_texts(site, chapters), known)
     if missing:
         where = "; ".join(f"{page}: {', '.join(terms)}" for page, terms in missing.items())
-        raise BuildError(f"acronyms not in the glossary (add them to data/glossary.yaml, or give the actor a "
-                         f"`short`): {where}")
+        raise BuildError(
+            f"acronyms not in the glossary (add them to data/glossary.yaml, or give the actor a `short`): {where}"
+        )

@@ -5,6 +5,7 @@ event, then a new one in data/events.yaml: when it is visible in the published s
 the PDF), an indicator edit and a Markdown-only edit, each step's time and each notebook's.
 Targets (issue 10; ratios in one run): cold <= 40 s; no-op <= 0.1 x cold; an event edit in the
 site <= 0.3 x cold and in the PDF <= 0.8 x cold. The machine's load is recorded beside them."""
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.paths import ROOT
+
 from .isolated import copy_project, run_build
 from .pipeline import HTML_STEP, PDF_STEP
-from analysis.paths import ROOT
 
 NEW_EVENT = """
 - id: bench-new-event
@@ -40,9 +42,13 @@ def _build(project: Path) -> dict:
     if "nothing changed" in result.stdout:
         return {"s": round(seconds, 2), "site_s": round(seconds, 2), "executed": [], "steps": {}, "notebooks": {}}
     stamp = json.loads((project / "_build" / ".published.json").read_text())
-    return {"s": round(seconds, 2), "site_s": round(stamp.get("site_published_at", t0 + seconds) - t0, 2),
-            "executed": [n for n, r in stamp["notebooks"].items() if r["executed"]], "steps": stamp["timings"],
-            "notebooks": {n: r["seconds"] for n, r in stamp["notebooks"].items()}}
+    return {
+        "s": round(seconds, 2),
+        "site_s": round(stamp.get("site_published_at", t0 + seconds) - t0, 2),
+        "executed": [n for n, r in stamp["notebooks"].items() if r["executed"]],
+        "steps": stamp["timings"],
+        "notebooks": {n: r["seconds"] for n, r in stamp["notebooks"].items()},
+    }
 
 
 def main() -> int:
@@ -50,16 +56,36 @@ def main() -> int:
     runs = {}
     with tempfile.TemporaryDirectory(prefix="ct-bench-") as tmp:
         project = copy_project(Path(tmp) / "project")
-        events, csv, page = project / "data" / "events.yaml", project / "data" / "indicators.csv", project / "book" / "nato.md"
+        events, csv, page = (
+            project / "data" / "events.yaml",
+            project / "data" / "indicators.csv",
+            project / "book" / "nato.md",
+        )
         edits = [
             ("cold", "cold build (HTML + PDF, no caches)", lambda: None),
             ("noop", "no-op rebuild", lambda: None),
-            ("event_fix", "corrected event (a title in events.yaml)",
-             lambda: events.write_text(events.read_text().replace("title: ", "title: Bench ", 1))),
-            ("event_new", "new event (appended to events.yaml)", lambda: events.write_text(events.read_text() + NEW_EVENT)),
-            ("indicator", "indicator edit (indicators.csv)",
-             lambda: csv.write_text(csv.read_text().replace("\nterror-arrests,2019,72,", "\nterror-arrests,2019,73,", 1))),
-            ("markdown", "Markdown-only edit (nato.md)", lambda: page.write_text(page.read_text() + "\n<!-- bench edit -->\n")),
+            (
+                "event_fix",
+                "corrected event (a title in events.yaml)",
+                lambda: events.write_text(events.read_text().replace("title: ", "title: Bench ", 1)),
+            ),
+            (
+                "event_new",
+                "new event (appended to events.yaml)",
+                lambda: events.write_text(events.read_text() + NEW_EVENT),
+            ),
+            (
+                "indicator",
+                "indicator edit (indicators.csv)",
+                lambda: csv.write_text(
+                    csv.read_text().replace("\nterror-arrests,2019,72,", "\nterror-arrests,2019,73,", 1)
+                ),
+            ),
+            (
+                "markdown",
+                "Markdown-only edit (nato.md)",
+                lambda: page.write_text(page.read_text() + "\n<!-- bench edit -->\n"),
+            ),
         ]
         for key, label, edit in edits:
             print(f"[bench] {label} ...", flush=True)
@@ -68,10 +94,12 @@ def main() -> int:
     cold = runs["cold"]["s"]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     event = max((runs["event_fix"], runs["event_new"]), key=lambda r: r["s"])
-    checks = [("cold build <= 40 s", cold, cold <= 40),
-              ("no-op <= 0.1 x cold", runs["noop"]["s"] / cold, runs["noop"]["s"] <= 0.1 * cold),
-              ("event edit in the site <= 0.3 x cold", event["site_s"] / cold, event["site_s"] <= 0.3 * cold),
-              ("event edit in the PDF <= 0.8 x cold", event["s"] / cold, event["s"] <= 0.8 * cold)]
+    checks = [
+        ("cold build <= 40 s", cold, cold <= 40),
+        ("no-op <= 0.1 x cold", runs["noop"]["s"] / cold, runs["noop"]["s"] <= 0.1 * cold),
+        ("event edit in the site <= 0.3 x cold", event["site_s"] / cold, event["site_s"] <= 0.3 * cold),
+        ("event edit in the PDF <= 0.8 x cold", event["s"] / cold, event["s"] <= 0.8 * cold),
+    ]
     width = 44
     print(f"\n{'measure'.ljust(width)}  total s  site s  re-executed notebooks")
     for key, label, _ in edits:
@@ -79,24 +107,39 @@ def main() -> int:
         print(f"{label.ljust(width)}  {r['s']:7.1f}  {r['site_s']:6.1f}  {', '.join(r['executed']) or '-'}")
     print(f"\n{'step'.ljust(width)}     cold  event fix  event new")
     for name in runs["cold"]["steps"]:
-        print(f"{name.ljust(width)}  {runs['cold']['steps'][name]:7.1f}  {runs['event_fix']['steps'].get(name, 0):9.1f}"
-              f"  {runs['event_new']['steps'].get(name, 0):9.1f}")
+        print(
+            f"{name.ljust(width)}  {runs['cold']['steps'][name]:7.1f}  {runs['event_fix']['steps'].get(name, 0):9.1f}"
+            f"  {runs['event_new']['steps'].get(name, 0):9.1f}"
+        )
     print("\ntargets (issue 10):")
     for name, value, ok in checks:
         print(f"  {name.ljust(width - 2)}  {value:6.2f}  {'met' if ok else 'NOT met'}")
     load_after = os.getloadavg()
-    print(f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} CPUs; "
-          f"peak memory of one build process {peak_mb:.0f} MB")
-    out = {"cold_s": cold, "cold_site_s": runs["cold"]["site_s"], "noop_s": runs["noop"]["s"],
-           "event_fix": runs["event_fix"], "event_new": runs["event_new"], "indicator_edit": runs["indicator"],
-           "markdown_edit": runs["markdown"],
-           "noop_ratio": round(runs["noop"]["s"] / cold, 3),
-           "event_edit_site_ratio": round(event["site_s"] / cold, 3), "event_edit_pdf_ratio": round(event["s"] / cold, 3),
-           "targets_met": {name: ok for name, _, ok in checks},
-           "pdf_s": runs["cold"]["steps"].get(PDF_STEP), "html_s": runs["cold"]["steps"].get(HTML_STEP),
-           "steps_cold": runs["cold"]["steps"], "notebooks_cold_s": runs["cold"]["notebooks"],
-           "peak_rss_mb": round(peak_mb), "cpus": os.cpu_count(),
-           "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in load_after]}
+    print(
+        f"load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} CPUs; "
+        f"peak memory of one build process {peak_mb:.0f} MB"
+    )
+    out = {
+        "cold_s": cold,
+        "cold_site_s": runs["cold"]["site_s"],
+        "noop_s": runs["noop"]["s"],
+        "event_fix": runs["event_fix"],
+        "event_new": runs["event_new"],
+        "indicator_edit": runs["indicator"],
+        "markdown_edit": runs["markdown"],
+        "noop_ratio": round(runs["noop"]["s"] / cold, 3),
+        "event_edit_site_ratio": round(event["site_s"] / cold, 3),
+        "event_edit_pdf_ratio": round(event["s"] / cold, 3),
+        "targets_met": {name: ok for name, _, ok in checks},
+        "pdf_s": runs["cold"]["steps"].get(PDF_STEP),
+        "html_s": runs["cold"]["steps"].get(HTML_STEP),
+        "steps_cold": runs["cold"]["steps"],
+        "notebooks_cold_s": runs["cold"]["notebooks"],
+        "peak_rss_mb": round(peak_mb),
+        "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in load_after],
+    }
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "bench.json").write_text(json.dumps(out, indent=1) + "\n")
     print("\nwritten to _build/bench.json")

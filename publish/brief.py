@@ -1,6 +1,7 @@
 """The two-page brief (_build/pdf/brief.pdf): the site's brief page (book/brief.md) without the
 theme, laid out with the print stylesheet and the brief's own page rules. Tagged (PDF/UA-1) like
 the report, and drawn from the same build, so it never disagrees with the site."""
+
 from __future__ import annotations
 
 import html
@@ -34,11 +35,15 @@ def write_brief(html_dir: Path, target: Path, facts: dict) -> int:
     name = Path(toc.BRIEF).name
     c = cut(name, page, {name})
     e = html.escape
-    doc = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}: brief</title>'
-           f'<meta name="author" content="{e(edition()["author"])}"><style>{font_faces()}</style></head>'
-           f'<body>{c.body}</body></html>')
-    css = BRIEF_CSS % {k: v.replace('"', "'") for k, v in
-                       {"title": facts["title"], "as_of": facts["as_of"], "edition": edition()["edition"]}.items()}
+    doc = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}: brief</title>'
+        f'<meta name="author" content="{e(edition()["author"])}"><style>{font_faces()}</style></head>'
+        f"<body>{c.body}</body></html>"
+    )
+    css = BRIEF_CSS % {
+        k: v.replace('"', "'")
+        for k, v in {"title": facts["title"], "as_of": facts["as_of"], "edition": edition()["edition"]}.items()
+    }
     pages, _ = render(doc, f"{page.parent.as_uri()}/", target, b"ct-brief", [PRINT_CSS, css])
     if pages > MAX_PAGES:
         raise BuildError(f"brief.pdf has {pages} pages, more than {MAX_PAGES}: shorten book/brief.md")

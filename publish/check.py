@@ -1,4 +1,5 @@
 """`make check`: validate the evidence base and say so, for data editors."""
+
 from __future__ import annotations
 
 import sys

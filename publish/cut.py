@@ -3,6 +3,7 @@ interactive figures), with every id prefixed by the chapter's name so that ids s
 the pages are joined into one document, and links to other chapters made #anchors in it. A link
 that shows a number or a name ("Figure 5", a section title) gets the class xref-page, for which
 print.css adds the page it points to ("Figure 5 (p. 10)")."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,19 @@ from bs4 import BeautifulSoup
 
 from .log import BuildError
 
-DROP = ", ".join(["script", "link", "style", "a.headerlink", "button", ".prev-next-area", ".html-only",
-                  ".toctree-wrapper", "div.cell_input"])
+DROP = ", ".join(
+    [
+        "script",
+        "link",
+        "style",
+        "a.headerlink",
+        "button",
+        ".prev-next-area",
+        ".html-only",
+        ".toctree-wrapper",
+        "div.cell_input",
+    ]
+)
 LOCAL = re.compile(r"^(?:([\w.-]+)\.html)?(?:#(.*))?$")  # "page.html#id", "page.html", "#id"
 
 
@@ -41,8 +53,10 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
     sections = article.find_all("section", recursive=False)
     stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
     if len(sections) != 1 or stray:  # nothing may fall outside the chapter's section and be lost
-        raise BuildError(f"PDF: {page.name} should hold exactly one top-level section; found {len(sections)} "
-                         f"and {len(stray)} other element(s)")
+        raise BuildError(
+            f"PDF: {page.name} should hold exactly one top-level section; found {len(sections)} "
+            f"and {len(stray)} other element(s)"
+        )
     section = sections[0]
     for el in [section, *section.find_all(id=True)]:
         if el.get("id"):
@@ -67,4 +81,4 @@ def _relink(a, name: str, chapters: set[str]) -> None:
     page, frag = m[1] or name, m[2] or ""
     a["href"] = f"#{anchor(page, frag)}"
     if a.find("span", class_=("std-numref", "std-ref")) is not None:  # "Figure 5", a section name
-        a["class"] = a.get("class", []) + ["xref-page"]  # print.css adds "(p. N)"
+        a["class"] = [*a.get("class", []), "xref-page"]  # print.css adds "(p. N)"

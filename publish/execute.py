@@ -5,8 +5,10 @@ every data file and analysis module it actually used (recorded in the kernel rig
 So a data edit re-executes exactly the notebooks that read that file, a Markdown-only edit
 re-executes none, and a new lock file re-executes all. Notebooks run in a few long-lived
 kernels (Kernel), so heavy imports and the evidence base are loaded once per kernel."""
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -125,8 +127,12 @@ class Kernel:
 
         self.ipc_dir = tempfile.mkdtemp(prefix="ct-kernel-")  # IPC sockets in a private folder, not TCP ports
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc_dir, "k"))
-        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-                   PYTHONHASHSEED="0", MPLBACKEND="Agg")
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            PYTHONHASHSEED="0",
+            MPLBACKEND="Agg",
+        )
         self.km.start_kernel(cwd=workdir, env=env)
 
     def run(self, source: str) -> tuple[str, float, dict]:
@@ -161,10 +167,8 @@ class Kernel:
 def _relative(paths) -> list[str]:
     out = []
     for p in paths:
-        try:
+        with contextlib.suppress(ValueError):
             out.append(Path(p).resolve().relative_to(ROOT.resolve()).as_posix())
-        except ValueError:
-            pass
     return out
 
 
@@ -178,7 +182,10 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
             nb = jupytext.read(path)
         except Exception as exc:  # a broken header or cell marker: say which file
             from .log import BuildError
-            raise BuildError(f"{path.relative_to(ROOT)} is not a readable MyST notebook: {exc}".splitlines()[0]) from None
+
+            raise BuildError(
+                f"{path.relative_to(ROOT)} is not a readable MyST notebook: {exc}".splitlines()[0]
+            ) from None
         reason = stale_reason(name, nb, as_of)
         if reason:
             todo[name] = (path, nb, reason)
@@ -186,8 +193,10 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
             results[name] = Result(name, False, 0.0, "up to date")
     if todo:
         jobs = max(1, min(jobs, len(todo)))
-        log(f"executing {len(todo)} of {len(paths)} notebooks on {jobs} kernels: "
-            + "; ".join(f"{n} ({r})" for n, (_, _, r) in todo.items()))
+        log(
+            f"executing {len(todo)} of {len(paths)} notebooks on {jobs} kernels: "
+            + "; ".join(f"{n} ({r})" for n, (_, _, r) in todo.items())
+        )
         queue = sorted(todo, key=lambda n: -_last_seconds(n))  # longest first: the kernels finish together
         lock, errors = threading.Lock(), []
 
@@ -206,16 +215,27 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
                     except Exception as exc:  # nbclient's CellExecutionError carries the traceback
                         text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
                         with lock:
-                            errors.append(f"{path.relative_to(ROOT)}: {text.splitlines()[-1] if text else type(exc).__name__}")
+                            errors.append(
+                                f"{path.relative_to(ROOT)}: {text.splitlines()[-1] if text else type(exc).__name__}"
+                            )
                         log(f"notebook {path.relative_to(ROOT)} failed:\n{text}")
                         kernel.close()
                         kernel = None  # a fresh kernel for the next notebook
                         continue
                     dep_files = sorted(set(_relative(deps["modules"])) | set(deps["data"]))
                     (CACHE / f"{name}.ipynb").write_text(text, encoding="utf-8")
-                    (CACHE / f"{name}.json").write_text(json.dumps(
-                        {"code": code_key(nb), "env": env_key(), "deps": file_hashes(dep_files),
-                         "as_of": deps["as_of"], "seconds": round(seconds, 2)}, indent=1))
+                    (CACHE / f"{name}.json").write_text(
+                        json.dumps(
+                            {
+                                "code": code_key(nb),
+                                "env": env_key(),
+                                "deps": file_hashes(dep_files),
+                                "as_of": deps["as_of"],
+                                "seconds": round(seconds, 2),
+                            },
+                            indent=1,
+                        )
+                    )
                     results[name] = Result(name, True, seconds, reason)
                     log(f"  {name}: {seconds:.1f} s")
             finally:
@@ -229,6 +249,7 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
             t.join()
         if errors:
             from .log import BuildError
+
             raise BuildError("notebook execution failed: " + "; ".join(errors))
     return {p.stem: (merged(p), results[p.stem]) for p in paths}
 

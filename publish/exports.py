@@ -1,5 +1,6 @@
 """Downloads for the site: every table as CSV plus a Frictionless datapackage.json whose field
 types and constraints come from the schema models (analysis/schema.py), not from guesses."""
+
 from __future__ import annotations
 
 import json
@@ -64,17 +65,25 @@ def write(ev, target: Path) -> list[Path]:
         path = target / f"{table}.csv"
         df.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-        resources.append({
-            "name": table, "path": path.name, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": f"From data/{filename}; list fields are joined with '; '.",
-            "schema": ts,
-        })
+        resources.append(
+            {
+                "name": table,
+                "path": path.name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": f"From data/{filename}; list fields are joined with '; '.",
+                "schema": ts,
+            }
+        )
     package = {
-        "profile": "tabular-data-package", "name": "malaysia-counter-terrorism-evidence",
+        "profile": "tabular-data-package",
+        "name": "malaysia-counter-terrorism-evidence",
         "title": "Evidence base of the report on Malaysia's counter-terrorism policy and partnerships",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "version": ev.as_of.isoformat(), "resources": resources,
+        "version": ev.as_of.isoformat(),
+        "resources": resources,
     }
     dp = target / "datapackage.json"
     dp.write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")

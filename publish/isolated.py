@@ -1,5 +1,6 @@
 """Build a copy of the project in its own folder (tests and `make bench` use it), so the real
 _build/ is never touched."""
+
 from __future__ import annotations
 
 import os
@@ -21,5 +22,6 @@ def copy_project(target: Path, source: Path = ROOT) -> Path:
 def run_build(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     """`python -m publish` on the copy, with the copy's own code and data."""
     env = dict(os.environ, CT_REPORT_ROOT=str(project), PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, "-m", "publish", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "publish", *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout
+    )

@@ -1,4 +1,5 @@
 """Progress lines with timings, so a long build says what it is doing."""
+
 from __future__ import annotations
 
 import sys

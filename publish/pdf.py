@@ -6,6 +6,7 @@ one HTML document in which links between chapters are #anchors. Page numbers, th
 numbers and "Figure 5 (p. 10)" come from print.css (counter(page), counter(pages),
 target-counter()). The PDF is tagged (PDF/UA-1): headings, figures with their alt text, tables,
 reading order and the document language are in its structure tree; bookmarks follow the headings."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import matplotlib
 import yaml
+from bs4 import BeautifulSoup
 
 from analysis.paths import BOOK
-from bs4 import BeautifulSoup
 
 from . import toc
 from .cut import Cut, cut
@@ -28,14 +29,16 @@ from .log import BuildError
 PRINT_CSS = BOOK / "_static" / "print.css"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # Fonts from matplotlib's own package: present wherever the pinned requirements are installed.
-FONTS = {("Report Serif", "normal", "normal"): "DejaVuSerif.ttf",
-         ("Report Serif", "bold", "normal"): "DejaVuSerif-Bold.ttf",
-         ("Report Serif", "normal", "italic"): "DejaVuSerif-Italic.ttf",
-         ("Report Serif", "bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
-         ("Report Sans", "normal", "normal"): "DejaVuSans.ttf",
-         ("Report Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
-         ("Report Sans", "normal", "italic"): "DejaVuSans-Oblique.ttf",
-         ("Report Mono", "normal", "normal"): "DejaVuSansMono.ttf"}
+FONTS = {
+    ("Report Serif", "normal", "normal"): "DejaVuSerif.ttf",
+    ("Report Serif", "bold", "normal"): "DejaVuSerif-Bold.ttf",
+    ("Report Serif", "normal", "italic"): "DejaVuSerif-Italic.ttf",
+    ("Report Serif", "bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
+    ("Report Sans", "normal", "normal"): "DejaVuSans.ttf",
+    ("Report Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
+    ("Report Sans", "normal", "italic"): "DejaVuSans-Oblique.ttf",
+    ("Report Mono", "normal", "normal"): "DejaVuSansMono.ttf",
+}
 # Tagged PDF/UA-1; no dates in the metadata and a fixed identifier, so the same pages give the same bytes.
 OPTIONS = {"pdf_variant": "pdf/ua-1", "custom_metadata": False}
 
@@ -63,7 +66,9 @@ class _Messages(logging.Handler):
         (self.fatal if fatal(msg) else self.notices).append(msg)
 
 
-def render(doc: str, base_url: str, target: Path, identifier: bytes, stylesheets=(), where=None) -> tuple[int, list[str]]:
+def render(
+    doc: str, base_url: str, target: Path, identifier: bytes, stylesheets=(), where=None
+) -> tuple[int, list[str]]:
     """Lay out one HTML document and write it as a tagged PDF; return its page count and the
     notices WeasyPrint gave. Stops with the messages that must not pass, each with the place
     `where(message)` names (the chapter page it comes from)."""
@@ -86,8 +91,10 @@ def render(doc: str, base_url: str, target: Path, identifier: bytes, stylesheets
     if messages.fatal:
         seen = list(dict.fromkeys(messages.fatal))
         named = [f"{where(m)}: {m}" if where and where(m) else m for m in seen]
-        raise BuildError(f"PDF {target.name}: WeasyPrint could not render everything ({len(seen)} problem(s)): "
-                         + "; ".join(named[:5]))
+        raise BuildError(
+            f"PDF {target.name}: WeasyPrint could not render everything ({len(seen)} problem(s)): "
+            + "; ".join(named[:5])
+        )
     tmp.replace(target)
     return len(pdf.pages), list(dict.fromkeys(messages.notices))
 
@@ -95,7 +102,9 @@ def render(doc: str, base_url: str, target: Path, identifier: bytes, stylesheets
 def font_faces() -> str:
     return "\n".join(
         f"@font-face {{ font-family: '{fam}'; font-weight: {w}; font-style: {s}; "
-        f"src: url('{(FONT_DIR / f).as_uri()}'); }}" for (fam, w, s), f in FONTS.items())
+        f"src: url('{(FONT_DIR / f).as_uri()}'); }}"
+        for (fam, w, s), f in FONTS.items()
+    )
 
 
 def edition() -> dict:
@@ -105,7 +114,7 @@ def edition() -> dict:
 def front_matter(facts: dict, cuts: list[Cut]) -> str:
     """The title page and the contents, with the parts' captions; print.css writes each entry's page number."""
     ed = edition()
-    e = lambda s: html_lib.escape(str(s))  # noqa: E731
+    e = lambda s: html_lib.escape(str(s))
     part_of, entries, part = toc.part_of(), [], None
     first = next((caption for caption, _ in toc.parts() if caption), None)
     for c in cuts:
@@ -114,18 +123,21 @@ def front_matter(facts: dict, cuts: list[Cut]) -> str:
             entries.append(f'<li class="toc-part">{e(part)}</li>')
         # Sections are listed for the assessment; tools and annexes by title, to keep the contents short.
         deep = part_of.get(c.name, first) == first
-        entries += [f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
-                    for level, text, target in c.headings if level == 1 or deep]
+        entries += [
+            f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
+            for level, text, target in c.headings
+            if level == 1 or deep
+        ]
     entries = "".join(entries)
     return f"""
 <section class="cover">
-  <p class="kicker">{e(ed['kicker'])}</p>
-  <h1 class="cover-title">{e(facts['title'])}</h1>
-  <p class="subtitle">{e(ed['subtitle'])}</p>
-  <p class="edition">{e(ed['edition'])} &middot; <span class="asof">data as of {e(facts['as_of'])}</span></p>
-  <p class="cover-sources">Built from {e(facts['n_events'])} dated events, {e(facts['n_relations'])} relations and
-  {e(facts['n_sources'])} graded public sources. Every fact cites its sources; every figure is generated from the data.</p>
-  <p class="licence">{e(ed['licence'])}</p>
+  <p class="kicker">{e(ed["kicker"])}</p>
+  <h1 class="cover-title">{e(facts["title"])}</h1>
+  <p class="subtitle">{e(ed["subtitle"])}</p>
+  <p class="edition">{e(ed["edition"])} &middot; <span class="asof">data as of {e(facts["as_of"])}</span></p>
+  <p class="cover-sources">Built from {e(facts["n_events"])} dated events, {e(facts["n_relations"])} relations and
+  {e(facts["n_sources"])} graded public sources. Every fact cites its sources; every figure is generated from the data.</p>
+  <p class="licence">{e(ed["licence"])}</p>
 </section>
 <nav class="toc"><h2 class="toc-title">Contents</h2><ol>{entries}</ol></nav>"""
 
@@ -134,14 +146,17 @@ def document(facts: dict, cuts: list[Cut]) -> str:
     """The whole print edition as one HTML document."""
     e = html_lib.escape
     as_of = facts["as_of"].replace('"', "'")
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}</title>'
-            f'<meta name="author" content="{e(edition()["author"])}">'
-            f'<style>{font_faces()}\n@page {{ @bottom-left {{ content: "data as of {as_of}"; }} }}</style></head>'
-            f'<body>{front_matter(facts, cuts)}{"".join(c.body for c in cuts)}</body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}</title>'
+        f'<meta name="author" content="{e(edition()["author"])}">'
+        f'<style>{font_faces()}\n@page {{ @bottom-left {{ content: "data as of {as_of}"; }} }}</style></head>'
+        f"<body>{front_matter(facts, cuts)}{''.join(c.body for c in cuts)}</body></html>"
+    )
 
 
 def chapter_of(cuts: list[Cut]):
     """For an error message: the chapter page whose HTML holds what a WeasyPrint message quotes."""
+
     def where(message: str) -> str | None:
         for quoted in re.findall(r"'([^']+)'|\"([^\"]+)\"|#(\S+)", message):
             token = next(q for q in quoted if q).rsplit("/", 1)[-1]
@@ -149,6 +164,7 @@ def chapter_of(cuts: list[Cut]):
             if hits:
                 return f"book/{hits[0]}.html"
         return None
+
     return where
 
 
@@ -167,8 +183,11 @@ def letter_annex(c: Cut, letter: str) -> Cut:
 def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None) -> int:
     """The report PDF from the HTML site's chapter pages (not the brief's); returns its page count."""
     t0 = time.perf_counter()
-    docs = [p.relative_to(BOOK.parent).with_suffix("") for p in toc.chapter_files()
-            if p.relative_to(BOOK.parent).with_suffix("").as_posix() != toc.BRIEF]
+    docs = [
+        p.relative_to(BOOK.parent).with_suffix("")
+        for p in toc.chapter_files()
+        if p.relative_to(BOOK.parent).with_suffix("").as_posix() != toc.BRIEF
+    ]
     names = {d.name for d in docs}
     letters = toc.annex_letters()
     cuts = [cut(d.name, html_dir / f"{d.as_posix()}.html", names) for d in docs]
@@ -177,8 +196,9 @@ def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None
     if debug:  # the document as laid out, kept for debugging (CT_KEEP_WORK=1)
         debug.write_text(doc, encoding="utf-8")
     log(f"  {len(cuts)} chapter pages cut and joined in {time.perf_counter() - t0:.1f} s")
-    pages, notices = render(doc, f"{(html_dir / docs[0].parent).as_uri()}/", target, b"ct-report",
-                            [PRINT_CSS], where=chapter_of(cuts))
+    pages, notices = render(
+        doc, f"{(html_dir / docs[0].parent).as_uri()}/", target, b"ct-report", [PRINT_CSS], where=chapter_of(cuts)
+    )
     for n in sorted(set(re.sub(r'".*?"', '"…"', n) for n in notices)):
         log(f"  WeasyPrint notice (not an error): {n}")
     return pages

@@ -1,12 +1,13 @@
 """Orchestrate the build: the site is published as soon as it is whole, the PDFs after it; each
 output is published only when whole, so a failure keeps the last good copy of that output."""
+
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import datetime as dt
+import hashlib
 import json
+import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,7 @@ import yaml
 
 from analysis.errors import DataError
 from analysis.paths import BOOK, BUILD, DATA, ROOT
+
 from . import sphinx_run as sphinx
 from .log import TIMINGS, BuildError, fail, say, step
 
@@ -48,7 +50,12 @@ def stage(executed: dict, src: Path) -> None:
     files["data/references.bib"] = (DATA / "references.bib").read_bytes()
     for f in sorted(BOOK.rglob("*")):
         rel = f.relative_to(ROOT).as_posix()
-        if f.is_file() and f.suffix != ".ipynb" and ".ipynb_checkpoints" not in f.parts and "__pycache__" not in f.parts:
+        if (
+            f.is_file()
+            and f.suffix != ".ipynb"
+            and ".ipynb_checkpoints" not in f.parts
+            and "__pycache__" not in f.parts
+        ):
             files[rel] = f.read_bytes()
     for name, (nb, _) in executed.items():
         del files[f"book/{name}.md"]
@@ -101,8 +108,13 @@ def main(argv: list[str]) -> int:
 
 def _build(args, t0: float) -> int:
     fp = fingerprint()
-    if (not args.force and STAMP.exists() and json.loads(STAMP.read_text()).get("fingerprint") == fp
-            and (BUILD / "html" / "index.html").exists() and (BUILD / "pdf" / "report.pdf").exists()):
+    if (
+        not args.force
+        and STAMP.exists()
+        and json.loads(STAMP.read_text()).get("fingerprint") == fp
+        and (BUILD / "html" / "index.html").exists()
+        and (BUILD / "pdf" / "report.pdf").exists()
+    ):
         say("nothing changed since the last build: _build/html and _build/pdf/report.pdf are current")
         return 0
     with ExitStack() as stack:
@@ -110,12 +122,13 @@ def _build(args, t0: float) -> int:
 
 
 def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
-    from . import acronyms, brief, execute, exports, pdf, toc
     from analysis.evidence import load
+
+    from . import acronyms, brief, execute, exports, pdf, toc
 
     with step("validate data"):
         ev = load()
-        say(f"  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
+        say("  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
@@ -125,40 +138,59 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
         executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
-    epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.UTC).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # dates in pages and fonts follow the data, not the clock
     with step(HTML_STEP):
         stage(executed, src)
         proc = sphinx.start(src, WORK / "sphinx", epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, for the PDF step and its worker)
+
         site = sphinx.wait(proc, WORK / "sphinx")
         acronyms.check(ev, site, toc.chapter_files())
         shutil.copytree(site, WORK / "html")  # the copy is published; the PDF is made from the original
         exports.write(ev, WORK / "html" / "data")
-    runs = {n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
-            for n, (_, r) in executed.items()}
+    runs = {
+        n: {"executed": r.executed, "seconds": round(r.seconds, 2), "reason": r.reason}
+        for n, (_, r) in executed.items()
+    }
     with step("publish the site"):
         publish_site(WORK / "html")
         site_at = time.time()
     say("  the site is live in _build/html; the PDFs follow")
-    facts = {"title": title, "as_of": f"{ev.as_of:%d %B %Y}", "n_events": len(ev.events),
-             "n_relations": len(ev.relations), "n_sources": len(ev.references)}
+    facts = {
+        "title": title,
+        "as_of": f"{ev.as_of:%d %B %Y}",
+        "n_events": len(ev.events),
+        "n_relations": len(ev.relations),
+        "n_sources": len(ev.references),
+    }
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
     with step(PDF_STEP):  # the brief is laid out in a second process meanwhile
         pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
         briefing = pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts)
-        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say,
-                              WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None)
+        pages = pdf.write_pdf(
+            site, pdf_dir / "report.pdf", facts, say, WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None
+        )
         say(f"  brief.pdf: {briefing.result()} pages")
         say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
     with step("publish the PDFs"):
         publish_pdfs(pdf_dir)
         pdf_at = time.time()
     timings = {k: round(v, 2) for k, v in TIMINGS.items()}
-    STAMP.write_text(json.dumps({"fingerprint": fp, "timings": timings, "notebooks": runs,
-                                 "pdf_pages": pages, "site_published_at": site_at, "pdf_published_at": pdf_at},
-                                indent=1))
+    STAMP.write_text(
+        json.dumps(
+            {
+                "fingerprint": fp,
+                "timings": timings,
+                "notebooks": runs,
+                "pdf_pages": pages,
+                "site_published_at": site_at,
+                "pdf_published_at": pdf_at,
+            },
+            indent=1,
+        )
+    )
     if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
         shutil.rmtree(WORK, ignore_errors=True)
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")

@@ -1,12 +1,14 @@
 """`make screenshots`: the README's pictures, taken from the built book as a reader sees it:
 an HTML page in headless Chromium and a PDF page rendered by pdftoppm."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from .localserver import CHROMIUM, CHROMIUM_FLAGS, serve
 from analysis.paths import BOOK, BUILD
+
+from .localserver import CHROMIUM, CHROMIUM_FLAGS, serve
 
 OUT = BOOK / "_static" / "screenshots"
 
@@ -25,8 +27,22 @@ def html_page(page: str = "book/partnerships.html", name: str = "html-partnershi
 
 def pdf_page(number: int, name: str) -> None:
     stem = OUT / name.removesuffix(".png")
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(number), "-l", str(number),
-                    str(BUILD / "pdf" / "report.pdf"), str(stem)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "80",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            str(BUILD / "pdf" / "report.pdf"),
+            str(stem),
+        ],
+        check=True,
+    )
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
 The notebook glues `<key>-alt` next to every figure (analysis.figures.glue_figure), so alt text
 is generated from the data and refreshes with it, like the figure itself."""
+
 from __future__ import annotations
 
 from myst_nb.ext.glue.directives import PasteFigureDirective
@@ -29,8 +30,8 @@ def _accessible_citations(app, pagename, templatename, context, doctree):
 def _bibliography_style():
     """pybtex's plain style, but titles keep their case (plain lowercases 'Malaysia' to 'malaysia')
     and every entry ends with the source's kind and reliability grade."""
-    from pybtex.style.formatting.plain import Style as Plain
     from pybtex.style.formatting import toplevel
+    from pybtex.style.formatting.plain import Style as Plain
     from pybtex.style.template import field, join, sentence, words
 
     class ReportStyle(Plain):
@@ -41,8 +42,11 @@ def _bibliography_style():
         def get_misc_template(self, e):
             return toplevel[
                 super().get_misc_template(e),
-                sentence[join(sep=", ")[words["Kind:", field("kind", raw=True)],
-                                        words["grade", field("reliability", raw=True)]]],
+                sentence[
+                    join(sep=", ")[
+                        words["Kind:", field("kind", raw=True)], words["grade", field("reliability", raw=True)]
+                    ]
+                ],
             ]
 
     return ReportStyle

@@ -1,5 +1,6 @@
 """One Sphinx builder run for Jupyter Book: `python -m publish.sphinx_main SRC OUT DOCTREES BUILDER`,
 in a fresh environment, warnings as errors, references checked, every warning listed."""
+
 from __future__ import annotations
 
 import sys
@@ -9,10 +10,20 @@ def main(argv: list[str]) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     src, out, doctrees, builder = argv
-    code = build_sphinx(src, out, noconfig=True, path_config=f"{src}/_config.yml", builder=builder,
-                        confoverrides={"nitpicky": True, "latex_individualpages": False},
-                        doctreedir=doctrees, warningiserror=True, keep_going=True,
-                        freshenv=True, force_all=True, quiet=True)
+    code = build_sphinx(
+        src,
+        out,
+        noconfig=True,
+        path_config=f"{src}/_config.yml",
+        builder=builder,
+        confoverrides={"nitpicky": True, "latex_individualpages": False},
+        doctreedir=doctrees,
+        warningiserror=True,
+        keep_going=True,
+        freshenv=True,
+        force_all=True,
+        quiet=True,
+    )
     return 0 if code == 0 else 1
 
 

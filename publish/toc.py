@@ -1,4 +1,5 @@
 """The chapters, in _toc.yml order and by part, and which of them are notebooks."""
+
 from __future__ import annotations
 
 import string

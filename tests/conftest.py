@@ -1,5 +1,6 @@
 """Shared fixtures. The book is built once per test run, in a temporary copy of the project, and
 shared by every test and every pytest-xdist worker that needs it."""
+
 from __future__ import annotations
 
 import fcntl
@@ -37,8 +38,9 @@ def built_book(tmp_path_factory) -> Path:
         if not outcome.exists():
             copy_project(project)
             result = run_build(project)
-            outcome.write_text(json.dumps({"ok": result.returncode == 0,
-                                           "log": result.stdout[-6000:] + "\n" + result.stderr[-6000:]}))
+            outcome.write_text(
+                json.dumps({"ok": result.returncode == 0, "log": result.stdout[-6000:] + "\n" + result.stderr[-6000:]})
+            )
     done = json.loads(outcome.read_text())
     if not done["ok"]:
         pytest.fail(f"book build failed:\n{done['log']}")

@@ -1,5 +1,6 @@
 """The built book (built once per session in a temporary copy): pages, PDF, offline HTML,
 glued numbers equal to the data, figures and citations wired up."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -10,10 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-from analysis import evidence, schema, report
+from analysis import evidence, report, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
@@ -63,7 +63,7 @@ def test_pdf_contents_page_lists_chapters_with_page_numbers(built_book):
     contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
     assert "Contents" in contents
     for title in chapter_titles().values():
-        line = next((l for l in contents.splitlines() if title.replace("’", "'")[:30] in l.replace("’", "'")), None)
+        line = next((x for x in contents.splitlines() if title.replace("’", "'")[:30] in x.replace("’", "'")), None)
         assert line and re.search(r"\d+\s*$", line), (title, line)
 
 
@@ -81,8 +81,11 @@ def test_contents_page_numbers_are_where_the_headings_are(built_book):
     """Every contents entry, in order, names the page its bookmark (the heading itself) lands on."""
     reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
     contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
-    entries = [(m[1].strip(), int(m[2])) for m in
-               (re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", line) for line in contents.splitlines()) if m]
+    entries = [
+        (m[1].strip(), int(m[2]))
+        for m in (re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", line) for line in contents.splitlines())
+        if m
+    ]
     marks = [(o.title.strip(), reader.get_destination_page_number(o) + 1) for o in _outline(reader)]
     # the contents lists sections for the assessment only; the tools and annexes by title
     titles = {t[:25] for t, _ in entries}
@@ -117,8 +120,11 @@ def test_figure_references_give_the_page_the_figure_starts_on(built_book):
 def test_pdfs_are_tagged_with_language_headings_figures_and_tables(built_book, name):
     path = built_book / "_build" / "pdf" / name
     if shutil.which("pdfinfo"):
-        assert re.search(r"^Tagged:\s+yes$", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                                                              check=True).stdout, re.M)
+        assert re.search(
+            r"^Tagged:\s+yes$",
+            subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout,
+            re.M,
+        )
     reader = PdfReader(path)
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en"
@@ -154,8 +160,9 @@ def test_pdf_is_a4_with_page_x_of_y(built_book):
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts missing: run `make tools` (poppler-utils)")
 def test_pdf_fonts_are_all_embedded(built_book):
-    out = subprocess.run(["pdffonts", str(built_book / "_build" / "pdf" / "report.pdf")],
-                         capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(built_book / "_build" / "pdf" / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert out, "no fonts listed"
     for line in out:
         assert line.split()[-5] == "yes", line  # the 'emb' column
@@ -233,6 +240,7 @@ def test_data_downloads_match_the_tables(built_book):
     package = json.loads((data / "datapackage.json").read_text())
     assert {r["name"] for r in package["resources"]} == set(schema.TABLES)
     import pandas as pd
+
     for r in package["resources"]:
         assert len(pd.read_csv(data / r["path"])) == len(getattr(ev, r["name"])), r["name"]
 

@@ -1,5 +1,6 @@
 """The executive summary and the brief: numbers computed from the data, a deterministic figure, the
 last twelve months before the cut-off."""
+
 from __future__ import annotations
 
 import datetime as dt

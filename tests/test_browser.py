@@ -1,5 +1,6 @@
 """A real browser (Debian's Chromium driven by Playwright) opens every page of the built site over
 a local HTTP server: no console errors, no failed or outside requests, every image loads, search works."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,10 @@ from publish.localserver import CHROMIUM, CHROMIUM_FLAGS, serve
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason="Debian's Chromium is missing: run `make tools` (as root) or apt-get install chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian's Chromium is missing: run `make tools` (as root) or apt-get install chromium",
+    ),
 ]
 
 
@@ -42,13 +45,23 @@ def test_every_page_is_clean(site, browser):
             continue  # theme template fragments, not pages
         page = browser.new_page()
         errors, failed, outside = [], [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("requestfailed", lambda r: failed.append(r.url))
-        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+        # default arguments bind this page's lists (the handlers live only as long as the page)
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
+        page.on("response", lambda r, failed=failed: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on(
+            "request",
+            lambda r, outside=outside: (
+                outside.append(r.url)
+                if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+                else None
+            ),
+        )
         page.goto(f"{base}/{rel}", wait_until="networkidle")
-        broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
         for what, items in (("console", errors), ("failed", failed), ("outside", outside), ("broken images", broken)):
             if items:
                 problems.append(f"{rel}: {what}: {items[:3]}")

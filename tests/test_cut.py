@@ -1,6 +1,7 @@
 """A site page is cut for print (publish.cut): theme and interactive parts dropped, ids made
 unique per chapter, links to other chapters made #anchors of the joined document, links that show
 a number marked for their page number, nothing outside the chapter's section silently lost."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,7 +40,7 @@ def parse(tmp_path, body: str, name: str = "threat"):
 
 
 def test_ids_are_prefixed_and_links_rewritten(tmp_path):
-    c, soup = parse(tmp_path, SECTION)
+    _c, soup = parse(tmp_path, SECTION)
     assert soup.main["id"] == "threat--"
     assert soup.find(id="threat--fig-t1") and soup.find(id="threat--threat-landscape")
     links = {a.get_text(): a for a in soup.find_all("a")}

@@ -1,4 +1,5 @@
 """The real evidence base: counts, sourcing rules, seeds, coverage of the required topics."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,12 @@ from analysis import evidence, schema
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 OFFICIAL_NAMES = [  # quoted names, not prose: lower-case, as written in the records
-    "asia international security summit and expo 2025", "asean plus japan ministerial meeting on transnational crime",
-    "asean military intelligence community leaders conference", "asean military intelligence community leaders' conference",
-    "security offences (special measures) act 2012", "sustainable intelligence co-operation for an inclusive asean",
+    "asia international security summit and expo 2025",
+    "asean plus japan ministerial meeting on transnational crime",
+    "asean military intelligence community leaders conference",
+    "asean military intelligence community leaders' conference",
+    "security offences (special measures) act 2012",
+    "sustainable intelligence co-operation for an inclusive asean",
 ]
 WEAK_SEEDS = {"000_f21f02e14d9c17cf.txt", "001_0efa84766710264a.txt"}
 
@@ -54,7 +58,10 @@ def test_the_five_seeds_are_graded_sources_and_all_are_audited(ev):
     refs = ev.references.set_index("seedfile")
     seeds = refs.loc[refs.index.notna()]
     assert len(seeds) == 5
-    assert (seeds.loc["000_f21f02e14d9c17cf.txt", "kind"], seeds.loc["000_f21f02e14d9c17cf.txt", "reliability"]) == ("ai-generated", "F")
+    assert (seeds.loc["000_f21f02e14d9c17cf.txt", "kind"], seeds.loc["000_f21f02e14d9c17cf.txt", "reliability"]) == (
+        "ai-generated",
+        "F",
+    )
     assert seeds.loc["001_0efa84766710264a.txt", "kind"] == "blog"
     assert set(ev.claims["seed"]) == set(seeds.index)
 
@@ -72,19 +79,48 @@ def test_every_judgment_uses_the_yardstick_and_rests_on_records(ev):
         assert set(j.basis) <= ids and len(j.basis) >= 2, j.id
 
 
-@pytest.mark.parametrize("record", [
-    "isa-in-force", "isa-repeal-announced", "sosma-royal-assent", "sosma-in-force-isa-repealed",
-    "sosma-2015-amendment-in-force", "poca-amendment-in-force", "pota-in-force", "smata-passed-dewan-rakyat",
-    "penal-code-terrorism-chapter-in-force", "amla-royal-assent", "amlatfa-renamed-2014", "nsc-act-in-force",
-    "nsc-malaysia-established", "searcct-launch-2003", "esscom-established", "mmea-established", "mdio-renamed",
-    "al-maunah-arms-heist", "kmm-ji-isa-arrests-dec2001", "lahad-datu-standoff", "movida-grenade-attack",
-    "ulu-tiram-police-station-attack", "asean-declaration-joint-action-counter-terrorism-2001",
-    "acct-signed-cebu-2007", "malaysia-ratifies-acct-2013", "asean-us-joint-declaration-combat-terrorism-2002",
-    "ammtc-plus-japan-1-vientiane-2013", "ammtc-plus-japan-2-kuala-lumpur-2015", "fatf-full-membership-2016",
-    "malaysia-joins-global-coalition-2015", "trilateral-maritime-patrol-launch-tarakan-2017",
-    "our-eyes-initiative-soft-launch-2018", "aisse-2025-saifuddin-keynote", "amiclc-2-amim-22-kuala-lumpur-2025",
-    "asean-47th-summit-timor-leste-admission-2025", "admm-plus-ct-exercise-sentul-2013", "fpda-communique-1971",
-])
+@pytest.mark.parametrize(
+    "record",
+    [
+        "isa-in-force",
+        "isa-repeal-announced",
+        "sosma-royal-assent",
+        "sosma-in-force-isa-repealed",
+        "sosma-2015-amendment-in-force",
+        "poca-amendment-in-force",
+        "pota-in-force",
+        "smata-passed-dewan-rakyat",
+        "penal-code-terrorism-chapter-in-force",
+        "amla-royal-assent",
+        "amlatfa-renamed-2014",
+        "nsc-act-in-force",
+        "nsc-malaysia-established",
+        "searcct-launch-2003",
+        "esscom-established",
+        "mmea-established",
+        "mdio-renamed",
+        "al-maunah-arms-heist",
+        "kmm-ji-isa-arrests-dec2001",
+        "lahad-datu-standoff",
+        "movida-grenade-attack",
+        "ulu-tiram-police-station-attack",
+        "asean-declaration-joint-action-counter-terrorism-2001",
+        "acct-signed-cebu-2007",
+        "malaysia-ratifies-acct-2013",
+        "asean-us-joint-declaration-combat-terrorism-2002",
+        "ammtc-plus-japan-1-vientiane-2013",
+        "ammtc-plus-japan-2-kuala-lumpur-2015",
+        "fatf-full-membership-2016",
+        "malaysia-joins-global-coalition-2015",
+        "trilateral-maritime-patrol-launch-tarakan-2017",
+        "our-eyes-initiative-soft-launch-2018",
+        "aisse-2025-saifuddin-keynote",
+        "amiclc-2-amim-22-kuala-lumpur-2025",
+        "asean-47th-summit-timor-leste-admission-2025",
+        "admm-plus-ct-exercise-sentul-2013",
+        "fpda-communique-1971",
+    ],
+)
 def test_required_topics_are_in_the_record(ev, record):
     assert record in set(ev.events["id"])
 
@@ -103,12 +139,13 @@ def test_disagreeing_sources_are_kept_side_by_side(ev):
 def test_no_summary_copies_a_seed_sentence(ev):
     """No run of 8 words from a seed article appears in our summaries, claims or explanations
     (official names of meetings, laws and themes, which must be quoted exactly, are set aside)."""
+
     def shingles(text, n=8):
         text = text.lower()
         for name in OFFICIAL_NAMES:
             text = text.replace(name, " ")
         words = re.findall(r"[a-z0-9']+", text)
-        return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+        return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
     seed = set().union(*(shingles(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.glob("0*.txt")))
     ours = list(ev.events["summary"]) + list(ev.claims["claim"]) + list(ev.claims["explanation"])

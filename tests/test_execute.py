@@ -1,5 +1,6 @@
 """Notebooks share long-lived kernels (publish.execute.Kernel): each notebook must still run as in a
 fresh kernel (no variables, no changed tables from the one before) and record exactly what it read."""
+
 from __future__ import annotations
 
 import json
@@ -25,12 +26,20 @@ def printed(text: str) -> list[str]:
 def runs(tmp_path_factory):
     kernel = Kernel(str(tmp_path_factory.mktemp("nb")))
     try:
-        return [kernel.run(notebook(*cells)) for cells in (
-            ["from analysis import evidence, timeline\nev = evidence.load()\nleft_behind = 1",
-             "ev.events.loc[:, 'title'] = 'changed by the first notebook'\nprint(ev.as_of)"],
-            ["from analysis import evidence\nev = evidence.load()\nprint('left_behind' in dir() or '_ev' in dir(), ev.events['title'].iloc[0] == "
-             "'changed by the first notebook')", "print(len(ev.judgments))"],
-        )]
+        return [
+            kernel.run(notebook(*cells))
+            for cells in (
+                [
+                    "from analysis import evidence, timeline\nev = evidence.load()\nleft_behind = 1",
+                    "ev.events.loc[:, 'title'] = 'changed by the first notebook'\nprint(ev.as_of)",
+                ],
+                [
+                    "from analysis import evidence\nev = evidence.load()\nprint('left_behind' in dir() or '_ev' in dir(), ev.events['title'].iloc[0] == "
+                    "'changed by the first notebook')",
+                    "print(len(ev.judgments))",
+                ],
+            )
+        ]
     finally:
         kernel.close()
 
@@ -41,7 +50,7 @@ def test_the_next_notebook_sees_no_variable_or_change_of_the_last(runs):
 
 
 def test_each_notebook_records_what_it_read(runs):
-    (_, _, first), (text, _, second) = runs
+    (_, _, first), (_text, _, second) = runs
     assert any(m.endswith("analysis/timeline.py") for m in first["modules"])
     assert not any(m.endswith("analysis/timeline.py") for m in second["modules"])  # imported again only if used
     assert any(m.endswith("analysis/evidence.py") for m in second["modules"])

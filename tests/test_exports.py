@@ -1,5 +1,6 @@
 """The data downloads: field types come from the schema models and the package validates with
 the frictionless library on the real data."""
+
 from __future__ import annotations
 
 import json
@@ -26,12 +27,20 @@ def test_the_package_validates_with_frictionless(package):
 
 
 def test_field_types_follow_the_models(package):
-    fields = {(r["name"], f["name"]): f for r in json.loads(package.read_text())["resources"]
-              for f in r["schema"]["fields"]}
+    fields = {
+        (r["name"], f["name"]): f for r in json.loads(package.read_text())["resources"] for f in r["schema"]["fields"]
+    }
     # Text fields whose names once fooled a name-based guess (e.g. 'kind', 'short', 'country', 'date').
-    for table, name in [("actors", "short"), ("actors", "country"), ("actors", "founded"),
-                        ("events", "date"), ("references", "urldate"), ("indicators", "unit"),
-                        ("indicators", "indicator"), ("claims", "explanation")]:
+    for table, name in [
+        ("actors", "short"),
+        ("actors", "country"),
+        ("actors", "founded"),
+        ("events", "date"),
+        ("references", "urldate"),
+        ("indicators", "unit"),
+        ("indicators", "indicator"),
+        ("claims", "explanation"),
+    ]:
         assert fields[(table, name)]["type"] == "string", (table, name)
     assert fields[("indicators", "year")]["type"] == "integer"
     assert fields[("indicators", "value")]["type"] == "number"
@@ -42,8 +51,9 @@ def test_field_types_follow_the_models(package):
 
 def test_a_wrong_cell_fails_validation(package, tmp_path):
     """The package check can fail: a text year in the indicators table is reported."""
-    from frictionless import validate
     import shutil
+
+    from frictionless import validate
 
     copy = tmp_path / "pkg"
     shutil.copytree(package.parent, copy)

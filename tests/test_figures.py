@@ -1,5 +1,6 @@
 """Figures: deterministic bytes, centrality on graphs with known answers, spans in force,
 labels that do not collide on the real data, alt text that says what the figure shows."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -99,7 +100,11 @@ def test_alt_texts_are_specific(ev):
     assert f"{g.number_of_nodes()} actors and {g.number_of_edges()} links" in n1 and "Malaysia" in n1
     t2 = timeline.legal_framework(ev).alt
     assert "ISA 1960 (1960–2012)" in t2 and "SOSMA 2012" in t2
-    for fig in (timeline.partnership_growth(ev), timeline.series(ev), network.snapshots(ev, network.snapshot_years(ev))):
+    for fig in (
+        timeline.partnership_growth(ev),
+        timeline.series(ev),
+        network.snapshots(ev, network.snapshot_years(ev)),
+    ):
         assert len(fig.alt) > 60 and any(ch.isdigit() for ch in fig.alt)
 
 
@@ -113,16 +118,28 @@ def _points(rows):
     """A tiny evidence base for the series figure: (series, year, value, source, grade) rows."""
     from types import SimpleNamespace
 
-    ind = pd.DataFrame([{"indicator": s, "year": y, "value": v, "unit": "persons", "source": src, "note": ""}
-                        for s, y, v, src, _ in rows])
-    refs = pd.DataFrame([{"key": src, "reliability": g, "publisher": src} for _, _, _, src, g in rows]).drop_duplicates("key")
+    ind = pd.DataFrame(
+        [
+            {"indicator": s, "year": y, "value": v, "unit": "persons", "source": src, "note": ""}
+            for s, y, v, src, _ in rows
+        ]
+    )
+    refs = pd.DataFrame([{"key": src, "reliability": g, "publisher": src} for _, _, _, src, g in rows]).drop_duplicates(
+        "key"
+    )
     return timeline.preferred_values(SimpleNamespace(indicators=ind, references=refs))
 
 
 def test_line_uses_only_best_graded_values_and_breaks_at_gaps():
-    pts = _points([("x", 2010, 10, "a-official", "A"), ("x", 2010, 20, "c-paper", "C"),   # 100 % off: disagrees
-                   ("x", 2011, 11, "a-official", "A"), ("x", 2011, 12, "c-paper", "C"),   # 9 % off: agrees
-                   ("x", 2013, 13, "a-official", "A")])                                    # 2012 missing
+    pts = _points(
+        [
+            ("x", 2010, 10, "a-official", "A"),
+            ("x", 2010, 20, "c-paper", "C"),  # 100 % off: disagrees
+            ("x", 2011, 11, "a-official", "A"),
+            ("x", 2011, 12, "c-paper", "C"),  # 9 % off: agrees
+            ("x", 2013, 13, "a-official", "A"),
+        ]
+    )  # 2012 missing
     assert list(pts.sort_values(["year", "value"])["role"]) == ["line", "disagrees", "line", "agrees", "line"]
     assert timeline.line_segments(pts) == [[(2010, 10.0), (2011, 11.0)], [(2013, 13.0)]]
 
@@ -135,8 +152,9 @@ def test_a_disagreeing_value_is_never_joined_into_the_line_on_real_data(ev):
         assert joined == line, name
         for r in sub[sub.role != "line"].itertuples():
             best = sub[(sub.role == "line") & (sub.year == r.year)].value.iloc[0]
-            assert (r.role == "disagrees") == (abs(r.value - best) > timeline.DISAGREEMENT * abs(best) or
-                                               (best == 0 and r.value != 0)), (name, r.year)
+            assert (r.role == "disagrees") == (
+                abs(r.value - best) > timeline.DISAGREEMENT * abs(best) or (best == 0 and r.value != 0)
+            ), (name, r.year)
     # the 2020 figure of two arrests (another source gives seven) is a disagreement, not a point of the line
     arrests = vals[(vals.indicator == "terror-arrests") & (vals.year == 2020)]
     assert set(arrests.role) == {"line", "disagrees"}
@@ -183,7 +201,12 @@ def test_figures_are_the_same_in_any_order():
 
     root = Path(__file__).resolve().parent.parent
     names = ["T4", "T1", "T2", "T3", "N1", "N4", "V"]
-    runs = [json.loads(subprocess.run([sys.executable, "-c", ORDER_CHILD, *order], cwd=root, check=True,
-                                      capture_output=True, text=True).stdout)
-            for order in (names, names[::-1])]
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", ORDER_CHILD, *order], cwd=root, check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for order in (names, names[::-1])
+    ]
     assert runs[0] == runs[1]

@@ -1,6 +1,7 @@
 """Key judgments meet ICD 203 and the PHIA yardstick: a time frame, a likelihood term, a confidence with its
 reason, and warning indicators whose status is computed from the events (so an indicator that has
 happened cannot be ignored)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,9 @@ def test_six_to_nine_judgments_each_with_horizon_likelihood_confidence_and_reaso
     for j in ev.judgments.itertuples():
         assert isinstance(j.horizon, dt.date) and j.horizon > ev.as_of, j.id
         assert str(j.horizon.year) in j.statement, f"{j.id}: the statement must say its time frame in words"
-        assert str(j.horizon.year) in j.headline and len(j.headline) <= 160, f"{j.id}: a short headline with its time frame"
+        assert str(j.horizon.year) in j.headline and len(j.headline) <= 160, (
+            f"{j.id}: a short headline with its time frame"
+        )
         assert j.likelihood in schema.YARDSTICK, j.id
         assert j.confidence in ("high", "moderate", "low"), j.id
         assert len(j.confidence_reason.split()) >= 8, j.id
@@ -45,7 +48,9 @@ def test_the_re_arrest_of_a_former_detainee_shows_as_observed(ev):
     assert rearrest["observed"] and "gardener-reoffender-facebook-charges-2024" in rearrest["records"]
     assert "sosma-first-detentions" not in rearrest["records"], "the window starts five years before the cut-off"
     j = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested"]
-    assert "gardener-reoffender-facebook-charges-2024" in j["basis"], "a judgment must rest on the indicator it has seen"
+    assert "gardener-reoffender-facebook-charges-2024" in j["basis"], (
+        "a judgment must rest on the indicator it has seen"
+    )
 
 
 def test_observed_indicators_name_only_matching_events(ev):
@@ -98,19 +103,37 @@ def test_an_event_before_since_does_not_count(valid_data):
     assert list(judgments.status(evidence.load(valid_data))["observed"]) == [False]
 
 
-@pytest.mark.parametrize("old,new,field,fragment,line_has", [
-    ("tags: [royal-assent]", "tags: [royal-asent]", "indicators", "unknown tag 'royal-asent'", "royal-asent"),
-    ("  horizon: 2027-12-31\n", "", "horizon", "required field is missing", "- id: kj-sosma-stays"),
-    ("horizon: 2027-12-31", "horizon: 2020-12-31", "horizon", "not after the data cut-off", "horizon: 2020-12-31"),
-    ("direction: raises", "direction: up", "indicators", "'up' is not allowed", "direction: up"),
-    ("match: {kinds: [law], tags: [royal-assent], since: 2022-07-01}", "match: {since: 2022-07-01}", "indicators",
-     "needs at least one of kinds or tags", "match: {since: 2022-07-01}"),
-    ("kinds: [law]", "kinds: [law, war]", "indicators", "'war' is not allowed", "kinds: [law, war]"),
-    ("  confidence_reason: Parliament has renewed the power before, but once only after a failed vote.\n", "",
-     "confidence_reason", "required field is missing", "- id: kj-sosma-stays"),
-    ("  basis: [sosma-4-5-renewed]\n", "  basis: [sosma-4-5-renewed]\n  base_rate: no-such-rate\n", "base_rate",
-     "unknown base rate 'no-such-rate'", "base_rate: no-such-rate"),
-])
+@pytest.mark.parametrize(
+    "old,new,field,fragment,line_has",
+    [
+        ("tags: [royal-assent]", "tags: [royal-asent]", "indicators", "unknown tag 'royal-asent'", "royal-asent"),
+        ("  horizon: 2027-12-31\n", "", "horizon", "required field is missing", "- id: kj-sosma-stays"),
+        ("horizon: 2027-12-31", "horizon: 2020-12-31", "horizon", "not after the data cut-off", "horizon: 2020-12-31"),
+        ("direction: raises", "direction: up", "indicators", "'up' is not allowed", "direction: up"),
+        (
+            "match: {kinds: [law], tags: [royal-assent], since: 2022-07-01}",
+            "match: {since: 2022-07-01}",
+            "indicators",
+            "needs at least one of kinds or tags",
+            "match: {since: 2022-07-01}",
+        ),
+        ("kinds: [law]", "kinds: [law, war]", "indicators", "'war' is not allowed", "kinds: [law, war]"),
+        (
+            "  confidence_reason: Parliament has renewed the power before, but once only after a failed vote.\n",
+            "",
+            "confidence_reason",
+            "required field is missing",
+            "- id: kj-sosma-stays",
+        ),
+        (
+            "  basis: [sosma-4-5-renewed]\n",
+            "  basis: [sosma-4-5-renewed]\n  base_rate: no-such-rate\n",
+            "base_rate",
+            "unknown base rate 'no-such-rate'",
+            "base_rate: no-such-rate",
+        ),
+    ],
+)
 def test_a_broken_judgment_fails_with_file_and_line(valid_data, old, new, field, fragment, line_has):
     path = valid_data / "judgments.yaml"
     text = path.read_text(encoding="utf-8")

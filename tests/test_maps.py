@@ -1,5 +1,6 @@
 """Maps: events get a point from their coordinates or from the gazetteer, nothing is silently
 left off, and no two town labels overlap."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -33,8 +34,11 @@ def test_every_mapped_event_is_either_on_the_map_or_listed():
     ev = evidence.load()
     m = maps.mapped_events(ev)
     kinds = {"incident", "arrests", "operation"}
-    expected = {e.id for e in ev.events.itertuples() if e.kind in kinds or "kidnap-for-ransom" in e.tags
-                or "foiled-plot" in e.tags}
+    expected = {
+        e.id
+        for e in ev.events.itertuples()
+        if e.kind in kinds or "kidnap-for-ransom" in e.tags or "foiled-plot" in e.tags
+    }
     assert set(m["id"]) == expected
     listed = maps.unplaced(ev)
     assert len(listed) == m["lat"].isna().sum() > 0

@@ -1,5 +1,6 @@
 """The organisation chart is a tree of Malaysian state bodies built from the actors' parents,
 drawn without overlapping labels; oversight in force is listed beside it."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -9,8 +10,17 @@ from analysis import evidence, labels, orgchart
 
 def test_the_chart_is_a_tree_under_the_state():
     bodies, over = orgchart.architecture(evidence.load())
-    for must in ("nsc-malaysia", "home-ministry", "rmp", "rmp-special-branch", "maf", "mmea", "esscom",
-                 "bnm-fied" if "bnm-fied" in bodies.index else "bank-negara", "searcct"):
+    for must in (
+        "nsc-malaysia",
+        "home-ministry",
+        "rmp",
+        "rmp-special-branch",
+        "maf",
+        "mmea",
+        "esscom",
+        "bnm-fied" if "bnm-fied" in bodies.index else "bank-negara",
+        "searcct",
+    ):
         assert must in bodies.index, must
     for body, parent in bodies["parent"].items():
         assert parent in ("", orgchart.ROOT) or parent in bodies.index, (body, parent)

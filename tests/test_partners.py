@@ -1,5 +1,6 @@
 """One definition of a partner and one count: the matrix, the counts and the per-period figure
 agree with each other and follow the relations in force."""
+
 from __future__ import annotations
 
 import shutil

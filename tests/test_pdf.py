@@ -1,6 +1,7 @@
 """The print edition is one WeasyPrint pass (publish.pdf) over the cut chapter pages: page numbers,
 contents numbers and cross-chapter links from print.css, a tagged PDF, and a deliberate line
 between what WeasyPrint says that stops the build and what does not."""
+
 from __future__ import annotations
 
 import re
@@ -24,23 +25,33 @@ PAGE = '<div style="break-before: page">{}</div>'
 def chapter_b(pages: int = 3) -> Cut:
     """A chapter whose figure is on its second page; it refers to chapter c, and c to it."""
     rest = "".join(PAGE.format(f"<p>b page {i}</p>") for i in range(3, pages + 1))
-    body = (f'<main id="b--"><section id="b--b"><h1>Part B</h1>'
-            f'<p>Start of b; <a class="xref-page" href="#b--fig"><span>Figure 1</span></a> and '
-            f'<a class="xref-page" href="#c--c"><span>Part C</span></a>.</p>'
-            f'{PAGE.format("<figure id=b--fig><p>the figure</p><figcaption>Figure 1: a figure</figcaption></figure>")}'
-            f'{rest}</section></main>')
+    body = (
+        f'<main id="b--"><section id="b--b"><h1>Part B</h1>'
+        f'<p>Start of b; <a class="xref-page" href="#b--fig"><span>Figure 1</span></a> and '
+        f'<a class="xref-page" href="#c--c"><span>Part C</span></a>.</p>'
+        f"{PAGE.format('<figure id=b--fig><p>the figure</p><figcaption>Figure 1: a figure</figcaption></figure>')}"
+        f"{rest}</section></main>"
+    )
     return Cut("b", body, [[1, "Part B", "b--b"], [2, "The figure", "b--fig"]])
 
 
 def chapter_c(text: str = "the end") -> Cut:
-    body = (f'<main id="c--"><section id="c--c"><h1>Part C</h1><p>{text}; '
-            f'<a class="xref-page" href="#b--fig"><span>Figure 1</span></a>.</p></section></main>')
+    body = (
+        f'<main id="c--"><section id="c--c"><h1>Part C</h1><p>{text}; '
+        f'<a class="xref-page" href="#b--fig"><span>Figure 1</span></a>.</p></section></main>'
+    )
     return Cut("c", body, [[1, "Part C", "c--c"]])
 
 
 def render(cuts, target: Path) -> tuple[int, list[str]]:
-    return pdf.render(pdf.document(FACTS, cuts), f"{target.parent.as_uri()}/", target, b"test",
-                      [pdf.PRINT_CSS], where=pdf.chapter_of(cuts))
+    return pdf.render(
+        pdf.document(FACTS, cuts),
+        f"{target.parent.as_uri()}/",
+        target,
+        b"test",
+        [pdf.PRINT_CSS],
+        where=pdf.chapter_of(cuts),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,15 +77,15 @@ def test_contents_give_the_page_of_each_heading(report):
 
 def test_references_give_the_page_and_links_go_there(report):
     texts = [p.extract_text() for p in report.pages]
-    assert "Figure 1 (p. 4) and Part C (p. 6)." in " ".join(texts[2].split())   # forward, into another chapter
-    assert "Figure 1 (p. 4)." in texts[5]                                           # back, from the other chapter
+    assert "Figure 1 (p. 4) and Part C (p. 6)." in " ".join(texts[2].split())  # forward, into another chapter
+    assert "Figure 1 (p. 4)." in texts[5]  # back, from the other chapter
     links = {}
     for n, page in enumerate(report.pages):
         for a in page.get("/Annots") or []:
             a = a.get_object()
             if "/Dest" in a:
                 links.setdefault(n + 1, []).append(_page_of(report, a["/Dest"]))
-    assert set(links[2]) == {3, 4, 6}        # the contents
+    assert set(links[2]) == {3, 4, 6}  # the contents
     assert set(links[3]) == {4, 6} and set(links[6]) == {4}
 
 
@@ -90,11 +101,19 @@ def test_bookmarks_follow_the_headings(report):
 
 
 def test_the_pdf_is_tagged_with_language_and_alt_text(tmp_path):
-    cuts = [chapter_b(), Cut("c", '<main id="c--"><section id="c--c"><h1>Part C</h1>'
-                                  '<figure><img src="dot.svg" alt="A dot in a square"></figure>'
-                                  '<table><tr><th>a</th></tr><tr><td>1</td></tr></table></section></main>', [])]
-    (tmp_path / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-                                      '<circle cx="5" cy="5" r="4"/></svg>')
+    cuts = [
+        chapter_b(),
+        Cut(
+            "c",
+            '<main id="c--"><section id="c--c"><h1>Part C</h1>'
+            '<figure><img src="dot.svg" alt="A dot in a square"></figure>'
+            "<table><tr><th>a</th></tr><tr><td>1</td></tr></table></section></main>",
+            [],
+        ),
+    ]
+    (tmp_path / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>'
+    )
     render(cuts, tmp_path / "t.pdf")
     reader = PdfReader(tmp_path / "t.pdf")
     root = reader.trailer["/Root"]
@@ -114,38 +133,50 @@ def _structure(node, out=None):
         if "/S" in node:
             out.append((str(node["/S"]), str(node.get("/Alt", ""))))
         kids = node.get("/K")
-        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
             if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
                 _structure(kid, out)
     return out
 
 
 def test_a_link_to_nowhere_stops_the_build(tmp_path):
-    lost = Cut("c", '<main id="c--"><section id="c--c"><h1>C</h1><p><a href="#nowhere--x">lost</a></p></section></main>', [])
+    lost = Cut(
+        "c", '<main id="c--"><section id="c--c"><h1>C</h1><p><a href="#nowhere--x">lost</a></p></section></main>', []
+    )
     with pytest.raises(BuildError, match="nowhere--x") as err:
         render([chapter_b(), lost], tmp_path / "out.pdf")
     assert "book/c.html" in str(err.value) and not (tmp_path / "out.pdf").exists()
 
 
 def test_an_image_weasyprint_cannot_load_stops_the_build_naming_the_page(tmp_path):
-    broken = Cut("c", '<main id="c--"><section id="c--c"><h1>C</h1>'
-                      '<p>A figure: <img src="../_images/missing.svg" alt="x"></p></section></main>', [])
+    broken = Cut(
+        "c",
+        '<main id="c--"><section id="c--c"><h1>C</h1>'
+        '<p>A figure: <img src="../_images/missing.svg" alt="x"></p></section></main>',
+        [],
+    )
     with pytest.raises(BuildError, match=r"book/c\.html: Failed to load image"):
         render([chapter_b(), broken], tmp_path / "out.pdf")
 
 
-@pytest.mark.parametrize("message, stops", [
-    ('.notdef glyph rendered for Unicode string unsupported by fonts: "の" (U+306E)', True),
-    ("Failed to load image at 'file:///x/_images/t1.svg': [Errno 2] No such file", True),
-    ("No anchor #threat--fig-t9 for internal URI reference", True),
-    ("Content discarded: target points to undefined anchor 'threat--x'", True),
-    ('Image "t1.svg" has no required alt description', True),
-    ("Ignored `colour: red` at 3:1, unknown property.", True),          # a typo in our stylesheet
-    ("Something WeasyPrint has never said before", True),               # unknown: stop, and decide
-    ('Using fontTools instead of HarfBuzz-Subset for font "Report Sans". This will be unsupported '
-     "in future versions of WeasyPrint. Please install HarfBuzz-Subset >= 4.1.0 with your package manager.", False),
-    ("Ignored `display: flex` at 12:3, invalid value.", False),       # CSS of theme leftovers
-])
+@pytest.mark.parametrize(
+    "message, stops",
+    [
+        ('.notdef glyph rendered for Unicode string unsupported by fonts: "の" (U+306E)', True),
+        ("Failed to load image at 'file:///x/_images/t1.svg': [Errno 2] No such file", True),
+        ("No anchor #threat--fig-t9 for internal URI reference", True),
+        ("Content discarded: target points to undefined anchor 'threat--x'", True),
+        ('Image "t1.svg" has no required alt description', True),
+        ("Ignored `colour: red` at 3:1, unknown property.", True),  # a typo in our stylesheet
+        ("Something WeasyPrint has never said before", True),  # unknown: stop, and decide
+        (
+            'Using fontTools instead of HarfBuzz-Subset for font "Report Sans". This will be unsupported '
+            "in future versions of WeasyPrint. Please install HarfBuzz-Subset >= 4.1.0 with your package manager.",
+            False,
+        ),
+        ("Ignored `display: flex` at 12:3, invalid value.", False),  # CSS of theme leftovers
+    ],
+)
 def test_which_weasyprint_messages_stop_the_build(message, stops):
     assert pdf.fatal(message) is stops
 
@@ -173,8 +204,13 @@ def test_the_pdf_is_made_when_harfbuzz_subset_cannot_be_loaded(tmp_path):
     """A fresh machine may lack libharfbuzz-subset0: WeasyPrint then subsets with fontTools and
     says so, which is a notice, not a failure."""
     target = tmp_path / "no-hb-subset.pdf"
-    result = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", CHILD, str(target), str(ROOT)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore::DeprecationWarning", "-c", CHILD, str(target), str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "pages 6" in result.stdout
     assert "Using fontTools instead of HarfBuzz-Subset" in result.stdout

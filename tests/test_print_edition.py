@@ -1,6 +1,7 @@
 """The print edition a briefer carries: a main body of at most 45 pages, then lettered annexes each
 on a new page with "Annex X" in its running header; the briefer's tools are in the main body; the key
 chronology fits two pages. Checked on the built PDF."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ def outline(built_book):
 
 
 def test_main_body_is_at_most_45_pages_and_annexes_follow_it(outline):
-    reader, top = outline
+    _reader, top = outline
     annexes = [(t, p) for t, p in top if t.startswith("Annex ")]
     letters = toc.annex_letters()
     assert [t.split(":")[0] for t, _ in annexes] == [f"Annex {x}" for x in sorted(letters.values())]
@@ -42,9 +43,18 @@ def test_every_annex_page_says_annex_in_its_running_header(outline):
             assert any(line.startswith(letter) for line in lines), (title, n, lines[:3])
 
 
-@pytest.mark.parametrize("title", ["Chronology of key events", "Who’s who", "Partner matrix",
-                                   "The national counter-terrorism architecture", "Maps", "Key sources",
-                                   "Executive summary"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chronology of key events",
+        "Who’s who",
+        "Partner matrix",
+        "The national counter-terrorism architecture",
+        "Maps",
+        "Key sources",
+        "Executive summary",
+    ],
+)
 def test_briefer_tools_are_in_the_main_body(outline, title):
     _, top = outline
     first_annex = next(p for t, p in top if t.startswith("Annex "))
@@ -70,4 +80,4 @@ def test_figures_in_the_tools_have_captions_and_alt_text(built_book):
         html = (built_book / "_build" / "html" / "book" / f"{page}.html").read_text(encoding="utf-8")
         alts = re.findall(r'<img [^>]*alt="([^"]+)"', html)
         assert len([a for a in alts if len(a) > 40]) >= figures, page
-        assert len(re.findall(r'<figcaption', html)) >= figures, page
+        assert len(re.findall(r"<figcaption", html)) >= figures, page

@@ -1,6 +1,7 @@
 """Refresh without staleness: a data edit re-executes exactly the notebooks that read the file and
 changes what depends on it; a Markdown edit re-executes nothing; a failed build keeps the last
 good book; two cold builds are identical."""
+
 from __future__ import annotations
 
 import hashlib
@@ -49,7 +50,7 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     old_images = images(page)
     csv = rebuilt / "data" / "indicators.csv"
     lines = csv.read_text().splitlines()
-    row = next(i for i, l in enumerate(lines) if l.startswith("terror-arrests,2019,"))
+    row = next(i for i, line in enumerate(lines) if line.startswith("terror-arrests,2019,"))
     parts = lines[row].split(",")
     parts[2] = str(int(float(parts[2])) + 40)
     lines[row] = ",".join(parts)
@@ -66,15 +67,17 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     changed = {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h}
     assert "threat-landscape" in changed
     new_images = images(page)
-    assert new_images[0] == old_images[0]          # T1 does not read indicators: same bytes
-    assert new_images[1] != old_images[1]          # T4 does: new bytes
+    assert new_images[0] == old_images[0]  # T1 does not read indicators: same bytes
+    assert new_images[1] != old_images[1]  # T4 does: new bytes
     assert f"{int(parts[2])}" in page.read_text(encoding="utf-8")  # the value, in the series table
 
 
 def test_event_edit_changes_the_glued_count(rebuilt):
     n_before = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
     events = rebuilt / "data" / "events.yaml"
-    events.write_text(events.read_text() + """
+    events.write_text(
+        events.read_text()
+        + """
 - id: test-added-event
   date: '2025-06'
   kind: statement
@@ -82,7 +85,8 @@ def test_event_edit_changes_the_glued_count(rebuilt):
   summary: Added by the refresh test.
   sources: [seed-002-malaymail-aisse-2025]
   confidence: low
-""")
+"""
+    )
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "index" in executed(rebuilt) and "threat-landscape" in executed(rebuilt)
@@ -150,8 +154,12 @@ def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
     assert svgs[0] == svgs[1]
     assert any("Edited-by-test " in _text(p) for p in (rebuilt / "_build" / "html" / "book").glob("*.html"))
     if shutil.which("pdftotext"):
-        texts = [subprocess.run(["pdftotext", str(d / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True,
-                                text=True, check=True).stdout for d in (rebuilt, fresh)]
+        texts = [
+            subprocess.run(
+                ["pdftotext", str(d / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            for d in (rebuilt, fresh)
+        ]
         assert texts[0] == texts[1] and "Edited-by-test " in texts[0]
 
 
@@ -216,13 +224,19 @@ def test_two_cold_builds_are_identical(built_book, tmp_path):
     b = {p.name: _sha(p) for p in (other / "_build" / "html" / "_images").glob("*.svg")}
     assert a == b and len(a) >= 8
     if shutil.which("pdftotext"):
-        texts = [subprocess.run(["pdftotext", str(p / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True,
-                                text=True, check=True).stdout for p in (built_book, other)]
+        texts = [
+            subprocess.run(
+                ["pdftotext", str(p / "_build" / "pdf" / "report.pdf"), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            for p in (built_book, other)
+        ]
         assert texts[0] == texts[1]
 
 
 def pdf_text(project: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(project / "_build" / "pdf" / "report.pdf").pages).split())
+    return " ".join(
+        " ".join(p.extract_text() for p in PdfReader(project / "_build" / "pdf" / "report.pdf").pages).split()
+    )
 
 
 def chapter_pages(project: Path) -> dict[str, str]:
@@ -235,4 +249,5 @@ def _sha(path: Path) -> str:
 
 def _text(page: Path) -> str:
     import html
+
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))).split())

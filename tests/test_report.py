@@ -1,5 +1,6 @@
 """What the chapters print, on the small fixture: lists cite their sources, judgments keep likelihood
 and confidence apart, disagreements are listed, numbers are the data's."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -70,11 +71,14 @@ def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     assert "Likely** (55–75 %); moderate confidence." in text
 
 
-@pytest.mark.parametrize("date, bare, when", [
-    ("2024-09-30", "30 September 2024", "on 30 September 2024"),
-    ("2024-09", "September 2024", "in September 2024"),
-    ("2024", "2024", "in 2024"),
-])
+@pytest.mark.parametrize(
+    "date, bare, when",
+    [
+        ("2024-09-30", "30 September 2024", "on 30 September 2024"),
+        ("2024-09", "September 2024", "in September 2024"),
+        ("2024", "2024", "in 2024"),
+    ],
+)
 def test_a_date_takes_the_preposition_of_its_precision(date, bare, when):
     from analysis import dates
 

@@ -1,5 +1,6 @@
 """The briefer's tools on the real data and on edits: chronology rule, key sources rule, who's who,
 topic map, and the glossary gate."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """The loader is the gate: every broken file stops it with file, line, record and field."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,13 @@ CASES = [
     ("02-wrong-type.events.yaml", 5, "sosma-royal-assent", "summary", "valid string"),
     ("03-missing-field.events.yaml", 1, "sosma-royal-assent", "kind", "required field is missing"),
     ("04-unknown-enum.events.yaml", 3, "sosma-royal-assent", "kind", "'massacre' is not allowed"),
-    ("05-malformed-date.events.yaml", 2, "sosma-royal-assent", "date", "'2012-13-01' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    (
+        "05-malformed-date.events.yaml",
+        2,
+        "sosma-royal-assent",
+        "date",
+        "'2012-13-01' is not YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
     ("06-future-date.events.yaml", 2, "sosma-royal-assent", "date", "in the future"),
     ("07-end-before-start.events.yaml", 3, "sosma-royal-assent", "end_date", "before it starts"),
     ("08-duplicate-id.events.yaml", 10, "sosma-royal-assent", "id", "duplicate id"),
@@ -30,38 +37,127 @@ CASES = [
     ("15-not-a-list.events.yaml", 1, None, None, "must be a YAML list"),
     ("16-not-utf8.events.yaml", 4, None, None, "not UTF-8"),
     ("17-bad-likelihood.judgments.yaml", 4, "kj-sosma-stays", "likelihood", "'probable-ish' is not allowed"),
-    ("18-unknown-basis.judgments.yaml", 6, "kj-sosma-stays", "basis", "unknown event, relation or claim id 'no-such-event'"),
-    ("19-unknown-target.relations.yaml", 3, "parliament-oversees-home-ministry", "target", "unknown actor id 'atlantis'"),
+    (
+        "18-unknown-basis.judgments.yaml",
+        6,
+        "kj-sosma-stays",
+        "basis",
+        "unknown event, relation or claim id 'no-such-event'",
+    ),
+    (
+        "19-unknown-target.relations.yaml",
+        3,
+        "parliament-oversees-home-ministry",
+        "target",
+        "unknown actor id 'atlantis'",
+    ),
     ("20-relation-end-before-start.relations.yaml", 6, "parliament-oversees-home-ministry", "end", "before it starts"),
     ("21-non-numeric.indicators.csv", 3, "sosma-vote-against 2022", "value", "valid number"),
     ("22-bad-header.indicators.csv", 1, None, None, "header must be exactly"),
     ("23-bib-no-url.references.bib", 14, "dhanapal-isa-sosma-2015", "url", "required field is missing"),
     ("24-bib-bad-grade.references.bib", 11, "benarnews-sosma-renewal-2022", "reliability", "'G' is not allowed"),
-    ("25-bib-duplicate-key.references.bib", 14, "benarnews-sosma-renewal-2022", "key", "duplicate key (first at line 2)"),
+    (
+        "25-bib-duplicate-key.references.bib",
+        14,
+        "benarnews-sosma-renewal-2022",
+        "key",
+        "duplicate key (first at line 2)",
+    ),
     ("26-verdict-without-evidence.claims.yaml", 5, "seed-nato-partner", "evidence", "must cite the evidence"),
     ("27-unknown-seed.claims.yaml", 2, "seed-nato-partner", "seed", "unknown seed file"),
-    ("30-bib-unknown-publisher.references.bib", 5, "benarnews-sosma-renewal-2022", "publisher_id", "unknown publisher 'benar-news-agency'"),
-    ("31-bib-no-publisher.references.bib", 2, "benarnews-sosma-renewal-2022", "publisher_id", "required field is missing"),
-    ("32-bib-foreign-domain.references.bib", 28, "seed-001-flashqube", "url", "domain 'medium.com' is not among the domains of publisher 'flashqube'"),
-    ("33-bib-unexplained-grade.references.bib", 11, "benarnews-sosma-renewal-2022", "reliability", "'A' differs from publisher 'benarnews' ('B') without a grade_note"),
-    ("34-shared-domain.publishers.yaml", 18, "flashqube", "domains", "domain 'benarnews.org' is also claimed by 'benarnews'"),
-    ("35-rests-on-weak-source.events.yaml", 7, "sosma-royal-assent", "sources", "rests only on sources graded D, E, F: seed-001-flashqube (D)"),
-    ("36-undefined-series.indicators.csv", 3, "sosma-votes-abstained 2022", "indicator", "series 'sosma-votes-abstained' is not defined in series.yaml"),
+    (
+        "30-bib-unknown-publisher.references.bib",
+        5,
+        "benarnews-sosma-renewal-2022",
+        "publisher_id",
+        "unknown publisher 'benar-news-agency'",
+    ),
+    (
+        "31-bib-no-publisher.references.bib",
+        2,
+        "benarnews-sosma-renewal-2022",
+        "publisher_id",
+        "required field is missing",
+    ),
+    (
+        "32-bib-foreign-domain.references.bib",
+        28,
+        "seed-001-flashqube",
+        "url",
+        "domain 'medium.com' is not among the domains of publisher 'flashqube'",
+    ),
+    (
+        "33-bib-unexplained-grade.references.bib",
+        11,
+        "benarnews-sosma-renewal-2022",
+        "reliability",
+        "'A' differs from publisher 'benarnews' ('B') without a grade_note",
+    ),
+    (
+        "34-shared-domain.publishers.yaml",
+        18,
+        "flashqube",
+        "domains",
+        "domain 'benarnews.org' is also claimed by 'benarnews'",
+    ),
+    (
+        "35-rests-on-weak-source.events.yaml",
+        7,
+        "sosma-royal-assent",
+        "sources",
+        "rests only on sources graded D, E, F: seed-001-flashqube (D)",
+    ),
+    (
+        "36-undefined-series.indicators.csv",
+        3,
+        "sosma-votes-abstained 2022",
+        "indicator",
+        "series 'sosma-votes-abstained' is not defined in series.yaml",
+    ),
     ("37-cutoff-in-future.edition.yaml", 2, "edition", "cutoff", "is in the future"),
     ("38-after-cutoff.events.yaml", 22, "sosma-4-5-renewed", "date", "is after the information cut-off 2022-07-26"),
-    ("39-unknown-comparable.series.yaml", 8, "sosma-vote-for", "comparable_with", "unknown series 'sosma-vote-abstained'"),
+    (
+        "39-unknown-comparable.series.yaml",
+        8,
+        "sosma-vote-for",
+        "comparable_with",
+        "unknown series 'sosma-vote-abstained'",
+    ),
     ("40-weak-source.indicators.csv", 3, "sosma-vote-against 2022", "source", "rests only on sources graded D, E, F"),
     ("28-unknown-parent.actors.yaml", 11, "parliament-malaysia", "parent", "unknown actor id 'federation-of-nowhere'"),
-    ("29-bib-duplicate-url.references.bib", 14, "dhanapal-isa-sosma-2015", "url", "same page as 'benarnews-sosma-renewal-2022'"),
+    (
+        "29-bib-duplicate-url.references.bib",
+        14,
+        "dhanapal-isa-sosma-2015",
+        "url",
+        "same page as 'benarnews-sosma-renewal-2022'",
+    ),
     ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
     ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
     ("62-unknown-body.offices.yaml", 3, "home-minister-example", "body", "unknown actor id 'ministry-of-nowhere'"),
     ("63-unused-tag.topics.yaml", 3, "legal-reform", "tags", "no event has the tag 'amendd'"),
-    ("50-indicator-unknown-tag.judgments.yaml", 14, "kj-sosma-stays", "indicators",
-     "indicators[0].match.tags: unknown tag 'act-sosma-2021'"),
+    (
+        "50-indicator-unknown-tag.judgments.yaml",
+        14,
+        "kj-sosma-stays",
+        "indicators",
+        "indicators[0].match.tags: unknown tag 'act-sosma-2021'",
+    ),
     ("51-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
-    ("52-horizon-before-cutoff.judgments.yaml", 13, "kj-sosma-stays", "horizon", "is not after the data cut-off (2022-07-26)"),
-    ("53-indicator-bad-kind.judgments.yaml", 15, "kj-sosma-stays", "indicators", "indicators[1].match.kinds[1]: 'attack' is not allowed"),
+    (
+        "52-horizon-before-cutoff.judgments.yaml",
+        13,
+        "kj-sosma-stays",
+        "horizon",
+        "is not after the data cut-off (2022-07-26)",
+    ),
+    (
+        "53-indicator-bad-kind.judgments.yaml",
+        15,
+        "kj-sosma-stays",
+        "indicators",
+        "indicators[1].match.kinds[1]: 'attack' is not allowed",
+    ),
 ]
 
 
@@ -90,7 +186,8 @@ def test_broken_file_is_refused_with_location(valid_data, name, line, record, fi
 def test_python_tag_is_never_executed(valid_data, tmp_path):
     marker = tmp_path / "pwned"
     (valid_data / "events.yaml").write_text(
-        f"- id: x\n  date: 2012\n  summary: !!python/object/apply:os.system ['touch {marker}']\n")
+        f"- id: x\n  date: 2012\n  summary: !!python/object/apply:os.system ['touch {marker}']\n"
+    )
     with pytest.raises(DataError):
         evidence.load(valid_data)
     assert not marker.exists()
@@ -98,7 +195,9 @@ def test_python_tag_is_never_executed(valid_data, tmp_path):
 
 def test_all_problems_are_reported_not_just_the_first(valid_data):
     text = (valid_data / "events.yaml").read_text()
-    text = text.replace("date: 2012-06-22", "date: 2012-02-30").replace("kind: law\n  title: SOSMA 28", "kind: war\n  title: SOSMA 28")
+    text = text.replace("date: 2012-06-22", "date: 2012-02-30").replace(
+        "kind: law\n  title: SOSMA 28", "kind: war\n  title: SOSMA 28"
+    )
     (valid_data / "events.yaml").write_text(text)
     with pytest.raises(DataError) as info:
         evidence.load(valid_data)
@@ -108,9 +207,19 @@ def test_all_problems_are_reported_not_just_the_first(valid_data):
 
 def test_valid_fixture_loads_every_record(valid_data):
     ev = evidence.load(valid_data)
-    assert ev.counts() == {"actors": 3, "events": 3, "relations": 1, "claims": 1, "judgments": 1,
-                           "indicators": 2, "references": 3, "publishers": 3, "series": 2,
-                           "offices": 1, "topics": 1}
+    assert ev.counts() == {
+        "actors": 3,
+        "events": 3,
+        "relations": 1,
+        "claims": 1,
+        "judgments": 1,
+        "indicators": 2,
+        "references": 3,
+        "publishers": 3,
+        "series": 2,
+        "offices": 1,
+        "topics": 1,
+    }
     assert str(ev.as_of) == "2022-07-26"
     assert list(ev.events["precision"]) == ["day", "day", "day"]
 
