@@ -81,3 +81,10 @@ def test_figures_in_the_tools_have_captions_and_alt_text(built_book):
         alts = re.findall(r'<img [^>]*alt="([^"]+)"', html)
         assert len([a for a in alts if len(a) > 40]) >= figures, page
         assert len(re.findall(r"<figcaption", html)) >= figures, page
+
+
+def test_executive_summary_is_at_most_two_pages(outline):
+    _, top = outline
+    start = next(p for t, p in top if t == "Executive summary")
+    following = min(p for t, p in top if p > start)
+    assert following - start <= 2
