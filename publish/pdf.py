@@ -183,11 +183,10 @@ def letter_annex(c: Cut, letter: str) -> Cut:
 def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None) -> int:
     """The report PDF from the HTML site's chapter pages (not the brief's); returns its page count."""
     t0 = time.perf_counter()
-    docs = [
-        p.relative_to(BOOK.parent).with_suffix("")
-        for p in toc.chapter_files()
-        if p.relative_to(BOOK.parent).with_suffix("").as_posix() != toc.BRIEF
-    ]
+    # The site's landing page stays on the site: the print edition opens with its cover, the
+    # contents and then the executive summary. The brief is a PDF of its own.
+    docs = [p.relative_to(BOOK.parent).with_suffix("") for p in toc.chapter_files()[1:]]
+    docs = [d for d in docs if d.as_posix() != toc.BRIEF]
     names = {d.name for d in docs}
     letters = toc.annex_letters()
     cuts = [cut(d.name, html_dir / f"{d.as_posix()}.html", names) for d in docs]

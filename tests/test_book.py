@@ -29,7 +29,7 @@ def report_docs():
     """The chapters of report.pdf: every toc entry but the brief, which is its own PDF."""
     from publish import toc
 
-    return [d for d in toc_docs() if d != toc.BRIEF]
+    return [d for d in toc_docs()[1:] if d != toc.BRIEF]  # not the site's landing page
 
 
 def chapter_titles():
