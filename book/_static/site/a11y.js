@@ -10,5 +10,8 @@ function ctReportFixButtonNames() {
     b.setAttribute("aria-label", text.toLowerCase().indexOf(label.toLowerCase()) === 0 ? text : text + ": " + label.toLowerCase());
   });
 }
-document.addEventListener("DOMContentLoaded", ctReportFixButtonNames);
-window.addEventListener("load", ctReportFixButtonNames);
+// The icon font's script fills the buttons in after the page has loaded, so watch for that too.
+document.addEventListener("DOMContentLoaded", function () {
+  ctReportFixButtonNames();
+  new MutationObserver(ctReportFixButtonNames).observe(document.body, { childList: true, subtree: true });
+});
