@@ -147,8 +147,8 @@ def mapped_events(ev) -> pd.DataFrame:
     )
 
 
-def unplaced(ev, bounds: Bounds = REGION) -> pd.DataFrame:
-    """Mapped-category events with a place in the map's area that has no point: listed, not dropped."""
+def unplaced(ev) -> pd.DataFrame:
+    """Mapped-category events that have no point: listed (Annex B), never silently dropped."""
     m = mapped_events(ev)
     return m[m["lat"].isna()][["date", "title", "category", "place"]].reset_index(drop=True)
 
@@ -317,17 +317,16 @@ def region_map(ev) -> Figure:
         fig,
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
-        f"{n_unplaced} events of these kinds have no place that can be put on a map; the table below "
-        "lists them.",
+        f"{n_unplaced} events of these kinds have no place that can be put on a map; Annex B lists them.",
     )
-    counts = inside["category"].value_counts()
-    alt = (
-        f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: "
-        + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS)
-        + ". "
-        + _cluster_sentence(inside)
-    )
+    alt = f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)}"
     return finish(fig, alt)
+
+
+def _summary(placed: pd.DataFrame) -> str:
+    """For alt text: how many events of each kind a map shows, and where they cluster."""
+    counts = placed["category"].value_counts()
+    return "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS) + ". " + _cluster_sentence(placed)
 
 
 def _cluster_sentence(placed: pd.DataFrame) -> str:
@@ -352,14 +351,8 @@ def east_sabah_map(ev) -> Figure:
     _town_labels(ax, m, b, limit=12)
     inside = _inside(m, b)
     style.as_of_line(fig, ev.as_of, f"{SOURCES_NOTE} The table below gives the events by year.")
-    counts = inside["category"].value_counts()
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
-    alt = (
-        f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: "
-        + "; ".join(f"{counts.get(c, 0)} {c}" for c in MARKERS)
-        + ". "
-        + _cluster_sentence(inside)
-    )
+    alt = f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: {_summary(inside)}"
     return finish(fig, alt)
 
 
