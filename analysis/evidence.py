@@ -343,7 +343,9 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     seen_urls: dict[str, tuple] = {}
     for rec, r in models.get("references", []):
         u = urlparse(r.url)
-        url = u.netloc.lower().removeprefix("www.") + u.path.rstrip("/") + (f"?{u.query}" if u.query else "")
+        # ';params' name the page on some official sites (Australia's ParlInfo), so they are part of it
+        params = f";{u.params}" if u.params else ""
+        url = u.netloc.lower().removeprefix("www.") + u.path.rstrip("/") + params + (f"?{u.query}" if u.query else "")
         if url in seen_urls:
             problems.append(
                 Problem(

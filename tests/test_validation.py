@@ -239,3 +239,20 @@ def test_make_check_exits_nonzero_and_names_the_place(tmp_path):
     shutil.copy(Path(__file__).parent / "fixtures" / "valid" / "events.yaml", tmp_path / "data" / "events.yaml")
     good = subprocess.run([sys.executable, "-m", "publish.check"], capture_output=True, text=True, env=env)
     assert good.returncode == 0 and "data OK: 3 actors, 3 events" in good.stdout
+
+
+def test_pages_that_differ_only_in_url_params_are_different_pages(valid_data):
+    """Some official sites name a page in ';params' (Australia's ParlInfo): two such URLs are two
+    sources, while the same page cited twice is refused."""
+    bib = valid_data / "references.bib"
+    entry = (
+        "\n@misc{{benarnews-{key},\n  title = {{A page}},\n"
+        "  url = {{https://www.benarnews.org/display.w3p;query=Id%3A{n}}},\n  publisher_id = {{benarnews}},\n"
+        "  urldate = {{2026-11-26}},\n  year = {{2022}},\n  organization = {{BenarNews}},\n"
+        "  kind = {{news}},\n  reliability = {{B}}\n}}\n"
+    )
+    bib.write_text(bib.read_text() + entry.format(key="one", n=1) + entry.format(key="two", n=2))
+    evidence.load(valid_data)  # two pages: accepted
+    bib.write_text(bib.read_text() + entry.format(key="three", n=2))
+    with pytest.raises(DataError, match="same page as 'benarnews-two'"):
+        evidence.load(valid_data)
