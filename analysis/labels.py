@@ -1,48 +1,174 @@
-"""Text labels that do not collide: measure them, then push overlapping ones apart."""
+"""Labels that collide with nothing: measure what a drawn figure shows, and place labels in free space.
+
+Everything is measured in display pixels on the drawn figure: a label is the box of its text and of
+its background patch (a badge's circle, a label's white box); a node is the box of its scatter marker,
+from the marker's path, its size in points² and its offset. `collisions` reports every label that
+overlaps another label or a node other than its own; `place` puts each label beside its node at the
+first free spot of a fixed list of candidates, so the same figure always gets the same labels."""
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
+from numbers import Real
+
+from matplotlib.collections import PathCollection
+from matplotlib.text import Text
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+
+# Where a label may go, in order of preference: above, below, right, left, then the diagonals.
+DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
 
 
-def extents(texts, renderer, pad: float = 1.0):
-    out = []
-    for t in texts:
-        bb = t.get_window_extent(renderer=renderer)
-        out.append((bb.x0 - pad, bb.y0 - pad, bb.x1 + pad, bb.y1 + pad))
-    return out
-
-
-def overlaps(a, b) -> bool:
+def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def overlapping_pairs(texts, renderer) -> list[tuple[int, int]]:
-    boxes = extents(texts, renderer, pad=0.0)
-    return [(i, j) for i, j in combinations(range(len(boxes)), 2) if overlaps(boxes[i], boxes[j])]
+def _area(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def declutter(ax, texts, max_rounds: int = 600, step_px: float = 2.0) -> None:
-    """Move overlapping labels apart (vertically, then horizontally) until none overlap.
+def label_box(text, renderer) -> Box:
+    """The box a label covers: its text and, when it has one, its background patch (an annotation's
+    leader line is not part of its label)."""
+    bb = Text.get_window_extent(text, renderer)
+    x0, y0, x1, y1 = bb.x0, bb.y0, bb.x1, bb.y1
+    patch = text.get_bbox_patch()
+    if patch is not None:
+        text.update_bbox_position_size(renderer)
+        pb = patch.get_window_extent(renderer)
+        x0, y0, x1, y1 = min(x0, pb.x0), min(y0, pb.y0), max(x1, pb.x1), max(y1, pb.y1)
+    return (x0, y0, x1, y1)
 
-    Deterministic: the same labels in the same order always end in the same place."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    inv = ax.transData.inverted()
-    for _ in range(max_rounds):
-        boxes = extents(texts, renderer)
-        moved = False
-        for i, j in combinations(range(len(texts)), 2):
-            a, b = boxes[i], boxes[j]
-            if not overlaps(a, b):
+
+def node_boxes(fig) -> list[tuple[Box, tuple[float, float]]]:
+    """(box, centre) of every scatter marker in the figure's axes, in display pixels.
+
+    A scatter marker is its path scaled by sqrt(size in points²) points, centred on its offset."""
+    out = []
+    for ax in fig.axes:
+        for coll in ax.collections:
+            if not isinstance(coll, PathCollection) or not coll.get_visible():
                 continue
-            moved = True
-            dy = step_px if (a[1] + a[3]) >= (b[1] + b[3]) else -step_px
-            dx = step_px / 2 if (a[0] + a[2]) >= (b[0] + b[2]) else -step_px / 2
-            for t, sign in ((texts[i], 1), (texts[j], -1)):
-                x, y = ax.transData.transform(t.get_position())
-                t.set_position(inv.transform((x + sign * dx, y + sign * dy)))
-            boxes[i] = extents([texts[i]], renderer)[0]
-            boxes[j] = extents([texts[j]], renderer)[0]
-        if not moved:
-            return
+            paths, sizes = coll.get_paths(), coll.get_sizes()
+            offsets = coll.get_offset_transform().transform(coll.get_offsets())
+            edge = max(coll.get_linewidths(), default=0.0) / 2 * fig.dpi / 72
+            for i, (cx, cy) in enumerate(offsets):
+                if not (math.isfinite(cx) and math.isfinite(cy)) or not len(paths) or not len(sizes):
+                    continue
+                ext = paths[i % len(paths)].get_extents()
+                scale = math.sqrt(sizes[i % len(sizes)]) * fig.dpi / 72
+                out.append(
+                    (
+                        (
+                            cx + ext.x0 * scale - edge,
+                            cy + ext.y0 * scale - edge,
+                            cx + ext.x1 * scale + edge,
+                            cy + ext.y1 * scale + edge,
+                        ),
+                        (float(cx), float(cy)),
+                    )
+                )
+    return out
+
+
+def _own(centre: tuple[float, float], points: list[tuple[float, float]]) -> bool:
+    return any(abs(centre[0] - p[0]) < 0.5 and abs(centre[1] - p[1]) < 0.5 for p in points)
+
+
+def _owned_px(texts, owners) -> list[list[tuple[float, float]]]:
+    """Display positions of the node(s) each label names. owners[i]: a data point (x, y), a list of
+    points (a place drawn as several markers side by side; the first is where the label goes), or
+    None when the label names no node."""
+    owners = list(owners) if owners is not None else [None] * len(texts)
+    out = []
+    for t, o in zip(texts, owners):
+        points = [] if o is None else ([o] if isinstance(o[0], Real) else list(o))
+        out.append([tuple(float(v) for v in t.axes.transData.transform(p)) for p in points])
+    return out
+
+
+def collisions(fig, texts, owners=None) -> list[str]:
+    """Every label that overlaps another label, or a node other than the one it names, in the drawn
+    figure. `owners[i]` is the data point of the node label i names (see _owned_px; None: no node)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [label_box(t, renderer) for t in texts]
+    owned = _owned_px(texts, owners)
+    found = [
+        f"label {texts[i].get_text()!r} overlaps label {texts[j].get_text()!r}"
+        for i, j in combinations(range(len(texts)), 2)
+        if overlaps(boxes[i], boxes[j])
+    ]
+    for box, centre in node_boxes(fig):
+        for i, t in enumerate(texts):
+            if overlaps(boxes[i], box) and not _own(centre, owned[i]):
+                found.append(f"label {t.get_text()!r} overlaps a node at ({centre[0]:.0f}, {centre[1]:.0f}) px")
+    return found
+
+
+def _directions(away) -> tuple[tuple[int, int], ...]:
+    """DIRECTIONS, those pointing most along `away` (a vector, or None) first; ties keep their order."""
+    if away is None or not any(away):
+        return DIRECTIONS
+    return tuple(sorted(DIRECTIONS, key=lambda d: -(d[0] * away[0] + d[1] * away[1]) / math.hypot(*d)))
+
+
+def place(
+    ax, texts, owners, away=None, avoid=(), gap_px: float = 2.0, rings: int = 8, step_px: float = 6.0
+) -> list[int]:
+    """Move each label (in the order given: put the most important first) to the first candidate
+    spot beside its node that overlaps no placed label, no node and stays inside the axes. The
+    candidates are the DIRECTIONS at the node's edge, then the same directions step_px further out,
+    ring by ring; `away[i]` (optional) is a direction label i prefers, e.g. away from its links, and
+    `avoid` holds texts that stay where they are (names of seas, say) and must not be covered.
+    A label with no free spot takes the candidate that overlaps least.
+
+    Returns, for each label, the ring it went to (0: touching its node), so a caller can draw a
+    leader line to a label that had to move out."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    nodes = node_boxes(fig)
+    owned = _owned_px(texts, owners)
+    frame = ax.get_window_extent(renderer)
+    inv = ax.transData.inverted()
+    placed: list[Box] = [label_box(t, renderer) for t in avoid]
+    rings_used = []
+    aways = list(away) if away is not None else [None] * len(texts)
+    for text, points, prefer in zip(texts, owned, aways):
+        anchor = points[0]
+        text.set_horizontalalignment("center")
+        text.set_verticalalignment("center")
+        text.set_position(inv.transform(anchor))
+        box = label_box(text, renderer)
+        w, h = box[2] - box[0], box[3] - box[1]
+        dx0, dy0 = (box[0] + box[2]) / 2 - anchor[0], (box[1] + box[3]) / 2 - anchor[1]
+        own = [b for b, c in nodes if _own(c, points)]
+        others = [b for b, c in nodes if not _own(c, points)]
+        rx = max((max(anchor[0] - b[0], b[2] - anchor[0]) for b in own), default=0.0)
+        ry = max((max(anchor[1] - b[1], b[3] - anchor[1]) for b in own), default=0.0)
+        best = None
+        for ring in range(rings):
+            for ux, uy in _directions(prefer):
+                shrink = 0.75 if ux and uy else 1.0  # a diagonal spot tucks into the node's corner
+                cx = anchor[0] + ux * (rx * shrink + gap_px + w / 2 + ring * step_px)
+                cy = anchor[1] + uy * (ry * shrink + gap_px + h / 2 + ring * step_px)
+                cand = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                cost = sum(_area(cand, p) for p in placed) + sum(_area(cand, b) for b in others)
+                outside = max(0.0, frame.x0 - cand[0]) + max(0.0, cand[2] - frame.x1)
+                outside += max(0.0, frame.y0 - cand[1]) + max(0.0, cand[3] - frame.y1)
+                cost += outside * (w + h) * 10
+                if best is None or cost < best[0]:
+                    best = (cost, cand, ring)
+                if cost == 0:
+                    break
+            if best[0] == 0:
+                break
+        _, cand, ring = best
+        cx, cy = (cand[0] + cand[2]) / 2, (cand[1] + cand[3]) / 2
+        text.set_position(inv.transform((cx - dx0, cy - dy0)))
+        placed.append(cand)
+        rings_used.append(ring)
+    return rings_used

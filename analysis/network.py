@@ -11,15 +11,16 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-from . import partners, style
+from . import labels, partners, style
 from .figures import Figure, finish
-from .labels import declutter
 
 EGO = "malaysia"
 PARTNER_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
 DOMESTIC_KINDS = ("oversight", "coordination")
 THREAT_KINDS = ("affiliation", "split-from", "rivalry")
 SEED = 20240517
+LEAF_PULL = 0.15  # spring strength of a link to a one-link actor (others: 1)
+SPLIT = 0.55  # the largest connected part takes the width left of this; the others stack right of it
 
 
 def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
@@ -132,16 +133,16 @@ def layout(g: nx.Graph, center: str | None = None) -> dict:
     h.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges))
     parts = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c[0]))
     if len(parts) == 1:
-        return _spring(h, center)
+        return _fit(_spring(h, center), (-1.0, -1.0, 1.0, 1.0))
     pos = {}
     big = _spring(h.subgraph(parts[0]), center)
-    pos.update(_fit(big, (-1.0, -1.0, 0.45, 1.0)))
+    pos.update(_fit(big, (-1.0, -1.0, SPLIT, 1.0)))
     rest = parts[1:]
     slot = 2.0 / len(rest)
     for i, part in enumerate(rest):
         sub = _spring(h.subgraph(part), None)
         top = 1.0 - i * slot
-        pos.update(_fit(sub, (0.6, top - slot * 0.85, 1.0, top)))
+        pos.update(_fit(sub, (SPLIT + 0.15, top - slot * 0.7, 1.0, top)))  # a clear gap between parts
     return pos
 
 
@@ -151,7 +152,12 @@ def _spring(h: nx.Graph, center: str | None) -> dict:
         init = nx.circular_layout(sorted(h.nodes))
         init[center] = (0.0, 0.0)
         return nx.spring_layout(h, pos=init, fixed=[center], seed=SEED, iterations=300, k=2.2 / n**0.5)
-    return nx.spring_layout(h, seed=SEED, iterations=300, k=1.8 / n**0.5)
+    # A hub's one-link actors (JI's members, say) are held on weak springs, so they spread out
+    # around the hub with room for their names instead of bunching against it.
+    w = nx.Graph(h)
+    for u, v in w.edges:
+        w.edges[u, v]["pull"] = LEAF_PULL if min(w.degree(u), w.degree(v)) == 1 else 1.0
+    return nx.spring_layout(w, seed=SEED, iterations=300, k=1.8 / n**0.5, weight="pull")
 
 
 def _fit(pos: dict, box: tuple) -> dict:
@@ -184,23 +190,29 @@ def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 6
                 linewidth=0.4,
                 zorder=2,
             )
-    texts = []
+    texts = {}
     if labels:
         for n in sorted(g.nodes):
-            texts.append(
-                ax.text(
-                    pos[n][0],
-                    pos[n][1] + 0.035,
-                    g.nodes[n]["label"],
-                    fontsize=label_size,
-                    ha="center",
-                    va="bottom",
-                    zorder=3,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
-                )
+            texts[n] = ax.text(
+                *pos[n],
+                g.nodes[n]["label"],
+                fontsize=label_size,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
             )
     ax.set_axis_off()
     return texts
+
+
+def _away(g: nx.Graph, pos: dict, n) -> tuple[float, float]:
+    """The direction from the middle of a node's neighbours to the node: its label goes that way,
+    off its links."""
+    nbrs = list(g.neighbors(n))
+    if not nbrs:
+        return (0.0, 0.0)
+    mx = sum(pos[m][0] for m in nbrs) / len(nbrs)
+    my = sum(pos[m][1] for m in nbrs) / len(nbrs)
+    return (pos[n][0] - mx, pos[n][1] - my)
 
 
 def _legend(ax, g: nx.Graph):
@@ -228,25 +240,36 @@ def _legend(ax, g: nx.Graph):
         )
         for k in rels
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    # Above the network, so the network has the text block's full width.
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(handles)), frameon=False)
 
 
-def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2):
-    """Draw a network; return the matplotlib figure and its label texts (for checks)."""
+def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2, note: str = ""):
+    """Draw a network; return the matplotlib figure, its label texts and the point of the node each
+    label names (for checks: labels.collisions)."""
     fig, ax = style.figure(height_in, width_in=style.TEXT_WIDTH_IN)
     pos = layout(g, center)
     texts = _draw_on(ax, g, pos, label_size=style.BASE_PT - 2.5)
+    ax.set_xlim(-1.15, 1.15)  # room at the sides for the long names
+    ax.set_ylim(-1.08, 1.08)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.93)
     _legend(ax, g)
-    fig.canvas.draw()
-    declutter(ax, texts)
-    style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links.")
-    return fig, texts
+    # The best-connected actors choose their label spot first; ties in name order, so it is stable.
+    order = sorted(texts, key=lambda n: (-g.degree(n), n))
+    rings = labels.place(ax, [texts[n] for n in order], [pos[n] for n in order], [_away(g, pos, n) for n in order])
+    for n, ring in zip(order, rings):
+        if ring:  # a label that had to move out gets a leader line to its node
+            ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.4, zorder=1.5)
+    style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
+    return fig, [texts[n] for n in order], [pos[n] for n in order]
 
 
 @style.styled
-def draw(g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2) -> Figure:
-    """N1-N3: one network, labelled without collisions, with a legend and the as-of line."""
-    fig, _ = render(g, as_of, center, height_in)
+def draw(
+    g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2, note: str = ""
+) -> Figure:
+    """N1-N3: one network, labelled without collisions, with a legend and the as-of line (and `note`)."""
+    fig, _, _ = render(g, as_of, center, height_in, note)
     c = centrality(g)
     kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
     rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()

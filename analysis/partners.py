@@ -1,8 +1,11 @@
 """Malaysia's partners: one definition and one count for every chapter, figure and the brief.
 
-A partner is a foreign state or an international organisation or forum joined to Malaysia by at
-least one cooperative relation (PARTNER_KINDS) in force at the data cut-off, in either direction.
-Being party to a convention makes no partner: a treaty is not a counterpart.
+A partner is a foreign state or an international organisation or forum joined to Malaysia, in
+either direction, by at least one partnership relation in force at the data cut-off: membership,
+an agreement, legal assistance, intelligence sharing, a joint exercise or capacity building.
+Coordination or dialogue alone makes no partner: an actor Malaysia only consults or coordinates
+with is a dialogue contact, listed apart. With a partner, coordination counts as one more
+partnership. Being party to a convention makes no partner either: a treaty is not a counterpart.
 A relation whose start is not sourced counts as in force unless it has ended. A partnership is
 one such relation record, so one partner can have several partnerships (a treaty, an exercise)."""
 
@@ -14,15 +17,18 @@ from . import style
 from .figures import Figure, finish
 
 EGO = "malaysia"
-PARTNER_KINDS = (
+# Relations that make an actor a partner.
+MAKES_PARTNER = (
     "member-of",
     "agreement",
     "legal-assistance",
     "intelligence-sharing",
     "joint-exercise",
     "capacity-building",
-    "coordination",
 )
+# Coordination or dialogue: a partnership with a partner, but alone it makes a dialogue contact.
+DIALOGUE_KINDS = ("coordination",)
+PARTNER_KINDS = MAKES_PARTNER + DIALOGUE_KINDS  # every kind that counts as a partnership with a partner
 PARTNER_ACTOR_KINDS = ("state", "organisation", "forum")
 # The matrix's columns: each mechanism and the relation kinds that make it.
 MECHANISMS = {
@@ -35,9 +41,10 @@ MECHANISMS = {
 }
 
 
-def partnerships(ev, on=None) -> pd.DataFrame:
-    """Malaysia's partnership records in force on a date (default: the cut-off), one row each,
-    with the partner's id, label and kind."""
+def ties(ev, on=None) -> pd.DataFrame:
+    """Malaysia's cooperative relations (PARTNER_KINDS) with foreign states, organisations and forums
+    in force on a date (default: the cut-off), one row each, with the other actor's id, label and
+    kind, and whether that actor is a partner on that date."""
     on = pd.Timestamp(on or ev.as_of)
     rel = ev.relations
     mine = rel[((rel["source"] == EGO) | (rel["target"] == EGO)) & rel["kind"].isin(PARTNER_KINDS)]
@@ -50,7 +57,37 @@ def partnerships(ev, on=None) -> pd.DataFrame:
     live = live[foreign]
     live["label"] = [actors.loc[p, "label"] for p in live["partner"]]
     live["partner_kind"] = [actors.loc[p, "kind"] for p in live["partner"]]
+    makers = set(live[live["kind"].isin(MAKES_PARTNER)]["partner"])
+    live["is_partner"] = live["partner"].isin(makers)
     return live.sort_values(["label", "start_ts", "id"]).reset_index(drop=True)
+
+
+def partnerships(ev, on=None) -> pd.DataFrame:
+    """Malaysia's partnership records in force on a date (default: the cut-off), one row each,
+    with the partner's id, label and kind: the ties with actors that are partners on that date."""
+    t = ties(ev, on)
+    return t[t["is_partner"]].drop(columns="is_partner").reset_index(drop=True)
+
+
+def dialogue_contacts(ev, on=None) -> pd.DataFrame:
+    """The actors Malaysia only coordinates or holds dialogue with (no partnership relation), one
+    row per relation: who, the relation's id and summary, and its sources."""
+    t = ties(ev, on)
+    return t[~t["is_partner"]].drop(columns="is_partner").reset_index(drop=True)
+
+
+def dialogue_labels(ev) -> str:
+    """The dialogue contacts at the cut-off, by label, for prose and figure notes."""
+    return ", ".join(sorted(set(dialogue_contacts(ev)["label"]))) or "none"
+
+
+def standing(ev, actor: str) -> str:
+    """What an actor is to Malaysia at the cut-off under this module's definition, in words."""
+    t = ties(ev)
+    mine = t[t["partner"] == actor]
+    if mine.empty:
+        return "neither a partner nor a dialogue contact"
+    return "a partner" if mine["is_partner"].any() else "a dialogue contact, not a partner"
 
 
 def partners(ev, on=None) -> pd.DataFrame:
@@ -68,12 +105,14 @@ def partners(ev, on=None) -> pd.DataFrame:
 
 
 def counts(ev) -> dict[str, int]:
-    """The numbers every chapter glues: partners, partnerships, and how many partners are states."""
+    """The numbers every chapter glues: partners, partnerships, how many partners are states, and
+    the dialogue contacts that are not partners."""
     p = partners(ev)
     return {
         "n_partners": len(p),
         "n_partnerships": int(p["partnerships"].sum()),
         "n_partner_states": int((p["kind"] == "state").sum()),
+        "n_dialogue_contacts": int(dialogue_contacts(ev)["partner"].nunique()),
     }
 
 

@@ -10,7 +10,6 @@ from matplotlib.ticker import MaxNLocator
 
 from . import dates, partners, style
 from .figures import Figure, finish
-from .labels import declutter
 
 # Short names for acts in figures; an act with no entry is named from its tag.
 ACT_LABELS = {
@@ -52,19 +51,67 @@ def swimlanes(ev) -> Figure:
     return finish(fig, alt)
 
 
+BADGE_PT = style.BASE_PT - 2.5  # type size of the key-event numbers
+BADGE_GAP_PT = 1.5  # clear space between two badges in a row
+BADGE = {  # a white number in a dark circle
+    "ha": "center",
+    "va": "center",
+    "fontsize": BADGE_PT,
+    "color": "white",
+    "fontweight": "bold",
+    "bbox": {"boxstyle": "circle,pad=0.15", "fc": "#333333", "ec": "none"},
+}
+
+
+def badge_diameter_pt(numbers: list[str]) -> float:
+    """The widest badge among these numbers, in points, measured on a scratch figure."""
+    from .labels import label_box
+
+    fig = plt.figure(figsize=(1, 1))
+    renderer = fig.canvas.get_renderer()
+    texts = [fig.text(0.5, 0.5, n, **BADGE) for n in numbers]
+    widest = max((label_box(t, renderer) for t in texts), key=lambda b: b[2] - b[0])
+    plt.close(fig)
+    return max(widest[2] - widest[0], widest[3] - widest[1]) * 72 / fig.dpi
+
+
+def badge_rows(xs_pt: list[float], diameter_pt: float, gap_pt: float = BADGE_GAP_PT) -> list[int]:
+    """Stagger the key-event badges: taken in date order, each goes to the lowest row in which it
+    clears the last badge by gap_pt, so badges stay over their dates and never overlap."""
+    ends: list[float] = []  # right edge of the last badge in each row
+    rows = []
+    for x in xs_pt:
+        row = next((r for r, end in enumerate(ends) if x - diameter_pt / 2 >= end + gap_pt), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = x + diameter_pt / 2
+        rows.append(row)
+    return rows
+
+
 def render_swimlanes(ev):
-    """Draw T1; return the figure, the key-event number badges (for checks) and the alt text."""
+    """Draw T1; return the figure, its labels (the key-event badges, then the axis note; for checks)
+    and the alt text."""
     events, as_of = ev.events, ev.as_of
     early = events[events["start"].dt.year < T1_START]
     shown = events[events["start"].dt.year >= T1_START]
     kinds = [k for k in style.EVENT_STYLE if k in set(shown["kind"])]
     key = shown[shown["tags"].map(lambda t: "key" in t)].reset_index(drop=True)
-    rows = (len(key) + 1) // 2
-    lane_h = 0.24 * len(kinds)
-    fig = plt.figure(figsize=(style.TEXT_WIDTH_IN, 0.5 + lane_h + 0.16 * rows + 0.5))
-    style.apply()
-    ax = fig.add_axes([0.17, 1 - (0.35 + lane_h) / fig.get_figheight(), 0.8, lane_h / fig.get_figheight()])
     x = lambda ts: t1_x(_year(ts))
+    xlim = (t1_x(T1_START), t1_x(dates.fractional_year(as_of)) + 0.8)
+    # Badges in staggered rows above the lanes: rows from the badges' places on the axis, in points.
+    ax_left, ax_width = 0.17, 0.8
+    width_pt = ax_width * style.TEXT_WIDTH_IN * 72
+    diameter = badge_diameter_pt([str(i + 1) for i in range(len(key))])
+    rows = badge_rows([(x(s) - xlim[0]) / (xlim[1] - xlim[0]) * width_pt for s in key["start"]], diameter)
+    badges_in = (3 + (max(rows, default=-1) + 1) * (diameter + BADGE_GAP_PT)) / 72
+    listed = (len(key) + 1) // 2
+    lane_h = 0.24 * len(kinds)
+    top_in = 0.1 + badges_in
+    fig = plt.figure(figsize=(style.TEXT_WIDTH_IN, top_in + lane_h + 0.16 * listed + 0.5))
+    style.apply()
+    h = fig.get_figheight()
+    ax = fig.add_axes([ax_left, 1 - (top_in + lane_h) / h, ax_width, lane_h / h])
     for lane, kind in enumerate(reversed(kinds)):
         colour, marker = style.EVENT_STYLE[kind]
         sub = shown[shown["kind"] == kind]
@@ -84,36 +131,28 @@ def render_swimlanes(ev):
         )
         ax.axhline(lane, color="#dddddd", lw=0.5, zorder=0)
     ax.set_yticks(range(len(kinds)), [f"{k} ({(shown['kind'] == k).sum()})" for k in reversed(kinds)])
-    ax.set_ylim(-0.7, len(kinds) + 0.9)
+    ax.set_ylim(-1.0, len(kinds) - 0.4)
     ticks = [1950, 1960, 1970, 1980, 1990, 2000, 2005, 2010, 2015, 2020, 2025]
     ax.set_xticks([t1_x(t) for t in ticks], [str(t) for t in ticks])
-    ax.set_xlim(t1_x(T1_START), t1_x(dates.fractional_year(as_of)) + 0.8)
+    ax.set_xlim(*xlim)
     ax.axvline(0, color="#999999", lw=0.6, ls="--", zorder=0)
-    ax.text(0.2, len(kinds) + 0.55, "scale widens from 2000", fontsize=style.BASE_PT - 2.5, color="#666666")
+    note = ax.text(0.3, -0.62, "scale widens from 2000", fontsize=style.BASE_PT - 2.5, color="#555555", va="center")
     ax.tick_params(axis="y", length=0)
     badges = []
     for i, row in key.iterrows():
-        badges.append(
-            ax.text(
-                x(row["start"]),
-                len(kinds) - 0.15,
-                str(i + 1),
-                ha="center",
-                va="bottom",
-                fontsize=style.BASE_PT - 2.5,
-                color="white",
-                fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.15", "fc": "#333333", "ec": "none"},
-            )
-        )
-    fig.canvas.draw()
-    declutter(ax, badges, step_px=1.5)
-    for (_, row), b in zip(key.iterrows(), badges):
-        bx, by = b.get_position()
-        ax.plot([x(row["start"]), bx], [len(kinds) - 0.5, by], color="#999999", lw=0.4, zorder=1)
+        at = {
+            "xy": (x(row["start"]), 1.0),
+            "xycoords": ax.get_xaxis_transform(),  # x: the event's date; y: the top of the lanes
+            "xytext": (0, 3 + diameter / 2 + rows[i] * (diameter + BADGE_GAP_PT)),
+            "textcoords": "offset points",
+            "annotation_clip": False,
+        }
+        # The leader line is drawn on its own, under every badge, so it never crosses a number.
+        ax.annotate("", **at, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.4, "shrinkA": 0, "shrinkB": 0})
+        badges.append(ax.annotate(str(i + 1), **at, zorder=4, **BADGE))
     legend_top = ax.get_position().y0 - 0.32 / fig.get_figheight()
     for i, row in key.iterrows():
-        col, r = divmod(i, rows)
+        col, r = divmod(i, listed)
         fig.text(
             0.02 + 0.5 * col,
             legend_top - r * 0.16 / fig.get_figheight(),
@@ -121,10 +160,10 @@ def render_swimlanes(ev):
             fontsize=style.BASE_PT - 2,
             va="top",
         )
-    note = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
+    note_text = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
     if len(early):
-        note += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
-    style.as_of_line(fig, as_of, note)
+        note_text += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
+    style.as_of_line(fig, as_of, note_text)
     top = shown["kind"].value_counts()
     alt = (
         f"Swimlane timeline of {len(shown)} events in {len(kinds)} kinds from {T1_START} to {as_of.year}, "
@@ -134,7 +173,7 @@ def render_swimlanes(ev):
         + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples()))
         + "."
     )
-    return fig, badges, alt
+    return fig, [*badges, note], alt
 
 
 def _short(title: str, limit: int = 46) -> str:

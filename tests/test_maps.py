@@ -49,10 +49,13 @@ def test_town_labels_do_not_overlap():
     ev = evidence.load()
     for bounds, limit in ((maps.REGION, 8), (maps.EAST_SABAH, 12)):
         fig, ax = maps._map_figure(bounds)
+        names = maps._base(ax, bounds)
         m = maps.mapped_events(ev)
-        texts = maps._town_labels(ax, m, bounds, limit)
+        maps._points(ax, m, bounds)
+        texts, owners = maps._town_labels(ax, m, bounds, limit, avoid=names)
         assert texts, "no labels drawn"
-        assert labels.overlapping_pairs(texts, fig.canvas.get_renderer()) == []
+        # no town label covers another label, a name of land or sea, or another place's markers
+        assert labels.collisions(fig, texts + names, owners + [None] * len(names)) == []
         matplotlib.pyplot.close(fig)
 
 
@@ -61,6 +64,7 @@ def test_the_maps_say_what_they_show():
     region, east = maps.region_map(ev), maps.east_sabah_map(ev)
     assert "Map of Malaysia and the Sulu Sea with" in region.alt and "kidnapping" in region.alt
     assert "eastern Sabah" in east.alt
+    assert "security zone is not outlined" in east.alt  # no sourced boundary: not drawn, and said
     table = maps.east_sabah_table(ev)
     assert table.values.sum() == len(maps._inside(maps.mapped_events(ev), maps.EAST_SABAH))
 
@@ -71,9 +75,13 @@ def test_the_tools_figures_say_data_as_of(monkeypatch):
 
     seen = []
     real = style.as_of_line
-    monkeypatch.setattr(style, "as_of_line", lambda fig, as_of, extra="": (seen.append(as_of), real(fig, as_of, extra)))
+    monkeypatch.setattr(
+        style, "as_of_line", lambda fig, as_of, extra="": (seen.append((as_of, extra)), real(fig, as_of, extra))
+    )
     ev = evidence.load()
     for draw in (maps.region_map, maps.east_sabah_map, orgchart.draw, partners.added_figure):
         before = len(seen)
         draw(ev)
-        assert seen[before:] == [ev.as_of], draw.__name__
+        assert [as_of for as_of, _ in seen[before:]] == [ev.as_of], draw.__name__
+    # the detail map's note says why the security zone is not drawn
+    assert "Security Zone (ESSZONE) is not drawn" in seen[1][1] and "no source" in seen[1][1]

@@ -50,6 +50,6 @@ def test_a_body_moves_with_its_parent(tmp_path):
 def test_no_label_overlaps_another():
     fig, texts, alt = orgchart.render(evidence.load())
     assert len(texts) > 20
-    assert labels.overlapping_pairs(texts, fig.canvas.get_renderer()) == []
+    assert labels.collisions(fig, texts) == []  # boxes measured with their frames
     assert "Organisation chart of" in alt
     plt.close(fig)

@@ -47,3 +47,49 @@ def test_an_ended_relation_or_a_treaty_makes_no_partner(tmp_path):
     if len(partner_rows) == 1:
         assert one["partner"] not in set(after["partner"])
     assert "party-to" not in partners.PARTNER_KINDS
+
+
+def test_nato_is_a_dialogue_contact_not_a_partner():
+    """Coordination alone makes no partner: NATO consults Malaysia but is no partner, in the counts,
+    the matrix and the network alike, while the relation itself stays in the record and is listed
+    among the dialogue contacts (and underpins the judgment that Malaysia is no NATO partner)."""
+    from analysis import network
+
+    ev = evidence.load()
+    rel = ev.relations.set_index("id")
+    assert rel.loc["nato-consults-malaysia", "kind"] == "coordination"  # the fact is unchanged
+    assert "nato" not in set(partners.partners(ev).index)
+    assert "NATO" not in set(partners.matrix(ev).index)
+    assert "nato" not in network.partnerships(ev)
+    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev)["id"])
+    assert partners.standing(ev, "nato") == "a dialogue contact, not a partner"
+    assert "NATO" in partners.dialogue_labels(ev).split(", ")
+    kj = ev.judgments.set_index("id").loc["kj-no-nato-partnership"]
+    assert "nato-consults-malaysia" in kj["basis"]
+    # A partner's coordination still counts as one of its partnerships.
+    p = partners.partnerships(ev)
+    coordinated = p[p["kind"] == "coordination"]
+    assert len(coordinated) and coordinated["partner"].isin(partners.partners(ev).index).all()
+    assert partners.counts(ev)["n_dialogue_contacts"] == partners.dialogue_contacts(ev)["partner"].nunique()
+
+
+def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path):
+    """Add a (made-up, test-only) capacity-building relation with NATO to a copy of the data: NATO
+    becomes a partner and its consultation counts as one of its partnerships."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    ev = evidence.load(data)
+    before = partners.counts(ev)
+    text = (data / "relations.yaml").read_text()
+    source = ev.relations.set_index("id").loc["nato-consults-malaysia", "sources"][0]
+    text += (
+        "\n- id: test-nato-capacity-building\n  source: nato\n  target: malaysia\n  kind: capacity-building\n"
+        f"  end: null\n  summary: Test record.\n  sources: [{source}]\n  confidence: low\n"
+    )
+    (data / "relations.yaml").write_text(text)
+    after_ev = evidence.load(data)
+    after = partners.counts(after_ev)
+    assert after["n_partners"] == before["n_partners"] + 1
+    assert after["n_partnerships"] == before["n_partnerships"] + 2  # the new record and the consultation
+    assert partners.standing(after_ev, "nato") == "a partner"
+    assert "nato" not in set(partners.dialogue_contacts(after_ev)["partner"])
