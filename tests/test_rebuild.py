@@ -240,6 +240,26 @@ def test_a_build_error_names_the_line_the_maintainer_wrote(rebuilt):
     assert ".ipynb" not in said and "_build" not in said, said[-3000:]
 
 
+def test_a_chapter_made_from_the_template_builds(rebuilt):
+    """CONTRIBUTING.md's recipe: copy book/_template/chapter.md, list it in _toc.yml, build."""
+    from analysis import evidence
+
+    shutil.copy(rebuilt / "book" / "_template" / "chapter.md", rebuilt / "book" / "new-topic.md")
+    toc = rebuilt / "_toc.yml"
+    toc.write_text(
+        toc.read_text().replace(
+            "      - file: book/key-sources\n", "      - file: book/key-sources\n      - file: book/new-topic\n"
+        )
+    )
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert executed(rebuilt) == {"new-topic"}
+    page = _text(rebuilt / "_build" / "html" / "book" / "new-topic.html")
+    n_laws = int((evidence.load(rebuilt / "data").events["kind"] == "law").sum())
+    assert f"the record holds {n_laws} events of the kind law" in page
+    assert re.search(r"Figure \d+ shows which laws were in force", page)
+
+
 def test_two_cold_builds_are_identical(built_book, tmp_path):
     other = copy_project(tmp_path / "again")
     result = run_build(other)
