@@ -204,7 +204,8 @@ def _load_edition(path: Path, problems: list[Problem]):
     if not path.exists():
         problems.append(Problem(name, None, None, None, "file is missing"))
         return None
-    loader = yamlio._Loader(yamlio.read_text(path))
+    text = yamlio.read_text(path)
+    loader = yamlio._Loader(text)
     try:
         root = loader.get_single_node()
         if not isinstance(root, MappingNode):
@@ -215,8 +216,7 @@ def _load_edition(path: Path, problems: list[Problem]):
             key = loader.construct_object(k, deep=True)
             fields[key], lines[key] = loader.construct_object(v, deep=True), k.start_mark.line + 1
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.append(Problem(name, mark.line + 1 if mark else None, None, None, f"YAML syntax error: {exc.problem}"))
+        problems.append(yamlio.syntax_problem(name, text, exc))
         return None
     finally:
         loader.dispose()
@@ -364,7 +364,11 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         rid = getattr(obj, "id", None) or getattr(obj, "key", None) or f"{obj.indicator} {obj.year}"
         for v in [values] if isinstance(values, str) or values is None else values:
             if v is not None and v not in known:
-                problems.append(Problem(files[table], rec.line_of(field), rid, field, f"unknown {what} '{v}'"))
+                problems.append(
+                    Problem(
+                        files[table], rec.line_of(field), rid, field, f"unknown {what} '{v}'{_did_you_mean(v, known)}"
+                    )
+                )
 
     for rec, a in models.get("actors", []):
         need("actors", rec, a, "sources", a.sources, refs, "source key")
@@ -466,7 +470,13 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
         for tag in t.tags:
             if tag not in used_tags:
                 problems.append(
-                    Problem(files["topics"], rec.line_of("tags"), t.id, "tags", f"no event has the tag '{tag}'")
+                    Problem(
+                        files["topics"],
+                        rec.line_of("tags"),
+                        t.id,
+                        "tags",
+                        f"no event has the tag '{tag}'{_did_you_mean(tag, used_tags)}",
+                    )
                 )
     seen_rows = {}
     for rec, i in models.get("indicators", []):
@@ -505,21 +515,21 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
                     rec.line_of("base_rate"),
                     j.id,
                     "base_rate",
-                    f"unknown base rate '{j.base_rate}' (known: {', '.join(sorted(BASE_RATES))})",
+                    f"unknown base rate '{j.base_rate}'{_did_you_mean(j.base_rate, BASE_RATES)} "
+                    f"(known: {', '.join(sorted(BASE_RATES))})",
                 )
             )
         for i, ind in enumerate(j.indicators):
             for k, tag in enumerate(ind.match.tags):
                 if tag not in tags:
-                    near = difflib.get_close_matches(tag, sorted(tags), n=1)
-                    hint = f"; did you mean '{near[0]}'?" if near else ""
                     problems.append(
                         Problem(
                             file,
                             rec.line_at(("indicators", i, "match", "tags", k)),
                             j.id,
                             "indicators",
-                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in analysis.judgments.WATCH_TAGS{hint})",
+                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in "
+                            f"analysis.judgments.WATCH_TAGS){_did_you_mean(tag, tags)}",
                         )
                     )
 
@@ -540,6 +550,12 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
                     f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward",
                 )
             )
+
+
+def _did_you_mean(value, known) -> str:
+    """'; did you mean 'x'?' for the known name closest to a misspelt one, or nothing."""
+    near = difflib.get_close_matches(str(value), sorted(known), n=1)
+    return f"; did you mean '{near[0]}'?" if near else ""
 
 
 def _year_ranges(years: list[int]) -> str:
@@ -588,7 +604,8 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
                     rec.line_of("publisher_id"),
                     r.key,
                     "publisher_id",
-                    f"unknown publisher '{r.publisher_id}' (add it to publishers.yaml)",
+                    f"unknown publisher '{r.publisher_id}'{_did_you_mean(r.publisher_id, pubs)}; "
+                    "a new publisher needs its record in publishers.yaml",
                 )
             )
             continue
@@ -658,7 +675,7 @@ def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None
                         rec.line_of("comparable_with"),
                         s.id,
                         "comparable_with",
-                        f"unknown series '{other}'"
+                        f"unknown series '{other}'{_did_you_mean(other, defined)}"
                         if other != s.id
                         else "a series is comparable with itself by definition",
                     )
@@ -671,7 +688,7 @@ def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None
                     rec.line,
                     f"{i.indicator} {i.year}",
                     "indicator",
-                    f"series '{i.indicator}' is not defined in series.yaml",
+                    f"series '{i.indicator}' is not defined in series.yaml{_did_you_mean(i.indicator, defined)}",
                 )
             )
 

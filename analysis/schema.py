@@ -1,4 +1,4 @@
-"""The data model of the evidence base (DESIGN.md section 3) as pydantic models.
+"""The data model of the evidence base (CONTRIBUTING.md, 'The evidence base') as pydantic models.
 
 The models are the single source for validation and for the data dictionary in the methods
 chapter: each field's description below is what that page prints."""

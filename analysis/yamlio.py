@@ -129,14 +129,54 @@ def load_yaml_records(path: Path) -> list[Record]:
             raise DataError(problems)
         return records
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = (exc.problem or str(exc)).strip()
-        if "constructor for the tag" in what:
-            what = f"{what}: only plain YAML is allowed (tags such as !!python/... are refused, never run)"
-        raise DataError([Problem(name, line, None, None, f"YAML syntax error: {what}")]) from None
+        raise DataError([syntax_problem(name, text, exc)]) from None
     finally:
         loader.dispose()
+
+
+def syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain words: the line that holds the mistake (not always where the
+    parser gave up) and its usual cause, the parser's own words after it."""
+    what = (exc.problem or str(exc)).strip()
+    started = exc.context or ""
+    lines = text.splitlines()
+    mark = exc.problem_mark or exc.context_mark
+    if any(k in started for k in ("quoted scalar", "flow sequence", "flow mapping", "simple key")):
+        mark = exc.context_mark or mark  # where the unclosed quote or list, or the bad line, began
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    where = mark.line + 1 if mark else None
+    if "constructor for the tag" in what:
+        hint = f"{what}: only plain YAML is allowed (tags such as !!python/... are refused, never run)"
+        return Problem(name, where, None, None, f"YAML syntax error: {hint}")
+    hint = _hint(what, started, line)
+    return Problem(
+        name, where, None, None, f"YAML syntax error: {hint} (parser: {what})" if hint else f"YAML syntax error: {what}"
+    )
+
+
+def _hint(what: str, started: str, line: str) -> str | None:
+    """The usual cause of a PyYAML error, said as a data editor would fix it."""
+    key, colon, value = line.strip().removeprefix("- ").partition(": ")
+    if "\t" in line:
+        return "the line holds a tab character; YAML indents with spaces only"
+    if "quoted scalar" in started:
+        return "a quote opened on this line is never closed; end the value with the quote it starts with"
+    if "flow sequence" in started or "flow mapping" in started:
+        return (
+            "a bracket ('[' or '{') opened on this line is never closed (or an item in it holds ': ' and needs quotes)"
+        )
+    if "could not find expected ':'" in what:
+        return "this line is not 'field: value'; a long value stays on one line, or goes on in lines indented more than its field"
+    if "undefined alias" in what or "cannot start any token" in what:
+        return f"a value cannot start with {value.strip()[:1] or 'this character'!r} unless it is in quotes"
+    if "mapping values are not allowed" in what and colon and (": " in value or value.endswith(":")):
+        quote = '"' if "'" in value else "'"
+        return f"the value holds ': ', which YAML reads as a new field; quote it: {key}: {quote}{value}{quote}"
+    if "<scalar>" in what and value[:1] in ("'", '"') and value.rstrip()[-1:] != value[:1]:
+        return "text follows the closing quote; quote the whole value"
+    if "mapping values are not allowed" in what or "expected <block end>" in what:
+        return "this line is indented differently from the fields above it; the fields of a record line up"
+    return None
 
 
 def load_csv_rows(path: Path, header: list[str]) -> list[Record]:

@@ -271,6 +271,21 @@ def merged(path: Path):
         new.outputs = old.outputs
         new.execution_count = old.execution_count
     nb.metadata.pop("jupytext", None)
+    nb.metadata["source_map"] = source_map(path.read_text(encoding="utf-8"), nb)
     for i, cell in enumerate(nb.cells):  # stable ids: the same notebook gives the same bytes, so Sphinx skips it
         cell.id = f"cell-{i}"
     return nb
+
+
+def source_map(text: str, nb) -> list[int]:
+    """Where each cell's text starts in the MyST file, as MyST-NB's `source_map` notebook metadata
+    wants it, so that Sphinx numbers a notebook's lines as the file the maintainer wrote (without
+    it, a warning names the cell index times 10000). MyST-NB adds one to the entry and MyST one more
+    (both count from 1), so the entry is the 0-based line less one; tests/test_locate.py checks it."""
+    lines, pos = [], 0
+    for cell in nb.cells:
+        at = text.find(cell.source, pos) if cell.source else -1
+        at = pos if at < 0 else at  # not found verbatim: just after the previous cell
+        lines.append(text.count("\n", 0, at) - 1)
+        pos = at + len(cell.source)
+    return lines

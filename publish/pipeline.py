@@ -135,6 +135,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
     src = WORK / "src"  # the notebooks' working folder
     with step("execute notebooks"):
+        toc.check()
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
         executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
@@ -145,7 +146,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         proc = sphinx.start(src, WORK / "sphinx", epoch)
         import weasyprint  # noqa: F401  (loaded while Sphinx runs, for the PDF step and its worker)
 
-        site = sphinx.wait(proc, WORK / "sphinx")
+        site = sphinx.wait(proc, WORK / "sphinx", src)
         acronyms.check(ev, site, toc.chapter_files())
         shutil.copytree(site, WORK / "html")  # the copy is published; the PDF is made from the original
         exports.write(ev, WORK / "html" / "data")

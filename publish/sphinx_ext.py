@@ -27,6 +27,37 @@ def _accessible_citations(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _root_page(app, exception):
+    """The site's root index.html. sphinx-external-toc writes a bare meta refresh there when the root
+    page is elsewhere (book/index); this page also has a title and a visible link, so a reader or a
+    tool that does not follow meta refresh still reaches the book. It runs first, so the bare one is
+    not written."""
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    import html
+    from pathlib import Path
+
+    target = html.escape(app.builder.get_target_uri(app.config.root_doc), quote=True)
+    title = html.escape(app.config.html_title or app.config.project, quote=False)
+    lang = html.escape(app.config.language or "en", quote=True)
+    Path(app.outdir, "index.html").write_text(
+        f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+""",
+        encoding="utf-8",
+    )
+
+
 def _bibliography_style():
     """pybtex's plain style, but titles keep their case (plain lowercases 'Malaysia' to 'malaysia')
     and every entry ends with the source's kind and reliability grade."""
@@ -72,4 +103,5 @@ def setup(app):
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("build-finished", _root_page, priority=400)  # before sphinx-external-toc's bare redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.paths import ROOT
 
+from .locate import located
 from .log import BuildError
 
 
@@ -37,11 +38,13 @@ def start(src: Path, out: Path, epoch: int) -> subprocess.Popen:
         return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=src)
 
 
-def wait(proc: subprocess.Popen, out: Path) -> Path:
-    """The site's folder, once Sphinx has written it without a warning."""
+def wait(proc: subprocess.Popen, out: Path, src: Path) -> Path:
+    """The site's folder, once Sphinx has written it without a warning. A warning names the file
+    the maintainer edits (book/X.md:LINE), not the staged copy Sphinx read (publish.locate)."""
     code = proc.wait()
     if code != 0:
         text = re.sub(r"\x1b\[[0-9;]*m", "", (out / "sphinx.log").read_text(errors="replace"))  # no colour codes
+        text = "\n".join(located(line, src) for line in text.splitlines())
         problems = [line for line in text.splitlines() if re.search(r"(WARNING|ERROR|Error|error)", line)]
         print("\n".join(problems[-40:]) or text[-4000:], file=sys.stderr)
         first = problems[0] if problems else f"exit code {code}"

@@ -51,6 +51,21 @@ def test_every_toc_entry_has_an_html_page(built_book):
         assert (built_book / "_build" / "html" / f"{doc}.html").exists(), doc
 
 
+def test_the_site_root_reaches_the_book_without_meta_refresh(built_book):
+    """_build/html/index.html forwards to the landing page and, for a reader or tool that does not
+    follow meta refresh, has the report's title and a visible link to it."""
+    import yaml
+
+    site = built_book / "_build" / "html"
+    page = (site / "index.html").read_text(encoding="utf-8")
+    title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    assert re.search(r'<meta http-equiv="refresh" content="0; url=book/index\.html">', page, re.I)
+    assert html_lib.unescape(re.search(r"<title>(.*?)</title>", page)[1]) == title
+    links = re.findall(r'<a href="([^"]+)">(.*?)</a>', page)
+    assert [(href, html_lib.unescape(text)) for href, text in links] == [("book/index.html", title)]
+    assert (site / "book" / "index.html").exists()
+
+
 def test_pdf_has_a_bookmark_per_chapter(built_book):
     reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
     top = [o.title for o in reader.outline if not isinstance(o, list)]

@@ -216,6 +216,50 @@ def test_a_broken_reference_fails_the_build_and_is_reported_again_until_fixed(re
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+def test_a_build_error_names_the_line_the_maintainer_wrote(rebuilt):
+    """Sphinx reads the executed copy of a chapter; its warnings name book/X.md and the line there
+    (a misspelt glue key, with the key the chapter does glue), never the copy under _build."""
+    page = rebuilt / "book" / "nato.md"
+    bad = page.read_text().replace("{glue:text}`fpda_members`", "{glue:text}`fpda_membres`", 1)
+    bad = bad.replace("{numref}`tab-nato-ties`", "{numref}`tab-nato-tie`", 1)
+    bad = bad.replace("\n## What we assess\n", "\n#### What we assess\n", 1)  # a heading level skipped
+    page.write_text(bad)
+    lines = bad.splitlines()
+    glue, label, heading = (
+        next(i for i, t in enumerate(lines, 1) if needle in t)
+        for needle in ("`fpda_membres`", "`tab-nato-tie`", "#### What we assess")
+    )
+    assert lines[glue - 2].strip()  # the key is not on the first line of its paragraph, which Sphinx names
+    result = run_build(rebuilt)
+    assert result.returncode != 0
+    said = result.stdout + result.stderr
+    assert f"book/nato.md:{glue}: WARNING: No key 'fpda_membres' " in result.stderr, result.stderr[-3000:]
+    assert "Did you mean 'fpda_members'?" in result.stderr
+    assert f"book/nato.md:{label}: WARNING: undefined label: 'tab-nato-tie'" in result.stderr
+    assert f"book/nato.md:{heading}: WARNING: Non-consecutive header level increase" in result.stderr
+    assert ".ipynb" not in said and "_build" not in said, said[-3000:]
+
+
+def test_a_chapter_made_from_the_template_builds(rebuilt):
+    """CONTRIBUTING.md's recipe: copy book/_template/chapter.md, list it in _toc.yml, build."""
+    from analysis import evidence
+
+    shutil.copy(rebuilt / "book" / "_template" / "chapter.md", rebuilt / "book" / "new-topic.md")
+    toc = rebuilt / "_toc.yml"
+    toc.write_text(
+        toc.read_text().replace(
+            "      - file: book/key-sources\n", "      - file: book/key-sources\n      - file: book/new-topic\n"
+        )
+    )
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert executed(rebuilt) == {"new-topic"}
+    page = _text(rebuilt / "_build" / "html" / "book" / "new-topic.html")
+    n_laws = int((evidence.load(rebuilt / "data").events["kind"] == "law").sum())
+    assert f"the record holds {n_laws} events of the kind law" in page
+    assert re.search(r"Figure \d+ shows which laws were in force", page)
+
+
 def test_two_cold_builds_are_identical(built_book, tmp_path):
     other = copy_project(tmp_path / "again")
     result = run_build(other)

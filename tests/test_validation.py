@@ -14,7 +14,7 @@ BROKEN = Path(__file__).parent / "broken"
 
 # (broken file, line, record id or None, field or None, fragment of the message)
 CASES = [
-    ("01-yaml-syntax.events.yaml", 4, None, None, "YAML syntax error"),
+    ("01-yaml-syntax.events.yaml", 4, None, None, "YAML syntax error: this line is indented differently"),
     ("02-wrong-type.events.yaml", 5, "sosma-royal-assent", "summary", "valid string"),
     ("03-missing-field.events.yaml", 1, "sosma-royal-assent", "kind", "required field is missing"),
     ("04-unknown-enum.events.yaml", 3, "sosma-royal-assent", "kind", "'massacre' is not allowed"),
@@ -70,7 +70,7 @@ CASES = [
         5,
         "benarnews-sosma-renewal-2022",
         "publisher_id",
-        "unknown publisher 'benar-news-agency'",
+        "unknown publisher 'benar-news-agency'; did you mean 'benarnews'?",
     ),
     (
         "31-bib-no-publisher.references.bib",
@@ -135,13 +135,56 @@ CASES = [
     ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
     ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
     ("62-unknown-body.offices.yaml", 3, "home-minister-example", "body", "unknown actor id 'ministry-of-nowhere'"),
-    ("63-unused-tag.topics.yaml", 3, "legal-reform", "tags", "no event has the tag 'amendd'"),
+    ("63-unused-tag.topics.yaml", 3, "legal-reform", "tags", "no event has the tag 'amendd'; did you mean 'amended'?"),
+    # a misspelt name gets the nearest known one
+    (
+        "64-misspelt-actor.events.yaml",
+        6,
+        "sosma-royal-assent",
+        "actors",
+        "unknown actor id 'parliament-malaysai'; did you mean 'parliament-malaysia'?",
+    ),
+    (
+        "65-misspelt-source.events.yaml",
+        7,
+        "sosma-royal-assent",
+        "sources",
+        "unknown source key 'dhanapal-isa-sosma-2016'; did you mean 'dhanapal-isa-sosma-2015'?",
+    ),
+    (
+        "66-misspelt-publisher.references.bib",
+        5,
+        "benarnews-sosma-renewal-2022",
+        "publisher_id",
+        "unknown publisher 'benarnew'; did you mean 'benarnews'?",
+    ),
+    (
+        "67-misspelt-series.indicators.csv",
+        3,
+        "sosma-vote-againts 2022",
+        "indicator",
+        "series 'sosma-vote-againts' is not defined in series.yaml; did you mean 'sosma-vote-against'?",
+    ),
+    # YAML syntax errors: the line that holds the mistake and what usually causes it
+    ("68-yaml-tab.events.yaml", 4, None, None, "the line holds a tab character; YAML indents with spaces only"),
+    (
+        "69-yaml-unquoted-colon.events.yaml",
+        4,
+        None,
+        None,
+        "the value holds ': ', which YAML reads as a new field; quote it: title: 'SOSMA: royal assent'",
+    ),
+    ("70-yaml-unclosed-quote.events.yaml", 4, None, None, "a quote opened on this line is never closed"),
+    ("71-yaml-unclosed-bracket.events.yaml", 4, None, None, "opened on this line is never closed"),
+    ("72-yaml-wrapped-line.events.yaml", 5, None, None, "this line is not 'field: value'"),
+    ("73-yaml-indent.edition.yaml", 2, None, None, "this line is indented differently from the fields above it"),
     (
         "50-indicator-unknown-tag.judgments.yaml",
         14,
         "kj-sosma-stays",
         "indicators",
-        "indicators[0].match.tags: unknown tag 'act-sosma-2021'",
+        "indicators[0].match.tags: unknown tag 'act-sosma-2021' (no event carries it and it is not in "
+        "analysis.judgments.WATCH_TAGS); did you mean 'act-sosma-2012'?",
     ),
     ("51-missing-horizon.judgments.yaml", 1, "kj-sosma-stays", "horizon", "required field is missing"),
     (
@@ -181,6 +224,15 @@ def test_broken_file_is_refused_with_location(valid_data, name, line, record, fi
     text = str(info.value)
     expected = f"{target}:{line}: " + (f"record '{record}': " if record else "") + (f"{field}: " if field else "")
     assert expected in text
+
+
+def test_no_suggestion_when_no_name_is_close(valid_data):
+    """'Did you mean' names a near miss only: an id unlike any known one gets none."""
+    shutil.copy(BROKEN / "09-unknown-actor.events.yaml", valid_data / "events.yaml")
+    with pytest.raises(DataError) as info:
+        evidence.load(valid_data)
+    (p,) = [p for p in info.value.problems if p.field == "actors"]
+    assert p.message == "unknown actor id 'ghost-agency'"
 
 
 def test_python_tag_is_never_executed(valid_data, tmp_path):
