@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.sha
 
-.PHONY: book check test test-fast lint bench tools lock screenshots clean
+.PHONY: book check edition test test-fast lint bench tools lock screenshots clean
 
 $(STAMP): requirements.txt
 	@echo "[env] creating $(VENV) from requirements.txt ..."
@@ -24,6 +24,10 @@ book: $(STAMP)
 
 check: $(STAMP)
 	@$(PY) -m publish.check
+
+# Freeze the data as the edition named in data/edition.yaml (data/editions/<id>.yaml; never overwritten).
+edition: $(STAMP)
+	@$(PY) -m publish.edition
 
 tools:
 	@scripts/ensure-tools.sh test

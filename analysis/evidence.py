@@ -11,9 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
-import yaml
 from pydantic import ValidationError
-from yaml.nodes import MappingNode
 
 from . import dates, schema, yamlio
 from .bibliography import as_reference_fields, load_bib_records
@@ -204,23 +202,11 @@ def _load_edition(path: Path, problems: list[Problem]):
     if not path.exists():
         problems.append(Problem(name, None, None, None, "file is missing"))
         return None
-    text = yamlio.read_text(path)
-    loader = yamlio._Loader(text)
     try:
-        root = loader.get_single_node()
-        if not isinstance(root, MappingNode):
-            problems.append(Problem(name, 1, None, None, "the file must be a YAML mapping of 'field: value' lines"))
-            return None
-        fields, lines = {}, {}
-        for k, v in root.value:
-            key = loader.construct_object(k, deep=True)
-            fields[key], lines[key] = loader.construct_object(v, deep=True), k.start_mark.line + 1
-    except yaml.MarkedYAMLError as exc:
-        problems.append(yamlio.syntax_problem(name, text, exc))
+        rec = yamlio.load_yaml_mapping(path)
+    except DataError as exc:
+        problems.extend(exc.problems)
         return None
-    finally:
-        loader.dispose()
-    rec = Record(fields, 1, lines)
     before = len(problems)
     out = _validate_records(path, [rec], schema.Edition, problems)
     for p in problems[before:]:

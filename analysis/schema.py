@@ -188,6 +188,9 @@ class WarningIndicator(Model):
     )
 
 
+CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page
+
+
 class Judgment(Model):
     id: Slug = Field(description="Unique slug, prefixed kj-.")
     statement: Text = Field(description="The judgment: one claim, one sentence, with its time frame in words.")
@@ -210,6 +213,11 @@ class Judgment(Model):
         ),
     )
     chapter: Slug | None = Field(None, description="The chapter that argues it.")
+    change_note: Annotated[Text, StringConstraints(max_length=CHANGE_NOTE_MAX)] | None = Field(
+        None,
+        description="Why the likelihood or confidence moved since the last frozen edition, in a sentence or two "
+        f"(at most {CHANGE_NOTE_MAX} characters; required when either moved; the edition notice prints it).",
+    )
 
 
 class Indicator(Model):
@@ -339,9 +347,17 @@ TABLES = {
 EDITION_FILE = "edition.yaml"
 
 
+EDITION_ID = r"^\d{4}-[1-9]\d*$"  # YYYY-N: the N-th edition of year YYYY
+EditionId = Annotated[str, StringConstraints(pattern=EDITION_ID)]
+
+
 class Edition(Model):
     """data/edition.yaml: one mapping, not a list of records."""
 
+    edition: EditionId = Field(
+        description="The edition's id: its year and its number in that year, e.g. 2026-1; `make edition` "
+        "freezes the data under this id in data/editions/."
+    )
     cutoff: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
         description="Information cut-off, YYYY-MM-DD: sources were searched up to this date; 'data as of' means it."
     )

@@ -50,7 +50,8 @@ class Record:
             if isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
                 node = node.value[step]
             elif isinstance(node, MappingNode):
-                hit = next(((k, v) for k, v in node.value if getattr(k, "value", None) == step), None)
+                # str(step): a number key (a year) is text in the node, a number in the path
+                hit = next(((k, v) for k, v in node.value if getattr(k, "value", None) in (step, str(step))), None)
                 if hit is None:
                     break
                 node = hit[1]
@@ -177,6 +178,36 @@ def _hint(what: str, started: str, line: str) -> str | None:
     if "mapping values are not allowed" in what or "expected <block end>" in what:
         return "this line is indented differently from the fields above it; the fields of a record line up"
     return None
+
+
+def load_yaml_mapping(path: Path) -> Record:
+    """A YAML file that is one mapping of 'field: value' lines (e.g. data/edition.yaml), as a Record
+    with each field's line and node, so that a problem deep inside a value is reported at its line."""
+    name = rel(path)
+    text = read_text(path)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, MappingNode):
+            line = root.start_mark.line + 1 if root is not None else 1
+            raise DataError(
+                [Problem(name, line, None, None, "the file must be a YAML mapping of 'field: value' lines")]
+            )
+        fields, lines, nodes, problems = {}, {}, {}, []
+        for key_node, value_node in root.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in fields:
+                problems.append(Problem(name, key_node.start_mark.line + 1, None, str(key), "field given twice"))
+                continue
+            fields[key] = loader.construct_object(value_node, deep=True)
+            lines[key], nodes[key] = key_node.start_mark.line + 1, value_node
+        if problems:
+            raise DataError(problems)
+        return Record(fields, 1, lines, nodes)
+    except yaml.MarkedYAMLError as exc:
+        raise DataError([syntax_problem(name, text, exc)]) from None
+    finally:
+        loader.dispose()
 
 
 def load_csv_rows(path: Path, header: list[str]) -> list[Record]:

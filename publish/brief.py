@@ -42,7 +42,7 @@ def write_brief(html_dir: Path, target: Path, facts: dict) -> int:
     )
     css = BRIEF_CSS % {
         k: v.replace('"', "'")
-        for k, v in {"title": facts["title"], "as_of": facts["as_of"], "edition": edition()["edition"]}.items()
+        for k, v in {"title": facts["title"], "as_of": facts["as_of"], "edition": facts["edition"]}.items()
     }
     pages, _ = render(doc, f"{page.parent.as_uri()}/", target, b"ct-brief", [PRINT_CSS, css])
     if pages > MAX_PAGES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from analysis import editions, whatschanged
 from analysis.errors import DataError
 from analysis.evidence import load
 
@@ -11,6 +12,7 @@ from analysis.evidence import load
 def main() -> int:
     try:
         ev = load()
+        changes = editions.check(ev)
     except DataError as exc:
         print(exc, file=sys.stderr)
         print(f"check failed: {len(exc.problems)} problem(s); fix them and run `make check` again", file=sys.stderr)
@@ -18,6 +20,8 @@ def main() -> int:
     counts = ", ".join(f"{n} {name}" for name, n in ev.counts().items())
     print(f"data OK: {counts}; data as of {ev.as_of:%d %B %Y} (information cut-off, data/edition.yaml)")
     shares = ", ".join(f"{g} {share:.0%}" for g, share in ev.grade_shares().items())
+    if changes:
+        print(f"since edition {changes.since.edition} (data/editions/): {whatschanged.summary_sentence(changes)}")
     print(f"cited sources graded A or B: {ev.share_ab():.0%} ({shares})")
     return 0
 

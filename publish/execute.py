@@ -90,10 +90,15 @@ def env_key() -> str:
 
 
 def file_hashes(paths) -> dict[str, str]:
+    """The content of each file read; a folder read as a whole (data/editions/) by its files' names
+    and contents, so adding a file to it counts as a change."""
     out = {}
     for p in sorted(paths):
         f = ROOT / p
-        out[p] = sha(f.read_bytes()) if f.exists() else "missing"
+        if f.is_dir():
+            out[p] = sha(b"".join(g.name.encode() + b"\0" + sha(g.read_bytes()).encode() for g in sorted(f.iterdir())))
+        else:
+            out[p] = sha(f.read_bytes()) if f.exists() else "missing"
     return out
 
 

@@ -122,6 +122,7 @@ def _build(args, t0: float) -> int:
 
 
 def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
+    from analysis import editions, whatschanged
     from analysis.evidence import load
 
     from . import acronyms, brief, execute, exports, pdf, toc
@@ -129,6 +130,12 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     with step("validate data"):
         ev = load()
         say("  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
+        changes = editions.check(ev)  # the frozen editions are readable; judgments that moved say why
+        say(
+            f"  changes since edition {changes.since.edition}: {whatschanged.summary_sentence(changes)}"
+            if changes
+            else "  no edition frozen yet (make edition)"
+        )
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
@@ -160,6 +167,7 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     say("  the site is live in _build/html; the PDFs follow")
     facts = {
         "title": title,
+        "edition": f"Edition {ev.edition.edition}",
         "as_of": f"{ev.as_of:%d %B %Y}",
         "n_events": len(ev.events),
         "n_relations": len(ev.relations),

@@ -18,7 +18,14 @@ from publish.cut import Cut
 from publish.log import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTS = {"title": "Test report", "as_of": "1 January 2026", "n_events": 3, "n_relations": 2, "n_sources": 1}
+FACTS = {
+    "title": "Test report",
+    "edition": "Edition 2026-1",
+    "as_of": "1 January 2026",
+    "n_events": 3,
+    "n_relations": 2,
+    "n_sources": 1,
+}
 PAGE = '<div style="break-before: page">{}</div>'
 
 

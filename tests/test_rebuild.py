@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,58 @@ def test_event_edit_changes_the_glued_count(rebuilt):
     assert "whos-who" not in executed(rebuilt)  # it shows only the as-of date, which did not move
     n_after = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
     assert int(n_after) == int(n_before) + 1
+
+
+def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
+    """Data edited after the edition was frozen: the notice lists what moved and what is new; freezing
+    the next edition re-runs exactly the pages that show editions, and the notice is clear again."""
+    events = rebuilt / "data" / "events.yaml"
+    events.write_text(
+        events.read_text()
+        + """
+- id: test-edition-event
+  date: '2025-06'
+  kind: arrests
+  title: A test arrest for the edition notice
+  summary: Added by the refresh test.
+  sources: [seed-002-malaymail-aisse-2025]
+  confidence: low
+  tags: [islamic-state]
+"""
+    )
+    judgments = rebuilt / "data" / "judgments.yaml"
+    text = judgments.read_text()
+    m = re.search(r"(?m)^  likelihood: (.+)$", text)
+    term = "remote chance" if m[1] != "remote chance" else "almost certain"
+    note = "A test moved this judgment."
+    judgments.write_text(text[: m.start()] + f"  likelihood: {term}\n  change_note: {note}" + text[m.end() :])
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert {"whats-changed", "annex-changes", "index"} <= executed(rebuilt)
+    page = _text(rebuilt / "_build" / "html" / "book" / "whats-changed.html")
+    assert f"Likelihood {m[1]} → {term}" in page and note in page
+    assert "A test arrest for the edition notice (June 2025)" in page
+    assert "1 key judgment moved and 1 new event;" in _text(rebuilt / "_build" / "html" / "book" / "index.html")
+    reader = PdfReader(rebuilt / "_build" / "pdf" / "report.pdf")
+    top = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline if not isinstance(o, list)]
+    i = [t for t, _ in top].index("What changed since the last edition")
+    assert top[i + 1][1] - top[i][1] == 1  # still one printed page
+    # freeze the next edition: only the pages that read data/editions/ run again
+    edition = rebuilt / "data" / "edition.yaml"
+    old_id = re.search(r"(?m)^edition: (\d{4})-(\d+)$", edition.read_text())
+    new_id = f"{old_id[1]}-{int(old_id[2]) + 1}"
+    edition.write_text(edition.read_text().replace(old_id[0], f"edition: {new_id}"))
+    env = dict(os.environ, CT_REPORT_ROOT=str(rebuilt), PYTHONPATH=str(rebuilt))
+    frozen = subprocess.run(
+        [sys.executable, "-m", "publish.edition"], cwd=rebuilt, env=env, capture_output=True, text=True
+    )
+    assert frozen.returncode == 0 and f"froze edition {new_id}" in frozen.stdout, frozen.stderr
+    result = run_build(rebuilt)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert executed(rebuilt) == {"whats-changed", "annex-changes", "index", "methods"}
+    assert f"No changes since edition {new_id} (frozen on" in _text(
+        rebuilt / "_build" / "html" / "book" / "whats-changed.html"
+    )
 
 
 def test_a_new_cut_off_reaches_every_page_that_shows_it(rebuilt):

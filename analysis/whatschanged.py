@@ -1,0 +1,379 @@
+"""The edition notice, made from analysis.editions.diff: 'What changed since edition X' on one
+printed page (capped lists that point to the annex), the full list for the annex, and a short
+line for the site's landing page. Every count is counted from the diff."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import dates, schema, topics
+from .editions import LABELS, Changes, frozen
+
+# Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
+MAX_MOVED = 2  # key judgments that moved, each with its change_note
+MAX_JUDGMENTS = 1  # new or withdrawn key judgments named
+MAX_TOPICS = 3  # topic lines for new events
+MAX_PER_TOPIC = 1  # event titles on a topic line
+MAX_LISTED = 2  # kinds of corrected record, sources, series values
+MAX_FIELDS = 3  # fields named per kind of corrected record
+MAX_CHARS = 150  # a title or headline in the notice is cut at a word after this many characters
+NO_TOPIC = "In no topic of the topic map"
+
+
+def short(text: str, limit: int = MAX_CHARS) -> str:
+    """The text, or its first words up to `limit` characters and an ellipsis (the annex has it whole)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + " …"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def since_text(changes: Changes) -> str:
+    m = changes.since
+    return f"edition {m.edition} (frozen on {_day(m.date)}, data as of {_day(m.cutoff)})"
+
+
+OTHER = [t for t in schema.TABLES if t not in ("judgments", "events", "references", "indicators")]
+
+
+def counts(changes: Changes) -> dict[str, int]:
+    """The numbers of the notice, each counted from the diff. A series value is revised when its
+    number, unit or note changed; a key judgment is revised when a field other than its likelihood and
+    confidence changed; 'other' records are actors, relations, claims, offices, publishers, series
+    definitions and topics."""
+    fixed = lambda tables: sum(c.table in tables for c in changes.corrected)
+    v = changes.values
+    return {
+        "judgments_moved": len(changes.moved),
+        "judgments_new": len(changes.new("judgments")),
+        "judgments_removed": len(changes.gone("judgments")),
+        "events_new": len(changes.new("events")),
+        "events_corrected": fixed(["events"]),
+        "events_removed": len(changes.gone("events")),
+        "sources_new": len(changes.new("references")),
+        "sources_corrected": fixed(["references"]),
+        "sources_retired": len(changes.gone("references")),
+        "values_added": sum(x.old is None for x in v),
+        "values_revised": len(  # a row's id is 'series year source' (analysis.editions.record_ids)
+            {f"{x.series} {x.year} {x.source}" for x in v if x.old is not None and x.new is not None}
+            | {c.id for c in changes.corrected if c.table == "indicators"}
+        ),
+        "values_removed": sum(x.new is None for x in v),
+        "other_new": sum(len(changes.new(t)) for t in OTHER),
+        "judgments_revised": fixed(["judgments"]),
+        "other_corrected": fixed(OTHER),
+        "other_removed": sum(len(changes.gone(t)) for t in OTHER),
+    }
+
+
+def summary_sentence(changes: Changes) -> str:
+    """'1 key judgment moved, 3 new events and 1 source retired': the counts that are not zero."""
+    c = counts(changes)
+    words = [
+        plural(c["judgments_moved"], "key judgment") + " moved",
+        plural(c["judgments_new"], "new key judgment"),
+        plural(c["judgments_removed"], "key judgment") + " withdrawn",
+        plural(c["judgments_revised"], "key judgment") + " revised",
+        plural(c["events_new"], "new event"),
+        plural(c["events_corrected"], "event") + " corrected",
+        plural(c["events_removed"], "event") + " removed",
+        plural(c["sources_new"], "new source"),
+        plural(c["sources_corrected"], "source") + " corrected",
+        plural(c["sources_retired"], "source") + " retired",
+        plural(c["values_added"], "series value") + " added",
+        plural(c["values_revised"], "series value") + " revised",
+        plural(c["values_removed"], "series value") + " removed",
+        plural(c["other_new"], "other record") + " added",
+        plural(c["other_corrected"], "other record") + " corrected",
+        plural(c["other_removed"], "other record") + " removed",
+    ]
+    words = [w for w in words if not w.startswith("0 ")]
+    if not words:
+        return "no changes"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def landing_markdown(changes: Changes | None) -> str:
+    """One line for the site's landing page, with a link to the notice."""
+    if changes is None:
+        return "This is the first edition; later editions will say here what changed since it."
+    what = summary_sentence(changes) if not changes.empty else "nothing"
+    return f"**What changed since edition {changes.since.edition}:** {what}; see {{doc}}`whats-changed`."
+
+
+def _table(c: dict) -> str:
+    rows = [
+        (
+            "Key judgments",
+            c["judgments_new"],
+            f"{c['judgments_moved']} moved, {c['judgments_revised']} revised",
+            c["judgments_removed"],
+        ),
+        ("Events", c["events_new"], f"{c['events_corrected']} corrected", c["events_removed"]),
+        ("Sources", c["sources_new"], f"{c['sources_corrected']} corrected", f"{c['sources_retired']} retired"),
+        ("Series values", c["values_added"], f"{c['values_revised']} revised", c["values_removed"]),
+        (
+            "Other records",
+            c["other_new"],
+            f"{c['other_corrected']} corrected",
+            c["other_removed"],
+        ),
+    ]
+    lines = ["| Kind | New | Changed | Removed |", "|---|---|---|---|"]
+    return "\n".join([*lines, *(f"| {a} | {b} | {m} | {r} |" for a, b, m, r in rows)])
+
+
+def _term_move(term: str, pair: tuple[str, str]) -> str:
+    a, b = pair
+    return f"{term} {a} → **{b}**" if a != b else f"{term} {a} (unchanged)"
+
+
+def _moved_line(m) -> str:
+    moves = f"{_term_move('Likelihood', m.likelihood)}; {_term_move('confidence', m.confidence)}."
+    why = f" *Why:* {m.note}" if m.note else ""
+    return f"- {short(m.headline)} {moves}{why}"
+
+
+def _more(shown: int, total: int) -> str:
+    return f" … and {total - shown} more" if total > shown else ""
+
+
+def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
+    """The new events under each topic of the topic map (data/topics.yaml) they belong to, then those
+    in none; topics in the map's order, events oldest first."""
+    new = set(changes.new("events"))
+    events = ev.events[ev.events["id"].isin(new)]
+    out, placed = [], set()
+    for t in ev.topics.itertuples():
+        mine = topics.members(ev, t.tags)
+        mine = mine[mine["id"].isin(new)]
+        if len(mine):
+            out.append((t.title, mine))
+            placed |= set(mine["id"])
+    rest = events[~events["id"].isin(placed)]
+    if len(rest):
+        out.append((NO_TOPIC, rest))
+    return out
+
+
+def _event(r) -> str:
+    return f"{short(r.title)} ({dates.display(r.date)})"
+
+
+def _corrected_fields(changes: Changes, table: str) -> str:
+    """'3 (title 2, date 1)': how many records of a table were corrected, and the fields changed most."""
+    mine = [c for c in changes.corrected if c.table == table]
+    fields = pd.Series([f for c in mine for f in c.fields]).value_counts()
+    shown = [f"{f} {n}" for f, n in list(fields.items())[:MAX_FIELDS]]
+    return f"{len(mine)} ({', '.join(shown)}{', …' if len(fields) > MAX_FIELDS else ''})"
+
+
+def notice_markdown(ev, changes: Changes | None) -> str:
+    """The one-page notice: a table of counts, then each kind of change with its first few items."""
+    if changes is None:
+        return "This is the first edition of the report: there is no earlier edition to compare it with."
+    if changes.empty:
+        return (
+            f"**No changes since {since_text(changes)}.** Every record, key judgment and series value is as "
+            "it was when that edition was frozen."
+        )
+    c = counts(changes)
+    out = [f"Changes since {since_text(changes)}:", "", _table(c), ""]
+
+    def para(label: str, items: list[str], total: int, shown: int | None = None) -> None:
+        more = _more(len(items) if shown is None else shown, total)
+        out.extend([f"**{label}** {'; '.join(items)}{more}.", ""])
+
+    if changes.moved:
+        out += ["**Key judgments that moved.**", ""]
+        out += [_moved_line(m) for m in changes.moved[:MAX_MOVED]]
+        out += [f"- … and {len(changes.moved) - MAX_MOVED} more" if len(changes.moved) > MAX_MOVED else "", ""]
+    news, gone = changes.new("judgments"), changes.gone("judgments")
+    if news:
+        j = ev.judgments.set_index("id")
+        para(
+            "New key judgments:",
+            [f"{short(j.loc[i, 'headline'])} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]],
+            len(news),
+        )
+    if gone:
+        para(
+            "Withdrawn key judgments:",
+            [short(changes.since.judgments[i].headline) for i in gone[:MAX_JUDGMENTS]],
+            len(gone),
+        )
+    groups = new_events_by_topic(ev, changes)
+    if groups:
+        out += ["**New events, by topic** (an event can be under several):", ""]
+        for title, frame in groups[:MAX_TOPICS]:
+            shown = [_event(r) for r in frame.head(MAX_PER_TOPIC).itertuples()]
+            out.append(f"- *{title}* ({len(frame)}): {'; '.join(shown)}{_more(len(shown), len(frame))}")
+        if len(groups) > MAX_TOPICS:
+            out.append(f"- … and {plural(len(groups) - MAX_TOPICS, 'more topic')}")
+        out.append("")
+    if changes.corrected:
+        tables = list(dict.fromkeys(c.table for c in changes.corrected))
+        para(
+            "Corrected records, by field changed:",
+            [f"{LABELS[t]} {_corrected_fields(changes, t)}" for t in tables[:MAX_LISTED]],
+            len(tables),
+        )
+    # New sources are cited, not named: their titles are other people's words, whose capitals the
+    # glossary may lack. A retired source is no longer in the bibliography: it is named by its key.
+    src_new, src_gone = changes.new("references"), changes.gone("references")
+    if src_new or src_gone:
+        new = f"{len(src_new)} new {_cite(src_new[:MAX_LISTED])}{_more(MAX_LISTED, len(src_new))}"
+        gone_keys = ", ".join(f"`{k}`" for k in src_gone[:MAX_LISTED]) + _more(MAX_LISTED, len(src_gone))
+        retired = f"{len(src_gone)} retired ({gone_keys})"
+        para("Sources:", [x for n, x in ((src_new, new), (src_gone, retired)) if n], 0)
+    if changes.values:
+        para("Series values:", [_value(ev, v) for v in changes.values[:MAX_LISTED]], len(changes.values))
+    return "\n".join(out).replace("\n\n\n", "\n\n")
+
+
+def _cite(keys) -> str:
+    return f"{{cite:p}}`{','.join(keys)}`"
+
+
+def _series_title(ev, series: str) -> str:
+    s = ev.series.set_index("id")
+    return s.loc[series, "title"] if series in s.index else series
+
+
+def _number(x: float | None) -> str:
+    return "none" if x is None else f"{x:g}"
+
+
+def _value(ev, v) -> str:
+    what = f"{short(_series_title(ev, v.series), 60)}, {v.year}"
+    if v.old is None:
+        return f"{what}: {_number(v.new)} (added)"
+    if v.new is None:
+        return f"{what}: {_number(v.old)} (removed)"
+    return f"{what}: {_number(v.old)} → {_number(v.new)}"
+
+
+# ---- the annex: every change ------------------------------------------------------------------
+
+
+def _md_table(header: list[str], rows: list[list]) -> str:
+    cell = lambda x: str(x).replace("|", "/").replace("\n", " ")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join([*lines, *("| " + " | ".join(cell(x) for x in r) + " |" for r in rows)])
+
+
+def annex_markdown(ev, changes: Changes | None) -> str:
+    """Every change since the last frozen edition, record by record, under one heading per kind."""
+    if changes is None or changes.empty:
+        return notice_markdown(ev, changes)
+    out = [f"Changes since {since_text(changes)}: {summary_sentence(changes)}."]
+
+    def section(title: str, body: str) -> None:
+        out.extend(["", f"## {title}", "", body])
+
+    if changes.moved:
+        section(
+            "Key judgments that moved",
+            _md_table(
+                ["Key judgment", "Likelihood", "Confidence", "Why"],
+                [
+                    [
+                        m.headline,
+                        " → ".join(dict.fromkeys(m.likelihood)),
+                        " → ".join(dict.fromkeys(m.confidence)),
+                        m.note or "",
+                    ]
+                    for m in changes.moved
+                ],
+            ),
+        )
+    j = ev.judgments.set_index("id")
+    if changes.new("judgments") or changes.gone("judgments"):
+        rows = [
+            ["new", j.loc[i, "headline"], j.loc[i, "likelihood"], j.loc[i, "confidence"]]
+            for i in changes.new("judgments")
+        ]
+        old = changes.since.judgments
+        rows += [
+            ["withdrawn", old[i].headline, old[i].likelihood, old[i].confidence] for i in changes.gone("judgments")
+        ]
+        section(
+            "New and withdrawn key judgments", _md_table(["Change", "Key judgment", "Likelihood", "Confidence"], rows)
+        )
+    groups = new_events_by_topic(ev, changes)
+    if groups:
+        tops: dict[str, list[str]] = {}
+        for title, frame in groups:
+            for i in frame["id"]:
+                tops.setdefault(i, []).append(title)
+        e = ev.events[ev.events["id"].isin(changes.new("events"))]
+        section(
+            "New events",
+            _md_table(
+                ["Date", "Event", "Topics"],
+                [[dates.display(r.date), r.title, "; ".join(tops[r.id])] for r in e.itertuples()],
+            ),
+        )
+    if changes.corrected:
+        section(
+            "Corrected records",
+            _md_table(
+                ["Kind", "Record", "Fields changed"],
+                [[LABELS[c.table], f"`{c.id}`", ", ".join(c.fields)] for c in changes.corrected],
+            ),
+        )
+    rows = [
+        [f"new {LABELS[t]}", f"`{i}` {_cite([i])}" if t == "references" else f"`{i}`"]
+        for t, ids in changes.added.items()
+        if t not in ("judgments", "events")
+        for i in ids
+    ]
+    rows += [
+        ["retired sources" if t == "references" else f"removed {LABELS[t]}", f"`{i}`"]
+        for t, ids in changes.removed.items()
+        if t != "judgments"
+        for i in ids
+    ]
+    if rows:
+        section("Records added and removed", _md_table(["Change", "Record"], rows))
+    if changes.values:
+        section(
+            "Series values",
+            _md_table(
+                ["Series", "Year", "Source", "Was", "Now"],
+                [
+                    [_series_title(ev, v.series), v.year, f"`{v.source}`", _number(v.old), _number(v.new)]
+                    for v in changes.values
+                ],
+            ),
+        )
+    return "\n".join(out)
+
+
+def editions_markdown(ev) -> str:
+    """The editions so far, oldest first, each with its cut-off and size; then this one if it is not
+    frozen yet."""
+
+    def size(events: int, relations: int, sources: int) -> str:
+        return f"{plural(events, 'event')}, {plural(relations, 'relation')}, {plural(sources, 'source')}"
+
+    out = []
+    for m in frozen(ev.data_dir):
+        n = {t: len(m.records[t].hashes) if t in m.records else 0 for t in ("events", "relations", "references")}
+        out.append(
+            f"- Edition {m.edition}, frozen on {_day(m.date)}: data as of {_day(m.cutoff)}; "
+            + size(n["events"], n["relations"], n["references"])
+            + "."
+        )
+    if ev.edition.edition not in {m.edition for m in frozen(ev.data_dir)}:
+        out.append(
+            f"- Edition {ev.edition.edition}, this one (not frozen yet): data as of {_day(ev.as_of)}; "
+            + size(len(ev.events), len(ev.relations), len(ev.references))
+            + "."
+        )
+    return "\n".join(out)

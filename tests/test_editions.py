@@ -1,0 +1,319 @@
+"""Editions: `make edition` freezes the data; the build says what changed since the latest frozen
+edition. A fixture with two editions shows each kind of change reported, and an unchanged dataset
+reports none; a malformed manifest stops the build with file, line and field."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+
+from analysis import editions, evidence, schema, whatschanged
+from analysis.errors import DataError
+from publish import edition as freeze
+from publish import pdf
+from publish.isolated import copy_project, run_build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def frozen_copy(valid_data: Path) -> Path:
+    """The fixture's evidence base frozen as its edition 2022-1, then renamed edition 2022-2 to edit on."""
+    assert freeze.main([], valid_data) == 0
+    assert (valid_data / "editions" / "2022-1.yaml").exists()
+    ed = valid_data / "edition.yaml"
+    ed.write_text(ed.read_text().replace("edition: 2022-1", "edition: 2022-2"))
+    return valid_data
+
+
+def bib_entry(key: str, path: str) -> str:
+    return (
+        f"\n@misc{{{key},\n  title = {{A test page}},\n  url = {{https://www.benarnews.org/english/{path}.html}},\n"
+        "  publisher_id = {benarnews},\n  urldate = {2026-11-26},\n  year = {2022},\n  organization = {BenarNews}\n}\n"
+    )
+
+
+NEW_EVENTS = """
+- id: test-amendment-tabled
+  date: 2022-07
+  kind: law
+  title: A test amendment is tabled
+  summary: Added by the editions test.
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: low
+  tags: [amended]
+
+- id: test-statement-untagged
+  date: 2022-05
+  kind: statement
+  title: A test statement in no topic
+  summary: Added by the editions test.
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: low
+"""
+NOTE = "The renewal vote passed with a wider margin than the test assumed."
+
+
+def edit(data: Path) -> None:
+    """One change of each kind, on the fixture frozen by frozen_copy."""
+    events = data / "events.yaml"
+    text = events.read_text()
+    # remove sosma-in-force (nothing refers to it), correct the title of sosma-royal-assent, add two
+    start = text.index("- id: sosma-in-force")
+    end = text.index("- id: sosma-4-5-renewed")
+    text = text[:start] + text[end:]
+    text = text.replace("title: SOSMA receives royal assent", "title: SOSMA is given royal assent")
+    events.write_text(text + NEW_EVENTS)
+    judgments = data / "judgments.yaml"
+    judgments.write_text(
+        judgments.read_text().replace("  likelihood: likely\n", f"  likelihood: highly likely\n  change_note: {NOTE}\n")
+    )
+    bib = data / "references.bib"
+    bib.write_text(bib.read_text().replace(bib_entry("old-page-2022", "old"), "") + bib_entry("new-page-2022", "new"))
+    csv = data / "indicators.csv"
+    csv.write_text(
+        csv.read_text().replace("sosma-vote-for,2022,111,", "sosma-vote-for,2022,112,")
+        + "sosma-vote-against,2021,80,votes,benarnews-sosma-renewal-2022,test value\n"
+    )
+
+
+@pytest.fixture()
+def two_editions(valid_data) -> Path:
+    bib = valid_data / "references.bib"
+    bib.write_text(bib.read_text() + bib_entry("old-page-2022", "old"))  # a source to retire
+    frozen_copy(valid_data)
+    edit(valid_data)
+    return valid_data
+
+
+def test_an_unchanged_dataset_reports_no_changes(valid_data):
+    frozen_copy(valid_data)
+    ev = evidence.load(valid_data)
+    changes = editions.since_latest(ev)
+    assert changes is not None and changes.since.edition == "2022-1"
+    assert changes.empty
+    assert whatschanged.summary_sentence(changes) == "no changes"
+    notice = whatschanged.notice_markdown(ev, changes)
+    assert notice.startswith("**No changes since edition 2022-1 (frozen on ")
+    assert "data as of 26 July 2022" in notice
+    assert "nothing" in whatschanged.landing_markdown(changes)
+
+
+def test_the_real_data_frozen_now_shows_no_changes(tmp_path):
+    """The manifest of the real evidence base, written and read back, equals the data: nothing is
+    reported from the way a value is stored (a year in a column with gaps, a tuple, an empty list)."""
+    ev = evidence.load()
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    freeze.write(editions.manifest(ev, ev.as_of), folder / f"{ev.edition.edition}.yaml")
+    changes = editions.diff(editions.read(folder / f"{ev.edition.edition}.yaml"), ev)
+    assert changes.empty, whatschanged.summary_sentence(changes)
+
+
+def test_each_kind_of_change_is_reported(two_editions):
+    ev = evidence.load(two_editions)
+    changes = editions.check(ev)  # valid: the judgment that moved says why
+    assert changes.since.edition == "2022-1"
+    assert changes.moved == (
+        editions.Moved(
+            "kj-sosma-stays",
+            "SOSMA's detention power stays through the next renewal vote (by the end of 2027).",
+            ("likely", "highly likely"),
+            ("moderate", "moderate"),
+            NOTE,
+        ),
+    )
+    assert changes.new("events") == ("test-amendment-tabled", "test-statement-untagged")
+    assert changes.gone("events") == ("sosma-in-force",)
+    assert changes.new("references") == ("new-page-2022",)
+    assert changes.gone("references") == ("old-page-2022",)
+    assert changes.corrected == (editions.Corrected("events", "sosma-royal-assent", ("title",)),)
+    assert set(changes.values) == {
+        editions.Value("sosma-vote-for", 2022, "benarnews-sosma-renewal-2022", 111, 112),
+        editions.Value("sosma-vote-against", 2021, "benarnews-sosma-renewal-2022", None, 80),
+    }
+    assert not any(changes.new(t) or changes.gone(t) for t in ("actors", "relations", "judgments", "claims"))
+    # new events by topic: the fixture's one topic, then the event in none
+    groups = [(title, list(frame["id"])) for title, frame in whatschanged.new_events_by_topic(ev, changes)]
+    assert groups == [
+        ("Counter-terrorism law and its reform", ["test-amendment-tabled"]),
+        (whatschanged.NO_TOPIC, ["test-statement-untagged"]),
+    ]
+    c = whatschanged.counts(changes)
+    assert (c["judgments_moved"], c["events_new"], c["events_corrected"], c["events_removed"]) == (1, 2, 1, 1)
+    assert (c["sources_new"], c["sources_retired"], c["values_added"], c["values_revised"]) == (1, 1, 1, 1)
+    assert whatschanged.summary_sentence(changes) == (
+        "1 key judgment moved, 2 new events, 1 event corrected, 1 event removed, 1 new source, "
+        "1 source retired, 1 series value added and 1 series value revised"
+    )
+    notice = whatschanged.notice_markdown(ev, changes)
+    assert "Likelihood likely → **highly likely**; confidence moderate (unchanged)." in notice
+    assert f"*Why:* {NOTE}" in notice
+    assert "- *Counter-terrorism law and its reform* (1): A test amendment is tabled (July 2022)" in notice
+    assert "events 1 (title 1)" in notice
+    assert "1 new {cite:p}`new-page-2022`" in notice and "1 retired (`old-page-2022`)" in notice
+    assert "Votes for renewing SOSMA section 4(5), 2022: 111 → 112" in notice
+    assert "| Events | 2 | 1 corrected | 1 |" in notice
+    annex = whatschanged.annex_markdown(ev, changes)
+    assert "| events | `sosma-royal-assent` | title |" in annex
+    assert "| removed events | `sosma-in-force` |" in annex and "| retired sources | `old-page-2022` |" in annex
+    assert "| July 2022 | A test amendment is tabled | Counter-terrorism law and its reform |" in annex
+
+
+def test_the_second_edition_frozen_becomes_the_one_compared_with(two_editions):
+    assert freeze.main([], two_editions) == 0
+    ev = evidence.load(two_editions)
+    assert [m.edition for m in editions.frozen(two_editions)] == ["2022-1", "2022-2"]
+    changes = editions.since_latest(ev)
+    assert changes.since.edition == "2022-2" and changes.empty
+    assert "Edition 2022-1, frozen on" in whatschanged.editions_markdown(ev)
+
+
+def test_freezing_never_overwrites_an_edition(valid_data, capsys):
+    assert freeze.main([], valid_data) == 0
+    target = valid_data / "editions" / "2022-1.yaml"
+    before = target.read_bytes()
+    assert "froze edition 2022-1" in capsys.readouterr().out
+    events = valid_data / "events.yaml"
+    events.write_text(events.read_text().replace("SOSMA receives royal assent", "SOSMA is given royal assent"))
+    assert freeze.main([], valid_data) == 1
+    assert "edition 2022-1 is frozen already" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_a_judgment_that_moved_must_say_why(valid_data):
+    frozen_copy(valid_data)
+    path = valid_data / "judgments.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("  confidence: moderate\n", "  confidence: high\n"))
+    with pytest.raises(DataError) as info:
+        editions.check(evidence.load(valid_data))
+    p = info.value.problems[0]
+    assert (p.file.endswith("judgments.yaml"), p.line, p.record, p.field) == (True, 1, "kj-sosma-stays", "change_note")
+    assert "confidence moved from 'moderate' to 'high' since edition 2022-1" in p.message
+    # a note frozen with the last edition does not say why it moved since
+    path.write_text(text.replace("  likelihood: likely\n", "  likelihood: likely\n  change_note: Older reason.\n"))
+    ed = valid_data / "edition.yaml"
+    ed.write_text(ed.read_text().replace("edition: 2022-2", "edition: 2022-3"))
+    freeze.main([], valid_data)  # edition 2022-3, with the note
+    path.write_text(path.read_text().replace("  likelihood: likely\n", "  likelihood: unlikely\n"))
+    with pytest.raises(DataError, match="the note there is the one frozen with it"):
+        editions.check(evidence.load(valid_data))
+
+
+def test_an_edition_id_older_than_the_latest_frozen_is_refused(valid_data):
+    frozen_copy(valid_data)
+    ed = valid_data / "edition.yaml"
+    ed.write_text(ed.read_text().replace("edition: 2022-2", "edition: 2021-4"))
+    with pytest.raises(DataError) as info:
+        editions.check(evidence.load(valid_data))
+    p = info.value.problems[0]
+    assert (p.file.endswith("edition.yaml"), p.line, p.field) == (True, 1, "edition")
+    assert "older than the latest frozen edition '2022-1'" in p.message
+
+
+# (what to break in the manifest and how, the field named, a fragment of the message, the line named)
+MALFORMED = [
+    (r"(?m)^(    likelihood: )likely$", r"\1probable", "judgments.kj-sosma-stays.likelihood", "probable", "probable"),
+    (r"(?m)^(  events:\n    fields: \[)date, ", r"\1", "records.events.hashes.", "11 hashes for the 10", "  sosma-4-5"),
+    (r"(?m)^(      sosma-in-force: )\w+", r"\1XYZ", "records.events.hashes.sosma-in-force", "wrong form", "XYZ"),
+    (r"(?m)^(edition: )2022-1$", r"\g<1>2022-9", "edition", "differs from the file name", "2022-9"),
+    (r"(?m)^(      benarnews-sosma-renewal-2022: )111$", r"\1many", "series.sosma-vote-for.2022", "number", "many"),
+    (r"(?m)^cutoff: .*\n", "", "cutoff", "required field is missing", None),
+]
+
+
+@pytest.mark.parametrize("pattern,replacement,field,fragment,anchor", MALFORMED, ids=[m[2] for m in MALFORMED])
+def test_a_malformed_manifest_is_refused_with_file_line_and_field(
+    valid_data, pattern, replacement, field, fragment, anchor
+):
+    frozen_copy(valid_data)
+    path = valid_data / "editions" / "2022-1.yaml"
+    broken, n = re.subn(pattern, replacement, path.read_text(), count=1)
+    assert n == 1, pattern
+    path.write_text(broken)
+    with pytest.raises(DataError) as info:
+        editions.check(evidence.load(valid_data))
+    p = next((q for q in info.value.problems if q.field and q.field.startswith(field)), info.value.problems[0])
+    assert p.file.endswith("editions/2022-1.yaml") and p.field.startswith(field), str(info.value)
+    assert fragment in p.message, str(info.value)
+    if anchor:  # the line named is the line of the broken value
+        assert p.line == next(i for i, line in enumerate(broken.splitlines(), 1) if anchor in line), str(info.value)
+    assert f"editions/2022-1.yaml:{p.line}: {p.field}: " in str(info.value)
+
+
+def test_a_manifest_that_is_not_yaml_or_badly_named_is_refused(valid_data):
+    frozen_copy(valid_data)
+    (valid_data / "editions" / "2022-1.yaml").write_text("edition: [2022-1\n")
+    shutil.copy(valid_data / "edition.yaml", valid_data / "editions" / "latest.yaml")
+    with pytest.raises(DataError) as info:
+        editions.frozen(valid_data)
+    text = str(info.value)
+    assert "editions/2022-1.yaml:1: YAML syntax error: a bracket" in text  # the line the bracket opens
+    assert "editions/latest.yaml: the file name must be an edition id" in text
+
+
+def test_the_build_stops_on_a_malformed_manifest(tmp_path):
+    """`make book` validates the frozen editions first: a broken manifest stops it at once with the
+    file, line and field, before any notebook runs."""
+    project = copy_project(tmp_path / "project")
+    manifest = sorted((project / "data" / "editions").glob("*.yaml"))[-1]
+    text = manifest.read_text()
+    line = text[: text.index("  likelihood: ", text.index("\njudgments:"))].count("\n") + 1
+    manifest.write_text(re.sub(r"(?m)^(    likelihood: ).*$", r"\1probable", text, count=1))
+    result = run_build(project)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(rf"data/editions/{manifest.stem}\.yaml:{line}: judgments\.[a-z0-9-]+\.likelihood: ", out), out
+    assert "execute notebooks" not in out
+    assert not (project / "_build" / "html").exists()
+
+
+def long_text(n: int) -> str:
+    return ("word " * n)[:n].strip()
+
+
+def test_the_longest_notice_fits_one_printed_page(tmp_path):
+    """Every list of the notice at its cap, every title longer than any in the data, every change
+    note at the longest the schema allows: laid out with the print stylesheet, one page."""
+    from markdown_it import MarkdownIt
+
+    ev = evidence.load()
+    fake = types.SimpleNamespace(
+        events=ev.events.assign(title=long_text(400)),
+        judgments=ev.judgments.assign(headline=long_text(400)),
+        topics=ev.topics,
+        references=ev.references,
+        series=ev.series.assign(title=long_text(200)),
+    )
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    ids = {t: tuple(editions.record_ids(t, getattr(ev, t))) for t in schema.TABLES}
+    note = long_text(schema.CHANGE_NOTE_MAX)
+    changes = editions.Changes(
+        since=since,
+        moved=tuple(
+            editions.Moved(j, long_text(400), ("likely", "highly likely"), ("moderate", "high"), note)
+            for j in ids["judgments"]
+        ),
+        added={t: ids[t] for t in schema.TABLES if t != "indicators"},
+        removed={t: ids[t] for t in schema.TABLES if t != "indicators"},
+        corrected=tuple(
+            editions.Corrected(t, i, tuple(editions.hashed_fields(t))) for t in schema.TABLES for i in ids[t]
+        ),
+        values=tuple(editions.Value(s, 2020, "k" * 60, 1.5, 2.5) for s in ev.series["id"]),
+    )
+    md = whatschanged.notice_markdown(fake, changes)
+    page = (ROOT / "book" / "whats-changed.md").read_text()
+    intro = page.split("```\n\n", 1)[1].split("\n\n```{glue:md}")[0]
+    title = re.search(r"(?m)^# (.+)$", page)[1]
+    body = MarkdownIt("commonmark").enable("table").render(f"{intro}\n\n{md}")
+    doc = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+        f'<style>{pdf.font_faces()}</style></head><body><main id="whats-changed--"><section>'
+        f"<h1>{title}</h1>{body}</section></main></body></html>"
+    )
+    pages, _ = pdf.render(doc, f"{tmp_path.as_uri()}/", tmp_path / "notice.pdf", b"test", [pdf.PRINT_CSS])
+    assert pages == 1
