@@ -85,6 +85,7 @@ def _shown(served: Served, page: str, marker: str, edit, timeout: float = 600) -
 def _serve_edits(project: Path) -> dict:
     """A prose edit and an event edit under `make serve`, each from a quiet server (PDFs done)."""
     chapter, events = project / "book" / "nato.md", project / "data" / "events.yaml"
+    assert "title: NATO lists" in events.read_text(), "bench: the event the serve edit changes is not in the data"
     served = Served(project)
     try:
         served.wait_idle()
