@@ -281,7 +281,7 @@ def main(argv: list[str]) -> int:
             ("127.0.0.1", args.port), functools.partial(handler, directory=str(SITE))
         )
     except OSError as exc:
-        print(f"[serve] cannot serve on 127.0.0.1:{args.port} ({exc.strerror}): try `make serve PORT=8001`")
+        print(f"[serve] cannot serve on 127.0.0.1:{args.port} ({exc.strerror}): try `make serve PORT={args.port + 1}`")
         return 1
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -58,8 +58,6 @@ class LiveSphinx:
         self._docutils.enter_context(patch_docutils(None))
         self._docutils.enter_context(docutils_namespace())
         shutil.rmtree(SPHINX, ignore_errors=True)
-        root = logging.getLogger()
-        logged = root.level, list(root.handlers)
         self.app = Sphinx(
             srcdir=SRC,
             confdir=None,
@@ -73,10 +71,6 @@ class LiveSphinx:
             warningiserror=True,
             keep_going=True,
         )
-        # A theme dependency (a11y_pygments) sets up logging when imported; undone, so the notebook
-        # kernels' clients log in this process as they do in `make book`.
-        root.setLevel(logged[0])
-        root.handlers[:] = logged[1]
         site_map = yaml.dump(self.app.config.external_site_map.as_json())
         if self.app.config["use_multitoc_numbering"] and "numbered: true" in site_map:
             self.app.setup_extension("sphinx_multitoc_numbering")
@@ -218,6 +212,9 @@ def _made_by_make_book(fp: str) -> dict:
 def worker(conn) -> None:
     """Rebuild the site at each request from the server and answer with what was made or why not."""
     os.setsid()  # Ctrl-C in the terminal goes to the server, which stops this process
+    # A theme dependency (a11y_pygments) sets up the root logger to print INFO when it is imported,
+    # unless it has a handler already: with this one, the notebook kernels' clients stay quiet.
+    logging.getLogger().addHandler(logging.NullHandler())
     preview, first = Preview(), True
     while conn.recv() != "quit":
         try:
