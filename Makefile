@@ -7,8 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.sha
+PORT ?= 8000
 
-.PHONY: book check edition test test-fast lint bench tools lock screenshots clean
+.PHONY: book serve check edition test test-fast lint bench tools lock screenshots clean
 
 $(STAMP): requirements.txt
 	@echo "[env] creating $(VENV) from requirements.txt ..."
@@ -21,6 +22,11 @@ $(STAMP): requirements.txt
 book: $(STAMP)
 	@scripts/ensure-tools.sh book
 	@$(PY) -m publish
+
+# Live preview on 127.0.0.1:$(PORT): rebuilds what each saved edit reaches and reloads the open pages.
+serve: $(STAMP)
+	@scripts/ensure-tools.sh book
+	@$(PY) -m publish.serve --port $(PORT)
 
 check: $(STAMP)
 	@$(PY) -m publish.check

@@ -58,6 +58,9 @@ _ev._ct_as_of.clear()
 for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_ed", "_v"):
     globals().pop(_v, None)
 """
+# The libraries the analysis package imports: a kernel kept ready by `make serve` imports them while
+# it waits, and holds no data or analysis module, so a notebook finds it as fresh as a new kernel.
+PRELOAD = "import matplotlib.pyplot, networkx, numpy, pandas, pybtex.database, pydantic, yaml"
 DEPS_CELL = """\
 import json as _json, sys as _sys
 from analysis import evidence as _ev
@@ -163,6 +166,12 @@ class Kernel:
                         out["execution_count"] = count
         return nbformat.writes(nb), seconds, deps
 
+    def preload(self) -> Kernel:
+        from nbclient import NotebookClient
+
+        NotebookClient(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PRELOAD)]), km=self.km).execute()
+        return self
+
     def close(self) -> None:
         if self.km.has_kernel:
             self.km.shutdown_kernel(now=False)
@@ -177,8 +186,11 @@ def _relative(paths) -> list[str]:
     return out
 
 
-def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log=print) -> dict[str, tuple]:
-    """Bring every notebook's cache entry up to date; return {name: (executed nb, Result)}."""
+def execute_all(
+    paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log=print, ready: list[Kernel] | None = None
+) -> dict[str, tuple]:
+    """Bring every notebook's cache entry up to date; return {name: (executed nb, Result)}. Kernels
+    in `ready` (started in `workdir` and preloaded) are used before new ones are started."""
     CACHE.mkdir(parents=True, exist_ok=True)
     todo, results = {}, {}
     for path in paths:
@@ -205,6 +217,15 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
         queue = sorted(todo, key=lambda n: -_last_seconds(n))  # longest first: the kernels finish together
         lock, errors = threading.Lock(), []
 
+        def take() -> Kernel:
+            with lock:
+                while ready:
+                    kernel = ready.pop()
+                    if kernel.km.is_alive():
+                        return kernel
+                    kernel.close()
+            return Kernel(str(workdir))
+
         def worker():
             kernel = None
             try:
@@ -214,7 +235,7 @@ def execute_all(paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log
                             return
                         name = queue.pop(0)
                     path, nb, reason = todo[name]
-                    kernel = kernel or Kernel(str(workdir))
+                    kernel = kernel or take()
                     try:
                         text, seconds, deps = kernel.run(nbformat.writes(nb))
                     except Exception as exc:  # nbclient's CellExecutionError carries the traceback

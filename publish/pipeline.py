@@ -11,7 +11,6 @@ import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -42,8 +41,8 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def stage(executed: dict, src: Path) -> None:
-    """Sources for Sphinx: config, toc, pages, the bibliography, and executed notebooks."""
+def sources(executed: dict) -> dict[str, bytes]:
+    """What Sphinx reads, by path: config, toc, pages, the bibliography, and executed notebooks."""
     import nbformat
 
     files = {name: (ROOT / name).read_bytes() for name in ("_config.yml", "_toc.yml")}
@@ -60,7 +59,41 @@ def stage(executed: dict, src: Path) -> None:
     for name, (nb, _) in executed.items():
         del files[f"book/{name}.md"]
         files[f"book/{name}.ipynb"] = nbformat.writes(nb).encode("utf-8")
-    sphinx.stage(src, files)
+    return files
+
+
+def stage(executed: dict, src: Path) -> None:
+    sphinx.stage(src, sources(executed))
+
+
+def source_date_epoch(ev) -> int:
+    """Dates in pages and fonts follow the data's as-of date, not the clock."""
+    return int(dt.datetime.combine(ev.as_of, dt.time(), dt.UTC).timestamp())
+
+
+def facts(ev) -> dict:
+    """What the PDFs' title pages and running heads say about the edition."""
+    return {
+        "title": yaml.safe_load((ROOT / "_config.yml").read_text())["title"],
+        "edition": f"Edition {ev.edition.edition}",
+        "as_of": f"{ev.as_of:%d %B %Y}",
+        "n_events": len(ev.events),
+        "n_relations": len(ev.relations),
+        "n_sources": len(ev.references),
+    }
+
+
+def render_pdfs(site: Path, pdf_dir: Path, facts: dict, debug: Path | None = None) -> int:
+    """report.pdf and brief.pdf from the site's pages (the brief is laid out in a second process
+    meanwhile); returns the report's page count."""
+    from . import brief, pdf
+
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        briefing = pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts)
+        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say, debug)
+        say(f"  brief.pdf: {briefing.result()} pages")
+    say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
+    return pages
 
 
 def _swap(new: Path, final: Path) -> None:
@@ -117,15 +150,14 @@ def _build(args, t0: float) -> int:
     ):
         say("nothing changed since the last build: _build/html and _build/pdf/report.pdf are current")
         return 0
-    with ExitStack() as stack:
-        return _rebuild(args, t0, fp, stack)
+    return _rebuild(args, t0, fp)
 
 
-def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
+def _rebuild(args, t0: float, fp: str) -> int:
     from analysis import editions, whatschanged
     from analysis.evidence import load
 
-    from . import acronyms, brief, execute, exports, pdf, toc
+    from . import acronyms, execute, exports, toc
 
     with step("validate data"):
         ev = load()
@@ -139,15 +171,14 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
     src = WORK / "src"  # the notebooks' working folder
     with step("execute notebooks"):
         toc.check()
         notebooks = toc.notebooks()
         (src / "book").mkdir(parents=True)
         executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
-    epoch = int(dt.datetime.combine(ev.as_of, dt.time(), dt.UTC).timestamp())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # dates in pages and fonts follow the data, not the clock
+    epoch = source_date_epoch(ev)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     with step(HTML_STEP):
         stage(executed, src)
         proc = sphinx.start(src, WORK / "sphinx", epoch)
@@ -165,24 +196,10 @@ def _rebuild(args, t0: float, fp: str, stack: ExitStack) -> int:
         publish_site(WORK / "html")
         site_at = time.time()
     say("  the site is live in _build/html; the PDFs follow")
-    facts = {
-        "title": title,
-        "edition": f"Edition {ev.edition.edition}",
-        "as_of": f"{ev.as_of:%d %B %Y}",
-        "n_events": len(ev.events),
-        "n_relations": len(ev.relations),
-        "n_sources": len(ev.references),
-    }
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()
-    with step(PDF_STEP):  # the brief is laid out in a second process meanwhile
-        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
-        briefing = pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts)
-        pages = pdf.write_pdf(
-            site, pdf_dir / "report.pdf", facts, say, WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None
-        )
-        say(f"  brief.pdf: {briefing.result()} pages")
-        say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
+    with step(PDF_STEP):
+        pages = render_pdfs(site, pdf_dir, facts(ev), WORK / "print.html" if os.environ.get("CT_KEEP_WORK") else None)
     with step("publish the PDFs"):
         publish_pdfs(pdf_dir)
         pdf_at = time.time()

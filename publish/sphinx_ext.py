@@ -95,11 +95,43 @@ def _remember_plugins():
         pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
 
 
+def _remember_entries():
+    """sphinxcontrib-bibtex formats every source twice per build (the entry and its hover tooltip,
+    in the same style) and again in every rebuild of `make serve`: about 2 s each time here. A
+    formatted entry depends only on the style, its label and the entry's fields and names, so it
+    is made once per process for each of those (sphinxcontrib-bibtex makes its styles with
+    their default options)."""
+    from pybtex.style.formatting import BaseStyle
+
+    if hasattr(BaseStyle.format_entry, "remembered"):
+        return
+    format_entry, made = BaseStyle.format_entry, {}
+
+    def remembered(self, label, entry, bib_data=None):
+        if bib_data is not None:  # cross-referenced entries: formatted as pybtex does
+            return format_entry(self, label, entry, bib_data)
+        key = (
+            type(self),
+            label,
+            entry.key,
+            entry.type,
+            tuple(entry.fields.items()),
+            tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()),
+        )
+        if key not in made:
+            made[key] = format_entry(self, label, entry)
+        return made[key]
+
+    remembered.remembered = True
+    BaseStyle.format_entry = remembered
+
+
 def setup(app):
     from pybtex.plugin import register_plugin
 
     register_plugin("pybtex.style.formatting", "report", _bibliography_style())
     _remember_plugins()
+    _remember_entries()
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import sys
 
+# References are checked; the print edition is one document, not a LaTeX file per page.
+OVERRIDES = {"nitpicky": True, "latex_individualpages": False}
+
 
 def main(argv: list[str]) -> int:
     from jupyter_book.sphinx import build_sphinx
@@ -16,7 +19,7 @@ def main(argv: list[str]) -> int:
         noconfig=True,
         path_config=f"{src}/_config.yml",
         builder=builder,
-        confoverrides={"nitpicky": True, "latex_individualpages": False},
+        confoverrides=OVERRIDES,
         doctreedir=doctrees,
         warningiserror=True,
         keep_going=True,

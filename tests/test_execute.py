@@ -4,10 +4,12 @@ fresh kernel (no variables, no changed tables from the one before) and record ex
 from __future__ import annotations
 
 import json
+import shutil
 
 import nbformat
 import pytest
 
+from analysis.paths import ROOT
 from publish.execute import Kernel
 
 
@@ -65,3 +67,23 @@ def test_cells_are_numbered_as_in_a_fresh_kernel(runs):
         nb = nbformat.reads(text, as_version=4)
         assert [c.execution_count for c in nb.cells] == [1, 2]
         assert "@@deps@@" not in json.dumps(nb) and "%reset" not in json.dumps(nb)
+
+
+def test_a_kernel_readied_before_a_data_edit_runs_on_the_edited_data(tmp_path, monkeypatch):
+    """`make serve` keeps kernels ready (Kernel.preload) between rebuilds: they must hold no data."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setenv("CT_REPORT_ROOT", str(tmp_path))  # the kernel reads the copy
+    kernel = Kernel(str(tmp_path)).preload()
+    try:
+        events = tmp_path / "data" / "events.yaml"
+        events.write_text(events.read_text().replace("title: ", "title: Readied ", 1))
+        text, _, deps = kernel.run(
+            notebook(
+                "from analysis import evidence\nprint(evidence.load().events['title'].str.startswith('Readied ').sum())"
+            )
+        )
+    finally:
+        kernel.close()
+    assert printed(text) == ["1"]
+    assert "data/events.yaml" in deps["data"]
+    assert [c.execution_count for c in nbformat.reads(text, as_version=4).cells] == [1]
