@@ -74,6 +74,17 @@ def recorded_arrests(ev, since_year: int) -> pd.DataFrame:
     ]
 
 
+def arrest_path(ev, first_year: int, last_year: int) -> str:
+    """The police yearly figures from `first_year` to `last_year` in words, a year without one named as
+    such: '119 in 2016, 105 in 2017, no reliable figure for 2018, 72 in 2019'."""
+    by_year = police_arrests(ev).set_index("year")["value"]
+    parts = [
+        f"{by_year[y]:g} in {y}" if y in by_year.index else f"no reliable figure for {y}"
+        for y in range(first_year, last_year + 1)
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def arrest_facts(ev) -> dict[str, str]:
     """Terrorism arrests: the peak year and the latest year with a police figure; the first year after it
     with none; and the arrest operations the event record holds from that year to the cut-off."""

@@ -222,6 +222,24 @@ def sabah_kidnappings(ev) -> BaseRate:
     )
 
 
+def sabah_easing_test(ev) -> dict[str, str]:
+    """The test the chapter sets for eastern Sabah: controls eased (the latest record tagged
+    controls-eased); raids since then; and the chance of seeing none over that span if raids had kept
+    the post-patrol rate, which is how surprising the quiet would be if only the controls held raiders back."""
+    eased = _tagged(ev, "controls-eased")
+    if eased.empty:
+        raise ValueError("no record of eastern Sabah controls eased (tag controls-eased)")
+    when = dates.first_day(eased.iloc[-1]["date"])
+    b = sabah_kidnappings(ev)
+    raids = ev.events[ev.events["id"].isin(b.records) & (ev.events["start"] >= pd.Timestamp(when))]
+    years = _years(when, ev.as_of)
+    return {
+        "eased_years": f"{years:.1f}",
+        "eased_raids": str(len(raids)),
+        "eased_p_quiet": probability_text(math.exp(-b.rate_per_year * years)),
+    }
+
+
 def former_detainee_rearrests(ev) -> BaseRate:
     """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
     rearrest), since the first ISA terrorism detentions of the post-2000 era."""
@@ -339,6 +357,19 @@ def table(ev) -> pd.DataFrame:
 # --- facts the judgments' prose needs -------------------------------------------------------------
 
 SOSMA_RENEWAL_YEARS = 5  # subsection 4(5): the 28-day power lapses unless Parliament renews it every five years
+
+
+PARLIAMENT_TERM_YEARS = 5  # Federal Constitution, Article 55(3)
+
+
+def parliament_term(ev) -> dict:
+    """The sitting Parliament's first meeting and the day it dissolves of itself if not dissolved
+    earlier (five years on, Article 55(3)); the latest record tagged `parliament-term` of kind meeting."""
+    terms = ev.events[(ev.events["kind"] == "meeting") & ev.events["tags"].map(lambda t: "parliament-term" in t)]
+    if terms.empty:
+        raise ValueError("no record of a Parliament's first meeting (kind meeting, tag parliament-term)")
+    first = max(dates.first_day(d) for d in terms["date"])
+    return {"first": first, "dissolves": first.replace(year=first.year + PARLIAMENT_TERM_YEARS)}
 
 
 def sosma_lapse(ev) -> dt.date:
