@@ -235,7 +235,7 @@ def sabah_easing_test(ev) -> dict[str, str]:
     years = _years(when, ev.as_of)
     return {
         "eased_years": f"{years:.1f}",
-        "eased_raids": str(len(raids)),
+        "eased_raids": f"{len(raids)} raid{'s' if len(raids) != 1 else ''}" if len(raids) else "no raid",
         "eased_p_quiet": probability_text(math.exp(-b.rate_per_year * years)),
     }
 

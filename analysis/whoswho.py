@@ -23,6 +23,9 @@ ORDER = [
 ]
 
 
+LAST_SOURCED = "last sourced holder; not confirmed at cut-off"
+
+
 def _term(start, end, end_unknown, attested) -> str:
     s = dates.display(start) if isinstance(start, str) else ""
     if isinstance(end, str):
@@ -48,13 +51,18 @@ def current(ev) -> pd.DataFrame:
     latest = o.sort_values("sort").groupby("base", sort=False).tail(1)
     rows = []
     for r in sorted(latest.itertuples(), key=lambda r: _rank(r.base)):
-        in_office = not isinstance(r.end, str) and not r.end_unknown
+        holder = r.holder + (" (acting)" if r.base != r.office else "")
+        left = isinstance(r.end, str)  # the latest sourced holder left: who followed is not known
+        if left:
+            status, holder = "holder not established", f"not established (last known: {holder})"
+        else:
+            status = LAST_SOURCED if r.end_unknown else "in office"
         rows.append(
             {
                 "Office": r.base,
-                "Holder": r.holder + (" (acting)" if r.base != r.office else ""),
+                "Holder": holder,
                 "Term": _term(r.start, r.end, r.end_unknown, r.attested),
-                "Status at cut-off": "in office" if in_office else "not confirmed",
+                "Status at cut-off": status,
                 "sources": r.sources,
             }
         )

@@ -43,3 +43,12 @@ def test_brief_figure_is_deterministic_and_described(ev):
     assert a.svg == b.svg
     for title in ev.events[ev.events["id"].isin(judgments.base_rate(ev, "attacks-vs-foiled-plots").records)]["title"]:
         assert title in a.alt
+
+
+def test_the_arrest_path_names_the_year_without_a_police_figure():
+    """'Stayed high from 2016 to 2018' had no 2018 figure behind it: the words now come from the series
+    and say so."""
+    ev = evidence.load()
+    text = briefing.arrest_path(ev, 2016, 2020)
+    assert "no reliable figure for 2018" in text
+    assert text.startswith("119 in 2016, 105 in 2017") and text.endswith("and 7 in 2020")

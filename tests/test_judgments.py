@@ -177,3 +177,46 @@ def test_indicators_column_stays_text_for_the_downloads(ev):
     for j in ev.judgments.itertuples():
         assert all(isinstance(i, str) and "[" in i for i in j.indicators)
         assert len(j.indicators) == len(j.indicator_rules)
+
+
+def _indicator(ev, judgment: str, text_start: str):
+    st = judgments.status(ev)
+    rows = st[(st["judgment"] == judgment) & st["indicator"].str.startswith(text_start)]
+    assert len(rows) == 1, (judgment, text_start, list(st[st["judgment"] == judgment]["indicator"]))
+    return rows.iloc[0]
+
+
+def test_the_sabah_easing_indicator_is_the_real_easing_not_a_proposal_or_another_agency(ev):
+    """A reviewer found the 'curfew eased' indicator observed on a border agency's launch and on a
+    proposal; only the curfew's replacement by a narrower order is an easing."""
+    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew eased")
+    assert list(row["records"]) == ["sea-curfew-becomes-esszone-mco-2023"]
+    test = judgments.sabah_easing_test(ev)
+    assert test["eased_raids"] == "no raid"  # no kidnapping record dated after 17 October 2023
+    assert 0 < float(test["eased_years"]) < float(judgments.base_rate(ev, "sabah-kidnappings").values["quiet_years"])
+
+
+def test_the_fatf_history_is_in_the_data_and_the_indicator_watches_only_after_2025(ev):
+    """Malaysia was in enhanced follow-up from the 2015 evaluation to the 2025 one: the records carry the
+    tag, so the history is the judgment's base rate, and the indicator watches for a new placement."""
+    tagged = set(ev.events[ev.events["tags"].map(lambda t: "enhanced-follow-up" in t)]["id"])
+    assert {"fatf-apg-mer-malaysia-2015", "fatf-follow-up-rerating-2018"} <= tagged
+    row = _indicator(ev, "kj-cft-stays-in-good-standing", "FATF enhanced follow-up")
+    assert not row["observed"]
+    j = ev.judgments.set_index("id").loc["kj-cft-stays-in-good-standing"]
+    assert "fatf-enhanced-follow-up-malaysia" in j["basis"]
+
+
+def test_the_parliament_term_ends_five_years_after_its_first_sitting(ev):
+    term = judgments.parliament_term(ev)
+    assert term["first"] == dt.date(2022, 12, 19)
+    assert term["dissolves"] == dt.date(2027, 12, 19)
+    assert judgments.sosma_lapse(ev) < term["dissolves"]  # the renewal falls due within this Parliament
+    assert not _indicator(ev, "kj-sosma-reform", "Parliament dissolved before")["observed"]
+
+
+def test_the_kidnapping_base_rate_counts_both_2018_raids(ev):
+    """ESSCOM's yearly count gives two kidnappings in 2018; both are in the record and both count."""
+    b = judgments.base_rate(ev, "sabah-kidnappings")
+    in_2018 = [r for r in b.records if ev.events.set_index("id").loc[r, "start"].year == 2018]
+    assert sorted(in_2018) == ["gaya-island-kidnapping-2018", "lahad-datu-crew-kidnapping-dec-2018"]
