@@ -10,7 +10,7 @@ from collections import Counter
 
 import pandas as pd
 
-N_KEY = 35
+N_KEY = 25
 RULE = f"the {N_KEY} sources graded A or B that the most events, claims-audit verdicts and indicator values cite"
 
 
@@ -38,3 +38,35 @@ def key_sources(ev) -> pd.DataFrame:
             "sources": [[k] for k in strong["key"]],
         }
     ).reset_index(drop=True)
+
+
+def behind_judgments(ev, n_records: int) -> pd.DataFrame:
+    """For each key judgment, the grades of the sources cited by the records that carry it (the first
+    `n_records` of its basis) and the best-graded of those sources: how strong the evidence under each
+    judgment is, which the overall list above can hide."""
+    refs = ev.references.set_index("key")
+    sources_of = {}
+    for table in ("events", "relations", "claims"):
+        frame = getattr(ev, table)
+        field = "evidence" if table == "claims" else "sources"
+        sources_of.update(dict(zip(frame["id"], frame[field], strict=True)))
+    rows = []
+    for i, j in enumerate(ev.judgments.itertuples(), 1):
+        carrying = list(j.basis[:n_records])
+        order = {}  # each source, at the first carrying record that cites it
+        for n, rid in enumerate(carrying):
+            for k in sources_of.get(rid, []):
+                order.setdefault(k, n)
+        keys = sorted(order)
+        grades = Counter(refs.loc[k, "reliability"] for k in keys)
+        # the best grade; among equals, the source of the record that carries the judgment first
+        best = min(keys, key=lambda k: (refs.loc[k, "reliability"], order[k], k)) if keys else None
+        rows.append(
+            {
+                "Judgment": f"{i}. {j.headline}",
+                "Sources by grade": ", ".join(f"{g} {grades[g]}" for g in sorted(grades)),
+                "Best-graded source": f"{refs.loc[best, 'title']} ({refs.loc[best, 'reliability']})" if best else "",
+                "sources": [best] if best else [],
+            }
+        )
+    return pd.DataFrame(rows)
