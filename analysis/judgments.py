@@ -449,7 +449,8 @@ def base_rate_table(ev) -> pd.DataFrame:
                 "years": b.window,
                 "events a year": f"{b.rate_per_year:.2f}"
                 if j.base_rate != "sosma-renewals"
-                else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed",
+                else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
+                f"{b.values['lost']} of {b.values['votes']} votes lost",
                 "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
                 "our judgment": f"{j.likelihood} ({lo}–{hi} %)",
             }

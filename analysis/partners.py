@@ -33,7 +33,7 @@ PARTNER_ACTOR_KINDS = ("state", "organisation", "forum")
 # The matrix's columns: each mechanism and the relation kinds that make it.
 MECHANISMS = {
     "membership": ("member-of",),
-    "agreement or dialogue": ("agreement", "coordination"),
+    "agreement (or dialogue, with a partner)": ("agreement", "coordination"),
     "intelligence sharing": ("intelligence-sharing",),
     "exercises": ("joint-exercise",),
     "capacity building": ("capacity-building",),
