@@ -131,7 +131,7 @@ def last_year_markdown(ev) -> str:
         for w in st[st["judgment"] == j.id].itertuples():
             for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
                 signs[w.direction].append(
-                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {w.indicator.lower()})"
+                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {_lower_first(w.label)})"
                 )
                 placed.add(r.id)
         for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
@@ -161,11 +161,9 @@ def judgments_with_watch_markdown(ev) -> str:
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
-                seen.append(
-                    f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})"
-                )
+                seen.append(f"{sign} {w.label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
             else:
-                unseen.append(f"{sign} {w.indicator}")
+                unseen.append(f"{sign} {w.label}")
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
@@ -288,7 +286,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.indicator} ({arrow} key judgment {number[r.judgment]}): {state}")
+        out.append(f"- {r.label} ({arrow} key judgment {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 

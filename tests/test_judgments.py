@@ -177,3 +177,37 @@ def test_indicators_column_stays_text_for_the_downloads(ev):
     for j in ev.judgments.itertuples():
         assert all(isinstance(i, str) and "[" in i for i in j.indicators)
         assert len(j.indicators) == len(j.indicator_rules)
+
+
+def test_every_printed_indicator_carries_its_window(ev):
+    """'Not observed yet' is only true of the window a rule watches: every printed list shows it."""
+    from analysis import report
+
+    nato = next(
+        ind
+        for ind in ev.judgments.set_index("id").loc["kj-no-nato-partnership", "indicator_rules"]
+        if "NATO-led" in ind["text"]
+    )
+    line = judgments.printed_label(nato)
+    assert line == f"{nato['text']}, since 1 January 2025"
+    st = judgments.status(ev)
+    for text in (
+        report.watch_markdown(ev),
+        report.judgments_with_watch_markdown(ev),
+    ):
+        assert line in text
+        for r in st.itertuples():
+            assert r.label in text, r.label
+    rules = [i for j in ev.judgments.itertuples() for i in j.indicator_rules]
+    for r, ind in zip(st.itertuples(), rules, strict=True):
+        since = ind["match"].get("since")
+        # a rule with no window watches the whole record, and its text alone is then the truth
+        assert r.label == (f"{ind['text']}, since {dates.display(since)}" if since else ind["text"])
+
+
+def test_an_indicator_without_a_window_prints_its_text_alone():
+    assert judgments.printed_label({"text": "A vote lost", "match": {"tags": ["x"]}}) == "A vote lost"
+    assert (
+        judgments.printed_label({"text": "A vote lost", "match": {"since": "2024-03"}})
+        == "A vote lost, since March 2024"
+    )
