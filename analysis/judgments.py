@@ -190,12 +190,19 @@ def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
     return e[~pd.Series(key, index=e.index).duplicated()]
 
 
-def sabah_kidnappings(ev) -> BaseRate:
-    """Kidnap-for-ransom raids from eastern Sabah's coast and waters (incidents tagged kidnap-for-ransom,
-    not the later killing of a hostage; two records of one raid count once), before and after the
-    trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
+def kidnap_raids(ev) -> pd.DataFrame:
+    """Kidnap-for-ransom raids: incidents tagged kidnap-for-ransom, not the later killing of a hostage,
+    two records of one raid counted once. The one rule every count of kidnappings uses (the base rate
+    and its table, the brief's figure, the maps and their table), so no two products count differently;
+    statements and statistics tagged kidnap-for-ransom are not raids."""
     e = _tagged(ev, "kidnap-for-ransom", kinds=["incident"])
-    e = _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
+    return _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
+
+
+def sabah_kidnappings(ev) -> BaseRate:
+    """Kidnap-for-ransom raids from eastern Sabah's coast and waters (`kidnap_raids`), before and after
+    the trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
+    e = kidnap_raids(ev)
     esz = ev.events.set_index("id")
     start = dates.first_day(esz.loc["esszone-declared", "date"])
     patrols = dates.first_day(esz.loc["trilateral-maritime-patrol-launch-tarakan-2017", "date"])
