@@ -33,6 +33,25 @@ def front_matter(ev) -> dict[str, str]:
     }
 
 
+def searched_text(searched: str) -> str:
+    """When the sources were searched, in words: '2026-11 to 2026-12' -> 'November to December 2026'."""
+    parts = [dates.display(x.strip()) for x in searched.split(" to ")]
+    if len(parts) == 2 and parts[0].split()[-1] == parts[1].split()[-1] and " " in parts[0]:
+        parts[0] = parts[0].rsplit(" ", 1)[0]  # one year: say it once
+    return " to ".join(parts)
+
+
+def cutoff_line(ev) -> str:
+    """The line every print product carries so that a reader months later knows what is not assessed:
+    'Sources searched November to December 2026. Data as of 31 March 2026; events after it are not
+    assessed.'"""
+    as_of = f"{ev.as_of:%d %B %Y}".lstrip("0")
+    return (
+        f"Sources searched {searched_text(ev.edition.searched)}. "
+        f"Data as of {as_of}; events after {as_of} are not assessed."
+    )
+
+
 def cite(keys) -> str:
     keys = [k for k in keys if k]
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
