@@ -145,6 +145,16 @@ def render(ev):
     return fig, list(texts.values()), alt
 
 
+def key_text(ev) -> str:
+    """The chart's key, one paragraph: every label that is not the start of the body's name (an
+    abbreviation such as KDN or MiDAS, another name) or was cut short ('…'), with the body's full name
+    from the data (the chart has room only for short labels)."""
+    bodies, _ = architecture(ev)
+    unclear = [lab.endswith("…") or not name.startswith(lab) for lab, name in zip(bodies["label"], bodies["name"])]
+    shortened = bodies[unclear].sort_values("label", key=lambda s: s.str.lower())
+    return "; ".join(f"**{r.label}**: {r.name}" for r in shortened.itertuples()) + "."
+
+
 def oversight_table(ev) -> pd.DataFrame:
     """Who oversees or directs whom, in force at the as-of date, beside the tree."""
     bodies, over = architecture(ev)
