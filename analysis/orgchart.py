@@ -146,11 +146,13 @@ def render(ev):
 
 
 def key_text(ev) -> str:
-    """The chart's key, one paragraph: every label that is not the start of the body's name (an
-    abbreviation such as KDN or MiDAS, another name) or was cut short ('…'), with the body's full name
-    from the data (the chart has room only for short labels)."""
+    """The chart's key, one paragraph: every label that holds an abbreviation (a word with two or more
+    capitals: KDN, MiDAS) or was cut short ('…'), with the body's full name from the data (the chart
+    has room only for short labels)."""
     bodies, _ = architecture(ev)
-    unclear = [lab.endswith("…") or not name.startswith(lab) for lab, name in zip(bodies["label"], bodies["name"])]
+    unclear = [
+        lab.endswith("…") or any(sum(c.isupper() for c in w) >= 2 for w in lab.split()) for lab in bodies["label"]
+    ]
     shortened = bodies[unclear].sort_values("label", key=lambda s: s.str.lower())
     return "; ".join(f"**{r.label}**: {r.name}" for r in shortened.itertuples()) + "."
 
