@@ -56,11 +56,15 @@ def last_year_counts(ev) -> dict[str, str]:
 
 
 def police_arrests(ev) -> pd.DataFrame:
-    """Terrorism arrests a year as the police counted them (best-graded source for each year). A zero in
-    the series records that no arrests were reported that year (RSIS for 2023), not a police count, so it
-    is left out: that year has no police figure."""
-    a = _shown(ev, "terror-arrests")
-    return a[a["value"] > 0]
+    """Terrorism arrests a year as the series 'terror-arrests' defines them: the police's figure or the
+    State Department quoting the police, from the best-graded source for each year. Counts by others
+    (RSIS: 'terror-arrests-rsis') are other series, so a year with none of these has no figure."""
+    return _shown(ev, "terror-arrests")
+
+
+def non_police_arrests(ev) -> pd.DataFrame:
+    """Arrest counts that are not police figures (RSIS's assessment), for the years they cover."""
+    return _shown(ev, "terror-arrests-rsis")
 
 
 def recorded_arrests(ev, since_year: int) -> pd.DataFrame:
@@ -214,11 +218,18 @@ def threat_figure(ev) -> Figure:
     ax2.set_xticklabels([str(y) if (y - first) % 2 == 0 else "" for y in years])
     ax2.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
+    others = non_police_arrests(ev)
+    others = others[~others["year"].isin(known)]
+    not_police = "".join(
+        f" {int(r.year)}: {r.publisher} reports {'no arrest' if r.value == 0 else f'{r.value:g} arrests'}, "
+        "not a police figure."
+        for r in others.itertuples()
+    )
     style.as_of_line(
         fig,
         ev.as_of,
-        "Arrests: police figures as reported (the best-graded source for each year; "
-        "n/a: no police figure). Attacks and kidnappings: event records.",
+        "Arrests: the best-graded figure for each year, the police's or the State Department quoting them "
+        f"(n/a: no such figure).{not_police} Attacks and kidnappings: event records.",
     )
     a = attacks.values
     alt = (

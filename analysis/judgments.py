@@ -1,7 +1,8 @@
 """Key judgments as ICD 203 asks: each indicator's status and each base rate are computed from the
 records, never typed, so a judgment cannot ignore an indicator the data already shows.
 
-- `status(ev)`: one row per warning indicator, observed (with the ids of the events that show it) or not.
+- `status(ev)`: one row per warning indicator, observed (with the ids of the events that show it) or not;
+  its `label` (text and window) is what every printed list shows.
 - `BASE_RATES`: the base-rate computations a judgment may name in its `base_rate` field."""
 
 from __future__ import annotations
@@ -52,6 +53,19 @@ def rule_text(match: dict) -> str:
     return "; ".join(parts)
 
 
+def window_text(match: dict) -> str:
+    """The window an indicator watches, as printed beside it: 'since 1 January 2025' (empty if it has none),
+    so a reader never takes 'not observed yet' to cover events before the window the rule looks at."""
+    return f"since {dates.display(match['since'])}" if match.get("since") else ""
+
+
+def printed_label(ind: dict) -> str:
+    """How an indicator is printed wherever its status is: its text and its window,
+    'A plot or attack directed remotely from abroad, since 1 January 2025'."""
+    window = window_text(ind["match"])
+    return f"{ind['text']}, {window}" if window else ind["text"]
+
+
 def indicator_label(ind: dict) -> str:
     """One readable line for a warning indicator: text, matching rule, direction."""
     return f"{ind['text']} [{rule_text(ind['match'])}; {ind['direction']} the likelihood]"
@@ -69,6 +83,7 @@ def status(ev) -> pd.DataFrame:
                     "judgment": j.id,
                     "n": n,
                     "indicator": ind["text"],
+                    "label": printed_label(ind),
                     "direction": ind["direction"],
                     "rule": rule_text(ind["match"]),
                     "observed": bool(ids),
@@ -78,7 +93,8 @@ def status(ev) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(
-        rows, columns=["judgment", "n", "indicator", "direction", "rule", "observed", "records", "last", "status"]
+        rows,
+        columns=["judgment", "n", "indicator", "label", "direction", "rule", "observed", "records", "last", "status"],
     )
 
 
@@ -174,12 +190,19 @@ def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
     return e[~pd.Series(key, index=e.index).duplicated()]
 
 
-def sabah_kidnappings(ev) -> BaseRate:
-    """Kidnap-for-ransom raids from eastern Sabah's coast and waters (incidents tagged kidnap-for-ransom,
-    not the later killing of a hostage; two records of one raid count once), before and after the
-    trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
+def kidnap_raids(ev) -> pd.DataFrame:
+    """Kidnap-for-ransom raids: incidents tagged kidnap-for-ransom, not the later killing of a hostage,
+    two records of one raid counted once. The one rule every count of kidnappings uses (the base rate
+    and its table, the brief's figure, the maps and their table), so no two products count differently;
+    statements and statistics tagged kidnap-for-ransom are not raids."""
     e = _tagged(ev, "kidnap-for-ransom", kinds=["incident"])
-    e = _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
+    return _one_per_raid(e[~e["tags"].map(lambda t: "hostage-killed" in t)])
+
+
+def sabah_kidnappings(ev) -> BaseRate:
+    """Kidnap-for-ransom raids from eastern Sabah's coast and waters (`kidnap_raids`), before and after
+    the trilateral Sulu Sea patrols began; the rate is the one since the patrols began."""
+    e = kidnap_raids(ev)
     esz = ev.events.set_index("id")
     start = dates.first_day(esz.loc["esszone-declared", "date"])
     patrols = dates.first_day(esz.loc["trilateral-maritime-patrol-launch-tarakan-2017", "date"])

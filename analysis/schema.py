@@ -247,7 +247,7 @@ class Publisher(Model):
     reason: Text = Field(description="Why this grade, in one line.")
 
 
-PUBLISHER_TYPES = ("official", "ngo", "index")
+PUBLISHER_TYPES = ("official", "ngo", "research", "index")
 YEAR_REFERS_TO = ("event year", "edition year")
 
 

@@ -435,7 +435,7 @@ def series(ev) -> Figure:
             marker="D",
             markerfacecolor="none",
             markeredgecolor=style.C["vermillion"],
-            label="another source differs by more than 25 %",
+            label=f"another source differs by more than {DISAGREEMENT:.0%}".replace("%", " %"),
         ),
     ]
     fig.legend(handles=handles, loc="upper center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 1.03))

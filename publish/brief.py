@@ -7,6 +7,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from analysis import evidence, glossary
+from analysis.glossary import acronyms_in
+
 from . import toc
 from .cut import cut
 from .log import BuildError
@@ -26,7 +31,37 @@ ul, ol { margin: 0 0 1.6mm; }
 li { margin: 0 0 0.8mm; }
 table { font-size: 7.8pt; margin: 1.5mm 0; }
 figure { margin: 1mm 0 2mm; }
+p.brief-dateline { font-family: "Report Sans"; font-size: 7.8pt; color: #333; margin: 0 0 1.5mm; }
+p.brief-glossary { font-size: 7.6pt; margin-top: 2mm; }
 """
+
+
+def for_print(body: str, dateline: str, meanings: dict[str, str]) -> str:
+    """The brief as a document of its own: its figures numbered from 1 (the site numbers them across
+    the book), links to the report's pages turned into plain names (a PDF of its own cannot follow
+    them), a dateline under the title, and every acronym it uses spelled out in one line at the end."""
+    soup = BeautifulSoup(body, "html.parser")
+    renumbered: dict[str, str] = {}
+    for span in soup.select("span.caption-number"):
+        label, _ = span.get_text(strip=True).rsplit(" ", 1)  # 'Figure 15'
+        n = sum(1 for v in renumbered.values() if v.startswith(label + " ")) + 1
+        renumbered[span.get_text(strip=True)] = f"{label} {n}"
+        span.string = f"{label} {n} "
+    for span in soup.select("span.std-numref"):
+        span.string = renumbered.get(span.get_text(strip=True), span.get_text())
+    for a in soup.find_all("a", href=True):
+        if not a["href"].startswith(("#", "http://", "https://", "mailto:")):
+            a.unwrap()
+    used = sorted(acronyms_in(soup.get_text(" ")) & set(meanings), key=str.lower)
+    h1 = soup.find("h1")
+    line = soup.new_tag("p", attrs={"class": "brief-dateline"})
+    line.string = dateline
+    h1.insert_after(line)
+    if used:
+        gloss = soup.new_tag("p", attrs={"class": "brief-glossary"})
+        gloss.string = "Abbreviations: " + "; ".join(f"{a}, {meanings[a]}" for a in used) + "."
+        soup.find("section").append(gloss)
+    return str(soup)
 
 
 def write_brief(html_dir: Path, target: Path, facts: dict) -> int:
@@ -34,11 +69,14 @@ def write_brief(html_dir: Path, target: Path, facts: dict) -> int:
     page = html_dir / f"{toc.BRIEF}.html"
     name = Path(toc.BRIEF).name
     c = cut(name, page, {name})
+    ev = evidence.load()
+    terms = glossary.terms(ev)
+    body = for_print(c.body, f"{facts['edition']}. {facts['cutoff_line']}", dict(zip(terms["term"], terms["meaning"])))
     e = html.escape
     doc = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}: brief</title>'
         f'<meta name="author" content="{e(edition()["author"])}"><style>{font_faces()}</style></head>'
-        f"<body>{c.body}</body></html>"
+        f"<body>{body}</body></html>"
     )
     css = BRIEF_CSS % {
         k: v.replace('"', "'")

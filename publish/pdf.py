@@ -135,6 +135,7 @@ def front_matter(facts: dict, cuts: list[Cut]) -> str:
   <h1 class="cover-title">{e(facts["title"])}</h1>
   <p class="subtitle">{e(ed["subtitle"])}</p>
   <p class="edition">{e(facts["edition"])} &middot; <span class="asof">data as of {e(facts["as_of"])}</span></p>
+  <p class="cover-cutoff">{e(facts["cutoff_line"])}</p>
   <p class="cover-sources">Built from {e(facts["n_events"])} dated events, {e(facts["n_relations"])} relations and
   {e(facts["n_sources"])} graded public sources. Every fact cites its sources; every figure is generated from the data.</p>
   <p class="licence">{e(ed["licence"])}</p>

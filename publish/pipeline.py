@@ -73,6 +73,8 @@ def source_date_epoch(ev) -> int:
 
 def facts(ev) -> dict:
     """What the PDFs' title pages and running heads say about the edition."""
+    from analysis import report
+
     return {
         "title": yaml.safe_load((ROOT / "_config.yml").read_text())["title"],
         "edition": f"Edition {ev.edition.edition}",
@@ -80,6 +82,7 @@ def facts(ev) -> dict:
         "n_events": len(ev.events),
         "n_relations": len(ev.relations),
         "n_sources": len(ev.references),
+        "cutoff_line": report.cutoff_line(ev),
     }
 
 

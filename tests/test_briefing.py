@@ -52,3 +52,43 @@ def test_the_arrest_path_names_the_year_without_a_police_figure():
     text = briefing.arrest_path(ev, 2016, 2020)
     assert "no reliable figure for 2018" in text
     assert text.startswith("119 in 2016, 105 in 2017") and text.endswith("and 7 in 2020")
+
+
+def test_the_arrest_series_holds_only_police_figures_and_the_rsis_zero_is_its_own(ev):
+    """'terror-arrests' is the police's count (or the State Department quoting it): the RSIS zero for 2023
+    is kept, in its own series, and neither the report's Figure 3 nor the brief draws it as a police 0."""
+    ind = ev.indicators
+    rsis = ind[ind["source"] == "rsis-ctta-malaysia-threat-2023"]
+    assert set(rsis["indicator"]) == {"terror-arrests-rsis"} and list(rsis["year"]) == [2023]
+    police = briefing.police_arrests(ev)
+    assert 2023 not in set(police["year"]) and (police["value"] > 0).all()
+    assert 2023 in set(ev.series.set_index("id").loc["terror-arrests", "sought"])
+    assert "not a police figure" in ev.series.set_index("id").loc["terror-arrests-rsis", "definition"].lower()
+    facts = briefing.arrest_facts(ev)
+    assert (facts["arrests_latest_year"], facts["arrests_no_figure_year"]) == ("2022", "2023")
+
+
+def test_the_brief_caption_says_what_the_bars_are(ev, monkeypatch):
+    from analysis import style
+
+    seen = []
+    monkeypatch.setattr(style, "as_of_line", lambda fig, as_of, extra="": seen.append(extra))
+    briefing.threat_figure(ev)
+    (caption,) = seen
+    assert "police figures as reported" not in caption  # 2014 and 2015 are the State Department's
+    assert "the police's or the State Department quoting them" in caption
+    assert "2023: S. Rajaratnam School of International Studies reports no arrest, not a police figure." in caption
+
+
+def test_figure_3_caption_and_legend_give_the_same_rule():
+    """The hollow markers are values more than DISAGREEMENT away from the line: the caption says so too."""
+    from pathlib import Path
+
+    from analysis import timeline
+
+    rule = f"by more than {round(100 * timeline.DISAGREEMENT)} %"
+    chapter = (Path(__file__).resolve().parents[1] / "book" / "threat-landscape.md").read_text(encoding="utf-8")
+    caption = chapter.split(":name: fig-t4", 1)[1].split("```", 1)[0]
+    assert rule in " ".join(caption.split())
+    fig = timeline.series(evidence.load())
+    assert rule in fig.alt

