@@ -10,7 +10,7 @@ from collections import Counter
 
 import pandas as pd
 
-N_KEY = 25
+N_KEY = 30
 RULE = f"the {N_KEY} sources graded A or B that the most events, claims-audit verdicts and indicator values cite"
 
 

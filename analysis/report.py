@@ -297,7 +297,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     out = []
     for r in st.itertuples():
-        arrow = "would raise" if r.direction == "raises" else "would lower"
+        arrow = r.direction  # 'raises' or 'lowers' the likelihood of the judgment named
         if r.observed:
             recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.records[-3:])
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
@@ -305,7 +305,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.label} ({arrow} key judgment {number[r.judgment]}): {state}")
+        out.append(f"- {r.label} ({arrow} judgment {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 
