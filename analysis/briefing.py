@@ -176,6 +176,8 @@ def threat_figure(ev) -> Figure:
                 va="bottom",
                 fontsize=style.BASE_PT - 2,
                 color="#333333" if y in known else "#888888",
+                zorder=5,  # above an attack's dashed line that may cross the same year
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
             )
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]

@@ -186,11 +186,14 @@ def _indicator(ev, judgment: str, text_start: str):
     return rows.iloc[0]
 
 
-def test_the_sabah_easing_indicator_is_the_real_easing_not_a_proposal_or_another_agency(ev):
+def test_the_sabah_controls_indicator_is_the_real_change_not_a_proposal_or_another_agency(ev):
     """A reviewer found the 'curfew eased' indicator observed on a border agency's launch and on a
-    proposal; only the curfew's replacement by a narrower order is an easing."""
-    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew eased")
-    assert list(row["records"]) == ["sea-curfew-becomes-esszone-mco-2023"]
+    proposal. Only the curfew's replacement by the ESSZone order carries the tag, and it falls before
+    the indicator's window, so nothing is observed."""
+    tagged = ev.events[ev.events["tags"].map(lambda t: "controls-eased" in t)]
+    assert list(tagged["id"]) == ["sea-curfew-becomes-esszone-mco-2023"]
+    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew order")
+    assert not row["observed"]
     test = judgments.sabah_easing_test(ev)
     assert test["eased_raids"] == "no raid"  # no kidnapping record dated after 17 October 2023
     assert 0 < float(test["eased_years"]) < float(judgments.base_rate(ev, "sabah-kidnappings").values["quiet_years"])
