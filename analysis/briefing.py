@@ -187,7 +187,7 @@ def threat_figure(ev) -> Figure:
         right = x > (first + ev.as_of.year) / 2
         ax1.text(
             x - 0.1 if right else x + 0.1,
-            top * (0.95 - 0.2 * n),
+            top * (1.36 - 0.16 * n),  # above the tallest bar, so no label covers one
             r["title"].split(",")[0],
             color=style.C["vermillion"],
             fontsize=style.BASE_PT - 1,
@@ -195,6 +195,7 @@ def threat_figure(ev) -> Figure:
             ha="right" if right else "left",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
         )
+    ax1.set_ylim(0, top * 1.42)
     ax1.set_ylabel("arrests (bars)")
     ax1.set_title("Terrorism arrests a year (bars) and the attacks that got through (dashed lines)", loc="left")
     recs = e.loc[list(kid.records)]

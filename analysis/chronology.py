@@ -12,10 +12,10 @@ import pandas as pd
 from . import dates
 
 KEY_RULE = (
-    "an editor tagged it key (a turning point in threat or policy); or a law came into force or was "
-    "repealed; or a terrorist attack was carried out in Malaysia; or an institution of the "
-    "counter-terrorism architecture was founded; unless an editor tagged it not-key (say, a law in force that "
-    "is not a counter-terrorism turning point)"
+    "it is a turning point in threat or policy, or one of the events a key judgment rests on; or a law came "
+    "into force or was repealed; or a terrorist attack was carried out in Malaysia; or an institution of the "
+    "counter-terrorism architecture was founded (a law in force that is no counter-terrorism turning point "
+    "is left out)"
 )
 MAX_KEY_EVENTS = 45  # what fits on two printed pages
 
