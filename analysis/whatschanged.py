@@ -227,7 +227,8 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     # glossary may lack. A retired source is no longer in the bibliography: it is named by its key.
     src_new, src_gone = changes.new("references"), changes.gone("references")
     if src_new or src_gone:
-        new = f"{len(src_new)} new {_cite(src_new[:MAX_LISTED])}{_more(MAX_LISTED, len(src_new))}"
+        among = ", among them " if len(src_new) > MAX_LISTED else " "  # Annex G lists them all
+        new = f"{len(src_new)} new{among}{_cite(src_new[:MAX_LISTED])}"
         gone_keys = ", ".join(f"`{k}`" for k in src_gone[:MAX_LISTED]) + _more(MAX_LISTED, len(src_gone))
         retired = f"{len(src_gone)} retired ({gone_keys})"
         para("Sources:", [x for n, x in ((src_new, new), (src_gone, retired)) if n], 0)
