@@ -74,21 +74,19 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     assert f"{int(parts[2])}" in page.read_text(encoding="utf-8")  # the value, in the series table
 
 
+def _append_event(project: Path, eid: str, kind: str, title: str, tags: str | None = None) -> None:
+    """Add a minimal, valid event dated June 2025 to the project's events.yaml."""
+    events = project / "data" / "events.yaml"
+    record = (
+        f"\n- id: {eid}\n  date: '2025-06'\n  kind: {kind}\n  title: {title}\n"
+        "  summary: Added by the refresh test.\n  sources: [seed-002-malaymail-aisse-2025]\n  confidence: low\n"
+    )
+    events.write_text(events.read_text() + record + (f"  tags: {tags}\n" if tags else ""))
+
+
 def test_event_edit_changes_the_glued_count(rebuilt):
     n_before = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
-    events = rebuilt / "data" / "events.yaml"
-    events.write_text(
-        events.read_text()
-        + """
-- id: test-added-event
-  date: '2025-06'
-  kind: statement
-  title: A test event
-  summary: Added by the refresh test.
-  sources: [seed-002-malaymail-aisse-2025]
-  confidence: low
-"""
-    )
+    _append_event(rebuilt, "test-added-event", "statement", "A test event")
     result = run_build(rebuilt)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "index" in executed(rebuilt) and "threat-landscape" in executed(rebuilt)
@@ -102,20 +100,7 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     the next edition re-runs exactly the pages that show editions, and the notice is clear again."""
     index = rebuilt / "_build" / "html" / "book" / "index.html"
     new_events_before = _new_events(_text(index))
-    events = rebuilt / "data" / "events.yaml"
-    events.write_text(
-        events.read_text()
-        + """
-- id: test-edition-event
-  date: '2025-06'
-  kind: arrests
-  title: A test arrest for the edition notice
-  summary: Added by the refresh test.
-  sources: [seed-002-malaymail-aisse-2025]
-  confidence: low
-  tags: [islamic-state]
-"""
-    )
+    _append_event(rebuilt, "test-edition-event", "arrests", "A test arrest for the edition notice", "[islamic-state]")
     judgments = rebuilt / "data" / "judgments.yaml"
     text = judgments.read_text()
     m = re.search(r"(?m)^  likelihood: (.+)$", text)
