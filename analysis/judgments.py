@@ -246,9 +246,8 @@ def sabah_kidnappings(ev) -> BaseRate:
 
 
 def sabah_easing_test(ev) -> dict[str, str]:
-    """The test the chapter sets for eastern Sabah: controls eased (the latest record tagged
-    controls-eased); raids since then; and the chance of seeing none over that span if raids had kept
-    the post-patrol rate, which is how surprising the quiet would be if only the controls held raiders back."""
+    """Eastern Sabah since controls last changed (the latest record tagged controls-eased): the years
+    from then to the cut-off and the raids in them."""
     eased = _tagged(ev, "controls-eased")
     if eased.empty:
         raise ValueError("no record of eastern Sabah controls eased (tag controls-eased)")
@@ -259,7 +258,6 @@ def sabah_easing_test(ev) -> dict[str, str]:
     return {
         "eased_years": f"{years:.1f}",
         "eased_raids": f"{len(raids)} raid{'s' if len(raids) != 1 else ''}" if len(raids) else "no raid",
-        "eased_p_quiet": probability_text(math.exp(-b.rate_per_year * years)),
     }
 
 

@@ -10,6 +10,8 @@ from collections import Counter
 
 import pandas as pd
 
+from .report import record_sources
+
 N_KEY = 30
 RULE = f"the {N_KEY} sources graded A or B that the most events, claims-audit verdicts and indicator values cite"
 
@@ -45,11 +47,7 @@ def behind_judgments(ev, n_records: int) -> pd.DataFrame:
     `n_records` of its basis) and the best-graded of those sources: how strong the evidence under each
     judgment is, which the overall list above can hide."""
     refs = ev.references.set_index("key")
-    sources_of = {}
-    for table in ("events", "relations", "claims"):
-        frame = getattr(ev, table)
-        field = "evidence" if table == "claims" else "sources"
-        sources_of.update(dict(zip(frame["id"], frame[field], strict=True)))
+    sources_of = record_sources(ev)
     rows = []
     for i, j in enumerate(ev.judgments.itertuples(), 1):
         carrying = list(j.basis[:n_records])

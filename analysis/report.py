@@ -79,6 +79,11 @@ def _lookup(ev) -> dict:
     return rows
 
 
+def record_sources(ev) -> dict[str, list[str]]:
+    """Every event, relation and claims-audit verdict: its id and the sources it cites."""
+    return {rid: sources for rid, (_, sources) in _lookup(ev).items()}
+
+
 def _basis_titles(lut: dict, ids) -> list[str]:
     return [lut[i][0] for i in ids]
 
