@@ -131,6 +131,11 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m publish")
     ap.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     ap.add_argument("--jobs", type=int, default=2, help="notebooks executed at once")
+    ap.add_argument(
+        "--site-only",
+        action="store_true",
+        help="publish the HTML site and stop: the PDFs stay those of the last full build (for tests and quick checks)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
@@ -198,6 +203,13 @@ def _rebuild(args, t0: float, fp: str) -> int:
     with step("publish the site"):
         publish_site(WORK / "html")
         site_at = time.time()
+    if args.site_only:
+        # The PDFs are not remade, so the stamp cannot say the book is current: the next full build runs.
+        STAMP.write_text(json.dumps({"fingerprint": None, "notebooks": runs, "site_published_at": site_at}, indent=1))
+        if not os.environ.get("CT_KEEP_WORK"):
+            shutil.rmtree(WORK, ignore_errors=True)
+        say(f"site built in {time.perf_counter() - t0:.1f} s (--site-only: the PDFs are those of the last full build)")
+        return 0
     say("  the site is live in _build/html; the PDFs follow")
     pdf_dir = WORK / "pdf"
     pdf_dir.mkdir()

@@ -228,3 +228,18 @@ def test_the_pdf_is_made_when_harfbuzz_subset_cannot_be_loaded(tmp_path):
     assert "pages 6" in result.stdout
     assert "Using fontTools instead of HarfBuzz-Subset" in result.stdout
     assert len(PdfReader(target).pages) == 6
+
+
+def test_the_cached_page_references_follow_pages_added_after_a_read():
+    """The speed-up keeps pydyf's page list until a page is added; a stale list would send links and
+    tags to the wrong pages."""
+    import pydyf
+
+    pdf._cache_page_references()
+    doc = pydyf.PDF()
+    for _ in range(2):
+        doc.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = doc.page_references
+    doc.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(first) == 2 and len(doc.page_references) == 3
+    assert doc.page_references[:2] == first and doc.page_references is doc.page_references

@@ -58,7 +58,7 @@ def test_indicator_edit_reexecutes_exactly_its_readers_and_changes_the_figure(re
     lines[row] = ",".join(parts)
     csv.write_text("\n".join(lines) + "\n")
     pages_before = chapter_pages(rebuilt)
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     ran = published(rebuilt)["notebooks"]
     redone = executed(rebuilt)
@@ -86,9 +86,13 @@ def _append_event(project: Path, eid: str, kind: str, title: str, tags: str | No
 
 def test_event_edit_changes_the_glued_count(rebuilt):
     n_before = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
+    pdf_before = _sha(rebuilt / "_build" / "pdf" / "report.pdf")
     _append_event(rebuilt, "test-added-event", "statement", "A test event")
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # --site-only leaves the last PDF and a stamp that no build can take for current
+    assert _sha(rebuilt / "_build" / "pdf" / "report.pdf") == pdf_before
+    assert published(rebuilt)["fingerprint"] is None and "site-only" in result.stdout
     assert "index" in executed(rebuilt) and "threat-landscape" in executed(rebuilt)
     assert "whos-who" not in executed(rebuilt)  # it shows only the as-of date, which did not move
     n_after = re.search(r"holds (\d+) dated events", _text(rebuilt / "_build" / "html" / "book" / "index.html"))[1]
@@ -131,7 +135,7 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
         [sys.executable, "-m", "publish.edition"], cwd=rebuilt, env=env, capture_output=True, text=True
     )
     assert frozen.returncode == 0 and f"froze edition {new_id}" in frozen.stdout, frozen.stderr
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == {"whats-changed", "annex-changes", "index", "methods"}
     assert f"No changes since edition {new_id} (frozen on" in _text(
@@ -216,7 +220,7 @@ def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
 def test_new_lock_file_reexecutes_everything(rebuilt):
     req = rebuilt / "requirements.txt"
     req.write_text(req.read_text() + "\n# lock refreshed\n")
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == set(published(rebuilt)["notebooks"])
 
@@ -259,10 +263,10 @@ def test_a_broken_reference_fails_the_build_and_is_reported_again_until_fixed(re
     good = page.read_text()
     page.write_text(good.replace("{numref}`tab-nato-ties`", "{numref}`tab-nato-tie`", 1))
     for _ in range(2):  # the second run must fail the same way, not pass on a half-updated environment
-        result = run_build(rebuilt)
+        result = run_build(rebuilt, "--site-only")
         assert result.returncode != 0 and "tab-nato-tie" in result.stderr, result.stderr[-2000:]
     page.write_text(good)
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -280,7 +284,7 @@ def test_a_build_error_names_the_line_the_maintainer_wrote(rebuilt):
         for needle in ("`fpda_membres`", "`tab-nato-tie`", "#### What we assess")
     )
     assert lines[glue - 2].strip()  # the key is not on the first line of its paragraph, which Sphinx names
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode != 0
     said = result.stdout + result.stderr
     assert f"book/nato.md:{glue}: WARNING: No key 'fpda_membres' " in result.stderr, result.stderr[-3000:]
@@ -301,7 +305,7 @@ def test_a_chapter_made_from_the_template_builds(rebuilt):
             "      - file: book/key-sources\n", "      - file: book/key-sources\n      - file: book/new-topic\n"
         )
     )
-    result = run_build(rebuilt)
+    result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert executed(rebuilt) == {"new-topic"}
     page = _text(rebuilt / "_build" / "html" / "book" / "new-topic.html")
