@@ -210,9 +210,12 @@ def execute_all(
             results[name] = Result(name, False, 0.0, "up to date")
     if todo:
         jobs = max(1, min(jobs, len(todo)))
+        by_reason: dict[str, list[str]] = {}  # one line per reason, not one per notebook: readable at 20+
+        for n, (_, _, r) in todo.items():
+            by_reason.setdefault(r, []).append(n)
         log(
-            f"executing {len(todo)} of {len(paths)} notebooks on {jobs} kernels: "
-            + "; ".join(f"{n} ({r})" for n, (_, _, r) in todo.items())
+            f"executing {len(todo)} of {len(paths)} notebooks on {jobs} kernels:\n"
+            + "\n".join(f"    {', '.join(names)}: {r}" for r, names in by_reason.items())
         )
         queue = sorted(todo, key=lambda n: -_last_seconds(n))  # longest first: the kernels finish together
         lock, errors = threading.Lock(), []
