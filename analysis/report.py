@@ -348,6 +348,27 @@ def glue_counts(ev, **selections) -> None:
     glue_text(**out)
 
 
+def incident_breakdown(ev) -> dict[str, str]:
+    """What the incident records are, for a count that is not read as attacks: terrorist attacks in
+    Malaysia (those the attack base rate counts), kidnappings for ransom in Malaysia, incidents abroad
+    (a fighter killed in Syria, a hostage killed in Jolo), and the rest (police-station attacks, the
+    Lahad Datu intrusion...). Each incident falls in the first of these it fits."""
+    from .maps import abroad, locate
+
+    inc = ev.events[ev.events["kind"] == "incident"]
+    away = [bool(abroad(r, locate(r))) for r in inc.itertuples()]
+    home = inc[[not a for a in away]]
+    attacks = home["tags"].map(lambda t: "terrorist-attack" in t)
+    kidnaps = home["tags"].map(lambda t: "kidnap-for-ransom" in t) & ~attacks
+    return {
+        "inc_first_year": str(int(inc["start"].dt.year.min())),
+        "inc_attacks": str(int(attacks.sum())),
+        "inc_kidnaps": str(int(kidnaps.sum())),
+        "inc_abroad": str(sum(away)),
+        "inc_other": str(int(len(home) - attacks.sum() - kidnaps.sum())),
+    }
+
+
 def md(text: str):
     """Markdown for {glue:md} with :format: myst."""
     from IPython.display import Markdown
