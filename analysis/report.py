@@ -169,10 +169,18 @@ def last_year_markdown(ev) -> str:
     return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 
-def judgments_with_watch_markdown(ev) -> str:
+def confidence_clause(j) -> str:
+    """Why a judgment has its confidence, in one clause: its `confidence_short`, else its whole reason."""
+    short = getattr(j, "confidence_short", None)
+    text = short if isinstance(short, str) and short else j.confidence_reason
+    return _lower_first(text.rstrip("."))
+
+
+def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
-    frame), likelihood and confidence, then what to watch for it: each indicator, + if it would raise the likelihood and − if it
-    would lower it, with its computed status."""
+    frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
+    place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
+    if it would lower it, with its computed status."""
     from .judgments import status
 
     st = status(ev)
@@ -191,8 +199,9 @@ def judgments_with_watch_markdown(ev) -> str:
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
+        why = f" ({confidence_clause(r)})" if reasons else ""
         out.append(
-            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
+            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence{why}. "
             f"*Watch:* {watch}."
         )
     return "\n".join(out)
