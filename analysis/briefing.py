@@ -123,7 +123,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{f['arrests_rec_n']}",
-            f"arrest operations the record holds, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
+            f"arrest operations in our data, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
             f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
             f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)",
         ),

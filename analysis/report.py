@@ -169,10 +169,18 @@ def last_year_markdown(ev) -> str:
     return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 
-def judgments_with_watch_markdown(ev) -> str:
+def confidence_clause(j) -> str:
+    """Why a judgment has its confidence, in one clause: its `confidence_short`, else its whole reason."""
+    short = getattr(j, "confidence_short", None)
+    text = short if isinstance(short, str) and short else j.confidence_reason
+    return _lower_first(text.rstrip("."))
+
+
+def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
-    frame), likelihood and confidence, then what to watch for it: each indicator, + if it would raise the likelihood and − if it
-    would lower it, with its computed status."""
+    frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
+    place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
+    if it would lower it, with its computed status."""
     from .judgments import status
 
     st = status(ev)
@@ -191,8 +199,9 @@ def judgments_with_watch_markdown(ev) -> str:
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
+        why = f" ({confidence_clause(r)})" if reasons else ""
         out.append(
-            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence. "
+            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({lo}–{hi} %); {r.confidence} confidence{why}. "
             f"*Watch:* {watch}."
         )
     return "\n".join(out)
@@ -346,6 +355,27 @@ def glue_counts(ev, **selections) -> None:
         mask = e[field] == value if field == "kind" else e["tags"].map(lambda t, v=value: v in t)
         out[key] = str(int(mask.sum()))
     glue_text(**out)
+
+
+def incident_breakdown(ev) -> dict[str, str]:
+    """What the incident records are, for a count that is not read as attacks: terrorist attacks in
+    Malaysia (those the attack base rate counts), kidnappings for ransom in Malaysia, incidents abroad
+    (a fighter killed in Syria, a hostage killed in Jolo), and the rest (police-station attacks, the
+    Lahad Datu intrusion...). Each incident falls in the first of these it fits."""
+    from .maps import abroad, locate
+
+    inc = ev.events[ev.events["kind"] == "incident"]
+    away = [bool(abroad(r, locate(r))) for r in inc.itertuples()]
+    home = inc[[not a for a in away]]
+    attacks = home["tags"].map(lambda t: "terrorist-attack" in t)
+    kidnaps = home["tags"].map(lambda t: "kidnap-for-ransom" in t) & ~attacks
+    return {
+        "inc_first_year": str(int(inc["start"].dt.year.min())),
+        "inc_attacks": str(int(attacks.sum())),
+        "inc_kidnaps": str(int(kidnaps.sum())),
+        "inc_abroad": str(sum(away)),
+        "inc_other": str(int(len(home) - attacks.sum() - kidnaps.sum())),
+    }
 
 
 def md(text: str):

@@ -189,6 +189,7 @@ class WarningIndicator(Model):
 
 
 CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page
+CONFIDENCE_SHORT_MAX = 90  # characters: nine of them must fit the brief's first page
 
 
 class Judgment(Model):
@@ -203,6 +204,11 @@ class Judgment(Model):
     likelihood: Likelihood = Field(description="A term of the PHIA probability yardstick.")
     confidence: Confidence = Field(description="Analytic confidence: high, moderate or low.")
     confidence_reason: Text = Field(description="Why that confidence: the quality and quantity of the evidence.")
+    confidence_short: Annotated[Text, StringConstraints(max_length=CONFIDENCE_SHORT_MAX)] | None = Field(
+        None,
+        description="The confidence reason shortened to one clause, for the two-page brief (at most "
+        f"{CONFIDENCE_SHORT_MAX} characters; without it the brief prints the whole reason).",
+    )
     base_rate: Slug | None = Field(None, description="Id of a base-rate computation in analysis.judgments.BASE_RATES.")
     basis: list[Slug] = Field(min_length=1, description="Ids of the events, relations or claims it rests on.")
     assumptions: list[Text] = Field(min_length=1, description="Key assumptions.")

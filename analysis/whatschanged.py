@@ -225,13 +225,17 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         )
     # New sources are cited, not named: their titles are other people's words, whose capitals the
     # glossary may lack. A retired source is no longer in the bibliography: it is named by its key.
+    # A few are listed in full; more are left to the table's count (part of a list reads as the whole;
+    # the annex lists every one), and a line that would only repeat the table is left out.
     src_new, src_gone = changes.new("references"), changes.gone("references")
-    if src_new or src_gone:
-        among = ", among them " if len(src_new) > MAX_LISTED else " "  # Annex G lists them all
-        new = f"{len(src_new)} new{among}{_cite(src_new[:MAX_LISTED])}"
-        gone_keys = ", ".join(f"`{k}`" for k in src_gone[:MAX_LISTED]) + _more(MAX_LISTED, len(src_gone))
-        retired = f"{len(src_gone)} retired ({gone_keys})"
-        para("Sources:", [x for n, x in ((src_new, new), (src_gone, retired)) if n], 0)
+    listed = [
+        f"{len(src_new)} new {_cite(src_new)}" if src_new and len(src_new) <= MAX_LISTED else "",
+        f"{len(src_gone)} retired ({', '.join(f'`{k}`' for k in src_gone)})"
+        if src_gone and len(src_gone) <= MAX_LISTED
+        else "",
+    ]
+    if any(listed):
+        para("Sources:", [x for x in listed if x], 0)
     if changes.values:
         para("Series values:", [_value(ev, v) for v in changes.values[:MAX_LISTED]], len(changes.values))
     return "\n".join(out).replace("\n\n\n", "\n\n")

@@ -40,8 +40,8 @@ def _rank(office: str) -> tuple:
     return (ORDER.index(office) if office in ORDER else len(ORDER), office)
 
 
-def current(ev) -> pd.DataFrame:
-    """One row per office: the latest holder, and whether the data shows them in office at the cut-off."""
+def _latest(ev) -> list:
+    """Each office's latest sourced term, in the order a briefer reads them."""
     o = ev.offices.copy()
     o["sort"] = [
         dates.first_day(s if isinstance(s, str) else (a[-1] if a else "1900"))
@@ -49,8 +49,13 @@ def current(ev) -> pd.DataFrame:
     ]
     o["base"] = o["office"].str.replace(" (acting)", "", regex=False)  # an acting term belongs to the office
     latest = o.sort_values("sort").groupby("base", sort=False).tail(1)
+    return sorted(latest.itertuples(), key=lambda r: _rank(r.base))
+
+
+def current(ev) -> pd.DataFrame:
+    """One row per office: the latest holder, and whether the data shows them in office at the cut-off."""
     rows = []
-    for r in sorted(latest.itertuples(), key=lambda r: _rank(r.base)):
+    for r in _latest(ev):
         holder = r.holder + (" (acting)" if r.base != r.office else "")
         left = isinstance(r.end, str)  # the latest sourced holder left: who followed is not known
         if left:
@@ -67,6 +72,12 @@ def current(ev) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def gaps(ev) -> list[str]:
+    """The offices whose holder at the cut-off no source confirms (the last holder named may have left,
+    or their term's end is not sourced), in the order a briefer reads them: a collection gap."""
+    return [r.base for r in _latest(ev) if isinstance(r.end, str) or r.end_unknown]
 
 
 def all_terms(ev) -> pd.DataFrame:

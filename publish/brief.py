@@ -13,7 +13,7 @@ from analysis import evidence, glossary
 from analysis.glossary import acronyms_in
 
 from . import toc
-from .cut import cut
+from .cut import LOCAL, anchor, cut
 from .log import BuildError
 from .pdf import PRINT_CSS, edition, font_faces, render
 
@@ -36,10 +36,12 @@ p.brief-glossary { font-size: 7.6pt; margin-top: 2mm; }
 """
 
 
-def for_print(body: str, dateline: str, meanings: dict[str, str]) -> str:
+def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: dict[str, int] | None = None) -> str:
     """The brief as a document of its own: its figures numbered from 1 (the site numbers them across
-    the book), links to the report's pages turned into plain names (a PDF of its own cannot follow
-    them), a dateline under the title, and every acronym it uses spelled out in one line at the end."""
+    the book), links to the report's pages turned into plain names with the report's page number
+    (a PDF of its own cannot follow them; `report_pages` maps the report's ids to pages, see
+    publish.pdf.anchor_pages), a dateline under the title, and every acronym it uses spelled out in
+    one line at the end."""
     soup = BeautifulSoup(body, "html.parser")
     renumbered: dict[str, str] = {}
     for span in soup.select("span.caption-number"):
@@ -51,6 +53,9 @@ def for_print(body: str, dateline: str, meanings: dict[str, str]) -> str:
         span.string = renumbered.get(span.get_text(strip=True), span.get_text())
     for a in soup.find_all("a", href=True):
         if not a["href"].startswith(("#", "http://", "https://", "mailto:")):
+            page = _report_page(a["href"], report_pages or {})
+            if page:
+                a.insert_after(f" (p. {page})")
             a.unwrap()
     used = sorted(acronyms_in(soup.get_text(" ")) & set(meanings), key=str.lower)
     h1 = soup.find("h1")
@@ -64,14 +69,23 @@ def for_print(body: str, dateline: str, meanings: dict[str, str]) -> str:
     return str(soup)
 
 
-def write_brief(html_dir: Path, target: Path, facts: dict) -> int:
-    """Lay out the brief page; stop the build if it does not fit two pages. Returns its page count."""
+def _report_page(href: str, report_pages: dict[str, int]) -> int | None:
+    """The report's page a link from the brief points to: 'methods.html' (the chapter's first page) or
+    'methods.html#x' (the page of x); None if the report has no such id."""
+    m = LOCAL.match(href)
+    return report_pages.get(anchor(m[1], m[2] or "")) if m and m[1] else None
+
+
+def write_brief(html_dir: Path, target: Path, facts: dict, report_pages: dict[str, int] | None = None) -> int:
+    """Lay out the brief page, naming the report's pages where `report_pages` gives them; stop the
+    build if it does not fit two pages. Returns its page count."""
     page = html_dir / f"{toc.BRIEF}.html"
     name = Path(toc.BRIEF).name
     c = cut(name, page, {name})
     ev = evidence.load()
     terms = glossary.terms(ev)
-    body = for_print(c.body, f"{facts['edition']}. {facts['cutoff_line']}", dict(zip(terms["term"], terms["meaning"])))
+    meanings = dict(zip(terms["term"], terms["meaning"]))
+    body = for_print(c.body, f"{facts['edition']}. {facts['cutoff_line']}", meanings, report_pages)
     e = html.escape
     doc = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}: brief</title>'

@@ -87,11 +87,12 @@ class _Messages(logging.Handler):
 
 
 def render(
-    doc: str, base_url: str, target: Path, identifier: bytes, stylesheets=(), where=None
+    doc: str, base_url: str, target: Path, identifier: bytes, stylesheets=(), where=None, on_layout=None
 ) -> tuple[int, list[str]]:
     """Lay out one HTML document and write it as a tagged PDF; return its page count and the
     notices WeasyPrint gave. Stops with the messages that must not pass, each with the place
-    `where(message)` names (the chapter page it comes from)."""
+    `where(message)` names (the chapter page it comes from). `on_layout(pages)` is called with
+    `anchor_pages` of the laid-out document before it is written, so other work can use them."""
     from weasyprint import CSS, HTML
 
     _cache_page_references()
@@ -104,6 +105,8 @@ def render(
     try:
         css = [CSS(filename=str(s)) if isinstance(s, Path) else CSS(string=s) for s in stylesheets]
         pdf = HTML(string=doc, base_url=base_url).render(stylesheets=css, **OPTIONS)
+        if not messages.fatal and on_layout is not None:
+            on_layout(anchor_pages(pdf))
         if not messages.fatal:
             tmp = target.with_suffix(".tmp")
             pdf.write_pdf(tmp, pdf_identifier=identifier, **OPTIONS)
@@ -118,6 +121,16 @@ def render(
         )
     tmp.replace(target)
     return len(pdf.pages), list(dict.fromkeys(messages.notices))
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Every id in a laid-out document with the number of the page it falls on (the printed number:
+    pages are counted from the cover)."""
+    pages: dict[str, int] = {}
+    for n, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            pages.setdefault(name, n)
+    return pages
 
 
 def font_faces() -> str:
@@ -202,8 +215,9 @@ def letter_annex(c: Cut, letter: str) -> Cut:
     return Cut(c.name, str(soup), headings)
 
 
-def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None) -> int:
-    """The report PDF from the HTML site's chapter pages (not the brief's); returns its page count."""
+def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None = None, on_layout=None) -> int:
+    """The report PDF from the HTML site's chapter pages (not the brief's); returns its page count.
+    `on_layout` gets the page of every id once the report is laid out (see `render`)."""
     t0 = time.perf_counter()
     # The site's landing page stays on the site: the print edition opens with its cover, the
     # contents and then the executive summary. The brief is a PDF of its own.
@@ -218,7 +232,13 @@ def write_pdf(html_dir: Path, target: Path, facts: dict, log, debug: Path | None
         debug.write_text(doc, encoding="utf-8")
     log(f"  {len(cuts)} chapter pages cut and joined in {time.perf_counter() - t0:.1f} s")
     pages, notices = render(
-        doc, f"{(html_dir / docs[0].parent).as_uri()}/", target, b"ct-report", [PRINT_CSS], where=chapter_of(cuts)
+        doc,
+        f"{(html_dir / docs[0].parent).as_uri()}/",
+        target,
+        b"ct-report",
+        [PRINT_CSS],
+        where=chapter_of(cuts),
+        on_layout=on_layout,
     )
     for n in sorted(set(re.sub(r'".*?"', '"…"', n) for n in notices)):
         log(f"  WeasyPrint notice (not an error): {n}")

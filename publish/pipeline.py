@@ -87,14 +87,19 @@ def facts(ev) -> dict:
 
 
 def render_pdfs(site: Path, pdf_dir: Path, facts: dict, debug: Path | None = None) -> int:
-    """report.pdf and brief.pdf from the site's pages (the brief is laid out in a second process
-    meanwhile); returns the report's page count."""
+    """report.pdf and brief.pdf from the site's pages; returns the report's page count. The brief
+    names the report's pages it refers to, so it is laid out (in a second process) once the report
+    is, while the report is being written."""
     from . import brief, pdf
 
     with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        briefing = pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts)
-        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say, debug)
-        say(f"  brief.pdf: {briefing.result()} pages")
+        briefing = []
+
+        def start_brief(report_pages: dict[str, int]) -> None:
+            briefing.append(pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts, report_pages))
+
+        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say, debug, on_layout=start_brief)
+        say(f"  brief.pdf: {briefing[0].result()} pages")
     say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
     return pages
 

@@ -42,3 +42,29 @@ def test_the_real_glossary_spells_out_what_the_reviewers_missed():
     terms = glossary.terms(ev).set_index("term")["meaning"]
     for acronym in ("SOSMA", "FATF", "ESSCOM", "JI", "IS", "PHIA"):
         assert isinstance(terms.get(acronym), str) and terms[acronym], acronym
+
+
+def test_the_brief_names_the_report_page_of_each_chapter_it_refers_to():
+    pages = {"executive-summary--": 4, "executive-summary--key-judgments": 5, "brief--": 1}
+    body = BODY.replace(
+        "</section></main>",
+        '<p><a class="reference internal" href="executive-summary.html#key-judgments">the list</a> and '
+        '<a class="reference internal" href="methods.html">Methods</a>.</p></section></main>',
+    )
+    text = " ".join(
+        BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS, pages), "html.parser").get_text(" ").split()
+    )
+    assert "Executive summary (p. 4)" in text and "the list (p. 5)" in text
+    assert "Methods (p." not in text and "Methods" in text  # a chapter the report does not hold gets no number
+    assert "(p. 1)" not in text  # the brief's own figure keeps its link, not a report page
+    plain = " ".join(BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS), "html.parser").get_text(" ").split())
+    assert "(p. " not in plain  # laid out on its own, the brief names no page it cannot know
+
+
+def test_a_laid_out_document_gives_the_page_of_every_id():
+    from weasyprint import HTML
+
+    from publish.pdf import anchor_pages
+
+    doc = HTML(string='<p id="a">one</p><p id="b" style="break-before: page">two</p><p id="c">three</p>').render()
+    assert anchor_pages(doc) == {"a": 1, "b": 2, "c": 2}

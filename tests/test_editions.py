@@ -317,3 +317,16 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
     )
     pages, _ = pdf.render(doc, f"{tmp_path.as_uri()}/", tmp_path / "notice.pdf", b"test", [pdf.PRINT_CSS])
     assert pages == 1
+
+
+def test_sources_are_listed_whole_or_only_counted(two_editions, monkeypatch):
+    """A partial list of sources ('12 new [1, 2] … and 10 more') reads as the whole: the notice lists
+    every new and retired source, or leaves them to the table's count."""
+    ev = evidence.load(two_editions)
+    changes = editions.check(ev)
+    listed = whatschanged.notice_markdown(ev, changes)
+    assert "**Sources:** 1 new {cite:p}`new-page-2022`; 1 retired (`old-page-2022`)." in listed
+    monkeypatch.setattr(whatschanged, "MAX_LISTED", 0)
+    counted = whatschanged.notice_markdown(ev, changes)
+    assert "**Sources:**" not in counted and "new-page-2022" not in counted and "old-page-2022" not in counted
+    assert "| Sources | 1 | 0 corrected | 1 retired |" in counted

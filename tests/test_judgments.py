@@ -127,6 +127,15 @@ def test_an_event_before_since_does_not_count(valid_data):
         ),
         (
             "  basis: [sosma-4-5-renewed]\n",
+            "  confidence_short: "
+            + "a clause far too long for the brief's first page " * 3
+            + "\n  basis: [sosma-4-5-renewed]\n",
+            "confidence_short",
+            "at most 90 characters",
+            "confidence_short: a clause far too long",
+        ),
+        (
+            "  basis: [sosma-4-5-renewed]\n",
             "  basis: [sosma-4-5-renewed]\n  base_rate: no-such-rate\n",
             "base_rate",
             "unknown base rate 'no-such-rate'",

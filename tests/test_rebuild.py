@@ -310,7 +310,7 @@ def test_a_chapter_made_from_the_template_builds(rebuilt):
     assert executed(rebuilt) == {"new-topic"}
     page = _text(rebuilt / "_build" / "html" / "book" / "new-topic.html")
     n_laws = int((evidence.load(rebuilt / "data").events["kind"] == "law").sum())
-    assert f"the record holds {n_laws} events of the kind law" in page
+    assert f"our data hold {n_laws} events of the kind law" in page
     assert re.search(r"Figure \d+ shows which laws were in force", page)
 
 

@@ -71,6 +71,29 @@ def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     assert "Likely** (55–75 %); moderate confidence." in text
 
 
+def test_the_brief_s_list_gives_why_for_each_confidence_in_one_clause(ev, valid_data):
+    text = report.judgments_with_watch_markdown(ev, reasons=True)
+    # the fixture has no short reason: the whole reason, continuing the sentence
+    assert "moderate confidence (parliament has renewed the power before, but once only after a failed vote)." in text
+    path = valid_data / "judgments.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  basis: [sosma-4-5-renewed]\n",
+            "  confidence_short: renewed before, once after a failed vote\n  basis: [sosma-4-5-renewed]\n",
+        ),
+        encoding="utf-8",
+    )
+    short = report.judgments_with_watch_markdown(evidence.load(valid_data), reasons=True)
+    assert "moderate confidence (renewed before, once after a failed vote)." in short
+    assert "moderate confidence." in report.judgments_with_watch_markdown(ev)  # the summary keeps its own line
+
+
+def test_every_real_judgment_has_a_short_reason_that_fits_the_brief():
+    real = evidence.load()
+    for j in real.judgments.itertuples():
+        assert isinstance(j.confidence_short, str) and len(j.confidence_short) <= schema.CONFIDENCE_SHORT_MAX, j.id
+
+
 @pytest.mark.parametrize(
     "date, bare, when",
     [

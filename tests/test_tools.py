@@ -54,6 +54,18 @@ def test_whos_who_has_one_row_per_office_and_says_when_a_term_is_unconfirmed():
     assert sb["Holder"] == "not established (last known: Mohd Khalid Ismail)"
 
 
+def test_the_collection_gap_names_every_unconfirmed_office_and_only_those(valid_data):
+    ev = evidence.load()
+    now = whoswho.current(ev)
+    assert whoswho.gaps(ev) == list(now[now["Status at cut-off"] != "in office"]["Office"])
+    assert "Commander, Eastern Sabah Security Command (ESSCOM)" in whoswho.gaps(ev)
+    # a confirmed holder is no gap; one whose term the sources close is
+    assert whoswho.gaps(evidence.load(valid_data)) == []
+    path = valid_data / "offices.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  end: 2022-05-01\n", encoding="utf-8")
+    assert whoswho.gaps(evidence.load(valid_data)) == ["Minister of Home Affairs"]
+
+
 def test_every_topic_has_five_events_with_two_independent_publishers():
     ev = evidence.load()
     tm = topics.topic_map(ev)
