@@ -67,14 +67,18 @@ def non_police_arrests(ev) -> pd.DataFrame:
     return _shown(ev, "terror-arrests-rsis")
 
 
-def recorded_arrests(ev, since_year: int) -> pd.DataFrame:
+def recorded_arrests(ev, since_year: int, after_attack: bool = False) -> pd.DataFrame:
     """The arrest operations the event record holds from the start of `since_year` to the cut-off (events
-    of kind arrests). A count of records, not a police yearly figure."""
+    of kind arrests). A count of records, not a police yearly figure. Detentions made in the wake of an
+    attack (tagged after-attack) are not evidence of new plotting: they are counted apart, and returned
+    instead of the others when `after_attack` is true."""
     e = ev.events
+    follow_up = e["tags"].map(lambda t: "after-attack" in t)
     return e[
         (e["kind"] == "arrests")
         & (e["start"] >= pd.Timestamp(dt.date(since_year, 1, 1)))
         & (e["start"] <= pd.Timestamp(ev.as_of))
+        & (follow_up if after_attack else ~follow_up)
     ]
 
 
@@ -97,6 +101,7 @@ def arrest_facts(ev) -> dict[str, str]:
     latest = arrests.iloc[-1]
     after = int(latest["year"]) + 1
     rec = recorded_arrests(ev, after + 1)
+    follow_up = len(recorded_arrests(ev, after + 1, after_attack=True))
     return {
         "arrests_peak": f"{peak['value']:g}",
         "arrests_peak_year": str(int(peak["year"])),
@@ -104,6 +109,9 @@ def arrest_facts(ev) -> dict[str, str]:
         "arrests_latest_year": str(int(latest["year"])),
         "arrests_no_figure_year": str(after),
         "arrests_rec_n": str(len(rec)),
+        "arrests_rec_plus": f", besides {follow_up} round{'s' if follow_up > 1 else ''} of detentions after an attack"
+        if follow_up
+        else "",
         "arrests_rec_from": str(after + 1),
         "arrests_rec_to": str(ev.as_of.year),
     }
@@ -123,7 +131,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{f['arrests_rec_n']}",
-            f"arrest operations in our data, {f['arrests_rec_from']}–{f['arrests_rec_to']} "
+            f"arrest operations in our data, {f['arrests_rec_from']}–{f['arrests_rec_to']}{f['arrests_rec_plus']} "
             f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
             f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)",
         ),

@@ -113,6 +113,7 @@ class BaseRate:
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     records: tuple = ()  # the ids of the events counted
     recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
+    sensitivity_rate: float | None = None  # the rate if the borderline cases the prose names were counted
 
     def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
         """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
@@ -152,6 +153,11 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     years = last_year - first_year + 1
     foiled = int(last["value"])
     n = len(in_window)
+    # Incidents some sources call an attack but the police count does not (tagged borderline-attack):
+    # left out of the rate, and its sensitivity to them glued for the prose.
+    borderline = _tagged(ev, "borderline-attack", kinds=["incident"])
+    borderline = borderline[borderline["start"].dt.year.between(first_year, last_year)]
+    prev = tally.iloc[-2] if len(tally) > 1 else last
     per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
     plots = _tagged(ev, "foiled-plot")
     rows = []
@@ -180,9 +186,17 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             "foiled_per_year": f"{foiled / years:.1f}",
             "attacks_per_year": f"{n / years:.2f}",
             "tally_source": str(last["source"]),
+            "borderline": str(len(borderline)),
+            "with_borderline": str(n + len(borderline)),
+            # the police's previous running total: how many plots they report foiled since then
+            "tally_prev": f"{prev['value']:g}",
+            "tally_prev_year": str(int(prev["year"])),
+            "tally_last": f"{last['value']:g}",
+            "foiled_since_prev": f"{last['value'] - prev['value']:g}",
         },
         table=pd.DataFrame(rows),
         records=tuple(in_window["id"]),
+        sensitivity_rate=(n + len(borderline)) / years if len(borderline) else None,
     )
 
 
@@ -222,6 +236,10 @@ def sabah_kidnappings(ev) -> BaseRate:
     ]
     last = e.iloc[-1] if len(e) else None
     quiet = _years(dates.first_day(last["date"]), cut) if last is not None else 0.0
+    # The years the raids went on after the patrols began (to the last raid): the "after" rate averages
+    # those with the quiet years that followed, which hides whether the patrols changed anything.
+    active = _years(patrols, dates.first_day(last["date"])) if len(after) else 0.0
+    last_before = before.iloc[-1]["date"] if len(before) else None
     return BaseRate(
         "sabah-kidnappings",
         "Kidnappings for ransom off eastern Sabah",
@@ -238,6 +256,9 @@ def sabah_kidnappings(ev) -> BaseRate:
             "patrols": f"{patrols:%B %Y}",
             "last": dates.display(last["date"]) if last is not None else "none",
             "quiet_years": f"{quiet:.1f}",
+            "years_active": f"{active:.1f}",
+            "rate_active": f"{len(after) / active:.1f}" if active else "–",
+            "last_before_when": dates.when(last_before) if last_before else "never",
             "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0])),
         },
         table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]),
@@ -427,6 +448,8 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
+        if b.sensitivity_rate is not None:
+            out[f"{prefix}_p_sensitivity"] = probability_text(b.probability(ev.as_of, horizon, b.sensitivity_rate))
     glue_text(**out)
     return b
 

@@ -52,15 +52,15 @@ ACTOR_STYLE = {  # colour, node marker
     "person": (C["orange"], "^"),
 }
 
-RELATION_STYLE = {  # colour, line style
+RELATION_STYLE = {  # colour, line style: every kind drawn in one figure differs in its dashes too (greyscale print)
     "member-of": (C["green"], "-"),
     "party-to": (C["blue"], "--"),
     "agreement": (C["blue"], "-"),
     "legal-assistance": (C["blue"], ":"),
     "joint-exercise": (C["orange"], "-."),
-    "intelligence-sharing": (C["purple"], "-"),
+    "intelligence-sharing": (C["purple"], (0, (5, 1.5))),
     "capacity-building": (C["sky"], ":"),
-    "coordination": (C["sky"], "-"),
+    "coordination": (C["sky"], (0, (3, 1, 1, 1, 1, 1))),
     "oversight": (C["black"], "-"),
     "affiliation": (C["vermillion"], "-"),
     "split-from": (C["vermillion"], "--"),

@@ -145,13 +145,16 @@ def _more(shown: int, total: int) -> str:
 
 def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     """The new events under each topic of the topic map (data/topics.yaml) they belong to, then those
-    in none; topics in the map's order, events oldest first."""
+    in none; topics in the map's order, events newest first (the notice names only the first few,
+    and a briefer who used the last edition wants the latest)."""
     new = set(changes.new("events"))
     events = ev.events[ev.events["id"].isin(new)]
+    # ISO dates of any precision sort as text; the sort is stable, so a day ties in file order
+    events = events.assign(_d=events["date"].astype(str)).sort_values("_d", ascending=False, kind="stable")
+    events = events.drop(columns="_d")
     out, placed = [], set()
     for t in ev.topics.itertuples():
-        mine = topics.members(ev, t.tags)
-        mine = mine[mine["id"].isin(new)]
+        mine = events[events["id"].isin(set(topics.members(ev, t.tags)["id"]))]
         if len(mine):
             out.append((t.title, mine))
             placed |= set(mine["id"])
@@ -170,7 +173,7 @@ def _corrected_fields(changes: Changes, table: str) -> str:
     mine = [c for c in changes.corrected if c.table == table]
     fields = pd.Series([f for c in mine for f in c.fields]).value_counts()
     shown = [f"{f} {n}" for f, n in list(fields.items())[:MAX_FIELDS]]
-    return f"{len(mine)} ({', '.join(shown)}{', …' if len(fields) > MAX_FIELDS else ''})"
+    return f"{len(mine)} ({', '.join(shown)}{', …' if len(fields) > MAX_FIELDS else ''})".replace("_", " ")
 
 
 def notice_markdown(ev, changes: Changes | None) -> str:

@@ -287,3 +287,15 @@ def test_figures_carry_alt_text_in_html(built_book):
             if "_images/" in img:
                 alt = re.search(r'alt="([^"]*)"', img)
                 assert alt and len(alt[1]) > 40, f"{page.name}: {img[:120]}"
+
+
+def test_no_page_says_in_before_a_day(built_book):
+    """A glued day after 'in' ('in 18 July 2016') is the phrasing slip of a value written without its
+    preposition: every page of the built site is read, glued values and typed text alike."""
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    slip = re.compile(rf"\b[Ii]n \d{{1,2}} (?:{months}) \d{{4}}")
+    found = []
+    for page in sorted((built_book / "_build" / "html" / "book").glob("*.html")):
+        text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+        found += [f"{page.name}: {m.group(0)}" for m in slip.finditer(text)]
+    assert not found, found

@@ -92,3 +92,16 @@ def test_figure_3_caption_and_legend_give_the_same_rule():
     assert rule in " ".join(caption.split())
     fig = timeline.series(evidence.load())
     assert rule in fig.alt
+
+
+def test_detentions_after_an_attack_are_not_counted_as_new_arrest_operations():
+    """The Ulu Tiram family was detained because of the attack, not for a plot: it is counted apart."""
+    from analysis import briefing
+
+    ev = evidence.load()
+    ops = set(briefing.recorded_arrests(ev, 2024)["id"])
+    after = set(briefing.recorded_arrests(ev, 2024, after_attack=True)["id"])
+    assert "ulu-tiram-family-arrests" in after and "ulu-tiram-family-arrests" not in ops
+    assert ops and not ops & after
+    facts = briefing.arrest_facts(ev)
+    assert facts["arrests_rec_n"] == str(len(ops)) and f"besides {len(after)} round" in facts["arrests_rec_plus"]

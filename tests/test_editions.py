@@ -330,3 +330,17 @@ def test_sources_are_listed_whole_or_only_counted(two_editions, monkeypatch):
     counted = whatschanged.notice_markdown(ev, changes)
     assert "**Sources:**" not in counted and "new-page-2022" not in counted and "old-page-2022" not in counted
     assert "| Sources | 1 | 0 corrected | 1 retired |" in counted
+
+
+def test_the_notice_names_the_newest_new_events_first():
+    """The notice names only the first few new events of a topic: those must be the latest."""
+    ev = evidence.load()
+    sosma = ev.events[[("sosma" in t) for t in ev.events["tags"]]]
+    older, newer = sosma.sort_values("date").iloc[0]["id"], sosma.sort_values("date").iloc[-1]["id"]
+
+    class Changes:  # what new_events_by_topic reads of the comparison: the new events, in file order
+        def new(self, table):
+            return (older, newer) if table == "events" else ()
+
+    groups = dict(whatschanged.new_events_by_topic(ev, Changes()))
+    assert list(groups["Counter-terrorism law and its reform"]["id"]) == [newer, older]
