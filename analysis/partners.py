@@ -62,6 +62,38 @@ def ties(ev, on=None) -> pd.DataFrame:
     return live.sort_values(["label", "start_ts", "id"]).reset_index(drop=True)
 
 
+def agency_ties(ev, on=None) -> pd.DataFrame:
+    """Cooperative relations (PARTNER_KINDS) in force on a date between a Malaysian agency (an actor of
+    Malaysia's other than the state itself) and a foreign state, organisation or forum, such as US
+    training of the police. The definition above counts ties with Malaysia only, so these are not in
+    the matrix or the counts; they are listed apart so that the matrix is not read as all there is."""
+    on = pd.Timestamp(on or ev.as_of)
+    actors = ev.actors.set_index("id")
+
+    def malaysian(a: str) -> bool:
+        return a != EGO and actors.loc[a, "country"] == "MY" and actors.loc[a, "kind"] == "agency"
+
+    def foreign(a: str) -> bool:
+        return actors.loc[a, "kind"] in PARTNER_ACTOR_KINDS and actors.loc[a, "country"] != "MY"
+
+    rel = ev.relations
+    live = rel[rel["kind"].isin(PARTNER_KINDS) & ~(rel["start_ts"] > on) & ~(rel["end_ts"] < on)]
+    rows = []
+    for r in live.itertuples():
+        pair = (r.source, r.target) if malaysian(r.source) else (r.target, r.source)
+        if malaysian(pair[0]) and foreign(pair[1]):
+            rows.append(
+                {
+                    "Malaysian agency": actors.loc[pair[0], "label"],
+                    "Foreign partner": actors.loc[pair[1], "label"],
+                    "Relation": r.kind,
+                    "sources": list(r.sources),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["Malaysian agency", "Foreign partner", "Relation", "sources"])
+    return out.sort_values(["Foreign partner", "Malaysian agency", "Relation"]).reset_index(drop=True)
+
+
 def partnerships(ev, on=None) -> pd.DataFrame:
     """Malaysia's partnership records in force on a date (default: the cut-off), one row each,
     with the partner's id, label and kind: the ties with actors that are partners on that date."""

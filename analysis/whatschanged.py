@@ -240,8 +240,29 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if any(listed):
         para("Sources:", [x for x in listed if x], 0)
     if changes.values:
-        para("Series values:", [_value(ev, v) for v in changes.values[:MAX_LISTED]], len(changes.values))
+        lines = _value_lines(ev, changes.values)
+        para("Series values:", lines[:MAX_LISTED], len(lines))
     return "\n".join(out).replace("\n\n\n", "\n\n")
+
+
+def _value_lines(ev, values) -> list[str]:
+    """One line per change; a value removed from one series and added, same year, source and number, to
+    another is one move (a series split in two), not a removal and an addition."""
+    added = {(v.year, v.source, v.new): v for v in values if v.old is None}
+    moved = {}
+    for v in values:
+        twin = added.get((v.year, v.source, v.old)) if v.new is None else None
+        if twin is not None and twin.series != v.series:
+            moved[v] = twin
+    skip = set(moved.values())
+    return [
+        f"{short(_series_title(ev, v.series), 60)}, {v.year}: {_number(v.old)} "
+        f"(moved to {short(_series_title(ev, moved[v].series), 60)})"
+        if v in moved
+        else _value(ev, v)
+        for v in values
+        if v not in skip
+    ]
 
 
 def _cite(keys) -> str:

@@ -344,3 +344,16 @@ def test_the_notice_names_the_newest_new_events_first():
 
     groups = dict(whatschanged.new_events_by_topic(ev, Changes()))
     assert list(groups["Counter-terrorism law and its reform"]["id"]) == [newer, older]
+
+
+def test_a_value_moved_to_another_series_is_one_move_not_a_removal_and_an_addition():
+    ev = evidence.load()
+    moved = [
+        editions.Value("terror-arrests", 2014, "src-a", 50.0, None),
+        editions.Value("terror-arrests-usdos-estimate", 2014, "src-a", None, 50.0),
+        editions.Value("terror-arrests", 2015, "src-b", 90.0, None),  # removed: no twin elsewhere
+    ]
+    lines = whatschanged._value_lines(ev, moved)
+    assert len(lines) == 2
+    assert lines[0].endswith("2014: 50 (moved to Terrorism arrests, State Department's rounded estimate)")
+    assert lines[1].endswith("2015: 90 (removed)")

@@ -150,3 +150,14 @@ def test_the_tools_figures_say_data_as_of(monkeypatch):
         assert [as_of for as_of, _ in seen[before:]] == [ev.as_of], draw.__name__
     # the detail map's note says why the security zone is not drawn
     assert "Security Zone (ESSZONE) is not drawn" in seen[1][1] and "no source" in seen[1][1]
+
+
+def test_the_kept_gazetteer_is_the_one_geonames_gives(tmp_path, monkeypatch):
+    """The place-name table is kept on disk between builds: read back, it must equal a fresh reading."""
+    monkeypatch.setattr(maps, "BUILD", tmp_path)
+    maps._gazetteer.cache_clear()
+    written = maps._gazetteer()  # no file yet: read from GeoNames and written
+    maps._gazetteer.cache_clear()
+    assert list(tmp_path.glob(".cache/maps/gazetteer-*.json"))
+    assert maps._gazetteer() == written == maps._read_gazetteer()
+    maps._gazetteer.cache_clear()

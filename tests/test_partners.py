@@ -93,3 +93,15 @@ def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path
     assert after["n_partnerships"] == before["n_partnerships"] + 2  # the new record and the consultation
     assert partners.standing(after_ev, "nato") == "a partner"
     assert "nato" not in set(partners.dialogue_contacts(after_ev)["partner"])
+
+
+def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
+    """US training of the police runs to the RMP, not to 'Malaysia': the matrix leaves it out, and
+    the agency-level list must hold it (and nothing that the matrix already counts)."""
+    ev = evidence.load()
+    agency = partners.agency_ties(ev)
+    actors = ev.actors.set_index("id")
+    rows = set(zip(agency["Malaysian agency"], agency["Foreign partner"], agency["Relation"]))
+    assert (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building") in rows
+    assert actors.loc["malaysia", "label"] not in set(agency["Malaysian agency"])
+    assert len(agency) < len(ev.relations)
