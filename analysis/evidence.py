@@ -223,6 +223,16 @@ def _load_edition(path: Path, problems: list[Problem]):
         return None
     if cutoff > dates.today():
         problems.append(Problem(name, rec.line_of("cutoff"), "edition", "cutoff", f"'{ed.cutoff}' is in the future"))
+    if ed.published is not None:
+        try:
+            published = dt.date.fromisoformat(ed.published)
+            if published < cutoff:
+                raise ValueError(f"is before the information cut-off {ed.cutoff}")
+            if published > dates.today():
+                raise ValueError("is in the future")
+        except ValueError as exc:
+            why = str(exc) if str(exc).startswith("is ") else "is not a calendar date"
+            problems.append(Problem(name, rec.line_of("published"), "edition", "published", f"'{ed.published}' {why}"))
     parts = [x.strip() for x in ed.searched.split(" to ")]
     try:
         if not 1 <= len(parts) <= 2 or dates.first_day(dates.normalise(parts[0])) > dates.last_day(

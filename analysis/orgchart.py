@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import style
@@ -146,12 +148,14 @@ def render(ev):
 
 
 def key_text(ev) -> str:
-    """The chart's key, one paragraph: every label that holds an abbreviation (a word with two or more
-    capitals: KDN, MiDAS) or was cut short ('…'), with the body's full name from the data (the chart
-    has room only for short labels)."""
+    """The chart's key, one paragraph: every label a reader cannot read as the body's name, with the
+    full name from the data (the chart has room only for short labels). A label is plain when the name,
+    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia'); abbreviations
+    (KDN, E8), other names (Wisma Putra) and labels cut short ('…') are not."""
     bodies, _ = architecture(ev)
     unclear = [
-        lab.endswith("…") or any(sum(c.isupper() for c in w) >= 2 for w in lab.split()) for lab in bodies["label"]
+        lab.endswith("…") or lab not in re.sub(r"\s*\([^)]*\)", "", name)
+        for lab, name in zip(bodies["label"], bodies["name"])
     ]
     shortened = bodies[unclear].sort_values("label", key=lambda s: s.str.lower())
     return "; ".join(f"**{r.label}**: {r.name}" for r in shortened.itertuples()) + "."

@@ -42,13 +42,15 @@ def searched_text(searched: str) -> str:
 
 
 def cutoff_line(ev) -> str:
-    """The line every print product carries so that a reader months later knows what is not assessed:
-    'Sources searched November to December 2026. Data as of 31 March 2026; events after it are not
-    assessed.'"""
+    """The line every print product carries so that a reader months later knows how old it is and what
+    is not assessed: 'Published 3 December 2026. Sources searched November to December 2026. Data as of
+    31 March 2026; events after 31 March 2026 are not assessed: check them before briefing.'"""
     as_of = f"{ev.as_of:%d %B %Y}".lstrip("0")
+    published = ev.edition.published
     return (
-        f"Sources searched {searched_text(ev.edition.searched)}. "
-        f"Data as of {as_of}; events after {as_of} are not assessed."
+        (f"Published {dates.display(published)}. " if published else "")
+        + f"Sources searched {searched_text(ev.edition.searched)}. "
+        + f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
     )
 
 

@@ -368,6 +368,11 @@ class Edition(Model):
         description="Information cut-off, YYYY-MM-DD: sources were searched up to this date; 'data as of' means it."
     )
     searched: Text = Field(description="When the search was done, e.g. '2026-11 to 2026-12'.")
+    published: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        None,
+        description="The day the edition is issued, YYYY-MM-DD, printed on the covers so that a briefer "
+        "knows how old the print is; not before the cut-off, not in the future.",
+    )
 
 
 def dictionary():

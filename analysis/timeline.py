@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -34,6 +35,11 @@ def _year(ts) -> float:
 
 T1_START = 1945  # earlier records (e.g. the police's 1807 origin) are counted in the figure's note
 T1_BREAK = 2000  # the scale widens here: most records are after 2000
+# The key under the timeline: characters a line holds in half the text width, and the inches a
+# wrapped line and the gap between entries take (at the key's type size).
+KEY_WRAP = 58
+KEY_LINE_IN = 0.125
+KEY_ROW_GAP_IN = 0.04
 T1_SQUEEZE = 0.3  # one year before the break takes this share of a year after it
 
 
@@ -90,7 +96,7 @@ def badge_rows(xs_pt: list[float], diameter_pt: float, gap_pt: float = BADGE_GAP
 
 
 def render_swimlanes(ev):
-    """Draw T1; return the figure, its labels (the key-event badges, then the axis note; for checks)
+    """Draw T1; return the figure, its labels (the key-event badges, the axis note, then the key's entries; for checks)
     and the alt text."""
     events, as_of = ev.events, ev.as_of
     early = events[events["start"].dt.year < T1_START]
@@ -106,9 +112,20 @@ def render_swimlanes(ev):
     rows = badge_rows([(x(s) - xlim[0]) / (xlim[1] - xlim[0]) * width_pt for s in key["start"]], diameter)
     badges_in = (3 + (max(rows, default=-1) + 1) * (diameter + BADGE_GAP_PT)) / 72
     listed = (len(key) + 1) // 2
+    # The key lists every key event's whole title, wrapped, in two columns; a row is as tall as its
+    # longer entry, so nothing is cut short and no entry runs into the next.
+    entries = [
+        textwrap.wrap(f"{i + 1}  {row['title']} ({row['start'].year})", KEY_WRAP, subsequent_indent="     ")
+        for i, row in key.iterrows()
+    ]
+    row_lines = [
+        max(len(entries[r]), len(entries[r + listed]) if r + listed < len(entries) else 0) for r in range(listed)
+    ]
     lane_h = 0.24 * len(kinds)
     top_in = 0.1 + badges_in
-    fig = plt.figure(figsize=(style.TEXT_WIDTH_IN, top_in + lane_h + 0.16 * listed + 0.5))
+    fig = plt.figure(
+        figsize=(style.TEXT_WIDTH_IN, top_in + lane_h + KEY_LINE_IN * sum(row_lines) + KEY_ROW_GAP_IN * listed + 0.5)
+    )
     style.apply()
     h = fig.get_figheight()
     ax = fig.add_axes([ax_left, 1 - (top_in + lane_h) / h, ax_width, lane_h / h])
@@ -151,15 +168,19 @@ def render_swimlanes(ev):
         ax.annotate("", **at, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.4, "shrinkA": 0, "shrinkB": 0})
         badges.append(ax.annotate(str(i + 1), **at, zorder=4, **BADGE))
     legend_top = ax.get_position().y0 - 0.32 / fig.get_figheight()
-    for i, row in key.iterrows():
+    row_top = [sum(row_lines[:r]) * KEY_LINE_IN + r * KEY_ROW_GAP_IN for r in range(listed)]
+    key_texts = []
+    for i, lines in enumerate(entries):
         col, r = divmod(i, listed)
-        fig.text(
+        key_text = fig.text(
             0.02 + 0.5 * col,
-            legend_top - r * 0.16 / fig.get_figheight(),
-            f"{i + 1}  {_short(row['title'])} ({row['start'].year})",
+            legend_top - row_top[r] / fig.get_figheight(),
+            "\n".join(lines),
             fontsize=style.BASE_PT - 2,
             va="top",
+            linespacing=1.15,
         )
+        key_texts.append(key_text)
     note_text = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
     if len(early):
         note_text += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
@@ -173,11 +194,7 @@ def render_swimlanes(ev):
         + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples()))
         + "."
     )
-    return fig, [*badges, note], alt
-
-
-def _short(title: str, limit: int = 46) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return fig, [*badges, note, *key_texts], alt
 
 
 def _busiest_decade(events) -> str:

@@ -163,6 +163,42 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+# What a changed field of a key judgment means to a reader of the last edition, weightiest first.
+# A change to what is claimed or by when names its judgments; the others are counted, the first few.
+CLAIM_FIELDS = ("headline", "statement", "horizon")
+JUDGMENT_FIELDS = {
+    "base_rate": "base rate changed",
+    "indicators": "indicators changed",
+    "basis": "evidence cited changed",
+    "assumptions": "assumptions changed",
+    "confidence_reason": "confidence reason rewritten",
+    "confidence_short": "the brief's one-line reason changed",
+}
+
+
+def _revised_judgments(ev, changes: Changes) -> list[str]:
+    """'claim or time frame reworded in 2 (Small cells …; Financing …); indicators changed in 8; …'."""
+    moved = {m.id for m in changes.moved}  # listed above with their reasons
+    mine = [c for c in changes.corrected if c.table == "judgments" and c.id not in moved]
+    headline = ev.judgments.set_index("id")["headline"]
+    out = []
+    claim = [c.id for c in mine if set(CLAIM_FIELDS) & set(c.fields)]
+    if claim:
+        names = [short(headline[i], 50) for i in claim[:MAX_JUDGMENTS]]
+        rest = f", and {len(claim) - len(names)} more" if len(claim) > len(names) else ""
+        out.append(f"claim or time frame reworded in {len(claim)} ({'; '.join(names)}{rest})")
+    changed = dict.fromkeys(f for c in mine for f in c.fields if f not in CLAIM_FIELDS)
+    fields = [f for f in JUDGMENT_FIELDS if f in changed] + [f for f in changed if f not in JUDGMENT_FIELDS]
+    counted = [
+        f"{JUDGMENT_FIELDS.get(f, f.replace('_', ' ') + ' changed')} in {sum(f in c.fields for c in mine)}"
+        for f in fields
+    ]
+    out += counted[:MAX_LISTED]
+    if len(counted) > MAX_LISTED:
+        out[-1] += f" … and {plural(len(counted) - MAX_LISTED, 'more kind')} of change"
+    return out
+
+
 def _event(r) -> str:
     return f"{short(r.title)} ({dates.display(r.date)})"
 
@@ -195,20 +231,21 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         out += ["**Key judgments that moved.**", ""]
         out += [_moved_line(m) for m in changes.moved[:MAX_MOVED]]
         out += [f"- … and {len(changes.moved) - MAX_MOVED} more" if len(changes.moved) > MAX_MOVED else "", ""]
+    # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")
+    j = ev.judgments.set_index("id")
+    parts = []
     if news:
-        j = ev.judgments.set_index("id")
-        para(
-            "New key judgments:",
-            [f"{short(j.loc[i, 'headline'])} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]],
-            len(news),
-        )
+        named = [f"{short(j.loc[i, 'headline'])} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]]
+        parts.append(f"New: {'; '.join(named)}{_more(len(named), len(news))}.")
     if gone:
-        para(
-            "Withdrawn key judgments:",
-            [short(changes.since.judgments[i].headline) for i in gone[:MAX_JUDGMENTS]],
-            len(gone),
-        )
+        named = [short(changes.since.judgments[i].headline) for i in gone[:MAX_JUDGMENTS]]
+        parts.append(f"Withdrawn: {'; '.join(named)}{_more(len(named), len(gone))}.")
+    revised = _revised_judgments(ev, changes)
+    if revised:
+        parts.append(f"Revised, likelihood and confidence kept: {'; '.join(revised)}.")
+    if parts:
+        out.extend([f"**Key judgments.** {' '.join(parts)}", ""])
     groups = new_events_by_topic(ev, changes)
     if groups:
         out += ["**New events, by topic** (an event can be under several):", ""]

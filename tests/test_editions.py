@@ -278,7 +278,8 @@ def long_text(n: int) -> str:
 
 def test_the_longest_notice_fits_one_printed_page(tmp_path):
     """Every list of the notice at its cap, every title longer than any in the data, every change
-    note at the longest the schema allows: laid out with the print stylesheet, one page."""
+    note at the longest the schema allows, the key judgments that did not move all revised: laid out
+    with the print stylesheet, one page."""
     from markdown_it import MarkdownIt
 
     ev = evidence.load()
@@ -296,7 +297,7 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
         since=since,
         moved=tuple(
             editions.Moved(j, long_text(400), ("likely", "highly likely"), ("moderate", "high"), note)
-            for j in ids["judgments"]
+            for j in ids["judgments"][: whatschanged.MAX_MOVED + 1]
         ),
         added={t: ids[t] for t in schema.TABLES if t != "indicators"},
         removed={t: ids[t] for t in schema.TABLES if t != "indicators"},
@@ -357,3 +358,28 @@ def test_a_value_moved_to_another_series_is_one_move_not_a_removal_and_an_additi
     assert len(lines) == 2
     assert lines[0].endswith("2014: 50 (moved to Terrorism arrests, State Department's rounded estimate)")
     assert lines[1].endswith("2015: 90 (removed)")
+
+
+def test_revised_key_judgments_say_what_was_revised(two_editions):
+    """A briefer needs to know what a revision changed, not only that there was one: the claim's
+    rewording names the judgment, lesser changes are counted by kind."""
+    ev = evidence.load(two_editions)
+    jid = ev.judgments["id"].iloc[0]
+    changes = editions.Changes(
+        since=editions.check(ev).since,
+        moved=(),
+        added={},
+        removed={},
+        corrected=(
+            editions.Corrected("judgments", jid, ("statement", "indicators")),
+            editions.Corrected("judgments", "not-shown", ("indicators", "change_scope")),
+        ),
+        values=(),
+    )
+    ev.judgments.loc[len(ev.judgments)] = {**ev.judgments.iloc[0].to_dict(), "id": "not-shown"}
+    line = next(x for x in whatschanged.notice_markdown(ev, changes).splitlines() if "Key judgments.**" in x)
+    headline = whatschanged.short(ev.judgments["headline"].iloc[0], 50)
+    assert line == (
+        "**Key judgments.** Revised, likelihood and confidence kept: "
+        f"claim or time frame reworded in 1 ({headline}); indicators changed in 2; change scope changed in 1."
+    )

@@ -143,10 +143,15 @@ def test_badges_are_staggered_by_date():
 
 def test_timeline_badges_do_not_collide(ev):
     fig, texts, _ = timeline.render_swimlanes(ev)
-    badges = texts[:-1]
-    assert len(badges) == ev.events["tags"].map(lambda t: "key" in t).sum()
-    assert [b.get_text() for b in badges] == [str(i + 1) for i in range(len(badges))]
-    # badges, and the axis note, overlap no badge and no event marker
+    key = ev.events[ev.events["tags"].map(lambda t: "key" in t)]
+    badges, entries = texts[: len(key)], texts[len(key) + 1 :]
+    assert [b.get_text() for b in badges] == [str(i + 1) for i in range(len(key))]
+    # the key under the lanes gives every key event's whole title, wrapped, never cut short
+    assert len(entries) == len(key)
+    for entry, title in zip(entries, key["title"]):
+        assert title in " ".join(entry.get_text().split()) and "…" not in entry.get_text()
+    assert any("\n" in e.get_text() for e in entries)  # the real titles need the wrapping
+    # badges, the axis note and the key's entries overlap no badge, entry or event marker
     assert labels.collisions(fig, texts) == []
     plt.close(fig)
 

@@ -61,7 +61,7 @@ def test_the_key_spells_out_every_abbreviated_or_shortened_label():
     ev = evidence.load()
     bodies, _ = orgchart.architecture(ev)
     key = orgchart.key_text(ev)
-    for must in ("KDN", "PMD", "PGK", "UTK", "CMC", "MiDAS", "NFCC", "NSOF", "BNM", "YDPA"):
+    for must in ("KDN", "PMD", "PGK", "UTK", "CMC", "MiDAS", "NFCC", "NSOF", "BNM", "YDPA", "E8", "Wisma Putra"):
         label = bodies[bodies["label"] == must]
         assert len(label) == 1, must
         assert f"**{must}**: {label['name'].iloc[0]}" in key, must
@@ -72,3 +72,4 @@ def test_the_key_spells_out_every_abbreviated_or_shortened_label():
         and "**POTA Board**: Prevention of Terrorism Board;" in key
     )
     assert "**Cabinet**" not in key  # a plain short name needs no key
+    assert "**Special Branch**" not in key

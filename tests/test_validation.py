@@ -115,6 +115,7 @@ CASES = [
         "series 'sosma-votes-abstained' is not defined in series.yaml",
     ),
     ("37-cutoff-in-future.edition.yaml", 3, "edition", "cutoff", "is in the future"),
+    ("37b-published-before-cutoff.edition.yaml", 5, "edition", "published", "is before the information cut-off"),
     ("64-bad-edition-id.edition.yaml", 2, "edition", "edition", "'first' has the wrong form"),
     ("38-after-cutoff.events.yaml", 22, "sosma-4-5-renewed", "date", "is after the information cut-off 2022-07-26"),
     (
