@@ -133,7 +133,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"{f['arrests_rec_n']}",
             f"arrest operations in our data, {f['arrests_rec_from']}–{f['arrests_rec_to']}{f['arrests_rec_plus']} "
             f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
-            f"{f['arrests_latest']} in {f['arrests_latest_year']}, none on record since)",
+            f"{f['arrests_latest']} in {f['arrests_latest_year']}, no police yearly figure since)",
         ),
         (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),

@@ -25,7 +25,8 @@ WATCH_TAGS = {
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
     "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
-    "tf-conviction": "a court convicts someone in Malaysia of a terrorism-financing offence",
+    "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
+    "convictions, or lowers one of its ratings",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
 }
 
@@ -113,7 +114,9 @@ class BaseRate:
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     records: tuple = ()  # the ids of the events counted
     recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
-    sensitivity_rate: float | None = None  # the rate if the borderline cases the prose names were counted
+    # the rate if cases the prose names but the rate leaves out were counted: {name: rate}, glued as
+    # '<prefix>_p_<name>' (e.g. 'sensitivity' for borderline incidents)
+    sensitivities: dict = field(default_factory=dict)
 
     def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
         """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
@@ -157,6 +160,10 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     # left out of the rate, and its sensitivity to them glued for the prose.
     borderline = _tagged(ev, "borderline-attack", kinds=["incident"])
     borderline = borderline[borderline["start"].dt.year.between(first_year, last_year)]
+    # Armed intrusions pressing the Sulu claim to Sabah (incidents tagged sulu-claim): outside this
+    # judgment and the kidnapping one; the rate with them counted is glued so the prose can say so.
+    intrusions = _tagged(ev, "sulu-claim", kinds=["incident"])
+    intrusions = intrusions[intrusions["start"].dt.year.between(first_year, last_year)]
     prev = tally.iloc[-2] if len(tally) > 1 else last
     per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
     plots = _tagged(ev, "foiled-plot")
@@ -191,10 +198,19 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             "tally_prev_year": str(int(prev["year"])),
             "tally_last": f"{last['value']:g}",
             "foiled_since_prev": f"{last['value'] - prev['value']:g}",
+            "intrusions": str(len(intrusions)),
+            "intrusion_when": "; ".join(dates.when(d) for d in intrusions["date"]) or "never",
         },
         table=pd.DataFrame(rows),
         records=tuple(in_window["id"]),
-        sensitivity_rate=(n + len(borderline)) / years if len(borderline) else None,
+        sensitivities={
+            k: v
+            for k, v in {
+                "sensitivity": (n + len(borderline)) / years if len(borderline) else None,
+                "intrusion": (n + len(intrusions)) / years if len(intrusions) else None,
+            }.items()
+            if v is not None
+        },
     )
 
 
@@ -286,6 +302,9 @@ def former_detainee_rearrests(ev) -> BaseRate:
     """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
     rearrest), since the first ISA terrorism detentions of the post-2000 era."""
     e = _tagged(ev, "rearrest")
+    # A re-detention of someone still serving a sentence (tagged in-custody) is a relapse but not a
+    # released detainee back in a case: counted, with the rate without it glued for the prose.
+    in_custody = e[e["tags"].map(lambda t: "in-custody" in t)]
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
     return BaseRate(
@@ -298,20 +317,27 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "years": f"{years:.0f}",
             "first_year": str(first.year),
             "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"])),
+            "n_released": str(len(e) - len(in_custody)),
+            "in_custody_when": "; ".join(dates.when(d) for d in in_custody["date"]) or "never",
+            "rate_released": f"{(len(e) - len(in_custody)) / years:.2f}",
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
+        sensitivities={"sensitivity": (len(e) - len(in_custody)) / years} if len(in_custody) else {},
     )
 
 
 def returnee_plots(ev) -> BaseRate:
     """Plots or attacks in Malaysia in which the record names a returnee from Syria or Iraq (events tagged
-    returnee-plot), against the latest count of Malaysians back from Syria or Iraq."""
+    returnee-plot), beside the latest counts of Malaysians returned and of those the government
+    repatriated (two series: the second is part of the first, not its continuation)."""
     e = _tagged(ev, "returnee-plot")
     s = _series(ev, "my-returnees-syria-iraq-cumulative")
     first = dates.first_day(str(int(s["year"].min())))
     years = _years(first, ev.as_of)
-    latest = s.iloc[-1]
+    # A running total only grows: of two counts in the latest year, the higher is the later statement.
+    latest = s[s["year"] == s["year"].max()].sort_values("value", kind="stable").iloc[-1]
+    repatriated = _series(ev, "my-repatriated-syria-iraq-cumulative").iloc[-1]
     return BaseRate(
         "returnee-plots",
         "Plots involving returnees from Syria and Iraq",
@@ -320,9 +346,11 @@ def returnee_plots(ev) -> BaseRate:
         values={
             "n": str(len(e)),
             "returnees": f"{latest['value']:g}",
-            # what the latest count counts, in its source's word ('repatriated', 'returned'): the two differ
-            "returnees_how": latest["note"].split(",")[0].strip(),
             "returnees_year": str(int(latest["year"])),
+            "returnees_source": str(latest["source"]),
+            "repatriated": f"{repatriated['value']:g}",
+            "repatriated_year": str(int(repatriated["year"])),
+            "repatriated_source": str(repatriated["source"]),
             "years": f"{years:.0f}",
             "first_year": str(first.year),
             "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]})),
@@ -433,6 +461,26 @@ def probability_text(p: float) -> str:
     return f"{round(100 * p)} %"
 
 
+def yardstick_place(p: float) -> str:
+    """Where a computed chance falls on the PHIA yardstick, in words for the prose: 'at the top of
+    *unlikely*', 'within *likely*', or 'between *unlikely* and *realistic possibility*' (the yardstick
+    leaves gaps between its bands, and a rate that falls in one must not be called a band's)."""
+    pct = round(100 * p)
+    terms = list(schema.YARDSTICK.items())
+    for term, (lo, hi) in terms:
+        if lo <= pct <= hi:
+            where = (
+                "at the top of"
+                if pct >= hi - 1 and hi < 100
+                else "at the bottom of"
+                if pct <= lo + 1 and lo > 0
+                else "within"
+            )
+            return f"{where} *{term}*"
+    below = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
+    return f"between *{terms[below - 1][0]}* and *{terms[below][0]}*"
+
+
 def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:
     """Glue a base rate's values as text under '<prefix>_<value>' (and '<prefix>_p', the chance of at least
     one event by the horizon at that rate), for the prose; return it."""
@@ -443,11 +491,14 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
     out[f"{prefix}_rate"] = f"{b.rate_per_year:.2f}"
     if horizon is not None:
         out[f"{prefix}_p"] = probability_text(b.probability(ev.as_of, horizon))
+        out[f"{prefix}_p_place"] = yardstick_place(b.probability(ev.as_of, horizon))
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
-        if b.sensitivity_rate is not None:
-            out[f"{prefix}_p_sensitivity"] = probability_text(b.probability(ev.as_of, horizon, b.sensitivity_rate))
+        for name, rate in b.sensitivities.items():
+            p_alt = b.probability(ev.as_of, horizon, rate)
+            out[f"{prefix}_p_{name}"] = probability_text(p_alt)
+            out[f"{prefix}_p_{name}_place"] = yardstick_place(p_alt)
     glue_text(**out)
     return b
 

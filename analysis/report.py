@@ -143,31 +143,40 @@ def glue_event_table(ev, key: str, **selection) -> None:
 
 def last_year_markdown(ev) -> str:
     """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
-    window that a judgment rests on or an indicator matches, under the first judgment it bears on, with
-    what it does to that judgment (raises or lowers it, as an indicator, or confirms its basis). Events that bear on no judgment are left out (the summary counts them)."""
+    window that a judgment rests on or an indicator matches, with what it does to that judgment (raises
+    or lowers it, as an indicator, or confirms its basis). An event that bears on several judgments is
+    told in full under the first and named again under the others, so no judgment looks untouched by
+    it. Events that bear on no judgment are left out (the summary counts them)."""
     from .briefing import last_year
     from .judgments import status
 
     e = last_year(ev)
     st = status(ev)
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
-    placed, lines = set(), {}
+    first_told: dict[str, int] = {}  # event id -> the judgment under which it is told in full
+    lines = {}
+
+    def told(r, n: int) -> str:
+        if r.id in first_told:
+            return f"{r.title} (see key judgment {first_told[r.id]})"
+        first_told[r.id] = n
+        return f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}"
+
     for j in ev.judgments.itertuples():
+        n, here = number[j.id], set()
         signs, basis = {"raises": [], "lowers": []}, []
         for w in st[st["judgment"] == j.id].itertuples():
-            for r in e[e["id"].isin(w.records) & ~e["id"].isin(placed)].itertuples():
-                signs[w.direction].append(
-                    f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])} (indicator: {_lower_first(w.label)})"
-                )
-                placed.add(r.id)
-        for r in e[e["id"].isin(j.basis) & ~e["id"].isin(placed)].itertuples():
-            basis.append(f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}")
-            placed.add(r.id)
+            for r in e[e["id"].isin(w.records) & ~e["id"].isin(here)].itertuples():
+                signs[w.direction].append(f"{told(r, n)} (indicator: {_lower_first(w.label)})")
+                here.add(r.id)
+        for r in e[e["id"].isin(j.basis) & ~e["id"].isin(here)].itertuples():
+            basis.append(told(r, n))
+            here.add(r.id)
         parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
             [f"*Confirms the basis:* {'; '.join(basis)}."] if basis else []
         )
         if parts:
-            lines[j.id] = f"- **Key judgment {number[j.id]}** ({j.likelihood}). " + " ".join(parts)
+            lines[j.id] = f"- **Key judgment {n}** ({j.likelihood}). " + " ".join(parts)
     return "\n".join(lines.values()) or "*No records in the last twelve months.*"
 
 

@@ -38,6 +38,13 @@ def since_text(changes: Changes) -> str:
     return f"edition {m.edition} (frozen on {_day(m.date)}, data as of {_day(m.cutoff)})"
 
 
+def _same_cutoff(ev, changes: Changes) -> str:
+    """A briefer reads 'changes' as news: when the cut-off has not moved, say that they are not."""
+    if str(changes.since.cutoff) != str(ev.as_of):
+        return ":"
+    return ". It had the same cut-off: the changes correct and add to the evidence up to then, not later events."
+
+
 OTHER = [t for t in schema.TABLES if t not in ("judgments", "events", "references", "indicators")]
 
 
@@ -221,7 +228,7 @@ def notice_markdown(ev, changes: Changes | None) -> str:
             "it was when that edition was frozen."
         )
     c = counts(changes)
-    out = [f"Changes since {since_text(changes)}:", "", _table(c), ""]
+    out = [f"Changes since {since_text(changes)}{_same_cutoff(ev, changes)}", "", _table(c), ""]
 
     def para(label: str, items: list[str], total: int, shown: int | None = None) -> None:
         more = _more(len(items) if shown is None else shown, total)

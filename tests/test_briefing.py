@@ -4,6 +4,7 @@ last twelve months before the cut-off."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -36,6 +37,23 @@ def test_what_changed_lists_only_records_that_bear_on_a_judgment(ev):
     e = briefing.last_year(ev)
     for r in e.itertuples():
         assert (r.title in text) == (r.id in bearing), r.id
+
+
+def test_an_event_that_bears_on_two_judgments_shows_under_both(ev):
+    """The 2026 youth arrests are an indicator of key judgments 1 and 2: a briefer reading KJ2's line
+    must see them there too, told in full once and named again after."""
+    lines = {int(m[1]): m[0] for m in re.finditer(r"- \*\*Key judgment (\d+)\*\*.*", report.last_year_markdown(ev))}
+    st = judgments.status(ev)
+    e = briefing.last_year(ev)
+    for n, jid in enumerate(ev.judgments["id"], 1):
+        mine = {i for r in st[st["judgment"] == jid]["records"] for i in r} | set(
+            ev.judgments.set_index("id").loc[jid, "basis"]
+        )
+        for r in e[e["id"].isin(mine)].itertuples():
+            assert r.title in lines[n], (jid, r.id)
+    youths = e.set_index("id").loc["is-youth-online-cell-arrests-2026", "title"]
+    assert sum(youths in line for line in lines.values()) >= 2
+    assert sum(f"{youths} (see key judgment" in line for line in lines.values()) >= 1
 
 
 def test_brief_figure_is_deterministic_and_described(ev):

@@ -4,6 +4,7 @@ reports none; a malformed manifest stops the build with file, line and field."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import types
@@ -289,6 +290,7 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
         topics=ev.topics,
         references=ev.references,
         series=ev.series.assign(title=long_text(200)),
+        as_of=ev.as_of,  # the frozen edition's cut-off: the notice says the changes are not news
     )
     since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
     ids = {t: tuple(editions.record_ids(t, getattr(ev, t))) for t in schema.TABLES}
@@ -383,3 +385,17 @@ def test_revised_key_judgments_say_what_was_revised(two_editions):
         "**Key judgments.** Revised, likelihood and confidence kept: "
         f"claim or time frame reworded in 1 ({headline}); indicators changed in 2; change scope changed in 1."
     )
+
+
+def test_the_notice_says_when_the_changes_are_not_news():
+    """An edition frozen with the same cut-off differs only in corrections and additions up to that
+    date: a briefer must not read them as developments. A moved cut-off gets no such line."""
+    since = types.SimpleNamespace(cutoff=datetime.date(2026, 3, 31))
+    same = whatschanged._same_cutoff(
+        types.SimpleNamespace(as_of=datetime.date(2026, 3, 31)), types.SimpleNamespace(since=since)
+    )
+    moved = whatschanged._same_cutoff(
+        types.SimpleNamespace(as_of=datetime.date(2026, 9, 30)), types.SimpleNamespace(since=since)
+    )
+    assert "same cut-off" in same and "not later events" in same
+    assert moved == ":"
