@@ -145,6 +145,22 @@ def key_numbers_markdown(ev) -> str:
     return "\n".join(f"- **{v}**: {what}." for v, what in key_numbers(ev))
 
 
+def check_before_briefing_markdown(ev) -> str:
+    """What a briefer should look up since the cut-off before using each judgment (its `check_next`),
+    and the offices whose holder no source confirms: the brief is as old as its cut-off."""
+    from .whoswho import gaps
+
+    lines = [
+        f"- **Key judgment {n}**: {j.check_next}."
+        for n, j in enumerate(ev.judgments.itertuples(), 1)
+        if isinstance(j.check_next, str)
+    ]
+    missing = gaps(ev)
+    if missing:
+        lines.append(f"- **Who's who**: the holder of {len(missing)} offices ({', '.join(missing)}) is not confirmed.")
+    return "\n".join(lines)
+
+
 def glue_key_numbers(ev) -> None:
     from .figures import glue_text
 

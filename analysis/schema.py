@@ -190,6 +190,7 @@ class WarningIndicator(Model):
 
 CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page
 CONFIDENCE_SHORT_MAX = 90  # characters: nine of them must fit the brief's first page
+CHECK_NEXT_MAX = 130  # characters: one line each on the brief's second page
 
 
 class Judgment(Model):
@@ -208,6 +209,11 @@ class Judgment(Model):
         None,
         description="The confidence reason shortened to one clause, for the two-page brief (at most "
         f"{CONFIDENCE_SHORT_MAX} characters; without it the brief prints the whole reason).",
+    )
+    check_next: Annotated[Text, StringConstraints(max_length=CHECK_NEXT_MAX)] | None = Field(
+        None,
+        description="What a briefer should check for since the cut-off before using the judgment, in one line (at "
+        f"most {CHECK_NEXT_MAX} characters); the brief lists them under 'Check before briefing'.",
     )
     base_rate: Slug | None = Field(None, description="Id of a base-rate computation in analysis.judgments.BASE_RATES.")
     basis: list[Slug] = Field(min_length=1, description="Ids of the events, relations or claims it rests on.")
