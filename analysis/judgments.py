@@ -254,6 +254,13 @@ def sabah_kidnappings(ev) -> BaseRate:
     # those with the quiet years that followed, which hides whether the patrols changed anything.
     active = _years(patrols, dates.first_day(last["date"])) if len(after) else 0.0
     last_before = before.iloc[-1]["date"] if len(before) else None
+    first_after = after.iloc[0]["date"] if len(after) else None
+    lull = (
+        round((dates.first_day(first_after) - dates.first_day(last_before)).days / 30.44)
+        if last_before and first_after
+        else None
+    )
+    rate_before, rate_active = len(before) / yb, (len(after) / active if active else None)
     return BaseRate(
         "sabah-kidnappings",
         "Kidnappings for ransom off eastern Sabah",
@@ -273,6 +280,9 @@ def sabah_kidnappings(ev) -> BaseRate:
             "years_active": f"{active:.1f}",
             "rate_active": f"{len(after) / active:.1f}" if active else "–",
             "last_before_when": dates.when(last_before) if last_before else "never",
+            "first_after_when": dates.when(first_after) if first_after else "never",
+            "lull_months": str(lull) if lull is not None else "–",
+            "active_compare": compare_rates(rate_active, rate_before) if rate_active is not None else "–",
             "records": str(int(_tagged(ev, "kidnap-for-ransom", kinds=["incident"]).shape[0])),
         },
         table=pd.DataFrame(rows, columns=["date", "kidnapping", "after the patrols began"]),
@@ -280,6 +290,17 @@ def sabah_kidnappings(ev) -> BaseRate:
         # No raid since the last one: half an event over the quiet years, the usual allowance for a zero count.
         recent_rate=0.5 / quiet if quiet else None,
     )
+
+
+def compare_rates(rate: float, earlier: float) -> str:
+    """A rate against an earlier one, in words for the prose: 'above', 'about the same as', 'below' or
+    'well below' (under half). Within 15 % is the same: with a handful of events a year, less is noise."""
+    ratio = rate / earlier if earlier else float("inf")
+    if ratio > 1.15:
+        return "above"
+    if ratio >= 0.85:
+        return "about the same as"
+    return "below" if ratio >= 0.5 else "well below"
 
 
 def sabah_easing_test(ev) -> dict[str, str]:
