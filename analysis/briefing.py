@@ -147,18 +147,17 @@ def key_numbers_markdown(ev) -> str:
 
 def check_before_briefing_markdown(ev) -> str:
     """What a briefer should look up since the cut-off before using each judgment (its `check_next`),
-    and the offices whose holder no source confirms: the brief is as old as its cut-off."""
+    and how many offices have a holder no source confirms, as one paragraph: the brief is as old as
+    its cut-off, and has room for no more."""
     from .whoswho import gaps
 
-    lines = [
-        f"- **Key judgment {n}**: {j.check_next}."
-        for n, j in enumerate(ev.judgments.itertuples(), 1)
-        if isinstance(j.check_next, str)
+    items = [
+        f"**KJ {n}**: {j.check_next}" for n, j in enumerate(ev.judgments.itertuples(), 1) if isinstance(j.check_next, str)
     ]
     missing = gaps(ev)
     if missing:
-        lines.append(f"- **Who's who**: the holder of {len(missing)} offices ({', '.join(missing)}) is not confirmed.")
-    return "\n".join(lines)
+        items.append(f"**who's who**: the {len(missing)} offices whose holder is unconfirmed")
+    return "; ".join(items) + "."
 
 
 def glue_key_numbers(ev) -> None:

@@ -160,9 +160,9 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     # left out of the rate, and its sensitivity to them glued for the prose.
     borderline = _tagged(ev, "borderline-attack", kinds=["incident"])
     borderline = borderline[borderline["start"].dt.year.between(first_year, last_year)]
-    # Armed intrusions pressing the Sulu claim to Sabah (incidents tagged sulu-claim): outside this
+    # Armed intrusions pressing the Sulu claim to Sabah (incidents tagged armed-intrusion): outside this
     # judgment and the kidnapping one; the rate with them counted is glued so the prose can say so.
-    intrusions = _tagged(ev, "sulu-claim", kinds=["incident"])
+    intrusions = _tagged(ev, "armed-intrusion", kinds=["incident"])
     intrusions = intrusions[intrusions["start"].dt.year.between(first_year, last_year)]
     prev = tally.iloc[-2] if len(tally) > 1 else last
     per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
@@ -483,9 +483,9 @@ def probability_text(p: float) -> str:
 
 
 def yardstick_place(p: float) -> str:
-    """Where a computed chance falls on the PHIA yardstick, in words for the prose: 'at the top of
-    *unlikely*', 'within *likely*', or 'between *unlikely* and *realistic possibility*' (the yardstick
-    leaves gaps between its bands, and a rate that falls in one must not be called a band's)."""
+    """Where a computed chance falls on the PHIA yardstick, in words for the prose (glued as plain text):
+    'at the top of unlikely', 'within likely', or 'between unlikely and realistic possibility' (the
+    yardstick leaves gaps between its bands, and a rate that falls in one must not be called a band's)."""
     pct = round(100 * p)
     terms = list(schema.YARDSTICK.items())
     for term, (lo, hi) in terms:
@@ -497,9 +497,9 @@ def yardstick_place(p: float) -> str:
                 if pct <= lo + 1 and lo > 0
                 else "within"
             )
-            return f"{where} *{term}*"
+            return f"{where} {term}"
     below = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
-    return f"between *{terms[below - 1][0]}* and *{terms[below][0]}*"
+    return f"between {terms[below - 1][0]} and {terms[below][0]}"
 
 
 def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:

@@ -22,7 +22,12 @@ NO_TOPIC = "In no topic of the topic map"
 
 def short(text: str, limit: int = MAX_CHARS) -> str:
     """The text, or its first words up to `limit` characters and an ellipsis (the annex has it whole)."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + " …"
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):  # never leave a bracket open: cut before it
+        cut = cut[: cut.rindex("(")].rstrip()
+    return cut.rstrip(",;:.") + " …"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -152,8 +157,9 @@ def _more(shown: int, total: int) -> str:
 
 def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     """The new events under each topic of the topic map (data/topics.yaml) they belong to, then those
-    in none; topics in the map's order, events newest first (the notice names only the first few,
-    and a briefer who used the last edition wants the latest)."""
+    in none; the topics with the most new events first (ties in the map's order), events newest first:
+    the notice names only the first few topics and events, and a briefer who used the last edition
+    wants where most changed, and the latest."""
     new = set(changes.new("events"))
     events = ev.events[ev.events["id"].isin(new)]
     # ISO dates of any precision sort as text; the sort is stable, so a day ties in file order
@@ -164,6 +170,7 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
         if len(mine):
             out.append((t.title, mine))
             placed |= set(mine["id"])
+    out.sort(key=lambda group: -len(group[1]))  # stable: ties keep the map's order
     rest = events[~events["id"].isin(placed)]
     if len(rest):
         out.append((NO_TOPIC, rest))

@@ -399,3 +399,9 @@ def test_the_notice_says_when_the_changes_are_not_news():
     )
     assert "same cut-off" in same and "not later events" in same
     assert moved == ":"
+
+
+def test_a_shortened_title_never_leaves_a_bracket_open():
+    text = "At least one terrorist attack in Malaysia (Sabah kidnappings and Sulu-claim intrusions aside) by 2028"
+    assert whatschanged.short(text, 50) == "At least one terrorist attack in Malaysia …"
+    assert whatschanged.short("A short title", 50) == "A short title"

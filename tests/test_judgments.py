@@ -266,3 +266,44 @@ def test_an_indicator_without_a_window_prints_its_text_alone():
         judgments.printed_label({"text": "A vote lost", "match": {"since": "2024-03"}})
         == "A vote lost, since March 2024"
     )
+
+
+@pytest.mark.parametrize(
+    ("p", "words"),
+    [
+        (0.345, "at the top of unlikely"),
+        (0.28, "within unlikely"),
+        (0.36, "between unlikely and realistic possibility"),
+        (0.47, "within realistic possibility"),
+        (0.79, "between likely and highly likely"),
+        (0.97, "within almost certain"),
+    ],
+)
+def test_a_computed_chance_is_placed_on_the_yardstick_or_between_its_bands(p, words):
+    """The yardstick has gaps: 36 % is in none of its bands, and the prose must not call it 'unlikely'."""
+    assert judgments.yardstick_place(p) == words
+
+
+def test_base_rates_give_the_counts_the_prose_weighs_them_against():
+    """Each case the prose names but a rate leaves out (or counts doubtfully) has its own figure:
+    Yazid Sufaat's re-detention in prison, the Lahad Datu intrusion, the lull before the patrols."""
+    ev = evidence.load()
+    fd = judgments.base_rate(ev, "former-detainee-rearrests")
+    assert (fd.values["n"], fd.values["n_released"], fd.values["in_custody_when"]) == ("4", "3", "in December 2017")
+    assert fd.sensitivities["sensitivity"] < fd.rate_per_year
+    a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"
+    assert a.sensitivities["intrusion"] == a.sensitivities["sensitivity"] > a.rate_per_year
+    k = judgments.base_rate(ev, "sabah-kidnappings")
+    assert (k.values["last_before_when"], k.values["first_after_when"]) == (
+        "on 8 December 2016",
+        "on 11 September 2018",
+    )
+    assert k.values["lull_months"] == "21" and k.values["active_compare"] == "below"
+
+
+def test_rates_are_compared_in_words_that_allow_for_noise():
+    assert judgments.compare_rates(2.0, 1.9) == "about the same as"
+    assert judgments.compare_rates(2.0, 3.3) == "below"
+    assert judgments.compare_rates(1.0, 3.3) == "well below"
+    assert judgments.compare_rates(3.0, 2.0) == "above"
