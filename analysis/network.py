@@ -299,9 +299,10 @@ def _legend(ax, g: nx.Graph):
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(handles)), frameon=False)
 
 
-def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2, note: str = ""):
+def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2, note: str = "", names=False):
     """Draw a network; return the matplotlib figure, its label texts and the point of the node each
-    label names (for checks: labels.collisions)."""
+    label names (for checks: labels.collisions). With `names`, the note under it spells out the labels
+    that are not plainly names (`key`); where the glossary is enough, the page keeps the room."""
     fig, ax = style.figure(height_in, width_in=style.TEXT_WIDTH_IN)
     pos = layout(g, center)
     texts = _draw_on(ax, g, pos, label_size=style.BASE_PT - 2.5)
@@ -326,17 +327,24 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     for n, ring in zip(order, rings):
         if ring:  # a label that had to move out gets a leader line to its node
             ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.4, zorder=1.5)
-    note = " ".join(x for x in (note, key(g)) if x)
+    note = " ".join(x for x in (note, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
     return fig, [texts[n] for n in order], [pos[n] for n in order]
 
 
 @style.styled
 def draw(
-    g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2, note: str = ""
+    g: nx.Graph,
+    as_of: dt.date,
+    what: str,
+    center: str | None = None,
+    height_in: float = 5.2,
+    note: str = "",
+    names: bool = False,
 ) -> Figure:
-    """N1-N3: one network, labelled without collisions, with a legend and the as-of line (and `note`)."""
-    fig, _, _ = render(g, as_of, center, height_in, note)
+    """N1-N3: one network, labelled without collisions, with a legend and the as-of line (and `note`;
+    with `names`, the labels' names in full)."""
+    fig, _, _ = render(g, as_of, center, height_in, note, names)
     c = centrality(g)
     kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
     rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()

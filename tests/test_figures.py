@@ -81,12 +81,13 @@ def test_partnerships_end_when_relations_end(ev):
     assert not set(ended["id"]) & set(now["id"])
 
 
-HEIGHTS = {"partnerships": 5.6, "domestic": 5.2, "threats": 7.6}  # as the book draws them
+HEIGHTS = {"partnerships": 5.6, "domestic": 5.2, "threats": 8.6}  # as the book draws them
 
 
 def _render(ev, which):
     g = getattr(network, which)(ev)
-    return g, *network.render(g, ev.as_of, "malaysia" if which == "partnerships" else None, HEIGHTS[which])
+    center = "malaysia" if which == "partnerships" else None
+    return g, *network.render(g, ev.as_of, center, HEIGHTS[which], names=which == "threats")
 
 
 @pytest.mark.parametrize("which", ["partnerships", "domestic", "threats"])
