@@ -99,6 +99,11 @@ def threats(ev) -> nx.Graph:
     return _graph(ev, rel, people_and_groups)
 
 
+def _table_label(node: dict, n) -> str:
+    """An actor's name in tables and prose: as the figures print it, on one line, never cut short."""
+    return plain_name(node.get("short"), node.get("name") or node.get("label", n))
+
+
 def centrality(g: nx.Graph) -> pd.DataFrame:
     """Degree, betweenness and eigenvector centrality of every node, most central first."""
     if g.number_of_nodes() == 0:
@@ -109,7 +114,7 @@ def centrality(g: nx.Graph) -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "actor": list(g.nodes),
-            "label": [g.nodes[n].get("label", n) for n in g.nodes],
+            "label": [_table_label(g.nodes[n], n) for n in g.nodes],
             "links": [g.degree(n) for n in g.nodes],
             "degree": [deg[n] for n in g.nodes],
             "betweenness": [btw[n] for n in g.nodes],
