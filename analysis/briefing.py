@@ -117,6 +117,10 @@ def arrest_facts(ev) -> dict[str, str]:
     }
 
 
+def _count(n: str, thing: str) -> str:
+    return f"{n} {thing}{'' if n == '1' else 's'}"
+
+
 def key_numbers(ev) -> list[tuple[str, str]]:
     """Five numbers a briefer needs, each (value, what it counts), all from the data."""
     a = base_rate(ev, "attacks-vs-foiled-plots").values
@@ -126,8 +130,9 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     st = status(ev)
     return [
         (
-            f"{a['attacks']} : {a['foiled']}",
-            f"attacks carried out against plots the police say they foiled, {a['first_year']}–{a['last_year']}",
+            f"{_count(a['attacks'], 'attack')} against {_count(a['foiled'], 'foiled plot')}",
+            f"terrorist attacks carried out in {a['first_year']}–{a['last_year']}, against the plots the police "
+            "say they foiled in those years",
         ),
         (
             f"{f['arrests_rec_n']}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import style
@@ -18,6 +20,33 @@ class Figure:
 
 def finish(fig, alt: str) -> Figure:
     return Figure(style.svg_bytes(fig), " ".join(alt.split()))
+
+
+def plain_name(short, name: str) -> str:
+    """What a figure calls an actor: its short name if it has one, else its name in full, never cut
+    short, less bracketed asides and what follows a comma ('Prevention of Terrorism Board Secretariat'
+    for 'Prevention of Terrorism Board (POTA) Secretariat, Ministry of Home Affairs')."""
+    if isinstance(short, str) and short:
+        return short
+    return re.sub(r"\s*\([^)]*\)", "", name).split(", ")[0].strip()
+
+
+def two_lines(text: str, limit: int) -> str:
+    """A name longer than `limit` characters set on two lines of near-equal length (split at the space
+    nearest its middle), so a figure can print it whole in a narrow space."""
+    if len(text) <= limit or " " not in text:
+        return text
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: (abs(i - len(text) / 2), i))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
+def names_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (label, name) pairs a figure's key must spell out, sorted by label: a reader of the print
+    cannot hover, so every label that is not plainly the name is keyed. A label is plain when the name,
+    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia'); abbreviations
+    (KDN, E8), other names (Wisma Putra) and labels cut short ('…') are not."""
+    unclear = {(lab, name) for lab, name in pairs if lab.endswith("…") or lab not in re.sub(r"\s*\([^)]*\)", "", name)}
+    return sorted(unclear, key=lambda p: (p[0].lower(), p[1]))
 
 
 def glue_figure(key: str, figure: Figure) -> None:

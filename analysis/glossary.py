@@ -21,12 +21,24 @@ ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{
 
 
 def acronyms_in(text: str) -> set[str]:
-    """Acronyms in a text, leaving out Roman numerals (Part II) and codes with one letter (Act
-    numbers such as A1459, sums such as RM200 have two, so currency codes are left out too)."""
+    """Acronyms in a text, leaving out Roman numerals (Part II), sums (RM200) and codes with one
+    letter and more than two digits (Act numbers such as A1459); a letter and one or two digits is a
+    unit's code (the police's E8) and counts."""
     found = {m.group(0) for m in ACRONYM.finditer(text)}
     return {
-        a for a in found if not ROMAN.match(a) and sum(c.isalpha() for c in a) >= 2 and not re.fullmatch(r"RM\d+", a)
+        a
+        for a in found
+        if not ROMAN.match(a)
+        and (sum(c.isalpha() for c in a) >= 2 or re.fullmatch(r"[A-Z][0-9]{1,2}", a))
+        and not re.fullmatch(r"RM\d+", a)
     }
+
+
+def _abbreviation(short: str) -> bool:
+    """A short name a reader looks up as a whole: one that is or holds an abbreviation ('E8', 'EWG on
+    CT', 'MiDAS'), not a plain word ('Cabinet') and not a list of alternatives ('FIED / FIU', whose
+    parts are looked up one by one)."""
+    return bool(re.search(r"[A-Z]{2}|[A-Z][0-9]", short)) and "/" not in short
 
 
 def load_extra(data_dir: Path = DATA) -> pd.DataFrame:
@@ -61,12 +73,47 @@ def terms(ev, data_dir: Path = DATA) -> pd.DataFrame:
     rows = {}
     for a in ev.actors.itertuples():
         short = a.short if isinstance(a.short, str) else ""
+        name = re.sub(r"\s*\(.*?\)\s*$", "", a.name)
         for token in acronyms_in(short):
-            rows.setdefault(token, re.sub(r"\s*\(.*?\)\s*$", "", a.name) if token == short else a.name)
+            rows.setdefault(token, name if token == short else a.name)
+    for a in ev.actors.itertuples():  # then the short names as printed: 'EWG on CT', 'VAT 69', 'DI'
+        short = a.short if isinstance(a.short, str) else ""
+        name = re.sub(r"\s*\(.*?\)\s*$", "", a.name)
+        if short and _abbreviation(short) and name != short:
+            rows.setdefault(short, name)
     extra = load_extra(data_dir)
     for t in extra.itertuples():
         rows[t.term] = t.meaning
     out = pd.DataFrame(sorted(rows.items(), key=lambda kv: kv[0].lower()), columns=["term", "meaning"])
+    return out
+
+
+def expansion(meaning: str) -> str:
+    """A glossary meaning's name alone, for prose that spells a term out before its acronym:
+    'Professional Head of Intelligence Analysis' from 'Professional Head of Intelligence Analysis
+    (UK), whose probability yardstick this report uses'."""
+    return re.split(r" \(|, ", meaning)[0]
+
+
+def spelled_out(ev, term: str) -> str:
+    """The name a glossary term stands for (expansion of its meaning), so the prose and the
+    glossary cannot disagree."""
+    return expansion(terms(ev).set_index("term").loc[term, "meaning"])
+
+
+def misspelt_expansions(text: str, meanings: dict[str, str]) -> list[str]:
+    """Places where a text spells out a glossary term before its acronym, 'Words Like These (WLT)',
+    with other words than the glossary's: the words before '(WLT)' have the initials of the
+    glossary's expansion but are not those words."""
+    out = []
+    for m in re.finditer(r"\(([A-Z][A-Za-z0-9-]+)\)", text):
+        if m.group(1) not in meanings:
+            continue
+        want = expansion(meanings[m.group(1)]).split()
+        have = re.findall(r"[\w'’-]+", text[: m.start()])[-len(want) :]
+        initials = [w[0].lower() for w in have] == [w[0].lower() for w in want]
+        if initials and [w.lower() for w in have] != [w.lower() for w in want]:
+            out.append(f"{' '.join(have)} ({m.group(1)}): the glossary has {' '.join(want)}")
     return out
 
 

@@ -75,8 +75,7 @@ def network_html(ev):
     rel = ev.relations.set_index("id")
     fig, ax = style.figure(5.6)
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        colour, ls = style.RELATION_STYLE.get(d["kind"], (style.C["grey"], "-"))
-        ax.plot(*zip(pos[u], pos[v]), color=colour, ls=ls, lw=0.8, alpha=0.75, zorder=1)
+        ax.plot(*zip(pos[u], pos[v]), **style.relation_line(d["kind"]), alpha=0.8, zorder=1)
     tips = {}
     for n in sorted(g.nodes):
         colour, marker = style.ACTOR_STYLE[g.nodes[n]["kind"]]

@@ -528,6 +528,13 @@ def horizon_of(ev, judgment: str) -> dt.date:
     return ev.judgments.set_index("id").loc[judgment, "horizon"]
 
 
+def indicator_names(ev, judgment: str, prefix: str) -> dict[str, str]:
+    """A judgment's warning indicators as printed (text and window), numbered in their order in the
+    data, for prose that names them: {'<prefix>1': '...', ...}."""
+    rules = ev.judgments.set_index("id").loc[judgment, "indicator_rules"]
+    return {f"{prefix}{n}": printed_label(ind) for n, ind in enumerate(rules, 1)}
+
+
 def sosma_use(ev, year: int | None = None) -> dict[str, str]:
     """How much of SOSMA's use is terrorism: SOSMA detentions (all offences, official) against
     terrorism arrests in the latest year both series cover."""

@@ -13,7 +13,8 @@ import pandas as pd
 from .report import record_sources
 
 N_KEY = 30
-RULE = f"the {N_KEY} sources graded A or B that the most events, claims-audit verdicts and indicator values cite"
+RULE = "the most events, claims-audit verdicts and indicator values cite"  # which sources graded A or B
+OFFICIAL_KINDS = ("official", "intergovernmental")
 
 
 def citation_counts(ev) -> Counter:
@@ -40,6 +41,33 @@ def key_sources(ev) -> pd.DataFrame:
             "sources": [[k] for k in strong["key"]],
         }
     ).reset_index(drop=True)
+
+
+def _median_year(years) -> str:
+    years = years.dropna()
+    return str(int(years.median())) if len(years) else "unknown"
+
+
+def compared(ev, n_records: int) -> dict[str, str]:
+    """What the key-source list leans to, beside what the judgments rest on (the sources of the
+    records that carry them, the first `n_records` of each basis): how many are official or
+    intergovernmental texts, how many news reports, and the median year of each set, for the prose."""
+    refs = ev.references.set_index("key")
+    listed = refs.loc[[k[0] for k in key_sources(ev)["sources"]]]
+    sources_of = record_sources(ev)
+    carrying = sorted(
+        {k for j in ev.judgments.itertuples() for rid in j.basis[:n_records] for k in sources_of.get(rid, [])}
+    )
+    behind = refs.loc[carrying]
+    return {
+        "ks_official": str(int(listed["kind"].isin(OFFICIAL_KINDS).sum())),
+        "ks_news": str(int((listed["kind"] == "news").sum())),
+        "ks_year": _median_year(listed["year"]),
+        "kj_sources": str(len(behind)),
+        "kj_news": str(int((behind["kind"] == "news").sum())),
+        "kj_official": str(int(behind["kind"].isin(OFFICIAL_KINDS).sum())),
+        "kj_year": _median_year(behind["year"]),
+    }
 
 
 def behind_judgments(ev, n_records: int) -> pd.DataFrame:

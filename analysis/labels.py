@@ -2,23 +2,28 @@
 
 Everything is measured in display pixels on the drawn figure: a label is the box of its text and of
 its background patch (a badge's circle, a label's white box); a node is the box of its scatter marker,
-from the marker's path, its size in points² and its offset. `collisions` reports every label that
-overlaps another label or a node other than its own; `place` puts each label beside its node at the
-first free spot of a fixed list of candidates, so the same figure always gets the same labels."""
+from the marker's path, its size in points² and its offset; a line (a network's link) is its drawn
+segments. `collisions` reports every label that overlaps another label, a node other than its own, or
+a line it is given; `place` puts each label beside its node at the first free spot of a fixed list of
+candidates, so the same figure always gets the same labels."""
 
 from __future__ import annotations
 
 import math
-from itertools import combinations
+from itertools import combinations, pairwise
 from numbers import Real
 
 from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
 
 # Where a label may go, in order of preference: above, below, right, left, then the diagonals.
 DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+# Between those, for crowded figures (place(..., fine=True)): a label slid half way along a side of
+# its node, so it can sit in the gap between two links.
+BETWEEN = ((0.5, 1), (-0.5, 1), (0.5, -1), (-0.5, -1), (1, 0.5), (1, -0.5), (-1, 0.5), (-1, -0.5))
 
 
 def overlaps(a: Box, b: Box) -> bool:
@@ -27,6 +32,53 @@ def overlaps(a: Box, b: Box) -> bool:
 
 def _area(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _grow(b: Box, by: float) -> Box:
+    return (b[0] - by, b[1] - by, b[2] + by, b[3] + by)
+
+
+def inside_length(seg: Segment, box: Box) -> float:
+    """How much of a straight segment runs inside a box (0.0: it misses the box): Liang-Barsky clipping."""
+    x0, y0, x1, y1 = seg
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return 0.0
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return 0.0
+    return (t1 - t0) * math.hypot(dx, dy)
+
+
+def _crosses(a: Segment, b: Segment) -> bool:
+    """Whether two segments cross (proper intersection)."""
+
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p1, p2, p3, p4 = a[:2], a[2:], b[:2], b[2:]
+    return side(p3, p4, p1) * side(p3, p4, p2) < 0 and side(p1, p2, p3) * side(p1, p2, p4) < 0
+
+
+def _shares_end(a: Segment, b: Segment) -> bool:
+    return any(math.dist(p, q) < 0.5 for p in (a[:2], a[2:]) for q in (b[:2], b[2:]))
+
+
+def segments(lines) -> list[Segment]:
+    """The straight pieces of drawn lines (Line2D), in display pixels."""
+    out = []
+    for line in lines:
+        pts = line.get_transform().transform(line.get_xydata())
+        out += [(*a, *b) for a, b in pairwise(pts) if all(map(math.isfinite, (*a, *b)))]
+    return out
 
 
 def label_box(text, renderer) -> Box:
@@ -89,41 +141,70 @@ def _owned_px(texts, owners) -> list[list[tuple[float, float]]]:
     return out
 
 
-def collisions(fig, texts, owners=None) -> list[str]:
-    """Every label that overlaps another label, or a node other than the one it names, in the drawn
-    figure. `owners[i]` is the data point of the node label i names (see _owned_px; None: no node)."""
+def _leads_to(seg: Segment, points, box: Box) -> bool:
+    """A label's own leader line: from its node to inside its box (the box hides the rest)."""
+    ends = ((seg[0], seg[1]), (seg[2], seg[3]))
+    return any(_own(a, points) and box[0] <= b[0] <= box[2] and box[1] <= b[1] <= box[3] for a, b in (ends, ends[::-1]))
+
+
+def collisions(fig, texts, owners=None, lines=(), clear_px: float = 0.0) -> list[str]:
+    """Every label that overlaps another label, a node other than the one it names, or one of `lines`
+    (Line2D, e.g. a network's links; a label's own leader line aside) in the drawn figure. `owners[i]`
+    is the data point of the node label i names (see _owned_px; None: no node). With `clear_px`, labels
+    must stay that far from each other and from other nodes: touching counts as overlapping."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = [label_box(t, renderer) for t in texts]
     owned = _owned_px(texts, owners)
+    half = clear_px / 2
     found = [
         f"label {texts[i].get_text()!r} overlaps label {texts[j].get_text()!r}"
         for i, j in combinations(range(len(texts)), 2)
-        if overlaps(boxes[i], boxes[j])
+        if overlaps(_grow(boxes[i], half), _grow(boxes[j], half))
     ]
     for box, centre in node_boxes(fig):
         for i, t in enumerate(texts):
-            if overlaps(boxes[i], box) and not _own(centre, owned[i]):
+            if overlaps(_grow(boxes[i], clear_px), box) and not _own(centre, owned[i]):
                 found.append(f"label {t.get_text()!r} overlaps a node at ({centre[0]:.0f}, {centre[1]:.0f}) px")
+    segs = segments(lines)
+    for i, t in enumerate(texts):
+        crossing = [g for g in segs if inside_length(g, boxes[i]) > 0 and not _leads_to(g, owned[i], boxes[i])]
+        if crossing:
+            found.append(f"label {t.get_text()!r} is crossed by {len(crossing)} line(s)")
     return found
 
 
-def _directions(away) -> tuple[tuple[int, int], ...]:
-    """DIRECTIONS, those pointing most along `away` (a vector, or None) first; ties keep their order."""
+def _directions(away, fine: bool = False) -> tuple[tuple[float, float], ...]:
+    """DIRECTIONS (and BETWEEN when `fine`), those pointing most along `away` (a vector, or None)
+    first; ties keep their order."""
+    spots = DIRECTIONS + BETWEEN if fine else DIRECTIONS
     if away is None or not any(away):
-        return DIRECTIONS
-    return tuple(sorted(DIRECTIONS, key=lambda d: -(d[0] * away[0] + d[1] * away[1]) / math.hypot(*d)))
+        return spots
+    return tuple(sorted(spots, key=lambda d: -(d[0] * away[0] + d[1] * away[1]) / math.hypot(*d)))
 
 
 def place(
-    ax, texts, owners, away=None, avoid=(), gap_px: float = 2.0, rings: int = 8, step_px: float = 6.0
+    ax,
+    texts,
+    owners,
+    away=None,
+    avoid=(),
+    gap_px: float = 2.0,
+    rings: int = 8,
+    step_px: float = 6.0,
+    lines=(),
+    clear_px: float = 0.0,
+    fine: bool = False,
 ) -> list[int]:
     """Move each label (in the order given: put the most important first) to the first candidate
     spot beside its node that overlaps no placed label, no node and stays inside the axes. The
     candidates are the DIRECTIONS at the node's edge, then the same directions step_px further out,
     ring by ring; `away[i]` (optional) is a direction label i prefers, e.g. away from its links, and
     `avoid` holds texts that stay where they are (names of seas, say) and must not be covered.
-    A label with no free spot takes the candidate that overlaps least.
+    `lines` (Line2D, a network's links) must not run through a label either, and a label that moves
+    out (ring > 0) gets a leader line that must not cross a placed label; `clear_px` keeps labels that
+    far from each other and from other nodes; `fine` adds the BETWEEN spots. A label with no free
+    spot takes the candidate that overlaps least.
 
     Returns, for each label, the ring it went to (0: touching its node), so a caller can draw a
     leader line to a label that had to move out."""
@@ -135,6 +216,7 @@ def place(
     frame = ax.get_window_extent(renderer)
     inv = ax.transData.inverted()
     placed: list[Box] = [label_box(t, renderer) for t in avoid]
+    segs = segments(lines)
     rings_used = []
     aways = list(away) if away is not None else [None] * len(texts)
     for text, points, prefer in zip(texts, owned, aways):
@@ -151,12 +233,19 @@ def place(
         ry = max((max(anchor[1] - b[1], b[3] - anchor[1]) for b in own), default=0.0)
         best = None
         for ring in range(rings):
-            for ux, uy in _directions(prefer):
-                shrink = 0.75 if ux and uy else 1.0  # a diagonal spot tucks into the node's corner
+            for ux, uy in _directions(prefer, fine):
+                shrink = 0.75 if abs(ux) == abs(uy) else 1.0  # a diagonal spot tucks into the node's corner
                 cx = anchor[0] + ux * (rx * shrink + gap_px + w / 2 + ring * step_px)
                 cy = anchor[1] + uy * (ry * shrink + gap_px + h / 2 + ring * step_px)
                 cand = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                cost = sum(_area(cand, p) for p in placed) + sum(_area(cand, b) for b in others)
+                clear = _grow(cand, clear_px)
+                cost = sum(_area(clear, p) for p in placed) + sum(_area(clear, b) for b in others)
+                # a line through a label costs like a strip of the label as wide as the line is long
+                cost += h * sum(inside_length(g, cand) for g in segs)
+                if ring:  # a leader line must not cross a placed label, and had better not cross a line
+                    leader = (*anchor, cx, cy)
+                    cost += h * sum(inside_length(leader, p) for p in placed)
+                    cost += 0.01 * sum(_crosses(leader, g) for g in segs if not _shares_end(leader, g))
                 outside = max(0.0, frame.x0 - cand[0]) + max(0.0, cand[2] - frame.x1)
                 outside += max(0.0, frame.y0 - cand[1]) + max(0.0, cand[3] - frame.y1)
                 cost += outside * (w + h) * 10
@@ -170,5 +259,7 @@ def place(
         cx, cy = (cand[0] + cand[2]) / 2, (cand[1] + cand[3]) / 2
         text.set_position(inv.transform((cx - dx0, cy - dy0)))
         placed.append(cand)
+        if ring:  # later labels keep off this label's leader line too
+            segs.append((*anchor, cx, cy))
         rings_used.append(ring)
     return rings_used

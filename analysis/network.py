@@ -6,13 +6,14 @@ table can always be traced back to the data. Layouts are seeded: same data, same
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
 from . import labels, partners, style
-from .figures import Figure, finish
+from .figures import Figure, finish, names_key, plain_name, two_lines
 
 EGO = "malaysia"
 PARTNER_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
@@ -20,7 +21,14 @@ DOMESTIC_KINDS = ("oversight", "coordination")
 THREAT_KINDS = ("affiliation", "split-from", "rivalry")
 SEED = 20240517
 LEAF_PULL = 0.15  # spring strength of a link to a one-link actor (others: 1)
+SPREAD = 1.8  # the springs' rest length, times 1/sqrt(actors)
+FAN_LEAVES = 4  # a hub with this many one-link actors or more has them fanned out round it
+FAN_GAP_DEG = 16.0  # the least angle between two fanned links, and between one and the hub's other links
 SPLIT = 0.55  # the largest connected part takes the width left of this; the others stack right of it
+EDGE = "_edge "  # label of a drawn link, then its kind (the leading '_' keeps it out of the legend)
+WRAP = 22  # a name longer than this is set on two lines
+LABEL_CLEAR_PX = 3.0  # labels keep this far from each other and from other actors' nodes
+LABEL_GAP_PX = 4.0  # and this far from their own node, so no name seems to touch it
 
 
 def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
@@ -40,7 +48,7 @@ def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
         for n in (r.source, r.target):
             if n not in g:
                 a = actors.loc[n]
-                g.add_node(n, label=a["label"], kind=a["kind"], name=a["name"])
+                g.add_node(n, label=a["label"], kind=a["kind"], name=a["name"], short=a["short"])
         if g.has_edge(r.source, r.target):
             g.edges[r.source, r.target]["records"].append(r.id)
         else:
@@ -69,7 +77,13 @@ def domestic(ev) -> nx.Graph:
         if a.parent in my:
             for n in (a.id, a.parent):
                 if n not in g:
-                    g.add_node(n, label=lookup.loc[n, "label"], kind=lookup.loc[n, "kind"], name=lookup.loc[n, "name"])
+                    g.add_node(
+                        n,
+                        label=lookup.loc[n, "label"],
+                        kind=lookup.loc[n, "kind"],
+                        name=lookup.loc[n, "name"],
+                        short=lookup.loc[n, "short"],
+                    )
             if not g.has_edge(a.id, a.parent):
                 g.add_edge(a.parent, a.id, kind="part-of", records=[f"actor:{a.id}"])
     return g
@@ -85,6 +99,11 @@ def threats(ev) -> nx.Graph:
     return _graph(ev, rel, people_and_groups)
 
 
+def _table_label(node: dict, n) -> str:
+    """An actor's name in tables and prose: as the figures print it, on one line, never cut short."""
+    return plain_name(node.get("short"), node.get("name") or node.get("label", n))
+
+
 def centrality(g: nx.Graph) -> pd.DataFrame:
     """Degree, betweenness and eigenvector centrality of every node, most central first."""
     if g.number_of_nodes() == 0:
@@ -95,7 +114,7 @@ def centrality(g: nx.Graph) -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "actor": list(g.nodes),
-            "label": [g.nodes[n].get("label", n) for n in g.nodes],
+            "label": [_table_label(g.nodes[n], n) for n in g.nodes],
             "links": [g.degree(n) for n in g.nodes],
             "degree": [deg[n] for n in g.nodes],
             "betweenness": [btw[n] for n in g.nodes],
@@ -157,7 +176,38 @@ def _spring(h: nx.Graph, center: str | None) -> dict:
     w = nx.Graph(h)
     for u, v in w.edges:
         w.edges[u, v]["pull"] = LEAF_PULL if min(w.degree(u), w.degree(v)) == 1 else 1.0
-    return nx.spring_layout(w, seed=SEED, iterations=300, k=1.8 / n**0.5, weight="pull")
+    return _fan(h, nx.spring_layout(w, seed=SEED, iterations=300, k=SPREAD / n**0.5, weight="pull"))
+
+
+def _turn(a: float, b: float) -> float:
+    """The angle between two directions, in radians (0 to pi)."""
+    return abs((a - b + math.pi) % (2 * math.pi) - math.pi)
+
+
+def _fan(h: nx.Graph, pos: dict) -> dict:
+    """Spread each hub's one-link actors round it: all at the distance of the farthest, each at the free
+    whole degree nearest its spring position, FAN_GAP_DEG from the others and from the hub's links to
+    better-connected actors. Springs leave them at odd distances, where a near one's name lies across a
+    far one's link; at one distance the names sit outside the fan, clear of its links."""
+    pos = dict(pos)
+    gap = math.radians(FAN_GAP_DEG)
+    for hub in sorted(h.nodes, key=lambda n: (-h.degree(n), n)):
+        leaves = sorted(n for n in h.neighbors(hub) if h.degree(n) == 1)
+        if len(leaves) < FAN_LEAVES:
+            continue
+        hx, hy = pos[hub]
+        angle = {n: math.atan2(pos[n][1] - hy, pos[n][0] - hx) for n in h.neighbors(hub)}
+        radius = max(math.hypot(pos[n][0] - hx, pos[n][1] - hy) for n in leaves)
+        links = [angle[m] for m in h.neighbors(hub) if h.degree(m) > 1]
+        free = [math.radians(d - 180) for d in range(360)]
+        free = [a for a in free if all(_turn(a, b) >= gap for b in links)] or free
+        taken: list[float] = []
+        for n in sorted(leaves, key=lambda n: (angle[n], n)):
+            spots = [a for a in free if all(_turn(a, t) >= gap for t in taken)] or free
+            a = min(spots, key=lambda a: (_turn(a, angle[n]), a))
+            taken.append(a)
+            pos[n] = (hx + radius * math.cos(a), hy + radius * math.sin(a))
+    return pos
 
 
 def _fit(pos: dict, box: tuple) -> dict:
@@ -172,10 +222,28 @@ def _fit(pos: dict, box: tuple) -> dict:
     return {n: (p[0] * sx + cx, p[1] * sy + cy) for n, p in pos.items()}
 
 
+def figure_label(node: dict) -> str:
+    """A node's name as the figure prints it (figures.plain_name: never cut short), on two lines when
+    it is long."""
+    return two_lines(plain_name(node.get("short"), node.get("name") or node["label"]), WRAP)
+
+
+def key(g: nx.Graph) -> str:
+    """'Names in full: ASG: Abu Sayyaf Group; ...' for the labels a print reader cannot read as the
+    actor's name (abbreviations, other names), in the as-of note under the figure."""
+    shown = {n: figure_label(g.nodes[n]).replace("\n", " ") for n in g.nodes}
+    pairs = names_key((shown[n], g.nodes[n].get("name", shown[n])) for n in g.nodes)
+    return ("Names in full: " + "; ".join(f"{lab}: {name}" for lab, name in pairs) + ".") if pairs else ""
+
+
+def edge_lines(ax) -> list:
+    """The drawn links of a network (Line2D), each labelled EDGE + its relation kind."""
+    return [line for line in ax.lines if line.get_label().startswith(EDGE)]
+
+
 def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 60, labels: bool = True):
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        colour, ls = style.RELATION_STYLE.get(d["kind"], (style.C["grey"], "-"))
-        ax.plot(*zip(pos[u], pos[v]), color=colour, ls=ls, lw=0.8, alpha=0.75, zorder=1)
+        ax.plot(*zip(pos[u], pos[v]), **style.relation_line(d["kind"]), alpha=0.8, zorder=1, label=EDGE + d["kind"])
     for kind, (colour, marker) in style.ACTOR_STYLE.items():
         nodes = [n for n in sorted(g.nodes) if g.nodes[n]["kind"] == kind]
         if nodes:
@@ -195,8 +263,9 @@ def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 6
         for n in sorted(g.nodes):
             texts[n] = ax.text(
                 *pos[n],
-                g.nodes[n]["label"],
+                figure_label(g.nodes[n]),
                 fontsize=label_size,
+                linespacing=1.0,
                 zorder=3,
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
             )
@@ -230,23 +299,15 @@ def _legend(ax, g: nx.Graph):
         )
         for k in kinds
     ]
-    handles += [
-        plt.Line2D(
-            [],
-            [],
-            color=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[0],
-            ls=style.RELATION_STYLE.get(k, (style.C["grey"], "-"))[1],
-            label=k,
-        )
-        for k in rels
-    ]
+    handles += [plt.Line2D([], [], **style.relation_line(k), label=k) for k in rels]
     # Above the network, so the network has the text block's full width.
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(handles)), frameon=False)
 
 
-def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2, note: str = ""):
+def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: float = 5.2, note: str = "", names=False):
     """Draw a network; return the matplotlib figure, its label texts and the point of the node each
-    label names (for checks: labels.collisions)."""
+    label names (for checks: labels.collisions). With `names`, the note under it spells out the labels
+    that are not plainly names (`key`); where the glossary is enough, the page keeps the room."""
     fig, ax = style.figure(height_in, width_in=style.TEXT_WIDTH_IN)
     pos = layout(g, center)
     texts = _draw_on(ax, g, pos, label_size=style.BASE_PT - 2.5)
@@ -256,20 +317,39 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     _legend(ax, g)
     # The best-connected actors choose their label spot first; ties in name order, so it is stable.
     order = sorted(texts, key=lambda n: (-g.degree(n), n))
-    rings = labels.place(ax, [texts[n] for n in order], [pos[n] for n in order], [_away(g, pos, n) for n in order])
+    rings = labels.place(
+        ax,
+        [texts[n] for n in order],
+        [pos[n] for n in order],
+        [_away(g, pos, n) for n in order],
+        gap_px=LABEL_GAP_PX,
+        rings=14,
+        step_px=5.0,
+        lines=edge_lines(ax),
+        clear_px=LABEL_CLEAR_PX,
+        fine=True,
+    )
     for n, ring in zip(order, rings):
         if ring:  # a label that had to move out gets a leader line to its node
             ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.4, zorder=1.5)
+    note = " ".join(x for x in (note, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
     return fig, [texts[n] for n in order], [pos[n] for n in order]
 
 
 @style.styled
 def draw(
-    g: nx.Graph, as_of: dt.date, what: str, center: str | None = None, height_in: float = 5.2, note: str = ""
+    g: nx.Graph,
+    as_of: dt.date,
+    what: str,
+    center: str | None = None,
+    height_in: float = 5.2,
+    note: str = "",
+    names: bool = False,
 ) -> Figure:
-    """N1-N3: one network, labelled without collisions, with a legend and the as-of line (and `note`)."""
-    fig, _, _ = render(g, as_of, center, height_in, note)
+    """N1-N3: one network, labelled without collisions, with a legend and the as-of line (and `note`;
+    with `names`, the labels' names in full)."""
+    fig, _, _ = render(g, as_of, center, height_in, note, names)
     c = centrality(g)
     kinds = pd.Series([g.nodes[n]["kind"] for n in g.nodes]).value_counts()
     rels = pd.Series([d["kind"] for *_, d in g.edges(data=True)]).value_counts()

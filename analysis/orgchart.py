@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from . import style
-from .figures import Figure, finish
+from .figures import Figure, finish, names_key, plain_name, two_lines
 
 ROOT = "malaysia"
+LABEL_WRAP = 26  # a longer name is set on two lines (figures.two_lines), never cut short
+SECOND_LINE_ROWS = 0.7  # the extra height, in rows, of a box with a second line
 
 
 def _in_force(rel: pd.DataFrame, as_of) -> pd.DataFrame:
@@ -42,7 +42,9 @@ def architecture(ev) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     active = set(oversight["source"]) | set(oversight["target"])
     keep = [i for i in my.index if chain_reaches_root(i) or (i in active and not isinstance(my.loc[i, "parent"], str))]
-    bodies = my.loc[keep, ["name", "label", "parent"]].copy()
+    bodies = my.loc[keep, ["name", "short", "parent"]].copy()
+    bodies["label"] = [plain_name(short, name) for short, name in zip(bodies["short"], bodies["name"])]
+    bodies = bodies.drop(columns="short")
     bodies["parent"] = [p if isinstance(p, str) and (p in bodies.index or p == ROOT) else "" for p in bodies["parent"]]
     bodies = bodies.sort_values(["parent", "label"])
     tree_edges = {(p, c) for c, p in bodies["parent"].items() if p}
@@ -52,20 +54,22 @@ def architecture(ev) -> tuple[pd.DataFrame, pd.DataFrame]:
     return bodies, over.reset_index(drop=True)
 
 
-def _layout(bodies: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """Left-to-right tree: depth gives the column, leaves take rows in order, a parent sits level
-    with the middle of its children. Parentless bodies form a last group under the root column."""
+def _layout(bodies: pd.DataFrame) -> tuple[dict[str, tuple[float, float]], float]:
+    """(positions, rows used): a left-to-right tree. Depth gives the column, leaves take rows in
+    order (a two-line name takes SECOND_LINE_ROWS more), a parent sits level with the middle of its
+    children. Parentless bodies form a last group under the root column."""
     children: dict[str, list[str]] = {}
     for c, p in bodies["parent"].items():
         children.setdefault(p or "", []).append(c)
     pos: dict[str, tuple[float, float]] = {}
-    row = [0]
+    row = [0.0]
 
     def place(node: str, depth: int) -> float:
         kids = sorted(children.get(node, []), key=lambda k: bodies.loc[k, "label"])
         if not kids:
-            y = row[0]
-            row[0] += 1
+            extra = SECOND_LINE_ROWS * two_lines(bodies.loc[node, "label"], LABEL_WRAP).count("\n")
+            y = row[0] + extra / 2
+            row[0] += 1 + extra
         else:
             ys = [place(k, depth + 1) for k in kids]
             y = (ys[0] + ys[-1]) / 2
@@ -77,7 +81,7 @@ def _layout(bodies: pd.DataFrame) -> dict[str, tuple[float, float]]:
         row[0] += 0.6  # a gap before the group of bodies with no recorded parent
         for k in sorted(children[""], key=lambda k: bodies.loc[k, "label"]):
             place(k, 1)
-    return pos
+    return pos, row[0]
 
 
 def draw(ev) -> Figure:
@@ -89,8 +93,7 @@ def draw(ev) -> Figure:
 def render(ev):
     """(figure, label texts, alt text): the drawn tree before it is serialised."""
     bodies, _ = architecture(ev)
-    pos = _layout(bodies)
-    n_rows = max(y for _, y in pos.values()) + 1
+    pos, n_rows = _layout(bodies)
     depth = int(max(x for x, _ in pos.values())) + 1
     fig, ax = style.figure(0.2 * n_rows + 0.3)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
@@ -102,9 +105,10 @@ def render(ev):
         node: ax.text(
             x,
             y,
-            labels[node],
+            two_lines(labels[node], LABEL_WRAP),
             ha="left",
             va="center",
+            linespacing=1.0,
             fontsize=style.BASE_PT - 1.5,
             zorder=3,
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#333333", "lw": 0.5},
@@ -149,16 +153,11 @@ def render(ev):
 
 def key_text(ev) -> str:
     """The chart's key, one paragraph: every label a reader cannot read as the body's name, with the
-    full name from the data (the chart has room only for short labels). A label is plain when the name,
-    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia'); abbreviations
-    (KDN, E8), other names (Wisma Putra) and labels cut short ('…') are not."""
+    full name from the data (figures.names_key: abbreviations such as KDN and E8, other names such as
+    Wisma Putra)."""
     bodies, _ = architecture(ev)
-    unclear = [
-        lab.endswith("…") or lab not in re.sub(r"\s*\([^)]*\)", "", name)
-        for lab, name in zip(bodies["label"], bodies["name"])
-    ]
-    shortened = bodies[unclear].sort_values("label", key=lambda s: s.str.lower())
-    return "; ".join(f"**{r.label}**: {r.name}" for r in shortened.itertuples()) + "."
+    pairs = names_key(zip(bodies["label"], bodies["name"]))
+    return "; ".join(f"**{lab}**: {name}" for lab, name in pairs) + "."
 
 
 def oversight_table(ev) -> pd.DataFrame:

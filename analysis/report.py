@@ -491,8 +491,40 @@ def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
 
 
 def partners_among_members(ev, organisation: str, group: str) -> str:
-    """Partners (affiliation edges) of `organisation` that are members of `group`: e.g. NATO partners in ASEAN."""
+    """Partners (affiliation edges) of `organisation` that are members of `group`, as a clause for the
+    prose: 'no ASEAN member in our data is a NATO partner', or which ones are."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
     partners = set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"])
     members = set(r[(r.target == group) & (r.kind == "member-of")]["source"])
-    return ", ".join(labels[m] for m in sorted(partners & members)) or "none"
+    found = [labels[m] for m in sorted(partners & members)]
+    org, grp = labels[organisation], labels[group]
+    if not found:
+        return f"no {grp} member in our data is a {org} partner"
+    if len(found) == 1:
+        return f"the only {grp} member in our data that is a {org} partner is {found[0]}"
+    return f"the {grp} members in our data that are {org} partners are {', '.join(found[:-1])} and {found[-1]}"
+
+
+VERDICT_WORDS = {  # how the claims-audit sentence names each verdict's count
+    "supported": "supported",
+    "partly-supported": "partly supported",
+    "outdated": "outdated",
+    "contradicted": "contradicted",
+    "misleading": "misleading",
+    "unverified": "could not be verified",
+}
+
+
+def verdict_sentence(ev) -> str:
+    """'Of 57 checked claims, 40 (70 %) are supported, 10 partly supported, ... and 4 could not be
+    verified': every verdict the audit gives, with its count, so the counts add up to the claims."""
+    counts = ev.claims["verdict"].value_counts()
+    n = len(ev.claims)
+    parts = []
+    for v in schema.VERDICTS:
+        k = int(counts.get(v, 0))
+        if k:
+            words = VERDICT_WORDS[v] if parts or v == "unverified" else f"are {VERDICT_WORDS[v]}"
+            parts.append(f"{k}{f' ({percent(k, n)})' if v == 'supported' else ''} {words}")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Of {n} checked claim{'s' * (n != 1)}, {listed}"

@@ -65,7 +65,7 @@ GRADES = {
     "F": "reliability cannot be judged (e.g. content declared AI-generated)",
 }
 
-# The UK Professional Head of Intelligence Assessment (PHIA) probability yardstick, 2018.
+# The UK Professional Head of Intelligence Analysis (PHIA) probability yardstick, 2018.
 YARDSTICK = {
     "remote chance": (0, 5),
     "highly unlikely": (10, 20),

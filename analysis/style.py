@@ -52,20 +52,35 @@ ACTOR_STYLE = {  # colour, node marker
     "person": (C["orange"], "^"),
 }
 
-RELATION_STYLE = {  # colour, line style: every kind drawn in one figure differs in its dashes too (greyscale print)
-    "member-of": (C["green"], "-"),
-    "party-to": (C["blue"], "--"),
-    "agreement": (C["blue"], "-"),
-    "legal-assistance": (C["blue"], ":"),
-    "joint-exercise": (C["orange"], "-."),
-    "intelligence-sharing": (C["purple"], (0, (5, 1.5))),
-    "capacity-building": (C["sky"], ":"),
-    "coordination": (C["sky"], (0, (3, 1, 1, 1, 1, 1))),
-    "oversight": (C["black"], "-"),
-    "affiliation": (C["vermillion"], "-"),
-    "split-from": (C["vermillion"], "--"),
-    "rivalry": (C["orange"], ":"),
+# Relation kinds: (colour, dash pattern, line width in points). Colours go grey in print, so the kinds
+# drawn together in one figure differ in their dashes and widths, and the two together never repeat:
+# the partnerships (member-of ... coordination), the domestic network (oversight, coordination,
+# part-of) and the threat network (affiliation, split-from, rivalry). Dashes are (offset, (on, off,
+# ...)) in multiples of the line width, as matplotlib scales them.
+SOLID = (0, ())
+RELATION_STYLE = {
+    "member-of": (C["green"], SOLID, 0.6),  # the commonest link: the lightest line
+    "party-to": (C["blue"], (0, (3, 1)), 2.0),  # thick dashes
+    "agreement": (C["blue"], SOLID, 1.8),
+    "legal-assistance": (C["blue"], (0, (4, 1.5, 1, 1.5, 1, 1.5)), 1.0),
+    "joint-exercise": (C["orange"], (0, (6, 2, 1, 2)), 1.4),
+    "intelligence-sharing": (C["purple"], (0, (5, 2.5)), 1.1),
+    "capacity-building": (C["sky"], (0, (1, 1.5)), 1.5),
+    "coordination": (C["sky"], (0, (3, 2)), 0.8),
+    "oversight": (C["black"], SOLID, 1.0),
+    "part-of": (C["grey"], (0, (1, 1.5)), 0.7),  # a body inside its parent (actors' `parent`), not a relation
+    "affiliation": (C["vermillion"], SOLID, 0.8),
+    "split-from": (C["vermillion"], (0, (4, 2)), 1.3),
+    "rivalry": (C["orange"], (0, (1, 1.5)), 1.3),
 }
+OTHER_RELATION = (C["grey"], SOLID, 0.8)
+
+
+def relation_line(kind: str) -> dict:
+    """Line2D keywords (colour, dashes, width) for a relation kind, one look in every figure and legend."""
+    colour, dashes, width = RELATION_STYLE.get(kind, OTHER_RELATION)
+    return {"color": colour, "ls": "-" if dashes == SOLID else dashes, "lw": width}
+
 
 VERDICT_STYLE = {
     "supported": (C["green"], ""),

@@ -23,6 +23,7 @@ ACT_LABELS = {
     "act-pota-2015": "POTA 2015",
     "act-smata-2015": "SMATA 2015",
     "act-nsc-2016": "NSC Act 2016",
+    "act-onsa-2025": "Online Safety Act 2025",  # ONSA: spelt out, as the figure has the room
 }
 IN_FORCE_TAGS = ("in-force", "royal-assent", "passed", "gazetted", "enacted")
 MIN_SERIES_YEARS = 5

@@ -29,7 +29,9 @@ def page_texts(site: Path, chapters: list[Path]) -> dict[str, str]:
             # interactive figures repeat the records' text in hover titles; the figures' alt text is checked
             for el in article.select("script, style, .headerlink, div.cell_input, .interactive, svg"):
                 el.decompose()
-            out[f"book/{md.name}"] = article.get_text(" ")
+            # a figure's words (its labels, in the alt text) are read in print too
+            alts = [img.get("alt", "") for img in article.select("img")]
+            out[f"book/{md.name}"] = " ".join([article.get_text(" "), *alts])
     return out
 
 

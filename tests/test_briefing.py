@@ -20,7 +20,9 @@ def test_five_key_numbers_come_from_the_base_rates_and_statuses(ev):
     nums = briefing.key_numbers(ev)
     assert len(nums) == 5
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots").values
-    assert nums[0][0] == f"{a['attacks']} : {a['foiled']}"
+    # written out, as in "2 attacks against 26 foiled plots", never a bare "2 : 26" (it read "2 : 26:")
+    assert nums[0][0] == f"{a['attacks']} attack{'s' * (a['attacks'] != '1')} against {a['foiled']} foiled plots"
+    assert ":" not in "".join(v for v, _ in nums)
     st = judgments.status(ev)
     assert nums[4][0] == f"{int(st['observed'].sum())} of {len(st)}"
 

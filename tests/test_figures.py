@@ -4,13 +4,14 @@ labels that do not collide on the real data, alt text that says what the figure 
 from __future__ import annotations
 
 import datetime
+from itertools import combinations
 
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import evidence, labels, network, timeline
+from analysis import evidence, labels, network, style, timeline
 
 
 @pytest.fixture(scope="module")
@@ -80,16 +81,104 @@ def test_partnerships_end_when_relations_end(ev):
     assert not set(ended["id"]) & set(now["id"])
 
 
+HEIGHTS = {"partnerships": 5.6, "domestic": 5.2, "threats": 8.6}  # as the book draws them
+
+
+def _render(ev, which):
+    g = getattr(network, which)(ev)
+    center = "malaysia" if which == "partnerships" else None
+    return g, *network.render(g, ev.as_of, center, HEIGHTS[which], names=which == "threats")
+
+
 @pytest.mark.parametrize("which", ["partnerships", "domestic", "threats"])
 def test_network_labels_touch_no_other_label_or_node_on_real_data(ev, which):
-    """The issue's rule: no label may overlap another label or a node (its own node aside)."""
-    g = getattr(network, which)(ev)
-    height = {"partnerships": 5.6, "domestic": 5.2, "threats": 6.0}[which]  # as the book draws them
-    fig, texts, owners = network.render(g, ev.as_of, "malaysia" if which == "partnerships" else None, height)
+    """The issue's rule: no label may overlap another label or a node (its own node aside). In the
+    networks the book prints, no link runs through a label either, and labels keep clear of each other."""
+    g, fig, texts, owners = _render(ev, which)
     assert len(texts) == g.number_of_nodes()
     assert labels.collisions(fig, texts, owners) == []
+    if which != "domestic":  # drawn for the checks only: too dense for links to leave every label clear
+        links = network.edge_lines(fig.axes[0])
+        assert len(links) == g.number_of_edges()
+        assert labels.collisions(fig, texts, owners, lines=links, clear_px=network.LABEL_CLEAR_PX) == []
     if which == "threats":  # the JI / KMM cluster, where labels used to pile up, is labelled in full
         assert {"JI", "KMM", "Hambali", "Noordin Top"} <= {t.get_text() for t in texts}
+        assert not [t.get_text() for t in texts if "…" in t.get_text()]  # names in full, on two lines if long
+        assert "Radin Imran Radin\nMohd Yassin" in {t.get_text() for t in texts}
+    plt.close(fig)
+
+
+def test_the_network_key_spells_out_what_the_labels_abbreviate(ev):
+    """A reader of the print cannot hover: the note under the threat network gives the full name of
+    every abbreviated or other-named label, and leaves plain names out."""
+    _, fig, _, _ = _render(ev, "threats")
+    note = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
+    for label, name in (("JI", "Jemaah Islamiyah"), ("DI", "Darul Islam"), ("ASG", "Abu Sayyaf Group")):
+        assert f"{label}: {name}" in note
+    assert "Hambali:" not in note and "Chin Peng:" not in note
+    plt.close(fig)
+
+
+def _link_looks(fig) -> dict[str, set]:
+    """Relation kind -> the (dash pattern, line width) its links are drawn with in a network figure."""
+    out: dict[str, set] = {}
+    for line in network.edge_lines(fig.axes[0]):
+        _, dashes = line._unscaled_dash_pattern  # matplotlib has no public getter for a custom pattern
+        out.setdefault(line.get_label().removeprefix(network.EDGE), set()).add((tuple(dashes or ()), line.get_lw()))
+    return out
+
+
+def _shared_looks(looks: dict[str, set]) -> list[str]:
+    """Kinds drawn two ways, and pairs of kinds drawn the same way (they read alike in greyscale)."""
+    found = [f"{k} is drawn {len(v)} ways" for k, v in looks.items() if len(v) != 1]
+    one = {k: next(iter(v)) for k, v in looks.items() if len(v) == 1}
+    found += [f"{a} and {b} share {one[a]}" for a, b in combinations(sorted(one), 2) if one[a] == one[b]]
+    return found
+
+
+@pytest.mark.parametrize("which", ["partnerships", "domestic", "threats"])
+def test_every_relation_kind_in_a_network_has_its_own_dashes_and_width(ev, which):
+    """Colours go grey in print: each kind of link a figure draws differs from the others in its dash
+    pattern or its width, and its legend shows the same line."""
+    g, fig, _, _ = _render(ev, which)
+    looks = _link_looks(fig)
+    assert set(looks) == {d["kind"] for *_, d in g.edges(data=True)}
+    assert _shared_looks(looks) == []
+    legend = {h.get_label(): h for h in fig.axes[0].get_legend().legend_handles}
+    for kind, look in looks.items():
+        _, dashes = legend[kind]._unscaled_dash_pattern
+        assert {(tuple(dashes or ()), legend[kind].get_lw())} == look, kind
+    plt.close(fig)
+
+
+def test_relation_kinds_drawn_together_never_share_a_line_style():
+    """The style table itself, for every kind a figure can draw (not only those the data has now)."""
+    for kinds in (network.PARTNER_KINDS, (*network.DOMESTIC_KINDS, "part-of"), network.THREAT_KINDS):
+        looks = [style.RELATION_STYLE[k][1:] for k in kinds]
+        assert len(set(looks)) == len(kinds), kinds
+
+
+def test_a_shared_line_style_is_caught(ev, monkeypatch):
+    """The check itself: give 'agreement' the look of 'member-of' and the partnership figure fails it."""
+    monkeypatch.setitem(style.RELATION_STYLE, "agreement", style.RELATION_STYLE["member-of"])
+    _, fig, _, _ = _render(ev, "partnerships")
+    assert any("agreement and member-of share" in f for f in _shared_looks(_link_looks(fig)))
+    plt.close(fig)
+
+
+def test_a_line_through_a_label_is_caught():
+    """A link drawn through a label is a collision; a label's own leader line, ending in it, is not."""
+    fig, ax = plt.subplots(figsize=(3, 3))
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    ax.scatter([0], [0.5], s=20)
+    label = ax.text(0, 0, "A label", ha="center", va="center")
+    through = ax.plot([-1, 1], [0, 0])[0]
+    leader = ax.plot([0, 0], [0.5, 0])[0]
+    assert labels.collisions(fig, [label], [(0, 0.5)], lines=[leader]) == []
+    assert labels.collisions(fig, [label], [(0, 0.5)], lines=[through, leader]) == [
+        "label 'A label' is crossed by 1 line(s)"
+    ]
     plt.close(fig)
 
 

@@ -5,8 +5,12 @@ chronology fits two pages. Checked on the built PDF."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
+import numpy as np
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from publish import toc
@@ -88,3 +92,45 @@ def test_executive_summary_is_at_most_two_pages(outline):
     start = next(p for t, p in top if t == "Executive summary")
     following = min(p for t, p in top if p > start)
     assert following - start <= 2
+
+
+MAX_BLANK_INSIDE_A_CHAPTER = 0.5
+
+
+def _blank_below(png) -> float:
+    """The share of an A4 page's text block (22 mm margins) left blank below its last ink."""
+    a = np.asarray(Image.open(png).convert("L"))
+    top, bottom = round(a.shape[0] * 22 / 297), round(a.shape[0] * (297 - 22) / 297)
+    rows = np.flatnonzero((a[top:bottom] < 200).any(axis=1))
+    last = top + rows.max() if len(rows) else top
+    return (bottom - last) / (bottom - top)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm missing: run `make tools` (poppler-utils)")
+def test_no_page_inside_a_chapter_of_the_main_body_is_half_blank(outline, built_book, tmp_path):
+    """A figure or table too tall for the room left on a page is pushed to the next, and the page
+    before it stays blank below the text: the maps left half a page so, and the key judgments' table
+    once stood alone on a page. Only a chapter's last page may end early."""
+    _, top = outline
+    starts = sorted({p for _, p in top})
+    first_annex = next(p for t, p in top if t.startswith("Annex "))
+    pdf = built_book / "_build" / "pdf" / "report.pdf"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "20",
+            "-gray",
+            "-f",
+            str(starts[0]),
+            "-l",
+            str(first_annex - 1),
+            "-png",
+            pdf,
+            tmp_path / "p",
+        ],
+        check=True,
+    )
+    blank = {int(png.stem.split("-")[-1]): _blank_below(png) for png in tmp_path.glob("p-*.png")}
+    inside = {p: round(b, 2) for p, b in blank.items() if p + 1 not in starts and b > MAX_BLANK_INSIDE_A_CHAPTER}
+    assert inside == {}, f"pages (blank share) that end early inside a chapter: {inside}"

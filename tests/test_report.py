@@ -3,6 +3,7 @@ and confidence apart, disagreements are listed, numbers are the data's."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,32 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
         f"Sources searched {report.searched_text(real.edition.searched)}. "
         f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
     )
+
+
+def _claims(*verdicts):
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    return SimpleNamespace(claims=pd.DataFrame({"verdict": list(verdicts)}))
+
+
+def test_the_audit_sentence_counts_every_verdict():
+    """The claims-audit sentence once left out the partly supported claims: its counts must add up."""
+    real = evidence.load()
+    text = report.verdict_sentence(real)
+    counts = real.claims["verdict"].value_counts()
+    assert text.startswith(f"Of {len(real.claims)} checked claims, {counts['supported']} (")
+    assert f"{counts['partly-supported']} partly supported" in text
+    told = [int(n) for n in re.findall(r"(?<![(\d])(\d+)(?! %)", text.split(", ", 1)[1])]
+    assert sum(told) == len(real.claims)
+    assert report.verdict_sentence(_claims("supported", "unverified", "misleading")) == (
+        "Of 3 checked claims, 1 (33 %) are supported, 1 misleading and 1 could not be verified"
+    )
+    assert report.verdict_sentence(_claims("unverified")) == "Of 1 checked claim, 1 could not be verified"
+
+
+def test_partners_among_members_is_a_sentence():
+    real = evidence.load()
+    assert report.partners_among_members(real, "nato", "asean") == "no ASEAN member in our data is a NATO partner"
+    assert report.partners_among_members(real, "nato", "fpda").startswith("the ")

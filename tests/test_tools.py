@@ -36,6 +36,29 @@ def test_key_sources_are_graded_a_or_b_and_most_cited():
     assert best_left_out <= k["Records"].min()
 
 
+def test_the_key_sources_page_compares_the_list_with_what_the_judgments_rest_on():
+    """The page's later statement is counted, not asserted: the kinds of the listed sources, and of the
+    sources cited by the records that carry the judgments (the three in each judgment's box)."""
+    ev = evidence.load()
+    c = keysources.compared(ev, 3)
+    refs = ev.references.set_index("key")
+    listed = [row[0] for row in keysources.key_sources(ev)["sources"]]
+    kinds = refs.loc[listed, "kind"].value_counts()
+    assert int(c["ks_official"]) == kinds.get("official", 0) + kinds.get("intergovernmental", 0)
+    assert int(c["ks_news"]) == kinds.get("news", 0)
+    events = ev.events.set_index("id")
+    carrying = {
+        k
+        for j in ev.judgments.itertuples()
+        for rid in j.basis[:3]
+        if rid in events.index
+        for k in events.loc[rid, "sources"]
+    }
+    assert int(c["kj_sources"]) >= len(carrying) > 0  # events, plus any other record kinds a basis names
+    assert int(c["kj_news"]) + int(c["kj_official"]) <= int(c["kj_sources"])
+    assert 1900 < int(c["ks_year"]) <= ev.as_of.year and 1900 < int(c["kj_year"]) <= ev.as_of.year
+
+
 def test_whos_who_has_one_row_per_office_and_says_when_a_term_is_unconfirmed():
     ev = evidence.load()
     now = whoswho.current(ev)

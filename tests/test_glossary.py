@@ -1,0 +1,66 @@
+"""The glossary a print reader turns to: every short name the book prints is in it as printed, the
+gate reads the words in figures too, and prose that spells a term out uses the glossary's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import evidence, glossary
+from publish import acronyms
+from publish.log import BuildError
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+
+
+@pytest.fixture(scope="module")
+def meanings():
+    return glossary.terms(evidence.load()).set_index("term")["meaning"].to_dict()
+
+
+def test_short_names_are_in_the_glossary_as_printed(meanings):
+    """'E8' and 'EWG on CT' in the partnerships prose, 'DI' and 'VAT 69' in the figures: a reader
+    looks each up whole; and a part of a short name keeps its own meaning ('CT' is not the EWG)."""
+    assert meanings["E8"] == "Special Branch Counter Terrorism Division"
+    assert meanings["EWG on CT"] == "ADMM-Plus Experts' Working Group on Counter-Terrorism"
+    assert meanings["DI"] == "Darul Islam"
+    assert meanings["VAT 69"] == "VAT 69 Commando"
+    assert meanings["CT"].startswith("counter-terrorism")
+    assert meanings["ONSA"].startswith("Online Safety Act 2025")
+    assert "ADMM-Plus" not in meanings  # its name is its short name: nothing to spell out
+    assert "Cabinet" not in meanings and "FIED / FIU" not in meanings  # a plain word; a list of two
+
+
+def test_a_units_code_counts_as_an_acronym_but_act_numbers_and_sums_do_not():
+    assert glossary.acronyms_in("E8 and G20 met; Act A1459 costs RM200 in Part II") == {"E8", "G20"}
+
+
+def test_the_gate_reads_the_words_in_figures(tmp_path):
+    """A figure's labels reach the page only in its alt text (the image is drawn): an acronym there
+    that the glossary lacks stops the build like one in the prose."""
+    ev = evidence.load()
+    site = tmp_path / "html" / "book"
+    site.mkdir(parents=True)
+    page = '<html><body><article class="bd-article"><p>Laws.</p><img alt="{}" src="f.svg"></article></body></html>'
+    (site / "laws.html").write_text(page.format("Spans of SOSMA 2012 and QXZA 2025."))
+    with pytest.raises(BuildError, match=r"book/laws.md: QXZA"):
+        acronyms.check(ev, tmp_path / "html", [tmp_path / "laws.md"])
+    (site / "laws.html").write_text(page.format("Spans of SOSMA 2012 and ONSA 2025."))
+    acronyms.check(ev, tmp_path / "html", [tmp_path / "laws.md"])
+
+
+def test_prose_spells_terms_out_as_the_glossary_does(meanings):
+    """'Professional Head of Intelligence Assessment (PHIA)' in the methods once contradicted the
+    glossary's 'Analysis': no chapter may spell a term out with other words."""
+    found = {
+        md.name: glossary.misspelt_expansions(md.read_text(encoding="utf-8"), meanings) for md in BOOK.glob("*.md")
+    }
+    assert {k: v for k, v in found.items() if v} == {}
+    assert glossary.misspelt_expansions(
+        "the UK Professional Head of Intelligence Assessment (PHIA) yardstick", meanings
+    )
+    assert not glossary.misspelt_expansions(
+        "the UK Professional Head of Intelligence Analysis (PHIA) yardstick", meanings
+    )
+    assert glossary.spelled_out(evidence.load(), "PHIA") == "Professional Head of Intelligence Analysis"
