@@ -157,7 +157,9 @@ def check_before_briefing_markdown(ev) -> str:
     from .whoswho import gaps
 
     items = [
-        f"**KJ {n}**: {j.check_next}" for n, j in enumerate(ev.judgments.itertuples(), 1) if isinstance(j.check_next, str)
+        f"**KJ {n}**: {j.check_next}"
+        for n, j in enumerate(ev.judgments.itertuples(), 1)
+        if isinstance(j.check_next, str)
     ]
     missing = gaps(ev)
     if missing:
