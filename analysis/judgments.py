@@ -115,8 +115,9 @@ class BaseRate:
     records: tuple = ()  # the ids of the events counted
     recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
     # the rate if cases the prose names but the rate leaves out were counted: {name: rate}, glued as
-    # '<prefix>_p_<name>' (e.g. 'sensitivity' for borderline incidents)
+    # '<prefix>_p_<name>' (e.g. 'sensitivity' for borderline incidents), and in words for the table
     sensitivities: dict = field(default_factory=dict)
+    sensitivity_words: dict = field(default_factory=dict)
 
     def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
         """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
@@ -210,6 +211,10 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
                 "intrusion": (n + len(intrusions)) / years if len(intrusions) else None,
             }.items()
             if v is not None
+        },
+        sensitivity_words={
+            "sensitivity": "with the borderline incident",
+            "intrusion": "with the Lahad Datu intrusion",
         },
     )
 
@@ -345,6 +350,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
         sensitivities={"sensitivity": (len(e) - len(in_custody)) / years} if len(in_custody) else {},
+        sensitivity_words={"sensitivity": "without the re-detention in prison"},
     )
 
 
@@ -567,6 +573,10 @@ def base_rate_table(ev) -> pd.DataFrame:
         lo, hi = schema.YARDSTICK[j.likelihood]
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
+        others = "; ".join(
+            f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {b.sensitivity_words[name]}"
+            for name, rate in b.sensitivities.items()
+        )
         rows.append(
             {
                 "KJ": number[j.id],
@@ -576,7 +586,8 @@ def base_rate_table(ev) -> pd.DataFrame:
                 if j.base_rate != "sosma-renewals"
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
-                "chance by the horizon at that rate": at_rate + (f" ({recent} at the recent rate)" if recent else ""),
+                "chance by the horizon at that rate": at_rate
+                + "".join(f" ({x})" for x in (f"{recent} at the recent rate" if recent else "", others) if x),
                 "our judgment": f"{j.likelihood} ({lo}–{hi} %)",
             }
         )
