@@ -182,3 +182,15 @@ def test_partners_among_members_is_a_sentence():
     real = evidence.load()
     assert report.partners_among_members(real, "nato", "asean") == "no ASEAN member in our data is a NATO partner"
     assert report.partners_among_members(real, "nato", "fpda").startswith("the ")
+
+
+def test_the_brief_points_each_judgment_to_the_chapter_that_argues_it():
+    """Printed apart from the report, the brief names where each judgment is argued (the print turns the
+    link into a page number); the executive summary, inside the report, does not repeat it."""
+    ev = evidence.load()
+    brief_lines = report.judgments_with_watch_markdown(ev, reasons=True).splitlines()
+    summary_lines = report.judgments_with_watch_markdown(ev).splitlines()
+    assert len(brief_lines) == len(ev.judgments)
+    for line, chapter in zip(brief_lines, ev.judgments["chapter"], strict=True):
+        assert line.endswith(f"{{doc}}`Argued <{chapter}>`."), line
+    assert not any("Argued" in line for line in summary_lines)
