@@ -22,13 +22,19 @@ def finish(fig, alt: str) -> Figure:
     return Figure(style.svg_bytes(fig), " ".join(alt.split()))
 
 
+def without_asides(name: str) -> str:
+    """A name less its bracketed asides: 'Ministry of Foreign Affairs (Wisma Putra)' -> 'Ministry of
+    Foreign Affairs'."""
+    return re.sub(r"\s*\([^)]*\)", "", name)
+
+
 def plain_name(short, name: str) -> str:
     """What a figure calls an actor: its short name if it has one, else its name in full, never cut
     short, less bracketed asides and what follows a comma ('Prevention of Terrorism Board Secretariat'
     for 'Prevention of Terrorism Board (POTA) Secretariat, Ministry of Home Affairs')."""
     if isinstance(short, str) and short:
         return short
-    return re.sub(r"\s*\([^)]*\)", "", name).split(", ")[0].strip()
+    return without_asides(name).split(", ")[0].strip()
 
 
 def two_lines(text: str, limit: int) -> str:
@@ -45,7 +51,7 @@ def names_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     cannot hover, so every label that is not plainly the name is keyed. A label is plain when the name,
     leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia'); abbreviations
     (KDN, E8), other names (Wisma Putra) and labels cut short ('…') are not."""
-    unclear = {(lab, name) for lab, name in pairs if lab.endswith("…") or lab not in re.sub(r"\s*\([^)]*\)", "", name)}
+    unclear = {(lab, name) for lab, name in pairs if lab.endswith("…") or lab not in without_asides(name)}
     return sorted(unclear, key=lambda p: (p[0].lower(), p[1]))
 
 

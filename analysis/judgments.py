@@ -114,10 +114,9 @@ class BaseRate:
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     records: tuple = ()  # the ids of the events counted
     recent_rate: float | None = None  # the rate over the latest quiet spell, where the record shows one
-    # the rate if cases the prose names but the rate leaves out were counted: {name: rate}, glued as
-    # '<prefix>_p_<name>' (e.g. 'sensitivity' for borderline incidents), and in words for the table
+    # the rate if cases the prose names but the rate leaves out were counted: {name: (rate, what is
+    # counted, in words for the base-rate table)}, glued as '<prefix>_p_<name>' (e.g. 'sensitivity')
     sensitivities: dict = field(default_factory=dict)
-    sensitivity_words: dict = field(default_factory=dict)
 
     def probability(self, start: dt.date, horizon: dt.date, rate: float | None = None) -> float:
         """P(at least one event between start and horizon) if events keep the base rate (Poisson)."""
@@ -205,16 +204,12 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         table=pd.DataFrame(rows),
         records=tuple(in_window["id"]),
         sensitivities={
-            k: v
-            for k, v in {
-                "sensitivity": (n + len(borderline)) / years if len(borderline) else None,
-                "intrusion": (n + len(intrusions)) / years if len(intrusions) else None,
-            }.items()
-            if v is not None
-        },
-        sensitivity_words={
-            "sensitivity": "with the borderline incident",
-            "intrusion": "with the Lahad Datu intrusion",
+            name: ((n + len(cases)) / years, words)
+            for name, cases, words in (
+                ("sensitivity", borderline, "with the borderline incident"),
+                ("intrusion", intrusions, "with the Lahad Datu intrusion"),
+            )
+            if len(cases)
         },
     )
 
@@ -349,8 +344,9 @@ def former_detainee_rearrests(ev) -> BaseRate:
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
-        sensitivities={"sensitivity": (len(e) - len(in_custody)) / years} if len(in_custody) else {},
-        sensitivity_words={"sensitivity": "without the re-detention in prison"},
+        sensitivities={"sensitivity": ((len(e) - len(in_custody)) / years, "without the re-detention in prison")}
+        if len(in_custody)
+        else {},
     )
 
 
@@ -374,10 +370,8 @@ def returnee_plots(ev) -> BaseRate:
             "n": str(len(e)),
             "returnees": f"{latest['value']:g}",
             "returnees_year": str(int(latest["year"])),
-            "returnees_source": str(latest["source"]),
             "repatriated": f"{repatriated['value']:g}",
             "repatriated_year": str(int(repatriated["year"])),
-            "repatriated_source": str(repatriated["source"]),
             "years": f"{years:.0f}",
             "first_year": str(first.year),
             "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]})),
@@ -522,7 +516,7 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
-        for name, rate in b.sensitivities.items():
+        for name, (rate, _) in b.sensitivities.items():
             p_alt = b.probability(ev.as_of, horizon, rate)
             out[f"{prefix}_p_{name}"] = probability_text(p_alt)
             out[f"{prefix}_p_{name}_place"] = yardstick_place(p_alt)
@@ -574,8 +568,8 @@ def base_rate_table(ev) -> pd.DataFrame:
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
         others = "; ".join(
-            f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {b.sensitivity_words[name]}"
-            for name, rate in b.sensitivities.items()
+            f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
+            for rate, words in b.sensitivities.values()
         )
         rows.append(
             {

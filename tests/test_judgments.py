@@ -290,10 +290,10 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     ev = evidence.load()
     fd = judgments.base_rate(ev, "former-detainee-rearrests")
     assert (fd.values["n"], fd.values["n_released"], fd.values["in_custody_when"]) == ("4", "3", "in December 2017")
-    assert fd.sensitivities["sensitivity"] < fd.rate_per_year
+    assert fd.sensitivities["sensitivity"][0] < fd.rate_per_year
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"
-    assert a.sensitivities["intrusion"] == a.sensitivities["sensitivity"] > a.rate_per_year
+    assert a.sensitivities["intrusion"][0] == a.sensitivities["sensitivity"][0] > a.rate_per_year
     k = judgments.base_rate(ev, "sabah-kidnappings")
     assert (k.values["last_before_when"], k.values["first_after_when"]) == (
         "on 8 December 2016",
