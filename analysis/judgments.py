@@ -27,6 +27,8 @@ WATCH_TAGS = {
     "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
+    "declined-foreign-designation": "the government says it will not act on another state's designation of a "
+    "Malaysia-linked person or firm",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
 }
 
@@ -361,6 +363,7 @@ def returnee_plots(ev) -> BaseRate:
     # A running total only grows: of two counts in the latest year, the higher is the later statement.
     latest = s[s["year"] == s["year"].max()].sort_values("value", kind="stable").iloc[-1]
     repatriated = _series(ev, "my-repatriated-syria-iraq-cumulative").iloc[-1]
+    quiet = _years(dates.first_day(e["date"].max()), ev.as_of) if len(e) else 0.0
     return BaseRate(
         "returnee-plots",
         "Plots involving returnees from Syria and Iraq",
@@ -375,9 +378,12 @@ def returnee_plots(ev) -> BaseRate:
             "years": f"{years:.0f}",
             "first_year": str(first.year),
             "plot_years": ", ".join(sorted({str(d.year) for d in e["start"]})),
+            "quiet_years": f"{quiet:.0f}",
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
+        # No returnee plot since the last one: half an event over the quiet years, as for the Sabah raids.
+        recent_rate=0.5 / quiet if quiet else None,
     )
 
 

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +225,7 @@ def execute_all(
             with lock:
                 while ready:
                     kernel = ready.pop()
+                    kernel = kernel.result() if isinstance(kernel, Future) else kernel
                     if kernel.km.is_alive():
                         return kernel
                     kernel.close()
@@ -281,6 +283,31 @@ def execute_all(
 
             raise BuildError("notebook execution failed: " + "; ".join(errors))
     return {p.stem: (merged(p), results[p.stem]) for p in paths}
+
+
+def warm_kernels(workdir: Path, jobs: int) -> list[Future]:
+    """Kernels started and preloaded in the background while the build validates the data, for
+    `execute_all(ready=...)`; those it does not take are closed by `close_unused`."""
+    pool = ThreadPoolExecutor(jobs, thread_name_prefix="warm-kernel")
+    futures = [pool.submit(lambda: Kernel(str(workdir)).preload()) for _ in range(jobs)]
+    pool.shutdown(wait=False)
+    return futures
+
+
+def close_unused(ready: list) -> None:
+    """Close the kernels no notebook took; one still starting is closed once it is up, without
+    holding up the build (a Markdown-only edit needs none)."""
+
+    def close(kernel) -> None:
+        with contextlib.suppress(Exception):
+            (kernel.result() if isinstance(kernel, Future) else kernel).close()
+
+    for kernel in ready:
+        if isinstance(kernel, Future) and not kernel.done():
+            kernel.add_done_callback(close)
+        else:
+            close(kernel)
+    ready.clear()
 
 
 def _last_seconds(name: str) -> float:

@@ -172,24 +172,30 @@ def _rebuild(args, t0: float, fp: str) -> int:
 
     from . import acronyms, execute, exports, toc
 
-    with step("validate data"):
-        ev = load()
-        say("  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
-        changes = editions.check(ev)  # the frozen editions are readable; judgments that moved say why
-        say(
-            f"  changes since edition {changes.since.edition}: {whatschanged.summary_sentence(changes)}"
-            if changes
-            else "  no edition frozen yet (make edition)"
-        )
     if WORK.exists():
         shutil.rmtree(WORK)
-    WORK.mkdir(parents=True)
     src = WORK / "src"  # the notebooks' working folder
-    with step("execute notebooks"):
-        toc.check()
-        notebooks = toc.notebooks()
-        (src / "book").mkdir(parents=True)
-        executed = execute.execute_all(notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say)
+    (src / "book").mkdir(parents=True)
+    # The notebooks' kernels start and import their libraries while the data is validated.
+    kernels = execute.warm_kernels(src / "book", args.jobs)
+    try:
+        with step("validate data"):
+            ev = load()
+            say("  data OK: " + ", ".join(f"{n} {k}" for k, n in ev.counts().items()))
+            changes = editions.check(ev)  # the frozen editions are readable; judgments that moved say why
+            say(
+                f"  changes since edition {changes.since.edition}: {whatschanged.summary_sentence(changes)}"
+                if changes
+                else "  no edition frozen yet (make edition)"
+            )
+        with step("execute notebooks"):
+            toc.check()
+            notebooks = toc.notebooks()
+            executed = execute.execute_all(
+                notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say, ready=kernels
+            )
+    finally:
+        execute.close_unused(kernels)
     epoch = source_date_epoch(ev)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     with step(HTML_STEP):

@@ -126,6 +126,23 @@ def _remember_entries():
     BaseStyle.format_entry = remembered
 
 
+# Extensions Jupyter Book loads that do not say whether Sphinx may read pages in parallel (so
+# Sphinx reads them one by one), and why parallel reading leaves them correct.
+PARALLEL_READ_SAFE = {
+    # renumbers sections and figures once every page is read, in the main process after the merge
+    "sphinx_multitoc_numbering": "numbers assigned after the merge",
+    # its transforms act only for the LaTeX builder; this build writes HTML
+    "sphinx_jupyterbook_latex": "LaTeX builder only",
+}
+
+
+def _parallel_read_safe(app) -> None:
+    for name in PARALLEL_READ_SAFE:
+        ext = app.extensions.get(name)
+        if ext is not None and ext.parallel_read_safe is None:
+            ext.parallel_read_safe = True
+
+
 def setup(app):
     from pybtex.plugin import register_plugin
 
@@ -135,5 +152,6 @@ def setup(app):
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("builder-inited", _parallel_read_safe)
     app.connect("build-finished", _root_page, priority=400)  # before sphinx-external-toc's bare redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True}

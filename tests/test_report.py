@@ -192,5 +192,5 @@ def test_the_brief_points_each_judgment_to_the_chapter_that_argues_it():
     summary_lines = report.judgments_with_watch_markdown(ev).splitlines()
     assert len(brief_lines) == len(ev.judgments)
     for line, chapter in zip(brief_lines, ev.judgments["chapter"], strict=True):
-        assert line.endswith(f"{{doc}}`Argued <{chapter}>`."), line
+        assert line.endswith(f"{{ref}}`Argued <{chapter}-assess>`."), line
     assert not any("Argued" in line for line in summary_lines)
