@@ -128,11 +128,13 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     f = arrest_facts(ev)
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
     st = status(ev)
+    # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
+    tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
     return [
         (
             f"{_count(a['attacks'], 'attack')} against {_count(a['foiled'], 'foiled plot')}",
             f"terrorist attacks carried out in {a['first_year']}–{a['last_year']}, against the plots the police "
-            "say they foiled in those years",
+            f"say they foiled in those years (the police's own count, given {tally})",
         ),
         (
             f"{f['arrests_rec_n']}",

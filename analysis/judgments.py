@@ -29,6 +29,7 @@ WATCH_TAGS = {
     "convictions, or lowers one of its ratings",
     "declined-foreign-designation": "the government says it will not act on another state's designation of a "
     "Malaysia-linked person or firm",
+    "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
 }
 
@@ -306,11 +307,14 @@ def compare_rates(rate: float, earlier: float) -> str:
 
 
 def sabah_easing_test(ev) -> dict[str, str]:
-    """Eastern Sabah since controls last changed (the latest record tagged controls-eased): the years
-    from then to the cut-off and the raids in them."""
-    eased = _tagged(ev, "controls-eased")
+    """Eastern Sabah since controls last changed (the latest record tagged controls-changed or
+    controls-eased): the years from then to the cut-off and the raids in them. A change that keeps the
+    controls as tight (the 2023 curfew order renamed) is tagged controls-changed, so that it does not
+    set off the indicator that watches for an easing."""
+    changed = ev.events["tags"].map(lambda t: "controls-changed" in t or "controls-eased" in t)
+    eased = ev.events[changed].sort_values("start", kind="stable")
     if eased.empty:
-        raise ValueError("no record of eastern Sabah controls eased (tag controls-eased)")
+        raise ValueError("no record of a change to eastern Sabah's controls (tag controls-changed or controls-eased)")
     when = dates.first_day(eased.iloc[-1]["date"])
     b = sabah_kidnappings(ev)
     raids = ev.events[ev.events["id"].isin(b.records) & (ev.events["start"] >= pd.Timestamp(when))]
@@ -330,6 +334,14 @@ def former_detainee_rearrests(ev) -> BaseRate:
     in_custody = e[e["tags"].map(lambda t: "in-custody" in t)]
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
+    released = e[~e["id"].isin(in_custody["id"])]
+    # The last ten years, when the IS-era cohort of detainees was being released: the rate the
+    # chapter's upward adjustment rests on.
+    decade_start = pd.Timestamp(ev.as_of) - pd.DateOffset(years=10)
+    decade = released[released["start"] >= decade_start]
+    sensitivities = {"decade": (len(decade) / 10, "over the last ten years, without the re-detention in prison")}
+    if len(in_custody):
+        sensitivities = {"sensitivity": (len(released) / years, "without the re-detention in prison"), **sensitivities}
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
@@ -343,12 +355,12 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "n_released": str(len(e) - len(in_custody)),
             "in_custody_when": "; ".join(dates.when(d) for d in in_custody["date"]) or "never",
             "rate_released": f"{(len(e) - len(in_custody)) / years:.2f}",
+            "decade_n": str(len(decade)),
+            "decade_rate": f"{len(decade) / 10:.2f}",
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
-        sensitivities={"sensitivity": ((len(e) - len(in_custody)) / years, "without the re-detention in prison")}
-        if len(in_custody)
-        else {},
+        sensitivities=sensitivities,
     )
 
 

@@ -177,40 +177,59 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-# What a changed field of a key judgment means to a reader of the last edition, weightiest first.
-# A change to what is claimed or by when names its judgments; the others are counted, the first few.
+# What a changed field of a key judgment is called in the notice, weightiest first. A change to what
+# is claimed or by when is reported first; the others after it, each with the judgments it touched.
 CLAIM_FIELDS = ("headline", "statement", "horizon")
 JUDGMENT_FIELDS = {
-    "base_rate": "base rate changed",
-    "indicators": "indicators changed",
-    "basis": "evidence cited changed",
-    "assumptions": "assumptions changed",
-    "confidence_reason": "confidence reason rewritten",
-    "confidence_short": "the brief's one-line reason changed",
+    "base_rate": "base rate",
+    "indicators": "indicators",
+    "basis": "evidence cited",
+    "assumptions": "assumptions",
+    "confidence_reason": "confidence reason",
+    "confidence_short": "the brief's one-line reason",
 }
 
 
 def _revised_judgments(ev, changes: Changes) -> list[str]:
-    """'claim or time frame reworded in 2 (Small cells …; Financing …); indicators changed in 8; …'."""
+    """'claim or time frame reworded in key judgment 2 (At least one …); indicators and confidence
+    reason changed in 1–4 and 9; …': every kind of revision with the numbers of the judgments it
+    touched, kinds that touched the same judgments in one clause, so a briefer can turn to them."""
     moved = {m.id for m in changes.moved}  # listed above with their reasons
     mine = [c for c in changes.corrected if c.table == "judgments" and c.id not in moved]
+    number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
     headline = ev.judgments.set_index("id")["headline"]
     out = []
     claim = [c.id for c in mine if set(CLAIM_FIELDS) & set(c.fields)]
     if claim:
-        names = [short(headline[i], 50) for i in claim[:MAX_JUDGMENTS]]
-        rest = f", and {len(claim) - len(names)} more" if len(claim) > len(names) else ""
-        out.append(f"claim or time frame reworded in {len(claim)} ({'; '.join(names)}{rest})")
+        word = "key judgment" if len(claim) == 1 else "key judgments"
+        named = f" ({short(headline[claim[0]], 50)})" if len(claim) == 1 else ""
+        out.append(f"claim or time frame reworded in {word} {_numbers(number[i] for i in claim)}{named}")
     changed = dict.fromkeys(f for c in mine for f in c.fields if f not in CLAIM_FIELDS)
     fields = [f for f in JUDGMENT_FIELDS if f in changed] + [f for f in changed if f not in JUDGMENT_FIELDS]
-    counted = [
-        f"{JUDGMENT_FIELDS.get(f, f.replace('_', ' ') + ' changed')} in {sum(f in c.fields for c in mine)}"
-        for f in fields
-    ]
-    out += counted[:MAX_LISTED]
-    if len(counted) > MAX_LISTED:
-        out[-1] += f" … and {plural(len(counted) - MAX_LISTED, 'more kind')} of change"
+    groups: dict[str, list[str]] = {}
+    for f in fields:
+        touched = _numbers(number[c.id] for c in mine if f in c.fields)
+        groups.setdefault(touched, []).append(JUDGMENT_FIELDS.get(f, f.replace("_", " ")))
+    out += [f"{_and(names)} changed in {touched}" for touched, names in groups.items()]
     return out
+
+
+def _numbers(ns) -> str:
+    """'1–4, 6 and 9': judgment numbers in order, runs of three or more as ranges."""
+    ns, runs = sorted(set(ns)), []
+    for n in ns:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = []
+    for a, b in runs:
+        parts += [f"{a}–{b}"] if b - a >= 2 else [str(k) for k in range(a, b + 1)]
+    return _and(parts)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _event(r) -> str:

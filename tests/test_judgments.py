@@ -197,9 +197,11 @@ def _indicator(ev, judgment: str, text_start: str):
 
 def test_the_sabah_controls_indicator_is_the_real_change_not_a_proposal_or_another_agency(ev):
     """A reviewer found the 'curfew eased' indicator observed on a border agency's launch and on a
-    proposal. Only the curfew's replacement by the ESSZone order carries the tag, and it falls before
-    the indicator's window, so nothing is observed."""
-    tagged = ev.events[ev.events["tags"].map(lambda t: "controls-eased" in t)]
+    proposal, and a second reviewer that the curfew's replacement by the ESSZone order, which the text
+    says kept the controls as tight, was tagged as an easing. That replacement is tagged as a change,
+    no record as an easing, so nothing is observed; the years since the change are still counted."""
+    assert not ev.events["tags"].map(lambda t: "controls-eased" in t).any()
+    tagged = ev.events[ev.events["tags"].map(lambda t: "controls-changed" in t)]
     assert list(tagged["id"]) == ["sea-curfew-becomes-esszone-mco-2023"]
     row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew order")
     assert not row["observed"]
@@ -291,6 +293,12 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     fd = judgments.base_rate(ev, "former-detainee-rearrests")
     assert (fd.values["n"], fd.values["n_released"], fd.values["in_custody_when"]) == ("4", "3", "in December 2017")
     assert fd.sensitivities["sensitivity"][0] < fd.rate_per_year
+    # the chapter's step up to 'realistic possibility' rests on the last ten years being above the whole
+    # window, and lands in that band; the records behind it are the released cases of the decade
+    assert fd.values["decade_n"] == "2" and fd.sensitivities["decade"][0] > fd.rate_per_year
+    horizon = judgments.horizon_of(ev, "kj-former-detainees-rearrested")
+    p = fd.probability(ev.as_of, horizon, fd.sensitivities["decade"][0])
+    assert judgments.yardstick_place(p) == "within realistic possibility", p
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"
     assert a.sensitivities["intrusion"][0] == a.sensitivities["sensitivity"][0] > a.rate_per_year
