@@ -376,6 +376,9 @@ def returnee_plots(ev) -> BaseRate:
     latest = s[s["year"] == s["year"].max()].sort_values("value", kind="stable").iloc[-1]
     repatriated = _series(ev, "my-repatriated-syria-iraq-cumulative").iloc[-1]
     quiet = _years(dates.first_day(e["date"].max()), ev.as_of) if len(e) else 0.0
+    # A police account of a returnee plot that may be one already counted (tagged possible-returnee-plot):
+    # not in the rate, but its weight is glued for the prose and shown in the base-rate table.
+    possible = _tagged(ev, "possible-returnee-plot")
     return BaseRate(
         "returnee-plots",
         "Plots involving returnees from Syria and Iraq",
@@ -396,6 +399,9 @@ def returnee_plots(ev) -> BaseRate:
         records=tuple(e["id"]),
         # No returnee plot since the last one: half an event over the quiet years, as for the Sabah raids.
         recent_rate=0.5 / quiet if quiet else None,
+        sensitivities={"possible": ((len(e) + len(possible)) / years, "if the 2016 police account is a further plot")}
+        if len(possible)
+        else {},
     )
 
 

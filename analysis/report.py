@@ -144,7 +144,7 @@ def glue_event_table(ev, key: str, **selection) -> None:
 def last_year_markdown(ev) -> str:
     """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
     window that a judgment rests on or an indicator matches, with what it does to that judgment (raises
-    or lowers it, as an indicator, or confirms its basis). An event that bears on several judgments is
+    or lowers it, as an indicator, or is among the evidence it weighs, for or against). An event that bears on several judgments is
     told in full under the first and named again under the others, so no judgment looks untouched by
     it. Events that bear on no judgment are left out (the summary counts them)."""
     from .briefing import last_year
@@ -173,7 +173,8 @@ def last_year_markdown(ev) -> str:
             basis.append(told(r, n))
             here.add(r.id)
         parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
-            [f"*Confirms the basis:* {'; '.join(basis)}."] if basis else []
+            # 'weighed', not 'confirms': a judgment's basis holds the evidence against it that the chapter answers
+            [f"*In the evidence weighed:* {'; '.join(basis)}."] if basis else []
         )
         if parts:
             lines[j.id] = f"- **Key judgment {n}** ({j.likelihood}). " + " ".join(parts)

@@ -206,11 +206,15 @@ def _revised_judgments(ev, changes: Changes) -> list[str]:
         out.append(f"claim or time frame reworded in {word} {_numbers(number[i] for i in claim)}{named}")
     changed = dict.fromkeys(f for c in mine for f in c.fields if f not in CLAIM_FIELDS)
     fields = [f for f in JUDGMENT_FIELDS if f in changed] + [f for f in changed if f not in JUDGMENT_FIELDS]
-    groups: dict[str, list[str]] = {}
+    # A field the frozen edition did not have yet (added to the schema since) was added, not revised.
+    frozen = changes.since.records.get("judgments")
+    had = set(frozen.fields) if frozen is not None else set()
+    groups: dict[tuple[str, str], list[str]] = {}
     for f in fields:
         touched = _numbers(number[c.id] for c in mine if f in c.fields)
-        groups.setdefault(touched, []).append(JUDGMENT_FIELDS.get(f, f.replace("_", " ")))
-    out += [f"{_and(names)} changed in {touched}" for touched, names in groups.items()]
+        verb = "changed in" if f in had else "added for"
+        groups.setdefault((verb, touched), []).append(JUDGMENT_FIELDS.get(f, f.replace("_", " ")))
+    out += [f"{_and(names)} {verb} {touched}" for (verb, touched), names in groups.items()]
     return out
 
 

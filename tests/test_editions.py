@@ -364,7 +364,8 @@ def test_a_value_moved_to_another_series_is_one_move_not_a_removal_and_an_additi
 
 def test_revised_key_judgments_say_what_was_revised(two_editions):
     """A briefer needs to know what a revision changed, not only that there was one: every kind of
-    revision names the numbers of the judgments it touched, and a single reworded claim its headline."""
+    revision names the numbers of the judgments it touched, and a single reworded claim its headline;
+    a field the frozen edition did not have is reported as added, not as revised."""
     ev = evidence.load(two_editions)
     jid = ev.judgments["id"].iloc[0]
     changes = editions.Changes(
@@ -384,7 +385,7 @@ def test_revised_key_judgments_say_what_was_revised(two_editions):
     assert line == (
         "**Key judgments.** Revised, likelihood and confidence kept: "
         f"claim or time frame reworded in key judgment 1 ({headline}); indicators changed in 1 and "
-        f"{len(ev.judgments)}; change scope changed in {len(ev.judgments)}."
+        f"{len(ev.judgments)}; change scope added for {len(ev.judgments)}."  # a field the frozen edition lacks
     )
 
 
