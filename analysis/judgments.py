@@ -399,7 +399,12 @@ def returnee_plots(ev) -> BaseRate:
         records=tuple(e["id"]),
         # No returnee plot since the last one: half an event over the quiet years, as for the Sabah raids.
         recent_rate=0.5 / quiet if quiet else None,
-        sensitivities={"possible": ((len(e) + len(possible)) / years, "if the 2016 police account is a further plot")}
+        sensitivities={
+            "possible": (
+                (len(e) + len(possible)) / years,
+                "if the lodge plot in the 2016 police account is a further one",
+            )
+        }
         if len(possible)
         else {},
     )
@@ -595,6 +600,8 @@ def base_rate_table(ev) -> pd.DataFrame:
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
             for rate, words in b.sensitivities.values()
         )
+        # the recent rate and the alternative counts in one bracket, not one bracket each
+        alternatives = "; ".join(x for x in (f"{recent} at the recent rate" if recent else "", others) if x)
         rows.append(
             {
                 "KJ": number[j.id],
@@ -604,8 +611,7 @@ def base_rate_table(ev) -> pd.DataFrame:
                 if j.base_rate != "sosma-renewals"
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
-                "chance by the horizon at that rate": at_rate
-                + "".join(f" ({x})" for x in (f"{recent} at the recent rate" if recent else "", others) if x),
+                "chance by the horizon at that rate": at_rate + (f" ({alternatives})" if alternatives else ""),
                 "our judgment": f"{j.likelihood} ({lo}–{hi} %)",
             }
         )
