@@ -10,6 +10,7 @@ import pandas as pd
 from . import dates, style
 from .figures import Figure, finish
 from .judgments import base_rate, status
+from .words import listed
 
 WINDOW_DAYS = 365
 
@@ -90,7 +91,7 @@ def arrest_path(ev, first_year: int, last_year: int) -> str:
         f"{by_year[y]:g} in {y}" if y in by_year.index else f"no reliable figure for {y}"
         for y in range(first_year, last_year + 1)
     ]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return listed(parts)
 
 
 def arrest_facts(ev) -> dict[str, str]:

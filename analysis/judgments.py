@@ -131,9 +131,11 @@ def _years(a: dt.date, b: dt.date) -> float:
     return max((b - a).days, 1) / 365.25
 
 
-def _tagged(ev, tag: str, kinds=()) -> pd.DataFrame:
+def _tagged(ev, tag: str | tuple[str, ...], kinds=()) -> pd.DataFrame:
+    """The events carrying the tag (or any of the tags), of one of `kinds` if given."""
+    tags = (tag,) if isinstance(tag, str) else tag
     e = ev.events
-    mask = e["tags"].map(lambda t: tag in t)
+    mask = e["tags"].map(lambda t: any(x in t for x in tags))
     if kinds:
         mask &= e["kind"].isin(kinds)
     return e[mask]
@@ -311,8 +313,7 @@ def sabah_easing_test(ev) -> dict[str, str]:
     controls-eased): the years from then to the cut-off and the raids in them. A change that keeps the
     controls as tight (the 2023 curfew order renamed) is tagged controls-changed, so that it does not
     set off the indicator that watches for an easing."""
-    changed = ev.events["tags"].map(lambda t: "controls-changed" in t or "controls-eased" in t)
-    eased = ev.events[changed].sort_values("start", kind="stable")
+    eased = _tagged(ev, ("controls-changed", "controls-eased")).sort_values("start", kind="stable")
     if eased.empty:
         raise ValueError("no record of a change to eastern Sabah's controls (tag controls-changed or controls-eased)")
     when = dates.first_day(eased.iloc[-1]["date"])
@@ -352,9 +353,9 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "years": f"{years:.0f}",
             "first_year": str(first.year),
             "titles": "; ".join(f"{t} ({dates.display(d)})" for t, d in zip(e["title"], e["date"])),
-            "n_released": str(len(e) - len(in_custody)),
+            "n_released": str(len(released)),
             "in_custody_when": "; ".join(dates.when(d) for d in in_custody["date"]) or "never",
-            "rate_released": f"{(len(e) - len(in_custody)) / years:.2f}",
+            "rate_released": f"{len(released) / years:.2f}",
             "decade_n": str(len(decade)),
             "decade_rate": f"{len(decade) / 10:.2f}",
         },

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dates, schema
+from .words import listed
 
 
 def percent(part: int, whole: int) -> str:
@@ -530,5 +531,4 @@ def verdict_sentence(ev) -> str:
         if k:
             words = VERDICT_WORDS[v] if parts or v == "unverified" else f"are {VERDICT_WORDS[v]}"
             parts.append(f"{k}{f' ({percent(k, n)})' if v == 'supported' else ''} {words}")
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Of {n} checked claim{'s' * (n != 1)}, {listed}"
+    return f"Of {n} checked claim{'s' * (n != 1)}, {listed(parts)}"

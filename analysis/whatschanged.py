@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import dates, schema, topics
 from .editions import LABELS, Changes, frozen
+from .words import listed
 
 # Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
 MAX_MOVED = 2  # key judgments that moved, each with its change_note
@@ -107,7 +108,7 @@ def summary_sentence(changes: Changes) -> str:
     words = [w for w in words if not w.startswith("0 ")]
     if not words:
         return "no changes"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return listed(words)
 
 
 def landing_markdown(changes: Changes | None) -> str:
@@ -214,7 +215,7 @@ def _revised_judgments(ev, changes: Changes) -> list[str]:
         touched = _numbers(number[c.id] for c in mine if f in c.fields)
         verb = "changed in" if f in had else "added for"
         groups.setdefault((verb, touched), []).append(JUDGMENT_FIELDS.get(f, f.replace("_", " ")))
-    out += [f"{_and(names)} {verb} {touched}" for (verb, touched), names in groups.items()]
+    out += [f"{listed(names)} {verb} {touched}" for (verb, touched), names in groups.items()]
     return out
 
 
@@ -229,11 +230,7 @@ def _numbers(ns) -> str:
     parts = []
     for a, b in runs:
         parts += [f"{a}–{b}"] if b - a >= 2 else [str(k) for k in range(a, b + 1)]
-    return _and(parts)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return listed(parts)
 
 
 def _event(r) -> str:

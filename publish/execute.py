@@ -188,10 +188,11 @@ def _relative(paths) -> list[str]:
 
 
 def execute_all(
-    paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log=print, ready: list[Kernel] | None = None
+    paths: list[Path], workdir: Path, as_of: str, jobs: int = 2, log=print, ready: list | None = None
 ) -> dict[str, tuple]:
     """Bring every notebook's cache entry up to date; return {name: (executed nb, Result)}. Kernels
-    in `ready` (started in `workdir` and preloaded) are used before new ones are started."""
+    in `ready` (started in `workdir` and preloaded, or futures of such, see `warm_kernels`) are used
+    before new ones are started."""
     CACHE.mkdir(parents=True, exist_ok=True)
     todo, results = {}, {}
     for path in paths:

@@ -129,10 +129,8 @@ def _remember_entries():
 # Extensions Jupyter Book loads that do not say whether Sphinx may read pages in parallel (so
 # Sphinx reads them one by one), and why parallel reading leaves them correct.
 PARALLEL_READ_SAFE = {
-    # renumbers sections and figures once every page is read, in the main process after the merge
-    "sphinx_multitoc_numbering": "numbers assigned after the merge",
-    # its transforms act only for the LaTeX builder; this build writes HTML
-    "sphinx_jupyterbook_latex": "LaTeX builder only",
+    "sphinx_multitoc_numbering": "it renumbers sections and figures once every page is read, after the merge",
+    "sphinx_jupyterbook_latex": "its transforms act only for the LaTeX builder; this build writes HTML",
 }
 
 
