@@ -72,11 +72,13 @@ def recorded_arrests(ev, since_year: int, after_attack: bool = False) -> pd.Data
     """The arrest operations the event record holds from the start of `since_year` to the cut-off (events
     of kind arrests). A count of records, not a police yearly figure. Detentions made in the wake of an
     attack (tagged after-attack) are not evidence of new plotting: they are counted apart, and returned
-    instead of the others when `after_attack` is true."""
+    instead of the others when `after_attack` is true. A yearly tally (tagged statistics) is not an
+    operation."""
     e = ev.events
     follow_up = e["tags"].map(lambda t: "after-attack" in t)
     return e[
         (e["kind"] == "arrests")
+        & ~e["tags"].map(lambda t: "statistics" in t)
         & (e["start"] >= pd.Timestamp(dt.date(since_year, 1, 1)))
         & (e["start"] <= pd.Timestamp(ev.as_of))
         & (follow_up if after_attack else ~follow_up)
@@ -131,6 +133,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     st = status(ev)
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
+    handover = dates.first_day(ev.events.set_index("id").loc["syria-army-takes-al-hol-camp-2026", "date"])
     return [
         (
             f"{_count(a['attacks'], 'attack')} against {_count(a['foiled'], 'foiled plot')}",
@@ -143,14 +146,33 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
             f"{f['arrests_latest']} in {f['arrests_latest_year']}, no police yearly figure since)",
         ),
-        (f"{syria['value']:g}", f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])})"),
+        (
+            f"{syria['value']:g}",
+            f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])}, before the camps "
+            f"changed hands in {handover:%B %Y})",
+        ),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
     ]
 
 
-def key_numbers_markdown(ev) -> str:
-    return "\n".join(f"- **{v}**: {what}." for v, what in key_numbers(ev))
+# Where the report argues each key number (a label): the brief and the summary name its page.
+KEY_NUMBER_PLACES = (
+    "{ref}`More <threat-landscape-assess>`",
+    "{ref}`More <threat-landscape-assess>`",
+    "{ref}`More <intelligence-sharing-assess>`",
+    "{ref}`More <partnerships-assess>`",
+    "{ref}`More <kj-list>`",
+)
+
+
+def key_numbers_markdown(ev, places: bool = True) -> str:
+    """The key numbers as a list; with `places`, each names the page that argues it (the brief is
+    printed apart from the report; the summary, inside it, leaves them out for room)."""
+    return "\n".join(
+        f"- **{v}**: {what}." + (f" {where}." if places else "")
+        for (v, what), where in zip(key_numbers(ev), KEY_NUMBER_PLACES, strict=True)
+    )
 
 
 def check_before_briefing_markdown(ev) -> str:
@@ -199,12 +221,16 @@ def threat_figure(ev) -> Figure:
     )
     top = arrests["value"].max()
     known = dict(zip(arrests["year"], arrests["value"]))
+    # A year with no figure is not a year without arrests: it names the arrest operations on record.
+    ops = recorded_arrests(ev, first)["start"].dt.year.value_counts()
+    ops = ops.add(recorded_arrests(ev, first, after_attack=True)["start"].dt.year.value_counts(), fill_value=0)
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
+            n = int(ops.get(y, 0))
             ax1.text(
                 y,
                 top * 0.02,
-                "0" if y in known else "n/a",
+                "0" if y in known else ("n/a" if not n else f"n/a:\n{n} op{'s' if n > 1 else ''}"),
                 ha="center",
                 va="bottom",
                 fontsize=style.BASE_PT - 2,
@@ -265,14 +291,17 @@ def threat_figure(ev) -> Figure:
         fig,
         ev.as_of,
         "Arrests: the best-graded figure for each year, the police's or the State Department quoting them "
-        f"(n/a: no such figure).{not_police} Attacks and kidnappings: event records.",
+        f"(n/a: no such figure; 'ops': arrest operations in our event records that year).{not_police} "
+        "Attacks and kidnappings: event records.",
     )
     a = attacks.values
+    no_figure = [f"{y}: {int(ops.get(y, 0))}" for y in years if y not in known]
     alt = (
         f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
         f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
         f"{int(arrests.iloc[-1]['year'])}, with dashed lines at the {a['attacks']} attacks carried out: "
-        f"{'; '.join(att['title'])}. Bottom: kidnappings for ransom off eastern Sabah a year: "
+        f"{'; '.join(att['title'])}. Years with no such figure show the arrest operations in our records instead "
+        f"({', '.join(no_figure)}). Bottom: kidnappings for ransom off eastern Sabah a year: "
         f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since."
     )
     return finish(fig, alt)

@@ -96,6 +96,16 @@ class Evidence:
         shares = self.grade_shares(cited_only)
         return float(shares["A"] + shares["B"])
 
+    AB_GOAL = 0.45  # the share of cited sources graded A or B the project aims for
+
+    def share_resting_on_ab(self) -> float:
+        """Share of events and relations citing at least one source graded A or B: how much of the
+        evidence a reader can check against an official or specialist text, which the share of sources
+        does not say (a record corroborated by three newspapers adds three C sources)."""
+        grade = dict(zip(self.references["key"], self.references["reliability"]))
+        cited = [ks for t in ("events", "relations") for ks in self._get(t)["sources"]]
+        return sum(any(grade[k] in ("A", "B") for k in ks) for ks in cited) / len(cited) if cited else 0.0
+
     def grade_table(self) -> pd.DataFrame:
         """Per grade: its meaning, how many publishers hold it, how many sources and cited sources."""
         refs, pubs, cited = self.references, self.publishers, self.cited_keys()

@@ -21,6 +21,10 @@ from . import dates, schema
 # editors will tag when it happens. Any other tag in a matching rule must be one some event carries,
 # so a typo fails validation instead of reading as "not observed yet" for ever.
 WATCH_TAGS = {
+    "art-sanctions-measure": "Malaysia takes a measure under the 2025 US trade agreement against a person or firm "
+    "on a US sanctions list",
+    "malaysian-escapee": "Malaysians are reported among IS detainees who escaped in Syria, or unaccounted for after "
+    "the 2026 transfers of detainees to Iraq",
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
@@ -217,6 +221,36 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             if len(cases)
         },
     )
+
+
+def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
+    """How much the attack base rate depends on where its window starts: the chance of at least one
+    attack by the horizon at the rate of windows that start on 1 January of each year from the police
+    tally's first year and run to the cut-off (at least `min_years` long), lowest and highest; and at
+    the rate since plotting fell (from the year after the police's previous running total of foiled
+    plots). Glued as text for the prose as a_p_quiet, a_quiet_from, a_p_window_low/high, a_window_low/high_from."""
+    attacks = _tagged(ev, "terrorist-attack", kinds=["incident"])
+    base = base_rate(ev, "attacks-vs-foiled-plots")
+
+    def chance(year: int) -> float:
+        start = dt.date(year, 1, 1)
+        n = int(((attacks["start"] >= pd.Timestamp(start)) & (attacks["start"] <= pd.Timestamp(ev.as_of))).sum())
+        return base.probability(ev.as_of, horizon, n / _years(start, ev.as_of))
+
+    starts = range(PLOT_TALLY_FIRST_YEAR, ev.as_of.year - min_years + 1)
+    by_start = {y: chance(y) for y in starts}
+    low, high = min(by_start, key=by_start.get), max(by_start, key=by_start.get)
+    quiet = int(base.values["tally_prev_year"]) + 1
+    return {
+        "a_p_quiet": probability_text(chance(quiet)),
+        "a_quiet_from": str(quiet),
+        "a_p_window_low": probability_text(by_start[low]),
+        "a_window_low_from": str(low),
+        "a_p_window_high": probability_text(by_start[high]),
+        "a_window_high_from": str(high),
+        "a_window_first": str(starts[0]),
+        "a_window_last": str(starts[-1]),
+    }
 
 
 def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
@@ -556,6 +590,13 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
 
 def horizon_of(ev, judgment: str) -> dt.date:
     return ev.judgments.set_index("id").loc[judgment, "horizon"]
+
+
+def judged(ev, judgment: str) -> str:
+    """The judgment's likelihood as a predicate for prose ('unlikely', 'a realistic possibility'), so no
+    summary restates a term the data may have moved."""
+    term = ev.judgments.set_index("id").loc[judgment, "likelihood"]
+    return f"a {term}" if term in ("realistic possibility", "remote chance") else term
 
 
 def indicator_names(ev, judgment: str, prefix: str) -> dict[str, str]:

@@ -495,7 +495,9 @@ def east_sabah_map(ev) -> Figure:
     _legend(ax, _points(ax, m, b))
     _town_labels(ax, m, b, limit=12, avoid=names)
     inside = _inside(m, b)
-    style.as_of_line(fig, ev.as_of, f"{ZONE_NOTE} {SOURCES_NOTE} The table below gives the events by year.")
+    style.as_of_line(
+        fig, ev.as_of, f"{ZONE_NOTE} {SOURCES_NOTE} The table that goes with this figure gives the events by year."
+    )
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
     alt = (
         f"Detail map of eastern Sabah and the Sulu Sea with {len(inside)} events {years}: {_summary(inside)} "

@@ -95,7 +95,7 @@ def render(ev):
     bodies, _ = architecture(ev)
     pos, n_rows = _layout(bodies)
     depth = int(max(x for x, _ in pos.values())) + 1
-    fig, ax = style.figure(0.2 * n_rows + 0.3)
+    fig, ax = style.figure(0.19 * n_rows + 0.3)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
     ax.set_xlim(0, depth)
     ax.set_ylim(n_rows - 0.5, -0.6)
@@ -139,7 +139,7 @@ def render(ev):
         fig,
         ev.as_of,
         "Lines join a body to the body it sits under. Oversight and direction "
-        "between bodies are listed in the table below.",
+        "between bodies are listed in the table that goes with this chart.",
     )
     tops = [labels[c] for c, p in bodies["parent"].items() if p == "cabinet-malaysia"]
     alt = (

@@ -142,6 +142,22 @@ def glue_event_table(ev, key: str, **selection) -> None:
     glue(key, md(events_table_markdown(ev, **selection)), display=False)
 
 
+LAST_YEAR_NAMED = 1  # events of a judgment's evidence named in the summary's last-twelve-months list
+
+
+def weightiest(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in the order a summary names them: those tagged key, then acts (a law, an agreement, an
+    operation...) before statements, each group newest first."""
+    order = events.assign(
+        _minor=~events["tags"].map(lambda t: "key" in t),
+        _said=events["kind"] == "statement",
+        _d=events["date"].astype(str),
+    )
+    return order.sort_values(["_minor", "_said", "_d"], ascending=[True, True, False]).drop(
+        columns=["_minor", "_said", "_d"]
+    )
+
+
 def last_year_markdown(ev) -> str:
     """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
     window that a judgment rests on or an indicator matches, with what it does to that judgment (raises
@@ -168,11 +184,15 @@ def last_year_markdown(ev) -> str:
         signs, basis = {"raises": [], "lowers": []}, []
         for w in st[st["judgment"] == j.id].itertuples():
             for r in e[e["id"].isin(w.records) & ~e["id"].isin(here)].itertuples():
-                signs[w.direction].append(f"{told(r, n)} (indicator: {_lower_first(w.label)})")
+                signs[w.direction].append(f"{told(r, n)} (indicator: {_lower_first(w.indicator)})")
                 here.add(r.id)
-        for r in e[e["id"].isin(j.basis) & ~e["id"].isin(here)].itertuples():
-            basis.append(told(r, n))
-            here.add(r.id)
+        weighed = e[e["id"].isin(j.basis) & ~e["id"].isin(here)]
+        if len(weighed):  # the weightiest named, the rest counted: the summary has two pages
+            basis += [told(r, n) for r in weightiest(weighed).head(LAST_YEAR_NAMED).itertuples()]
+            others = len(weighed) - LAST_YEAR_NAMED
+            if others > 0:
+                basis[-1] += f" and {others} other event{'s' if others > 1 else ''}"
+            here |= set(weighed["id"])
         parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
             # 'weighed', not 'confirms': a judgment's basis holds the evidence against it that the chapter answers
             [f"*In the evidence weighed:* {'; '.join(basis)}."] if basis else []

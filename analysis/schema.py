@@ -289,6 +289,11 @@ class Series(Model):
         default_factory=list, description=("Years for which no value exists to find (e.g. no edition covered them).")
     )
     note: Text | None = Field(None, description="Caveats that apply to every value of the series.")
+    drawn: bool = Field(
+        True,
+        description="False if the numeric-series figure leaves the series out because another figure counts "
+        "the same thing more completely from the event records (the note says which); its values stay in the table.",
+    )
 
 
 class Reference(Model):

@@ -404,8 +404,9 @@ def series(ev) -> Figure:
     vals = preferred_values(ev)
     info = _series_info(ev)
     years = vals.groupby("indicator")["year"].nunique()
-    names = sorted((n for n in years.index if years[n] >= MIN_SERIES_YEARS), key=lambda n: info[n].title)
-    others = sorted(info[n].title for n in set(years.index) - set(names))
+    drawn = [n for n in years.index if info[n].drawn]
+    names = sorted((n for n in drawn if years[n] >= MIN_SERIES_YEARS), key=lambda n: info[n].title)
+    others = sorted(info[n].title for n in set(drawn) - set(names))
     ncol = 2
     nrow = (len(names) + 1) // ncol
     fig, axes = plt.subplots(nrow, ncol, figsize=(style.TEXT_WIDTH_IN, 1.7 * nrow), squeeze=False)
@@ -464,7 +465,7 @@ def series(ev) -> Figure:
         if others
         else ""
     )
-    style.as_of_line(fig, ev.as_of, f"Every value and its source are in the table beside the figure.{extra}")
+    style.as_of_line(fig, ev.as_of, f"Every value and its source are in the table that goes with this figure.{extra}")
     alt = (
         "Small-multiple line charts of "
         + "; ".join(

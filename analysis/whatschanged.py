@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import dates, schema, topics
+from . import dates, judgments, schema, topics
 from .editions import LABELS, Changes, frozen
 from .words import listed
 
 # Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
 MAX_MOVED = 2  # key judgments that moved, each with its change_note
 MAX_JUDGMENTS = 1  # new or withdrawn key judgments named
-MAX_TOPICS = 3  # topic lines for new events
-MAX_PER_TOPIC = 1  # event titles on a topic line
-MAX_LISTED = 2  # kinds of corrected record, sources, series values
+MAX_LISTED = 2  # kinds of corrected record named with their fields; new or retired sources
+MAX_VALUES = 2  # series values
+MAX_PER_JUDGMENT = 1  # new events named under a key judgment they bear on
+MAX_JUDGMENT_LINES = 3  # key judgments with a line of their own for new events
+MAX_CHARS_NAMED = 90  # an event title on such a line is cut at a word after this many characters
+MAX_TOPICS = 3  # topics counted for new events, those with the most first
 MAX_FIELDS = 3  # fields named per kind of corrected record
 MAX_CHARS = 150  # a title or headline in the notice is cut at a word after this many characters
 NO_TOPIC = "In no topic of the topic map"
@@ -153,7 +156,7 @@ def _moved_line(m) -> str:
 
 
 def _more(shown: int, total: int) -> str:
-    return f" … and {total - shown} more" if total > shown else ""
+    return f"; {total - shown} more in the annex" if total > shown else ""
 
 
 def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
@@ -176,6 +179,43 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     if len(rest):
         out.append((NO_TOPIC, rest))
     return out
+
+
+def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
+    """The new events each key judgment counts in its base rate, rests on or sees in an indicator, one
+    line per judgment they touch (the first few; the rest on one line by number), and the ids of all
+    such events: a briefer who used the last edition wants to know which judgments the new evidence
+    reaches, not a sample of titles."""
+    new = set(changes.new("events"))
+    events = ev.events.set_index("id")
+    status = judgments.status(ev)
+    touched = []  # (number, counted in the base rate, in the evidence or an indicator)
+    for n, j in enumerate(ev.judgments.itertuples(), 1):
+        rate = set(judgments.base_rate(ev, j.base_rate).records) & new if isinstance(j.base_rate, str) else set()
+        seen = {r for rs in status.loc[status["judgment"] == j.id, "records"] for r in rs}
+        cited = ((set(j.basis) | seen) & new) - rate
+        if rate or cited:
+            touched.append((n, rate, cited))
+    lines = []
+    for n, rate, cited in touched[: MAX_JUDGMENT_LINES - 1 if len(touched) > MAX_JUDGMENT_LINES else None]:
+        parts = []
+        if rate:
+            years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
+            span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            parts.append(f"{plural(len(rate), 'case')} of {span} added to its base rate")
+        if cited:
+            newest = events.loc[sorted(cited)].sort_values("date", key=lambda d: d.astype(str), ascending=False)
+            named = [_event(r, MAX_CHARS_NAMED) for r in newest.head(MAX_PER_JUDGMENT).reset_index().itertuples()]
+            more = f"; {len(cited) - len(named)} more in the annex" if len(cited) > len(named) else ""
+            parts.append(f"in its evidence or indicators: {'; '.join(named)}{more}")
+        lines.append(f"- *Key judgment {n}*: {'; '.join(parts)}.")
+    rest = touched[len(lines) :]  # so the notice stays one page
+    if rest:
+        ids = set().union(*(r | c for _, r, c in rest))
+        lines.append(
+            f"- *Key judgments {_numbers(n for n, _, _ in rest)}*: {plural(len(ids), 'new event')} (the annex lists them)."
+        )
+    return set().union(*(r | c for _, r, c in touched)), lines
 
 
 # What a changed field of a key judgment is called in the notice, weightiest first. A change to what
@@ -233,8 +273,8 @@ def _numbers(ns) -> str:
     return listed(parts)
 
 
-def _event(r) -> str:
-    return f"{short(r.title)} ({dates.display(r.date)})"
+def _event(r, limit: int = MAX_CHARS) -> str:
+    return f"{short(r.title, limit)} ({dates.display(r.date)})"
 
 
 def _corrected_fields(changes: Changes, table: str) -> str:
@@ -264,16 +304,16 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
         out += [_moved_line(m) for m in changes.moved[:MAX_MOVED]]
-        out += [f"- … and {len(changes.moved) - MAX_MOVED} more" if len(changes.moved) > MAX_MOVED else "", ""]
+        out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")
     j = ev.judgments.set_index("id")
     parts = []
     if news:
-        named = [f"{short(j.loc[i, 'headline'])} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]]
+        named = [f"{short(j.loc[i, 'headline']).rstrip('.')} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]]
         parts.append(f"New: {'; '.join(named)}{_more(len(named), len(news))}.")
     if gone:
-        named = [short(changes.since.judgments[i].headline) for i in gone[:MAX_JUDGMENTS]]
+        named = [short(changes.since.judgments[i].headline).rstrip(".") for i in gone[:MAX_JUDGMENTS]]
         parts.append(f"Withdrawn: {'; '.join(named)}{_more(len(named), len(gone))}.")
     revised = _revised_judgments(ev, changes)
     if revised:
@@ -282,20 +322,24 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         out.extend([f"**Key judgments.** {' '.join(parts)}", ""])
     groups = new_events_by_topic(ev, changes)
     if groups:
-        out += ["**New events, by topic** (an event can be under several):", ""]
-        for title, frame in groups[:MAX_TOPICS]:
-            shown = [_event(r) for r in frame.head(MAX_PER_TOPIC).itertuples()]
-            out.append(f"- *{title}* ({len(frame)}): {'; '.join(shown)}{_more(len(shown), len(frame))}")
+        bearing, lines = new_events_by_judgment(ev, changes)
+        if lines:
+            out += ["**New events that bear on a key judgment:**", "", *lines, ""]
+        others = len(set(changes.new("events")) - bearing)
+        by_topic = "; ".join(f"{title} {len(frame)}" for title, frame in groups[:MAX_TOPICS])
         if len(groups) > MAX_TOPICS:
-            out.append(f"- … and {plural(len(groups) - MAX_TOPICS, 'more topic')}")
-        out.append("")
+            by_topic += f"; {plural(len(groups) - MAX_TOPICS, 'other topic')}"
+        verb = "bears" if others == 1 else "bear"
+        lead = f"The other {plural(others, 'new event')} {verb}" if bearing else f"The new events {verb}"
+        out += [f"{lead} on none. New events by topic (some are in several): {by_topic}.", ""]
     if changes.corrected:
-        tables = list(dict.fromkeys(c.table for c in changes.corrected))
-        para(
-            "Corrected records, by field changed:",
-            [f"{LABELS[t]} {_corrected_fields(changes, t)}" for t in tables[:MAX_LISTED]],
-            len(tables),
-        )
+        # Every kind is counted; the fields changed are named for the kinds with the most corrections.
+        per = pd.Series([c.table for c in changes.corrected]).value_counts(sort=True)
+        items = [f"{LABELS[t]} {_corrected_fields(changes, t)}" for t in per.index[:MAX_LISTED]]
+        rest = per.iloc[MAX_LISTED:]
+        if len(rest):
+            items.append(f"and {plural(int(rest.sum()), 'record')} of {plural(len(rest), 'other kind')}")
+        para("Corrected records, by field changed:", items, 0)
     # New sources are cited, not named: their titles are other people's words, whose capitals the
     # glossary may lack. A retired source is no longer in the bibliography: it is named by its key.
     # A few are listed in full; more are left to the table's count (part of a list reads as the whole;
@@ -311,7 +355,7 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         para("Sources:", [x for x in listed if x], 0)
     if changes.values:
         lines = _value_lines(ev, changes.values)
-        para("Series values:", lines[:MAX_LISTED], len(lines))
+        para("Series values:", lines[:MAX_VALUES], len(lines))
     return "\n".join(out).replace("\n\n\n", "\n\n")
 
 

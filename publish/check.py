@@ -23,6 +23,7 @@ def main() -> int:
     if changes:
         print(f"since edition {changes.since.edition} (data/editions/): {whatschanged.summary_sentence(changes)}")
     print(f"cited sources graded A or B: {ev.share_ab():.0%} ({shares})")
+    print(f"events and relations citing a source graded A or B: {ev.share_resting_on_ab():.0%}")
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 
 from analysis import briefing, evidence, judgments, report
@@ -36,24 +37,48 @@ def test_last_twelve_months_are_within_a_year_of_the_cut_off(ev):
 def test_what_changed_lists_only_records_that_bear_on_a_judgment(ev):
     text = report.last_year_markdown(ev)
     bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in judgments.status(ev)["records"] for i in r}
-    e = briefing.last_year(ev)
-    for r in e.itertuples():
-        assert (r.title in text) == (r.id in bearing), r.id
+    for r in briefing.last_year(ev).itertuples():
+        if r.id not in bearing:
+            assert r.title not in text, r.id
+
+
+def _lines(ev) -> dict[int, str]:
+    return {int(m[1]): m[0] for m in re.finditer(r"- \*\*Key judgment (\d+)\*\*.*", report.last_year_markdown(ev))}
+
+
+def test_each_judgment_names_its_indicator_events_and_its_latest_evidence_and_counts_the_rest(ev):
+    """Every event in the window that an indicator matches is named under its judgment; of the other
+    events of its evidence, the first LAST_YEAR_NAMED (key events, then acts before statements, newest
+    first) are named and the rest counted, so the count and the names add up to the evidence in the window."""
+    lines, st, e = _lines(ev), judgments.status(ev), briefing.last_year(ev)
+    for n, jid in enumerate(ev.judgments["id"], 1):
+        seen = {i for r in st[st["judgment"] == jid]["records"] for i in r}
+        for r in e[e["id"].isin(seen)].itertuples():
+            assert r.title in lines[n], (jid, r.id)
+        weighed = e[e["id"].isin(ev.judgments.set_index("id").loc[jid, "basis"]) & ~e["id"].isin(seen)]
+        if not len(weighed):
+            continue
+        # key events, then acts (laws, agreements, operations...) before statements, each newest first
+        key = weighed["tags"].map(lambda t: "key" in t)
+        said = weighed["kind"] == "statement"
+        newest = pd.concat(
+            [
+                w.sort_values("date", key=lambda d: d.astype(str), ascending=False)
+                for w in (weighed[key & ~said], weighed[key & said], weighed[~key & ~said], weighed[~key & said])
+            ]
+        )
+        named = [r.title in lines[n] for r in newest.itertuples()]
+        k = min(report.LAST_YEAR_NAMED, len(newest))
+        assert named[:k] == [True] * k, jid
+        m = re.search(r"and (\d+) other events?", lines[n])
+        assert (int(m[1]) if m else 0) == len(newest) - k, jid
 
 
 def test_an_event_that_bears_on_two_judgments_shows_under_both(ev):
     """The 2026 youth arrests are an indicator of key judgments 1 and 2: a briefer reading KJ2's line
     must see them there too, told in full once and named again after."""
-    lines = {int(m[1]): m[0] for m in re.finditer(r"- \*\*Key judgment (\d+)\*\*.*", report.last_year_markdown(ev))}
-    st = judgments.status(ev)
-    e = briefing.last_year(ev)
-    for n, jid in enumerate(ev.judgments["id"], 1):
-        mine = {i for r in st[st["judgment"] == jid]["records"] for i in r} | set(
-            ev.judgments.set_index("id").loc[jid, "basis"]
-        )
-        for r in e[e["id"].isin(mine)].itertuples():
-            assert r.title in lines[n], (jid, r.id)
-    youths = e.set_index("id").loc["is-youth-online-cell-arrests-2026", "title"]
+    lines = _lines(ev)
+    youths = briefing.last_year(ev).set_index("id").loc["is-youth-online-cell-arrests-2026", "title"]
     assert sum(youths in line for line in lines.values()) >= 2
     assert sum(f"{youths} (see key judgment" in line for line in lines.values()) >= 1
 
@@ -125,3 +150,17 @@ def test_detentions_after_an_attack_are_not_counted_as_new_arrest_operations():
     assert ops and not ops & after
     facts = briefing.arrest_facts(ev)
     assert facts["arrests_rec_n"] == str(len(ops)) and f"besides {len(after)} round" in facts["arrests_rec_plus"]
+
+
+def test_a_year_without_a_police_arrest_figure_shows_the_operations_on_record(ev):
+    """The brief's arrest panel must not read as zero arrests where no figure was published: those years
+    carry the count of arrest operations in our records (a yearly tally tagged statistics is not one)."""
+    alt = briefing.threat_figure(ev).alt
+    known = set(briefing.police_arrests(ev)["year"])
+    e = ev.events
+    for y in range(int(min(known)), ev.as_of.year + 1):
+        if y in known:
+            continue
+        ops = e[(e["kind"] == "arrests") & (e["start"].dt.year == y) & ~e["tags"].map(lambda t: "statistics" in t)]
+        assert f"{y}: {len(ops)}" in alt, y
+    assert "terror-arrests-2021-sabah-only" not in set(briefing.recorded_arrests(ev, 2021)["id"])

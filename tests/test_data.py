@@ -173,3 +173,23 @@ def test_a_series_counts_one_thing(ev):
 def test_data_as_of_is_the_information_cutoff(ev):
     assert str(ev.as_of) == ev.edition.cutoff
     assert ev.events["start"].max().date() <= ev.as_of
+
+
+def test_the_share_of_records_citing_an_a_or_b_source_counts_records_not_sources(valid_data):
+    """The fixture's four records all cite a B source (BenarNews; the docslib copy graded B by its
+    written exception); graded C, BenarNews leaves only the event citing the docslib copy."""
+    assert evidence.load(valid_data).share_resting_on_ab() == 1.0
+    pubs = valid_data / "publishers.yaml"
+    text = pubs.read_text()
+    start = text.index("- id: benarnews")
+    graded = text[start:].replace("grade: B", "grade: C", 1)
+    assert graded != text[start:]  # the edit took effect
+    pubs.write_text(text[:start] + graded)
+    bib = valid_data / "references.bib"
+    entry = bib.read_text().split("@misc{")
+    i = next(n for n, e in enumerate(entry) if e.startswith("benarnews-sosma-renewal-2022,"))
+    entry[i] = entry[i].replace("reliability  = {B}", "reliability  = {C}")
+    bib.write_text("@misc{".join(entry))
+    ev = evidence.load(valid_data)
+    assert ev.share_resting_on_ab() == 1 / 4
+    assert ev.share_ab() == 1 / 2  # of the two cited sources, one is graded B

@@ -45,7 +45,7 @@ NEW_EVENTS = """
   summary: Added by the editions test.
   sources: [benarnews-sosma-renewal-2022]
   confidence: low
-  tags: [amended]
+  tags: [amended, royal-assent]
 
 - id: test-statement-untagged
   date: 2022-05
@@ -153,7 +153,10 @@ def test_each_kind_of_change_is_reported(two_editions):
     notice = whatschanged.notice_markdown(ev, changes)
     assert "Likelihood likely → **highly likely**; confidence moderate (unchanged)." in notice
     assert f"*Why:* {NOTE}" in notice
-    assert "- *Counter-terrorism law and its reform* (1): A test amendment is tabled (July 2022)" in notice
+    # the new law matches the judgment's indicator; the untagged statement bears on no judgment
+    assert "- *Key judgment 1*: in its evidence or indicators: A test amendment is tabled (July 2022)." in notice
+    assert "The other 1 new event bears on none." in notice
+    assert "New events by topic (some are in several): Counter-terrorism law and its reform 1; " in notice
     assert "events 1 (title 1)" in notice
     assert "1 new {cite:p}`new-page-2022`" in notice and "1 retired (`old-page-2022`)" in notice
     assert "Votes for renewing SOSMA section 4(5), 2022: 111 → 112" in notice
@@ -284,13 +287,15 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
     from markdown_it import MarkdownIt
 
     ev = evidence.load()
-    fake = types.SimpleNamespace(
-        events=ev.events.assign(title=long_text(400)),
-        judgments=ev.judgments.assign(headline=long_text(400)),
-        topics=ev.topics,
-        references=ev.references,
-        series=ev.series.assign(title=long_text(200)),
-        as_of=ev.as_of,  # the frozen edition's cut-off: the notice says the changes are not news
+    fake = evidence.Evidence(  # the frozen edition's cut-off: the notice says the changes are not news
+        {
+            **{t: getattr(ev, t) for t in schema.TABLES},
+            "events": ev.events.assign(title=long_text(400)),
+            "judgments": ev.judgments.assign(headline=long_text(400)),
+            "series": ev.series.assign(title=long_text(200)),
+        },
+        ev.data_dir,
+        ev.edition,
     )
     since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
     ids = {t: tuple(editions.record_ids(t, getattr(ev, t))) for t in schema.TABLES}

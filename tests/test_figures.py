@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import evidence, labels, network, style, timeline
+from analysis import evidence, labels, network, schema, style, timeline
 
 
 @pytest.fixture(scope="module")
@@ -364,3 +364,27 @@ def test_figures_are_the_same_in_any_order():
         for order in (names, names[::-1])
     ]
     assert runs[0] == runs[1]
+
+
+def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure():
+    """The published Sabah kidnapping counts miss the peak year, so the series figure leaves them out
+    (series.yaml: drawn: false) while the table keeps every value; marking another series the same way
+    takes its panel out too."""
+    ev = evidence.load()
+    s = ev.series.set_index("id")
+    title = s.loc["sabah-kfr-incidents", "title"]
+    assert not s.loc["sabah-kfr-incidents", "drawn"]
+    assert title not in timeline.series(ev).alt
+    assert title in set(timeline.series_table(ev)["series"])
+    other = "terror-arrests"
+    drawn = timeline.series(ev).alt
+    assert s.loc[other, "title"] in drawn
+    hidden = evidence.Evidence(
+        {
+            **{t: getattr(ev, t) for t in schema.TABLES},
+            "series": ev.series.assign(drawn=ev.series["drawn"] & (ev.series["id"] != other)),
+        },
+        ev.data_dir,
+        ev.edition,
+    )
+    assert s.loc[other, "title"] + " (" not in timeline.series(hidden).alt

@@ -315,3 +315,33 @@ def test_rates_are_compared_in_words_that_allow_for_noise():
     assert judgments.compare_rates(2.0, 3.3) == "below"
     assert judgments.compare_rates(1.0, 3.3) == "well below"
     assert judgments.compare_rates(3.0, 2.0) == "above"
+
+
+def test_the_attack_rate_window_range_is_recomputed_from_the_attack_records(ev):
+    """KJ2's prose names the lowest and highest chance over windows starting 2012..(cut-off year - 5):
+    recomputed here from the tagged attacks' dates alone."""
+    import math
+
+    horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
+    w = judgments.attack_windows(ev, horizon)
+    e = ev.events
+    starts = [d for d, t, k in zip(e["start"], e["tags"], e["kind"]) if "terrorist-attack" in t and k == "incident"]
+    h = (horizon - ev.as_of).days / 365.25
+
+    def chance(year):
+        n = sum(dt.date(year, 1, 1) <= s.date() <= ev.as_of for s in starts)
+        return 1 - math.exp(-n / ((ev.as_of - dt.date(year, 1, 1)).days / 365.25) * h)
+
+    by_year = {y: chance(y) for y in range(2012, ev.as_of.year - 4)}
+    assert w["a_window_first"] == "2012" and w["a_window_last"] == str(ev.as_of.year - 5)
+    assert w["a_p_window_low"] == f"{round(100 * min(by_year.values()))} %"
+    assert w["a_p_window_high"] == f"{round(100 * max(by_year.values()))} %"
+    assert int(w["a_window_low_from"]) == min(by_year, key=by_year.get)
+    assert w["a_p_quiet"] == f"{round(100 * chance(int(w['a_quiet_from'])))} %"
+
+
+def test_a_summary_restates_a_judgment_s_likelihood_from_the_data(ev):
+    """The summary and the brief glue the attack judgment's term instead of typing it, with its article."""
+    term = ev.judgments.set_index("id").loc["kj-attack-before-2029", "likelihood"]
+    said = judgments.judged(ev, "kj-attack-before-2029")
+    assert said.endswith(term) and said.startswith("a ") == (term in ("realistic possibility", "remote chance"))
