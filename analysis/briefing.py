@@ -133,7 +133,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     st = status(ev)
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
-    handover = dates.first_day(ev.events.set_index("id").loc["syria-army-takes-al-hol-camp-2026", "date"])
+    closed = dates.last_day(ev.events.set_index("id").loc["al-hol-emptied-and-closed-2026", "end_date"])
     return [
         (
             f"{_count(a['attacks'], 'attack')} against {_count(a['foiled'], 'foiled plot')}",
@@ -148,8 +148,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{syria['value']:g}",
-            f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])}, before the camps "
-            f"changed hands in {handover:%B %Y})",
+            f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])}; al-Hol, where the "
+            f"largest group was held, emptied and closed in {closed:%B %Y})",
         ),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
@@ -221,9 +221,9 @@ def threat_figure(ev) -> Figure:
     )
     top = arrests["value"].max()
     known = dict(zip(arrests["year"], arrests["value"]))
-    # A year with no figure is not a year without arrests: it names the arrest operations on record.
+    # A year with no figure is not a year without arrests: it names the arrest operations on record
+    # (detentions after an attack are the attack's own line, as key number 2 counts them apart).
     ops = recorded_arrests(ev, first)["start"].dt.year.value_counts()
-    ops = ops.add(recorded_arrests(ev, first, after_attack=True)["start"].dt.year.value_counts(), fill_value=0)
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
             n = int(ops.get(y, 0))

@@ -23,8 +23,8 @@ from . import dates, schema
 WATCH_TAGS = {
     "art-sanctions-measure": "Malaysia takes a measure under the 2025 US trade agreement against a person or firm "
     "on a US sanctions list",
-    "malaysian-escapee": "Malaysians are reported among IS detainees who escaped in Syria, or unaccounted for after "
-    "the 2026 transfers of detainees to Iraq",
+    "malaysian-escapee": "Malaysians are named among those who left al-Hol unrecorded or escaped Syrian prisons "
+    "in 2026",
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",

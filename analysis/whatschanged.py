@@ -196,6 +196,17 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:
             touched.append((n, rate, cited))
+    if len(touched) > MAX_JUDGMENT_LINES:
+        # Lines of their own for the judgments that moved, then those with the most new evidence (the
+        # newest first on a tie): what a returning briefer most needs; the rest share a line.
+        moved = {m.id for m in changes.moved}
+        ids = list(ev.judgments["id"])
+        newest = {n: max(str(events.loc[i, "date"]) for i in r | c) for n, r, c in touched}
+        first = sorted(newest, key=lambda n: newest[n], reverse=True)  # newest first, then stable sorts
+        first = sorted(first, key=lambda n: -len(next(c for m, _, c in touched if m == n)))
+        first = sorted(first, key=lambda n: ids[n - 1] not in moved)
+        keep = set(first[: MAX_JUDGMENT_LINES - 1])
+        touched = [x for x in touched if x[0] in keep] + [x for x in touched if x[0] not in keep]
     lines = []
     for n, rate, cited in touched[: MAX_JUDGMENT_LINES - 1 if len(touched) > MAX_JUDGMENT_LINES else None]:
         parts = []
