@@ -363,13 +363,17 @@ def date_texts(ev, *ids) -> dict[str, str]:
     """Each event's date as prose: 'd-<id>' is the bare date ('30 September 2024', 'September 2024',
     '2024'), for 'from ...', 'until ...' or a parenthesis; 'when-<id>' carries the preposition the
     date's precision takes ('on 30 September 2024', 'in September 2024', 'in 2024'), so a chapter never
-    writes 'in' or 'on' before a date whose precision it cannot know."""
+    writes 'in' or 'on' before a date whose precision it cannot know. An event with an end date also
+    gets 'd-end-<id>' and 'when-end-<id>', for what happened at its close."""
     e = ev.events.set_index("id")
     out = {}
     for i in ids:
-        date = e.loc[i, "date"]
+        date, end = e.loc[i, "date"], e.loc[i, "end_date"]
         out[f"d-{i}"] = dates.display(date)
         out[f"when-{i}"] = dates.when(date)
+        if isinstance(end, str):
+            out[f"d-end-{i}"] = dates.display(end)
+            out[f"when-end-{i}"] = dates.when(end)
     return out
 
 

@@ -103,8 +103,15 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     """Data edited after the edition was frozen: the notice lists what moved and what is new; freezing
     the next edition re-runs exactly the pages that show editions, and the notice is clear again."""
     index = rebuilt / "_build" / "html" / "book" / "index.html"
-    new_events_before = _new_events(_text(index))
-    _append_event(rebuilt, "test-edition-event", "arrests", "A test arrest for the edition notice", "[islamic-state]")
+    new_events_before, moved_before = _new_events(_text(index)), _moved(_text(index))
+    # tagged so that key judgment 1's indicator matches it: the notice names new evidence by judgment
+    _append_event(
+        rebuilt,
+        "test-edition-event",
+        "arrests",
+        "A test arrest for the edition notice",
+        "[islamic-state, online-radicalisation]",
+    )
     judgments = rebuilt / "data" / "judgments.yaml"
     text = judgments.read_text()
     m = re.search(r"(?m)^  likelihood: (.+)$", text)
@@ -116,10 +123,10 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     assert {"whats-changed", "annex-changes", "index"} <= executed(rebuilt)
     page = _text(rebuilt / "_build" / "html" / "book" / "whats-changed.html")
     assert f"Likelihood {m[1]} → {term}" in page and note in page
-    assert "A test arrest for the edition notice (June 2025)" in page
+    assert "Key judgment 1: in its evidence or indicators: A test arrest for the edition notice (June 2025)" in page
     # corrections made since the last freeze stay listed; the test's own edits add to them
     notice = _text(index)
-    assert "changed since edition" in notice and "1 key judgment moved" in notice, notice[:2000]
+    assert "changed since edition" in notice and _moved(notice) == moved_before + 1, notice[:2000]
     assert _new_events(notice) == new_events_before + 1
     reader = PdfReader(rebuilt / "_build" / "pdf" / "report.pdf")
     top = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline if not isinstance(o, list)]
@@ -141,6 +148,12 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     assert f"No changes since edition {new_id} (frozen on" in _text(
         rebuilt / "_build" / "html" / "book" / "whats-changed.html"
     )
+
+
+def _moved(landing: str) -> int:
+    """The landing notice's count of key judgments that moved ('1 key judgment moved'), 0 when it names none."""
+    m = re.search(r"(\d+) key judgments? moved", landing)
+    return int(m[1]) if m else 0
 
 
 def _new_events(landing: str) -> int:
