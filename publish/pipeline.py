@@ -214,9 +214,11 @@ def _rebuild(args, t0: float, fp: str) -> int:
     with step("publish the site"):
         publish_site(WORK / "html")
         site_at = time.time()
-    if args.site_only:
-        # The PDFs are not remade, so the stamp cannot say the book is current: the next full build runs.
+        # Until the PDFs are published too, the stamp cannot say the book is current: a PDF that fails
+        # (or --site-only) leaves a new site under no fingerprint, so undoing the edit rebuilds the site
+        # rather than taking the edited one for current.
         STAMP.write_text(json.dumps({"fingerprint": None, "notebooks": runs, "site_published_at": site_at}, indent=1))
+    if args.site_only:
         _drop_work()
         say(f"site built in {time.perf_counter() - t0:.1f} s (--site-only: the PDFs are those of the last full build)")
         return 0

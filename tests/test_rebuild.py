@@ -188,21 +188,6 @@ def test_a_new_cut_off_and_a_new_chapter_title_reach_every_page_that_shows_them(
     assert "Malaysia and the Atlantic alliance" in contents
 
 
-def test_markdown_only_edit_reexecutes_nothing(rebuilt):
-    pages_before = chapter_pages(rebuilt)
-    page = rebuilt / "book" / "nato.md"
-    text = page.read_text()
-    page.write_text(text + "\nThis sentence is new.\n")  # a marker of the test's own, not a sentence of the book
-    assert "This sentence is new" in page.read_text() and "This sentence is new" not in text
-    result = run_build(rebuilt)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert executed(rebuilt) == set()
-    assert "This sentence is new" in _text(rebuilt / "_build" / "html" / "book" / "nato.html")
-    changed = {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h}
-    assert changed == {"nato"}
-    assert "This sentence is new" in pdf_text(rebuilt)
-
-
 def test_an_incremental_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
     """The notebook cache (kernels reused, as-of date recorded by value) gives exactly what a build
     from nothing gives. The site is compared, not the PDF: the PDF has no cache of its own and is laid
@@ -246,13 +231,19 @@ def test_bad_data_fails_clearly_and_keeps_the_last_good_book(rebuilt):
     assert (_sha(index), _sha(pdf)) == before
 
 
-def test_a_pdf_failure_keeps_the_last_good_pdf_and_publishes_the_site(rebuilt):
-    """The site goes live before the PDF is made; a PDF that cannot be made leaves the last good one,
-    which the new site still links, and the build fails with a one-line reason."""
+def test_a_markdown_edit_reexecutes_nothing_and_a_pdf_failure_keeps_the_last_good_pdf(rebuilt):
+    """A Markdown-only edit re-executes no notebook and changes only its own page. The site goes live
+    before the PDF is made; a PDF that cannot be made leaves the last good one, which the new site still
+    links, the build fails with a one-line reason, and no build may take the book for current until the
+    PDF is made (undoing the edit must not leave the edited site published). That a Markdown edit
+    reaches the PDF is shown by the chapter-title edit of test_a_new_cut_off_and_a_new_chapter_title..."""
     pdf = rebuilt / "_build" / "pdf" / "report.pdf"
     before = _sha(pdf)
+    pages_before = chapter_pages(rebuilt)
     page = rebuilt / "book" / "nato.md"
-    page.write_text(page.read_text() + "\nA sentence added by the PDF-failure test.\n")
+    text = page.read_text()
+    page.write_text(text + "\nA sentence added by the PDF-failure test.\n")  # a marker of the test's own
+    assert "A sentence added by the PDF-failure test." not in text
     css = rebuilt / "book" / "_static" / "print.css"
     css.write_text(css.read_text() + "\nh1 { colour: red; }\n")  # a typo WeasyPrint reports: fatal
     result = run_build(rebuilt)
@@ -261,6 +252,9 @@ def test_a_pdf_failure_keeps_the_last_good_pdf_and_publishes_the_site(rebuilt):
     assert "FAILED" in last and "colour" in last, last
     assert "A sentence added by the PDF-failure test." in _text(rebuilt / "_build" / "html" / "book" / "nato.html")
     assert _sha(pdf) == before == _sha(rebuilt / "_build" / "html" / "report.pdf")
+    assert executed(rebuilt) == set()
+    assert {n for n, h in chapter_pages(rebuilt).items() if pages_before[n] != h} == {"nato"}
+    assert published(rebuilt)["fingerprint"] is None  # the next build is not a no-op
 
 
 def test_a_broken_reference_fails_the_build_and_is_reported_again_until_fixed(rebuilt):
