@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import dates, judgments, schema, topics
 from .editions import LABELS, Changes, frozen
+from .report import weightiest
 from .words import listed
 
 # Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
@@ -196,31 +197,34 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:
             touched.append((n, rate, cited))
+    own = touched
     if len(touched) > MAX_JUDGMENT_LINES:
-        # Lines of their own for the judgments that moved, then those with the most new evidence (the
-        # newest first on a tie): what a returning briefer most needs; the rest share a line.
+        # Lines of their own for the judgments that moved, then those with the most new evidence, the
+        # newest first: what a returning briefer most needs; the rest share a line.
         moved = {m.id for m in changes.moved}
         ids = list(ev.judgments["id"])
-        newest = {n: max(str(events.loc[i, "date"]) for i in r | c) for n, r, c in touched}
-        first = sorted(newest, key=lambda n: newest[n], reverse=True)  # newest first, then stable sorts
-        first = sorted(first, key=lambda n: -len(next(c for m, _, c in touched if m == n)))
-        first = sorted(first, key=lambda n: ids[n - 1] not in moved)
-        keep = set(first[: MAX_JUDGMENT_LINES - 1])
-        touched = [x for x in touched if x[0] in keep] + [x for x in touched if x[0] not in keep]
+
+        def rank(x):
+            n, rate, cited = x
+            newest = max(dates.first_day(events.loc[i, "date"]) for i in rate | cited)
+            return ids[n - 1] not in moved, -len(cited), -newest.toordinal()
+
+        own = sorted(sorted(touched, key=rank)[: MAX_JUDGMENT_LINES - 1])
     lines = []
-    for n, rate, cited in touched[: MAX_JUDGMENT_LINES - 1 if len(touched) > MAX_JUDGMENT_LINES else None]:
+    for n, rate, cited in own:
         parts = []
         if rate:
             years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
             parts.append(f"{plural(len(rate), 'case')} of {span} added to its base rate")
         if cited:
-            newest = events.loc[sorted(cited)].sort_values("date", key=lambda d: d.astype(str), ascending=False)
-            named = [_event(r, MAX_CHARS_NAMED) for r in newest.head(MAX_PER_JUDGMENT).reset_index().itertuples()]
+            # named as the summary's last-twelve-months list names them: key events, then acts, newest first
+            first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)
+            named = [_event(r, MAX_CHARS_NAMED) for r in first.itertuples()]
             more = f"; {len(cited) - len(named)} more in the annex" if len(cited) > len(named) else ""
             parts.append(f"in its evidence or indicators: {'; '.join(named)}{more}")
         lines.append(f"- *Key judgment {n}*: {'; '.join(parts)}.")
-    rest = touched[len(lines) :]  # so the notice stays one page
+    rest = [x for x in touched if x not in own]  # so the notice stays one page
     if rest:
         ids = set().union(*(r | c for _, r, c in rest))
         lines.append(
