@@ -17,8 +17,8 @@ MAX_JUDGMENTS = 1  # new or withdrawn key judgments named
 MAX_LISTED = 2  # kinds of corrected record named with their fields; new or retired sources
 MAX_VALUES = 2  # series values
 MAX_PER_JUDGMENT = 1  # new events named under a key judgment they bear on
-MAX_JUDGMENT_LINES = 3  # key judgments with a line of their own for new events
-MAX_CHARS_NAMED = 90  # an event title on such a line is cut at a word after this many characters
+MAX_JUDGMENT_LINES = 5  # key judgments with a line of their own for new events
+MAX_CHARS_NAMED = 60  # an event title on such a line is cut at a word after this many characters
 MAX_TOPICS = 3  # topics counted for new events, those with the most first
 MAX_FIELDS = 3  # fields named per kind of corrected record
 MAX_CHARS = 150  # a title or headline in the notice is cut at a word after this many characters
@@ -82,7 +82,10 @@ def counts(changes: Changes) -> dict[str, int]:
         ),
         "values_removed": sum(x.new is None for x in v),
         "other_new": sum(len(changes.new(t)) for t in OTHER),
-        "judgments_revised": fixed(["judgments"]),
+        # a judgment that moved is counted once, as moved (its rewording is said on its line)
+        "judgments_revised": sum(
+            c.table == "judgments" and c.id not in {m.id for m in changes.moved} for c in changes.corrected
+        ),
         "other_corrected": fixed(OTHER),
         "other_removed": sum(len(changes.gone(t)) for t in OTHER),
     }
@@ -150,10 +153,14 @@ def _term_move(term: str, pair: tuple[str, str]) -> str:
     return f"{term} {a} → **{b}**" if a != b else f"{term} {a} (unchanged)"
 
 
-def _moved_line(m) -> str:
+def _moved_line(m, changes: Changes) -> str:
     moves = f"{_term_move('Likelihood', m.likelihood)}; {_term_move('confidence', m.confidence)}."
+    # the headline printed is the new one: a reader of the old edition must be told it was reworded
+    reworded = any(
+        c.table == "judgments" and c.id == m.id and set(CLAIM_FIELDS) & set(c.fields) for c in changes.corrected
+    )
     why = f" *Why:* {m.note}" if m.note else ""
-    return f"- {short(m.headline)} {moves}{why}"
+    return f"- {short(m.headline)} {moves}{' Claim reworded.' if reworded else ''}{why}"
 
 
 def _more(shown: int, total: int) -> str:
@@ -207,7 +214,7 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         def rank(x):
             n, rate, cited = x
             newest = max(dates.first_day(events.loc[i, "date"]) for i in rate | cited)
-            return ids[n - 1] not in moved, -len(cited), -newest.toordinal()
+            return ids[n - 1] not in moved, -len(rate | cited), -newest.toordinal()
 
         own = sorted(sorted(touched, key=rank)[: MAX_JUDGMENT_LINES - 1])
     lines = []
@@ -222,13 +229,16 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
             first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)
             named = [_event(r, MAX_CHARS_NAMED) for r in first.itertuples()]
             more = f"; {len(cited) - len(named)} more in the annex" if len(cited) > len(named) else ""
-            parts.append(f"in its evidence or indicators: {'; '.join(named)}{more}")
+            parts.append(f"new evidence: {'; '.join(named)}{more}")
         lines.append(f"- *Key judgment {n}*: {'; '.join(parts)}.")
     rest = [x for x in touched if x not in own]  # so the notice stays one page
     if rest:
-        ids = set().union(*(r | c for _, r, c in rest))
+        # each judgment's own count: a total over several reads as evidence shared between them
+        counts = listed([str(len(r | c)) for _, r, c in rest])
         lines.append(
-            f"- *Key judgments {_numbers(n for n, _, _ in rest)}*: {plural(len(ids), 'new event')} (the annex lists them)."
+            f"- *Key judgments {listed([str(n) for n, _, _ in rest])}*: {counts} new events respectively (the annex lists them)."
+            if len(rest) > 1
+            else f"- *Key judgment {rest[0][0]}*: {plural(len(rest[0][1] | rest[0][2]), 'new event')} (the annex lists them)."
         )
     return set().union(*(r | c for _, r, c in touched)), lines
 
@@ -318,7 +328,7 @@ def notice_markdown(ev, changes: Changes | None) -> str:
 
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
-        out += [_moved_line(m) for m in changes.moved[:MAX_MOVED]]
+        out += [_moved_line(m, changes) for m in changes.moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")

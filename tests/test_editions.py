@@ -154,7 +154,7 @@ def test_each_kind_of_change_is_reported(two_editions):
     assert "Likelihood likely → **highly likely**; confidence moderate (unchanged)." in notice
     assert f"*Why:* {NOTE}" in notice
     # the new law matches the judgment's indicator; the untagged statement bears on no judgment
-    assert "- *Key judgment 1*: in its evidence or indicators: A test amendment is tabled (July 2022)." in notice
+    assert "- *Key judgment 1*: new evidence: A test amendment is tabled (July 2022)." in notice
     assert "The other 1 new event bears on none." in notice
     assert "New events by topic (some are in several): Counter-terrorism law and its reform 1; " in notice
     assert "events 1 (title 1)" in notice
@@ -412,3 +412,46 @@ def test_a_shortened_title_never_leaves_a_bracket_open():
     text = "At least one terrorist attack in Malaysia (Sabah kidnappings and Sulu-claim intrusions aside) by 2028"
     assert whatschanged.short(text, 50) == "At least one terrorist attack in Malaysia …"
     assert whatschanged.short("A short title", 50) == "A short title"
+
+
+def test_a_moved_judgment_is_counted_once_and_its_rewording_is_said():
+    """Review: the table read '1 moved, 9 revised' for nine judgments, the moved one counted twice, and
+    its line showed only the new wording of a claim that had also been narrowed."""
+    ev = evidence.load()
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    first, second = ev.judgments["id"][:2]
+    changes = editions.Changes(
+        since=since,
+        moved=(editions.Moved(first, "A headline.", ("likely", "highly likely"), ("moderate", "moderate"), "Why."),),
+        corrected=(
+            editions.Corrected("judgments", first, ("headline", "indicators")),
+            editions.Corrected("judgments", second, ("indicators",)),
+        ),
+    )
+    notice = whatschanged.notice_markdown(ev, changes)
+    assert "| Key judgments | 0 | 1 moved, 1 revised | 0 |" in notice
+    assert "confidence moderate (unchanged). Claim reworded. *Why:* Why." in notice
+    assert "indicators changed in 2." in notice  # the moved one is not listed again as revised
+    unchanged = editions.Changes(since=since, moved=changes.moved)
+    assert "Claim reworded." not in whatschanged.notice_markdown(ev, unchanged)
+
+
+def test_judgments_that_share_a_line_each_keep_their_own_count(monkeypatch):
+    """Past the cap, judgments share one line; a single total would read as evidence they share."""
+    ev = evidence.load()
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    basis = {n: set(j.basis) for n, j in enumerate(ev.judgments.itertuples(), 1)}
+    # two judgments whose evidence does not overlap, each given its evidence as new events
+    a, b = next((a, b) for a in basis for b in basis if a < b and basis[a] and basis[b] and not basis[a] & basis[b])
+    changes = editions.Changes(since=since, added={"events": tuple(sorted(basis[a] | basis[b]))})
+    monkeypatch.setattr(whatschanged, "MAX_JUDGMENT_LINES", 1)
+    _, lines = whatschanged.new_events_by_judgment(ev, changes)
+    shared = [line for line in lines if line.startswith("- *Key judgments ")]
+    assert len(shared) == 1, lines
+    m = re.fullmatch(
+        r"- \*Key judgments ([\d, and]+)\*: ([\d, and]+) new events respectively \(the annex lists them\)\.", shared[0]
+    )
+    numbers, counts = ([int(x) for x in re.findall(r"\d+", g)] for g in m.groups())
+    assert len(numbers) == len(counts) and {a, b} <= set(numbers)
+    count = dict(zip(numbers, counts))
+    assert count[a] >= len(basis[a]) and count[b] >= len(basis[b])  # each its own, not one total

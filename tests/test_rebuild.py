@@ -123,7 +123,7 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     assert {"whats-changed", "annex-changes", "index"} <= executed(rebuilt)
     page = _text(rebuilt / "_build" / "html" / "book" / "whats-changed.html")
     assert f"Likelihood {m[1]} → {term}" in page and note in page
-    assert "Key judgment 1: in its evidence or indicators: A test arrest for the edition notice (June 2025)" in page
+    assert "Key judgment 1: new evidence: A test arrest for the edition notice (June 2025)" in page
     # corrections made since the last freeze stay listed; the test's own edits add to them
     notice = _text(index)
     assert "changed since edition" in notice and _moved(notice) == moved_before + 1, notice[:2000]
