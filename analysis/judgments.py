@@ -196,7 +196,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             "foiled": str(foiled),
             "plots": str(n + foiled),
             "years": str(years),
-            "share_carried_out": f"{round(100 * n / (n + foiled))} %",
+            "share_carried_out": f"{round(100 * n / (n + foiled))}\u00a0%",
             "first_year": str(first_year),
             "last_year": str(last_year),
             "foiled_per_year": f"{foiled / years:.1f}",
@@ -502,7 +502,7 @@ def table(ev) -> pd.DataFrame:
             {
                 "id": j.id,
                 "judgment": j.statement,
-                "likelihood": f"{j.likelihood} ({lo}–{hi} %)",
+                "likelihood": f"{j.likelihood} ({lo}–{hi}\u00a0%)",
                 "confidence": j.confidence,
                 "horizon": horizon_text(j.horizon),
                 "indicators observed": f"{int(s['observed'].sum())} of {len(s)}",
@@ -543,7 +543,7 @@ def sosma_lapse(ev) -> dt.date:
 
 
 def probability_text(p: float) -> str:
-    return f"{round(100 * p)} %"
+    return f"{round(100 * p)}\u00a0%"
 
 
 def yardstick_place(p: float) -> str:
@@ -621,7 +621,7 @@ def sosma_use(ev, year: int | None = None) -> dict[str, str]:
         "su_year": str(y),
         "su_sosma": f"{sosma[y]:g}",
         "su_terror": f"{terror[y]:g}",
-        "su_share": f"{100 * terror[y] / sosma[y]:.1f} %",
+        "su_share": f"{100 * terror[y] / sosma[y]:.1f}\u00a0%",
     }
 
 
@@ -654,7 +654,7 @@ def base_rate_table(ev) -> pd.DataFrame:
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
                 "chance by the horizon at that rate": at_rate + (f" ({alternatives})" if alternatives else ""),
-                "our judgment": f"{j.likelihood} ({lo}–{hi} %)",
+                "our judgment": f"{j.likelihood} ({lo}–{hi}\u00a0%)",
             }
         )
     return pd.DataFrame(rows)

@@ -334,10 +334,10 @@ def test_the_attack_rate_window_range_is_recomputed_from_the_attack_records(ev):
 
     by_year = {y: chance(y) for y in range(2012, ev.as_of.year - 4)}
     assert w["a_window_first"] == "2012" and w["a_window_last"] == str(ev.as_of.year - 5)
-    assert w["a_p_window_low"] == f"{round(100 * min(by_year.values()))} %"
-    assert w["a_p_window_high"] == f"{round(100 * max(by_year.values()))} %"
+    assert w["a_p_window_low"] == f"{round(100 * min(by_year.values()))}\u00a0%"
+    assert w["a_p_window_high"] == f"{round(100 * max(by_year.values()))}\u00a0%"
     assert int(w["a_window_low_from"]) == min(by_year, key=by_year.get)
-    assert w["a_p_quiet"] == f"{round(100 * chance(int(w['a_quiet_from'])))} %"
+    assert w["a_p_quiet"] == f"{round(100 * chance(int(w['a_quiet_from'])))}\u00a0%"
 
 
 def test_a_summary_restates_a_judgment_s_likelihood_from_the_data(ev):

@@ -34,13 +34,13 @@ def test_brackets_in_a_summary_cannot_break_the_span():
 def test_judgment_states_likelihood_and_confidence_in_separate_sentences(ev):
     text = report.judgments_summary_markdown(ev)
     lo, hi = schema.YARDSTICK["likely"]
-    assert f"We judge this **likely** ({lo}–{hi} %). Our confidence is **moderate**." in text
+    assert f"We judge this **likely** ({lo}–{hi}\u00a0%). Our confidence is **moderate**." in text
 
 
 def test_front_matter_counts_come_from_the_data(ev):
     f = report.front_matter(ev)
     assert (f["n_events"], f["n_sources"], f["as_of"]) == ("3", "3", "26 July 2022")
-    assert f["pct_two_sources"] == "0 %"  # every fixture event has one publisher
+    assert f["pct_two_sources"] == "0\u00a0%"  # every fixture event has one publisher
 
 
 def test_ties_with_members_lists_only_members(ev):
@@ -48,7 +48,7 @@ def test_ties_with_members_lists_only_members(ev):
 
 
 def test_percent_of_nothing_is_zero():
-    assert report.percent(0, 0) == "0 %" and report.percent(1, 3) == "33 %"
+    assert report.percent(0, 0) == "0\u00a0%" and report.percent(1, 3) == "33\u00a0%"
 
 
 def test_organisation_facts_on_the_real_data():
@@ -69,7 +69,7 @@ def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     text = report.judgments_with_watch_markdown(ev)
     assert text.count("*Watch:*") == len(ev.judgments)
     assert "(none yet)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
-    assert "Likely** (55–75 %); moderate confidence." in text
+    assert "Likely** (55–75\u00a0%); moderate confidence." in text
 
 
 def test_the_brief_s_list_gives_why_for_each_confidence_in_one_clause(ev, valid_data):
@@ -173,7 +173,7 @@ def test_the_audit_sentence_counts_every_verdict():
     told = [int(n) for n in re.findall(r"(?<![(\d])(\d+)(?! %)", text.split(", ", 1)[1])]
     assert sum(told) == len(real.claims)
     assert report.verdict_sentence(_claims("supported", "unverified", "misleading")) == (
-        "Of 3 checked claims, 1 (33 %) are supported, 1 misleading and 1 could not be verified"
+        "Of 3 checked claims, 1 (33\u00a0%) are supported, 1 misleading and 1 could not be verified"
     )
     assert report.verdict_sentence(_claims("unverified")) == "Of 1 checked claim, 1 could not be verified"
 
