@@ -130,6 +130,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     k = base_rate(ev, "sabah-kidnappings").values
     f = arrest_facts(ev)
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
+    at_large = _shown(ev, "my-nationals-in-syria-at-large").iloc[-1]
     st = status(ev)
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
@@ -148,8 +149,9 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{syria['value']:g}",
-            f"Malaysians reported in Syria or Iraq at the latest count ({int(syria['year'])}; al-Hol, where the "
-            f"largest group was held, emptied and closed in {closed:%B %Y})",
+            f"Malaysians reported in Syria or Iraq at the latest police count ({int(syria['year'])}; "
+            f"{at_large['value']:g} of them then at large; al-Hol, where the largest group was held, emptied and "
+            f"closed in {closed:%B %Y})",
         ),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),

@@ -215,8 +215,8 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         sensitivities={
             name: ((n + len(cases)) / years, words)
             for name, cases, words in (
-                ("sensitivity", borderline, "with the borderline incident"),
-                ("intrusion", intrusions, "with the Lahad Datu intrusion"),
+                ("sensitivity", borderline, "if the excluded borderline incident counted"),
+                ("intrusion", intrusions, "if the excluded Lahad Datu intrusion counted"),
             )
             if len(cases)
         },
@@ -242,6 +242,8 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     low, high = min(by_start, key=by_start.get), max(by_start, key=by_start.get)
     quiet = int(base.values["tally_prev_year"]) + 1
     return {
+        # the whole window run on to the cut-off: the quiet months since the tally's last year included
+        "a_p_to_cutoff": probability_text(by_start[starts[0]]),
         "a_p_quiet": probability_text(chance(quiet)),
         "a_quiet_from": str(quiet),
         "a_p_window_low": probability_text(by_start[low]),
@@ -642,8 +644,14 @@ def base_rate_table(ev) -> pd.DataFrame:
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
             for rate, words in b.sensitivities.values()
         )
+        # The attack rate depends on where its window starts and ends: the table gives the range the
+        # chapter argues from, not only the tally's whole years.
+        windows = ""
+        if j.base_rate == "attacks-vs-foiled-plots":
+            w = attack_windows(ev, j.horizon)
+            windows = f"{w['a_p_to_cutoff']} to the cut-off; {w['a_p_window_low']} to {w['a_p_window_high']} by window"
         # the recent rate and the alternative counts in one bracket, not one bracket each
-        alternatives = "; ".join(x for x in (f"{recent} at the recent rate" if recent else "", others) if x)
+        alternatives = "; ".join(x for x in (windows, f"{recent} at the recent rate" if recent else "", others) if x)
         rows.append(
             {
                 "KJ": number[j.id],
