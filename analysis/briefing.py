@@ -164,7 +164,7 @@ KEY_NUMBER_PLACES = (
     "{ref}`More <threat-landscape-assess>`",
     "{ref}`More <intelligence-sharing-assess>`",
     "{ref}`More <partnerships-assess>`",
-    "{ref}`More <kj-list>`",
+    "{ref}`More <summary-watch>`",  # the indicators with their status: the summary lists them all
 )
 
 
