@@ -226,8 +226,10 @@ def threat_figure(ev) -> Figure:
     # A year with no figure is not a year without arrests: it names the arrest operations on record
     # (detentions after an attack are the attack's own line, as key number 2 counts them apart).
     ops = recorded_arrests(ev, first)["start"].dt.year.value_counts()
+    labelled = set()
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
+            labelled.add(y)
             n = int(ops.get(y, 0))
             ax1.text(
                 y,
@@ -244,7 +246,8 @@ def threat_figure(ev) -> Figure:
     att = att[att["start"].dt.year >= first]
     for n, (_, r) in enumerate(att.iterrows()):
         x = r["start"].year + (r["start"].day_of_year - 1) / 366 - 0.5
-        ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
+        # a year's "n/a" label sits at the foot of its bar: the line starts above it, not through it
+        ax1.axvline(x, ymin=0.14 if r["start"].year in labelled else 0, color=style.C["vermillion"], lw=1.2, ls="--")
         right = x > (first + ev.as_of.year) / 2
         ax1.text(
             x - 0.1 if right else x + 0.1,

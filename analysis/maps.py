@@ -354,7 +354,8 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
             marker=marker,
             edgecolors="white",
             linewidths=0.5,
-            zorder=3,
+            # attacks are few and small: drawn over the other kinds, never hidden under a bigger marker
+            zorder=3.5 if cat == "attack or armed incident" else 3,
             label=f"{cat} ({int(g.sum())})",
         )
         handles.append(h)

@@ -329,10 +329,12 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         clear_px=LABEL_CLEAR_PX,
         fine=True,
     )
-    for n, ring in zip(order, rings):
-        if ring:  # a label that had to move out gets a leader line to its node
-            ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.4, zorder=1.5)
-    note = " ".join(x for x in (note, key(g) if names else "") if x)
+    moved = [n for n, ring in zip(order, rings) if ring]
+    for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that
+        # in greyscale it never reads as a link
+        ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.5, ls=(0, (1, 1.5)), zorder=1.5)
+    leaders = "Dotted grey lines lead a label to its marker." if moved else ""
+    note = " ".join(x for x in (note, leaders, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
     return fig, [texts[n] for n in order], [pos[n] for n in order]
 
