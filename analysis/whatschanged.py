@@ -153,14 +153,16 @@ def _term_move(term: str, pair: tuple[str, str]) -> str:
     return f"{term} {a} → **{b}**" if a != b else f"{term} {a} (unchanged)"
 
 
-def _moved_line(m, changes: Changes) -> str:
+def _moved_line(m, changes: Changes, number: int | None) -> str:
     moves = f"{_term_move('Likelihood', m.likelihood)}; {_term_move('confidence', m.confidence)}."
     # the headline printed is the new one: a reader of the old edition must be told it was reworded
     reworded = any(
         c.table == "judgments" and c.id == m.id and set(CLAIM_FIELDS) & set(c.fields) for c in changes.corrected
     )
     why = f" *Why:* {m.note}" if m.note else ""
-    return f"- {short(m.headline)} {moves}{' Claim reworded.' if reworded else ''}{why}"
+    # numbered like the lines on new evidence below, so a briefer finds the judgment in the summary
+    lead = f"*Key judgment {number}*: " if number else ""
+    return f"- {lead}{short(m.headline)} {moves}{' Claim reworded.' if reworded else ''}{why}"
 
 
 def _more(shown: int, total: int) -> str:
@@ -328,7 +330,8 @@ def notice_markdown(ev, changes: Changes | None) -> str:
 
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
-        out += [_moved_line(m, changes) for m in changes.moved[:MAX_MOVED]]
+        number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
+        out += [_moved_line(m, changes, number.get(m.id)) for m in changes.moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")

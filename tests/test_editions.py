@@ -152,6 +152,7 @@ def test_each_kind_of_change_is_reported(two_editions):
     )
     notice = whatschanged.notice_markdown(ev, changes)
     assert "Likelihood likely → **highly likely**; confidence moderate (unchanged)." in notice
+    assert "- *Key judgment 1*: SOSMA's detention power stays" in notice  # numbered, as in the summary
     assert f"*Why:* {NOTE}" in notice
     # the new law matches the judgment's indicator; the untagged statement bears on no judgment
     assert "- *Key judgment 1*: new evidence: A test amendment is tabled (July 2022)." in notice
