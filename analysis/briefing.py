@@ -149,7 +149,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{syria['value']:g}",
-            f"Malaysians reported in Syria or Iraq at the latest police count ({int(syria['year'])}; "
+            f"Malaysians reported in Syria at the latest police count ({int(syria['year'])}; "
             f"{at_large['value']:g} of them then at large; al-Hol, where the largest group was held, emptied and "
             f"closed in {closed:%B %Y})",
         ),

@@ -317,6 +317,7 @@ def sabah_kidnappings(ev) -> BaseRate:
             "start": f"{start:%B %Y}",
             "patrols": f"{patrols:%B %Y}",
             "last": dates.display(last["date"]) if last is not None else "none",
+            "last_when": dates.when(last["date"]) if last is not None else "never",
             "quiet_years": f"{quiet:.1f}",
             "years_active": f"{active:.1f}",
             "rate_active": f"{len(after) / active:.1f}" if active else "–",
@@ -372,11 +373,13 @@ def former_detainee_rearrests(ev) -> BaseRate:
     first = dates.first_day(ev.events.set_index("id").loc["kmm-isa-arrests-2001", "date"])
     years = _years(first, ev.as_of)
     released = e[~e["id"].isin(in_custody["id"])]
-    # The last ten years, when the IS-era cohort of detainees was being released: the rate the
-    # chapter's upward adjustment rests on.
+    # The last ten years, when the IS-era cohort of detainees was being released, counted by the
+    # judgment's own rule (a case against someone still held counts); and how many of them fell in
+    # one month, since a cluster inflates a rate drawn from so few cases.
     decade_start = pd.Timestamp(ev.as_of) - pd.DateOffset(years=10)
-    decade = released[released["start"] >= decade_start]
-    sensitivities = {"decade": (len(decade) / 10, "over the last ten years, without the re-detention in prison")}
+    decade = e[e["start"] >= decade_start]
+    months = decade["start"].dt.to_period("M").value_counts()
+    sensitivities = {"decade": (len(decade) / 10, "over the last ten years")}
     if len(in_custody):
         sensitivities = {"sensitivity": (len(released) / years, "without the re-detention in prison"), **sensitivities}
     return BaseRate(
@@ -394,6 +397,8 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "rate_released": f"{len(released) / years:.2f}",
             "decade_n": str(len(decade)),
             "decade_rate": f"{len(decade) / 10:.2f}",
+            "decade_cluster_n": str(int(months.max())) if len(months) else "0",
+            "decade_cluster_month": f"{months.idxmax():%B %Y}" if len(months) else "",
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
