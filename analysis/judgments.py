@@ -215,7 +215,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         sensitivities={
             name: ((n + len(cases)) / years, words)
             for name, cases, words in (
-                ("sensitivity", borderline, "if the excluded borderline incident counted"),
+                ("sensitivity", borderline, "if the knife threat, outside the test, counted"),
                 ("intrusion", intrusions, "if the excluded Lahad Datu intrusion counted"),
             )
             if len(cases)

@@ -193,7 +193,8 @@ def last_year_markdown(ev) -> str:
             if others > 0:
                 basis[-1] += f" and {others} other event{'s' if others > 1 else ''}"
             here |= set(weighed["id"])
-        parts = [f"*{d.capitalize()} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
+        # 'would': an indicator observed points that way; whether it moved the judgment is the chapter's call
+        parts = [f"*Would {d[:-1]} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
             # 'weighed', not 'confirms': a judgment's basis holds the evidence against it that the chapter answers
             [f"*In the evidence weighed:* {'; '.join(basis)}."] if basis else []
         )
