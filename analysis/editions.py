@@ -331,8 +331,9 @@ def diff(old: Manifest, ev) -> Changes:
             if changed:
                 corrected.append(Corrected(table, rid, changed))
     moved = []
-    for jid, j in now.judgments.items():
-        o = old.judgments.get(jid)
+    # in the order of data/judgments.yaml, the order every page numbers them in
+    for jid in sorted(now.judgments, key=list(ev.judgments["id"]).index):
+        j, o = now.judgments[jid], old.judgments.get(jid)
         if o and (o.likelihood, o.confidence) != (j.likelihood, j.confidence):
             note = j.change_note if j.change_note != o.change_note else None
             moved.append(Moved(jid, j.headline, (o.likelihood, j.likelihood), (o.confidence, j.confidence), note))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, schema
+from .words import per_cent
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             "foiled": str(foiled),
             "plots": str(n + foiled),
             "years": str(years),
-            "share_carried_out": f"{round(100 * n / (n + foiled))}\u00a0%",
+            "share_carried_out": per_cent(round(100 * n / (n + foiled))),
             "first_year": str(first_year),
             "last_year": str(last_year),
             "foiled_per_year": f"{foiled / years:.1f}",
@@ -509,7 +510,7 @@ def table(ev) -> pd.DataFrame:
             {
                 "id": j.id,
                 "judgment": j.statement,
-                "likelihood": f"{j.likelihood} ({lo}–{hi}\u00a0%)",
+                "likelihood": f"{j.likelihood} ({per_cent(f'{lo}–{hi}')})",
                 "confidence": j.confidence,
                 "horizon": horizon_text(j.horizon),
                 "indicators observed": f"{int(s['observed'].sum())} of {len(s)}",
@@ -550,7 +551,7 @@ def sosma_lapse(ev) -> dt.date:
 
 
 def probability_text(p: float) -> str:
-    return f"{round(100 * p)}\u00a0%"
+    return per_cent(round(100 * p))
 
 
 def yardstick_place(p: float) -> str:
@@ -628,7 +629,7 @@ def sosma_use(ev, year: int | None = None) -> dict[str, str]:
         "su_year": str(y),
         "su_sosma": f"{sosma[y]:g}",
         "su_terror": f"{terror[y]:g}",
-        "su_share": f"{100 * terror[y] / sosma[y]:.1f}\u00a0%",
+        "su_share": per_cent(f"{100 * terror[y] / sosma[y]:.1f}"),
     }
 
 
@@ -667,7 +668,7 @@ def base_rate_table(ev) -> pd.DataFrame:
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
                 "chance by the horizon at that rate": at_rate + (f" ({alternatives})" if alternatives else ""),
-                "our judgment": f"{j.likelihood} ({lo}–{hi}\u00a0%)",
+                "our judgment": f"{j.likelihood} ({per_cent(f'{lo}–{hi}')})",
             }
         )
     return pd.DataFrame(rows)

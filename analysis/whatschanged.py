@@ -331,9 +331,7 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
         number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
-        # in the judgments' own order, as the summary lists them (the diff sorts by id)
-        moved = sorted(changes.moved, key=lambda m: number.get(m.id, len(number) + 1))
-        out += [_moved_line(m, changes, number.get(m.id)) for m in moved[:MAX_MOVED]]
+        out += [_moved_line(m, changes, number.get(m.id)) for m in changes.moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")

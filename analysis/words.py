@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def per_cent(number) -> str:
+    """'36 %': a number and its sign joined by a no-break space, so that no line ends between them."""
+    return f"{number}\u00a0%"
+
+
 def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c': a list as a sentence names it."""
     items = list(items)

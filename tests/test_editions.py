@@ -456,3 +456,26 @@ def test_judgments_that_share_a_line_each_keep_their_own_count(monkeypatch):
     assert len(numbers) == len(counts) and {a, b} <= set(numbers)
     count = dict(zip(numbers, counts))
     assert count[a] >= len(basis[a]) and count[b] >= len(basis[b])  # each its own, not one total
+
+
+def test_judgments_that_moved_come_in_the_order_every_page_numbers_them():
+    """The diff lists moved judgments as data/judgments.yaml orders them, not by id: the notice numbers
+    them and names only the first few (CI once cut key judgment 1 because its id sorted last)."""
+    ev = evidence.load()
+    first, second = ev.judgments["id"][:2]
+    assert first > second  # ids out of file order: the case sorting by id gets wrong
+    old = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    moved_ev = evidence.Evidence(
+        {
+            **{t: getattr(ev, t) for t in schema.TABLES},
+            "judgments": ev.judgments.assign(
+                likelihood=[
+                    "remote chance" if i in (first, second) else x
+                    for i, x in zip(ev.judgments["id"], ev.judgments["likelihood"])
+                ]
+            ),
+        },
+        ev.data_dir,
+        ev.edition,
+    )
+    assert [m.id for m in editions.diff(old, moved_ev).moved] == [first, second]
