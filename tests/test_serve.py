@@ -78,6 +78,8 @@ def test_serve_reloads_edits_shows_a_broken_file_and_stops_cleanly(project):
 
             chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{prose}\n", encoding="utf-8")
             expect(page.get_by_text(prose)).to_be_visible(timeout=60_000)
+            # the new text can show before the reloaded page fires 'load': wait for it, then ask
+            page.wait_for_load_state("load")
             assert loads, "the page changed without reloading?"
 
             broken = lines.copy()
