@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, schema
-from .words import per_cent
+from .words import per_cent, per_cent_range
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -510,7 +510,7 @@ def table(ev) -> pd.DataFrame:
             {
                 "id": j.id,
                 "judgment": j.statement,
-                "likelihood": f"{j.likelihood} ({per_cent(f'{lo}–{hi}')})",
+                "likelihood": f"{j.likelihood} ({per_cent_range(lo, hi)})",
                 "confidence": j.confidence,
                 "horizon": horizon_text(j.horizon),
                 "indicators observed": f"{int(s['observed'].sum())} of {len(s)}",
@@ -668,7 +668,7 @@ def base_rate_table(ev) -> pd.DataFrame:
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
                 "chance by the horizon at that rate": at_rate + (f" ({alternatives})" if alternatives else ""),
-                "our judgment": f"{j.likelihood} ({per_cent(f'{lo}–{hi}')})",
+                "our judgment": f"{j.likelihood} ({per_cent_range(lo, hi)})",
             }
         )
     return pd.DataFrame(rows)

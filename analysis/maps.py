@@ -285,6 +285,14 @@ def unplaced(ev) -> pd.DataFrame:
     return m[m["lat"].isna()][cols].reset_index(drop=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _shoreline():
+    """Loading GSHHG takes about 7 s: once per kernel, not once per map, when the caches are cold."""
+    from roaring_landmask import RoaringLandmask
+
+    return RoaringLandmask.new()
+
+
 def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Land (1) or sea (0) on a grid over the bounds. Loading the shoreline data takes seconds,
     so each grid is kept under _build/.cache/maps, keyed by the bounds and the package version."""
@@ -296,10 +304,8 @@ def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if cache.exists():
         mask = np.load(cache)
     else:
-        from roaring_landmask import RoaringLandmask
-
         x, y = np.meshgrid(lons, lats)
-        mask = RoaringLandmask.new().contains_many(x.ravel().astype("float64"), y.ravel().astype("float64"))
+        mask = _shoreline().contains_many(x.ravel().astype("float64"), y.ravel().astype("float64"))
         mask = mask.reshape(x.shape).astype(np.uint8)
         _keep(cache, lambda tmp: np.save(tmp, mask))
     return lons, lats, mask

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dates, schema
-from .words import listed, per_cent
+from .words import listed, per_cent, per_cent_range
 
 
 def percent(part: int, whole: int) -> str:
@@ -68,7 +68,7 @@ def _lower_first(text: str) -> str:
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
     article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
-    return f"We judge this {article}**{likelihood}** ({per_cent(f'{lo}–{hi}')})."
+    return f"We judge this {article}**{likelihood}** ({per_cent_range(lo, hi)})."
 
 
 def _lookup(ev) -> dict:
@@ -238,7 +238,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         # chapter's "What we assess" section (labelled '<chapter>-assess').
         argued = f" {{ref}}`Argued <{r.chapter}-assess>`." if reasons and isinstance(r.chapter, str) else ""
         out.append(
-            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({per_cent(f'{lo}–{hi}')}); {r.confidence} confidence{why}. "
+            f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({per_cent_range(lo, hi)}); {r.confidence} confidence{why}. "
             f"*Watch:* {watch}.{argued}"
         )
     return "\n".join(out)
@@ -251,7 +251,7 @@ def _escape(text: str) -> str:
 
 def yardstick() -> pd.DataFrame:
     return pd.DataFrame(
-        [{"term": t, "probability": per_cent(f"{lo}–{hi}")} for t, (lo, hi) in schema.YARDSTICK.items()]
+        [{"term": t, "probability": per_cent_range(lo, hi)} for t, (lo, hi) in schema.YARDSTICK.items()]
     )
 
 

@@ -8,6 +8,12 @@ def per_cent(number) -> str:
     return f"{number}\u00a0%"
 
 
+def per_cent_range(lo, hi) -> str:
+    """'25–35 %' that no line breaks inside: word joiners hold the dash to both numbers (a line may
+    otherwise end after an en dash)."""
+    return per_cent(f"{lo}\u2060–\u2060{hi}")
+
+
 def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c': a list as a sentence names it."""
     items = list(items)

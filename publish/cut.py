@@ -50,6 +50,10 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
     for el in article.select(DROP):
         if not el.decomposed:
             el.decompose()
+    # A glued value's span carries no style in print, and WeasyPrint will not break a line just
+    # before one: "in the <span>2.5</span> years" sent the whole clause to a new line.
+    for el in article.select("span.pasted-text"):
+        el.unwrap()
     sections = article.find_all("section", recursive=False)
     stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
     if len(sections) != 1 or stray:  # nothing may fall outside the chapter's section and be lost

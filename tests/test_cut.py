@@ -74,3 +74,12 @@ def test_content_outside_the_chapter_section_stops_the_build(tmp_path):
         f = tmp_path / "bare.html"
         f.write_text("<html><body><p>no theme</p></body></html>")
         cut("bare", f, CHAPTERS)
+
+
+def test_glued_values_lose_their_span_but_keep_their_text(tmp_path):
+    """WeasyPrint would not end a line just before a glued value's span, and broke the line early."""
+    body = """<section id="s"><h1>S</h1><p>That no raid has followed in the
+<span class="pasted-text">2.5</span> years since tests little.</p></section>"""
+    _c, soup = parse(tmp_path, body)
+    assert soup.find("span", class_="pasted-text") is None
+    assert " ".join(soup.p.get_text().split()) == "That no raid has followed in the 2.5 years since tests little."

@@ -34,7 +34,7 @@ def test_brackets_in_a_summary_cannot_break_the_span():
 def test_judgment_states_likelihood_and_confidence_in_separate_sentences(ev):
     text = report.judgments_summary_markdown(ev)
     lo, hi = schema.YARDSTICK["likely"]
-    assert f"We judge this **likely** ({lo}–{hi}\u00a0%). Our confidence is **moderate**." in text
+    assert f"We judge this **likely** ({lo}\u2060–\u2060{hi}\u00a0%). Our confidence is **moderate**." in text
 
 
 def test_front_matter_counts_come_from_the_data(ev):
@@ -69,7 +69,7 @@ def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     text = report.judgments_with_watch_markdown(ev)
     assert text.count("*Watch:*") == len(ev.judgments)
     assert "(none yet)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
-    assert "Likely** (55–75\u00a0%); moderate confidence." in text
+    assert "Likely** (55\u2060–\u206075\u00a0%); moderate confidence." in text
 
 
 def test_the_brief_s_list_gives_why_for_each_confidence_in_one_clause(ev, valid_data):
