@@ -85,6 +85,13 @@ def recorded_arrests(ev, since_year: int, after_attack: bool = False) -> pd.Data
     ]
 
 
+def arrest_record_counts(ev) -> dict[str, str]:
+    """How many arrest records are operations and how many are yearly totals (tagged statistics)."""
+    arrests = ev.events[ev.events["kind"] == "arrests"]
+    tallies = arrests["tags"].map(lambda t: "statistics" in t)
+    return {"n_arrest_ops": str(int((~tallies).sum())), "n_arrest_tallies": str(int(tallies.sum()))}
+
+
 def arrest_path(ev, first_year: int, last_year: int) -> str:
     """The police yearly figures from `first_year` to `last_year` in words, a year without one named as
     such: '119 in 2016, 105 in 2017, no reliable figure for 2018, 72 in 2019'."""
@@ -104,24 +111,64 @@ def arrest_facts(ev) -> dict[str, str]:
     latest = arrests.iloc[-1]
     after = int(latest["year"]) + 1
     rec = recorded_arrests(ev, after + 1)
-    follow_up = len(recorded_arrests(ev, after + 1, after_attack=True))
+    follow = recorded_arrests(ev, after + 1, after_attack=True)
+    follow_up = len(follow)
     return {
+        **people_held(rec, follow),
         "arrests_peak": f"{peak['value']:g}",
         "arrests_peak_year": str(int(peak["year"])),
         "arrests_latest": f"{latest['value']:g}",
         "arrests_latest_year": str(int(latest["year"])),
         "arrests_no_figure_year": str(after),
         "arrests_rec_n": str(len(rec)),
-        "arrests_rec_plus": f", besides {follow_up} round{'s' if follow_up > 1 else ''} of detentions after an attack"
+        "arrests_rec_plus": f", besides {follow_up} round{'s' if follow_up > 1 else ''} of detentions after an attack "
+        f"({_count(people_held(rec, follow)['arrests_follow_people'], 'person')})"
         if follow_up
         else "",
+        **_police_years_above(arrests, rec),
         "arrests_rec_from": str(after + 1),
         "arrests_rec_to": str(ev.as_of.year),
     }
 
 
+def people_held(rec: pd.DataFrame, follow: pd.DataFrame) -> dict[str, str]:
+    """The people the recorded arrest operations held (their `persons`), in all and by year, and the
+    largest operation's share: a count of people in the operations we hold, not a police yearly total.
+    'at least' when an operation's sources give no number."""
+
+    def total(ops: pd.DataFrame) -> str:
+        n = int(ops["persons"].fillna(0).sum())
+        return f"at least {n}" if ops["persons"].isna().any() else str(n)
+
+    by_year = rec.groupby(rec["start"].dt.year)["persons"].agg(lambda p: total(pd.DataFrame({"persons": p})))
+    top = rec.loc[rec["persons"].fillna(-1).idxmax()] if len(rec) else None
+    return {
+        "arrests_rec_people": total(rec),
+        "arrests_rec_people_by_year": listed([f"{n} in {y}" for y, n in by_year.items()]),
+        "arrests_rec_top_people": f"{int(top['persons'])}" if top is not None and pd.notna(top["persons"]) else "",
+        "arrests_rec_top_year": str(top["start"].year) if top is not None else "",
+        "arrests_follow_people": total(follow),
+    }
+
+
+def _police_years_above(arrests: pd.DataFrame, rec: pd.DataFrame) -> dict[str, str]:
+    """The police yearly figures above the most people our records hold in any one year since: the
+    levels the attack base rate's window already spans."""
+    most = rec.groupby(rec["start"].dt.year)["persons"].sum().max() if len(rec) else 0
+    above = arrests[arrests["value"] > most]
+    if above.empty:
+        return {"arrests_above_from": "", "arrests_above_to": "", "arrests_above_low": "", "arrests_above_high": ""}
+    return {
+        "arrests_above_from": str(int(above["year"].min())),
+        "arrests_above_to": str(int(above["year"].max())),
+        "arrests_above_low": f"{above['value'].min():g}",
+        "arrests_above_high": f"{above['value'].max():g}",
+    }
+
+
 def _count(n: str, thing: str) -> str:
-    return f"{n} {thing}{'' if n == '1' else 's'}"
+    plural = "people" if thing == "person" else f"{thing}s"
+    return f"{n} {thing if n == '1' else plural}"
 
 
 def key_numbers(ev) -> list[tuple[str, str]]:
@@ -225,16 +272,26 @@ def threat_figure(ev) -> Figure:
     known = dict(zip(arrests["year"], arrests["value"]))
     # A year with no figure is not a year without arrests: it names the arrest operations on record
     # (detentions after an attack are the attack's own line, as key number 2 counts them apart).
-    ops = recorded_arrests(ev, first)["start"].dt.year.value_counts()
+    rec = recorded_arrests(ev, first)
+    ops = rec["start"].dt.year.value_counts()
+    held = {y: None if p.isna().any() else int(p.sum()) for y, p in rec.groupby(rec["start"].dt.year)["persons"]}
+
+    def no_figure(y: int) -> str:
+        """'n/a' and what the records hold that year: the people held, or the operations where a count is missing."""
+        n = int(ops.get(y, 0))
+        if not n:
+            return "n/a"
+        h = held.get(y)
+        return f"n/a:\n{h} held" if h is not None else f"n/a:\n{n} op{'s' if n > 1 else ''}"
+
     labelled = set()
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
             labelled.add(y)
-            n = int(ops.get(y, 0))
             ax1.text(
                 y,
                 top * 0.02,
-                "0" if y in known else ("n/a" if not n else f"n/a:\n{n} op{'s' if n > 1 else ''}"),
+                "0" if y in known else no_figure(y),
                 ha="center",
                 va="bottom",
                 fontsize=style.BASE_PT - 2,
@@ -296,17 +353,18 @@ def threat_figure(ev) -> Figure:
         fig,
         ev.as_of,
         "Arrests: the best-graded figure for each year, the police's or the State Department quoting them "
-        f"(n/a: no such figure; 'ops': arrest operations in our event records that year).{not_police} "
+        "(n/a: no such figure; under it, the people held in the arrest operations our event records hold that "
+        f"year, or the number of operations where a count is missing).{not_police} "
         "Attacks and kidnappings: event records.",
     )
     a = attacks.values
-    no_figure = [f"{y}: {int(ops.get(y, 0))}" for y in years if y not in known]
+    missing = [f"{y}: {no_figure(y).replace(chr(10), ' ')}" for y in years if y not in known]
     alt = (
         f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
         f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
         f"{int(arrests.iloc[-1]['year'])}, with dashed lines at the {a['attacks']} attacks carried out: "
-        f"{'; '.join(att['title'])}. Years with no such figure show the arrest operations in our records instead "
-        f"({', '.join(no_figure)}). Bottom: kidnappings for ransom off eastern Sabah a year: "
+        f"{'; '.join(att['title'])}. Years with no such figure show what our arrest records hold instead "
+        f"({', '.join(missing)}). Bottom: kidnappings for ransom off eastern Sabah a year: "
         f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since."
     )
     return finish(fig, alt)

@@ -389,6 +389,16 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
+        if e.persons is not None and e.kind != "arrests":
+            problems.append(
+                Problem(
+                    files["events"],
+                    rec.line_of("persons"),
+                    e.id,
+                    "persons",
+                    f"only an arrest operation counts people arrested (this event is of kind {e.kind})",
+                )
+            )
         if e.coords is not None:
             from .maps import REGION
 

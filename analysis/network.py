@@ -50,7 +50,12 @@ def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
                 a = actors.loc[n]
                 g.add_node(n, label=a["label"], kind=a["kind"], name=a["name"], short=a["short"])
         if g.has_edge(r.source, r.target):
-            g.edges[r.source, r.target]["records"].append(r.id)
+            edge = g.edges[r.source, r.target]
+            edge["records"].append(r.id)
+            # One line per pair: a tie that makes a partner is drawn over a dialogue tie, so a partner
+            # with an agreement and a dialogue (China) does not look like a dialogue contact.
+            if edge["kind"] in partners.DIALOGUE_KINDS and r.kind not in partners.DIALOGUE_KINDS:
+                edge["kind"] = r.kind
         else:
             g.add_edge(r.source, r.target, kind=r.kind, records=[r.id])
     return nx.relabel_nodes(g, {n: n for n in sorted(g.nodes)})

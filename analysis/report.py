@@ -501,6 +501,22 @@ def ties_with_members(ev, organisation: str, ego: str = "malaysia") -> pd.DataFr
     return pd.DataFrame(rows, columns=["member", "relation", "since", "what"])
 
 
+def members_without_ties_clause(ev, organisation: str, ego: str = "malaysia") -> str:
+    """For a caption of `ties_with_members`: the members the data code that have no row in it, because
+    their ties run to the ego's agencies, not to the ego itself ('' when every member has a row)."""
+    r, labels = ev.relations, ev.actors.set_index("id")["label"]
+    members = set(r[(r["target"] == organisation) & (r["kind"] == "member-of")]["source"])
+    shown = set(r[r["source"] == ego]["target"]) | set(r[r["target"] == ego]["source"])
+    missing = sorted(members - shown - {ego})
+    if not missing:
+        return ""
+    ties = r[(r["source"].isin(missing) | r["target"].isin(missing)) & (r["kind"] != "member-of")]
+    others = sorted({labels[x] for x in set(ties["source"]) | set(ties["target"])} - {labels[m] for m in missing})
+    verb, their = ("has", "its") if len(missing) == 1 else ("have", "their")
+    where = f"run to {listed(others)}" if others else "are not in our data"
+    return f"; {listed([labels[m] for m in missing])} {verb} no row, as {their} ties {where}, not to Malaysia itself"
+
+
 def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str, str]:
     """For the NATO chapter: the organisation's partners (affiliation edges) and whether ego is a member."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]

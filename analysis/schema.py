@@ -114,6 +114,12 @@ class Event(Model):
     )
     confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
     tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")
+    persons: int | None = Field(
+        None,
+        ge=0,
+        description="For an arrest operation (kind arrests): how many people it arrested or detained, as its "
+        "sources count them; empty when they give no number.",
+    )
 
 
 class Relation(Model):

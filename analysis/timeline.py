@@ -358,18 +358,25 @@ def preferred_values(ev) -> pd.DataFrame:
     """Every indicator value, one row each, with its part in the figure. For each series and year the
     value from the best-graded source is the line's ('shown'; ties: the lower key, so the choice is
     stable). Every other value is kept: 'role' says whether it agrees with the line's value (within
-    25 %) or disagrees (more than 25 % away), so the figure can draw it as a disagreement marker."""
+    25 %) or disagrees (more than 25 % away), so the figure can draw it as a disagreement marker.
+    A running total (a cumulative series) only grows, so of its counts in one year from equally graded
+    sources the highest is the latest statement: it is the line's, and a lower one is an earlier count
+    ('earlier'), not a disagreement."""
     ind = ev.indicators.merge(ev.references[["key", "reliability", "publisher"]], left_on="source", right_on="key")
-    ind = ind.assign(grade=ind["reliability"].map(GRADE_ORDER.index))
-    ind = ind.sort_values(["indicator", "year", "grade", "source"], kind="stable")
+    cumulative = set(ev.series.loc[ev.series["cumulative"], "id"])
+    ind = ind.assign(
+        grade=ind["reliability"].map(GRADE_ORDER.index),
+        rank=[-v if i in cumulative else 0 for i, v in zip(ind["indicator"], ind["value"])],
+    )
+    ind = ind.sort_values(["indicator", "year", "grade", "rank", "source"], kind="stable")
     ind["shown"] = ~ind.duplicated(["indicator", "year"], keep="first")
     best = ind[ind["shown"]].set_index(["indicator", "year"])["value"]
     ref = [best[(i, y)] for i, y in zip(ind["indicator"], ind["year"])]
     ind["role"] = [
-        "line" if shown else ("disagrees" if _disagrees(v, b) else "agrees")
-        for shown, v, b in zip(ind["shown"], ind["value"], ref)
+        "line" if shown else "earlier" if i in cumulative and v < b else ("disagrees" if _disagrees(v, b) else "agrees")
+        for shown, i, v, b in zip(ind["shown"], ind["indicator"], ind["value"], ref)
     ]
-    return ind.drop(columns=["key", "grade"]).reset_index(drop=True)
+    return ind.drop(columns=["key", "grade", "rank"]).reset_index(drop=True)
 
 
 def _disagrees(value: float, best: float) -> bool:
@@ -479,7 +486,12 @@ def series(ev) -> Figure:
     return finish(fig, alt)
 
 
-ROLE_LABELS = {"line": "yes", "agrees": "no (within 25 %)", "disagrees": "no (differs by more than 25 %)"}
+ROLE_LABELS = {
+    "line": "yes",
+    "agrees": "no (within 25 %)",
+    "disagrees": "no (differs by more than 25 %)",
+    "earlier": "no (an earlier count of a running total that year)",
+}
 
 
 def series_table(ev) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString
 
 from .log import BuildError
 
@@ -50,10 +50,10 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
     for el in article.select(DROP):
         if not el.decomposed:
             el.decompose()
-    # A glued value's span carries no style in print, and WeasyPrint will not break a line just
-    # before one: "in the <span>2.5</span> years" sent the whole clause to a new line.
+    # A glued value's span carries no style in print: unwrapped, it is plain text.
     for el in article.select("span.pasted-text"):
         el.unwrap()
+    _spaces_into_inline_elements(article)
     sections = article.find_all("section", recursive=False)
     stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
     if len(sections) != 1 or stray:  # nothing may fall outside the chapter's section and be lost
@@ -76,6 +76,25 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
             target = h["id"] = h.get("id") or anchor(name, f"contents-{n}")
         headings.append([int(h.name[1]), h.get_text(" ", strip=True), target])
     return Cut(name, f'<main id="{anchor(name)}">{section}</main>', headings)
+
+
+INLINE = ["strong", "em", "b", "i", "a", "span", "code"]
+
+
+def _spaces_into_inline_elements(article) -> None:
+    """WeasyPrint (70) mislays a line whose break falls on the space just before an inline element:
+    it breaks at an earlier opportunity, often the line's first word ("1. Through / 2028, any attack
+    ... group. <strong>Highly likely</strong>" left "Through" alone on a line). With the space moved
+    inside the element the break is found where it belongs; the text reads the same."""
+    for el in article.find_all(INLINE):
+        before = el.previous_sibling
+        if not isinstance(before, NavigableString) or isinstance(before, Comment):
+            continue
+        text = str(before)
+        if not text.endswith((" ", "\n")) or not text.strip():
+            continue  # only a word and a space: a bare space between two elements stays as it is
+        before.replace_with(NavigableString(text.rstrip(" \n")))
+        el.insert(0, NavigableString(" "))
 
 
 def _relink(a, name: str, chapters: set[str]) -> None:

@@ -154,8 +154,9 @@ def test_detentions_after_an_attack_are_not_counted_as_new_arrest_operations():
 
 def test_a_year_without_a_police_arrest_figure_shows_the_operations_on_record(ev):
     """The brief's arrest panel must not read as zero arrests where no figure was published: those years
-    carry the count of arrest operations in our records (a yearly tally tagged statistics is not one,
-    and detentions after an attack are counted apart, as in key number 2)."""
+    carry what our records hold, the people the year's arrest operations held or, where one gives no
+    count, the number of operations (a yearly tally tagged statistics is not one, and detentions after
+    an attack are counted apart, as in key number 2)."""
     alt = briefing.threat_figure(ev).alt
     known = set(briefing.police_arrests(ev)["year"])
     e = ev.events
@@ -167,5 +168,35 @@ def test_a_year_without_a_police_arrest_figure_shows_the_operations_on_record(ev
             & (e["start"].dt.year == y)
             & ~e["tags"].map(lambda t: "statistics" in t or "after-attack" in t)
         ]
-        assert f"{y}: {len(ops)}" in alt, y
+        if not len(ops):
+            assert f"{y}: n/a," in alt or f"{y}: n/a)" in alt, y
+        elif ops["persons"].notna().all():
+            assert f"{y}: n/a: {int(ops['persons'].sum())} held" in alt, y
+        else:
+            assert f"{y}: n/a: {len(ops)} op" in alt, y
     assert "terror-arrests-2021-sabah-only" not in set(briefing.recorded_arrests(ev, 2021)["id"])
+
+
+def test_people_held_add_up_the_recorded_operations_and_say_at_least_when_a_count_is_missing(ev):
+    f = briefing.arrest_facts(ev)
+    ops = briefing.recorded_arrests(ev, int(f["arrests_rec_from"]))
+    assert ops["persons"].notna().all()  # every operation since the last police figure gives its count
+    assert f["arrests_rec_people"] == str(int(ops["persons"].sum()))
+    by_year = ops.groupby(ops["start"].dt.year)["persons"].sum()
+    for year, n in by_year.items():
+        assert f"{int(n)} in {year}" in f["arrests_rec_people_by_year"]
+    # the police years the prose calls higher are higher than any recorded year
+    police = briefing.police_arrests(ev).set_index("year")["value"]
+    assert police[int(f["arrests_above_from"])] > by_year.max() and police[int(f["arrests_above_to"])] > by_year.max()
+    one_unknown = ops.copy()
+    one_unknown.iloc[0, one_unknown.columns.get_loc("persons")] = None
+    held = briefing.people_held(one_unknown, ops.iloc[:0])
+    assert held["arrests_rec_people"] == f"at least {int(ops['persons'].iloc[1:].sum())}"
+
+
+def test_arrest_records_are_split_into_operations_and_yearly_tallies(ev):
+    counts = briefing.arrest_record_counts(ev)
+    arrests = ev.events[ev.events["kind"] == "arrests"]
+    assert int(counts["n_arrest_ops"]) + int(counts["n_arrest_tallies"]) == len(arrests)
+    assert "terror-arrests-2022" in set(arrests[arrests["tags"].map(lambda t: "statistics" in t)]["id"])
+    assert int(counts["n_arrest_tallies"]) >= 8

@@ -43,7 +43,7 @@ def test_ids_are_prefixed_and_links_rewritten(tmp_path):
     _c, soup = parse(tmp_path, SECTION)
     assert soup.main["id"] == "threat--"
     assert soup.find(id="threat--fig-t1") and soup.find(id="threat--threat-landscape")
-    links = {a.get_text(): a for a in soup.find_all("a")}
+    links = {a.get_text().strip(): a for a in soup.find_all("a")}
     assert links["Figure 1"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure 1"]["class"]
     assert links["Figure 2"]["href"] == "#legal--fig-t2" and "xref-page" in links["Figure 2"]["class"]
     assert links["legal chapter"]["href"] == "#legal--" and "xref-page" not in links["legal chapter"].get("class", [])
@@ -83,3 +83,17 @@ def test_glued_values_lose_their_span_but_keep_their_text(tmp_path):
     _c, soup = parse(tmp_path, body)
     assert soup.find("span", class_="pasted-text") is None
     assert " ".join(soup.p.get_text().split()) == "That no raid has followed in the 2.5 years since tests little."
+
+
+def test_the_space_before_an_inline_element_moves_inside_it(tmp_path):
+    """So that WeasyPrint breaks the line there, not at the line's first word."""
+    body = """<section id="s"><h1>S</h1><ol><li><p>Through 2028, any attack comes from a small cell.
+<strong>Highly likely</strong> (80 %); see <em>Table 1</em>.</p></li></ol></section>"""
+    _c, soup = parse(tmp_path, body)
+    strong = soup.find("strong")
+    assert str(strong) == "<strong> Highly likely</strong>"
+    assert str(strong.previous_sibling).endswith("small cell.")
+    assert (
+        " ".join(soup.p.get_text().split())
+        == "Through 2028, any attack comes from a small cell. Highly likely (80 %); see Table 1."
+    )

@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import evidence, labels, network, schema, style, timeline
+from analysis import evidence, labels, network, partners, schema, style, timeline
 
 
 @pytest.fixture(scope="module")
@@ -268,8 +268,9 @@ def test_preferred_values_keep_every_row(ev):
     assert v.groupby(["indicator", "year"])["shown"].sum().eq(1).all()
 
 
-def _points(rows):
-    """A tiny evidence base for the series figure: (series, year, value, source, grade) rows."""
+def _points(rows, cumulative=()):
+    """A tiny evidence base for the series figure: (series, year, value, source, grade) rows; the
+    series named in `cumulative` are running totals."""
     from types import SimpleNamespace
 
     ind = pd.DataFrame(
@@ -281,7 +282,8 @@ def _points(rows):
     refs = pd.DataFrame([{"key": src, "reliability": g, "publisher": src} for _, _, _, src, g in rows]).drop_duplicates(
         "key"
     )
-    return timeline.preferred_values(SimpleNamespace(indicators=ind, references=refs))
+    series = pd.DataFrame([{"id": n, "cumulative": n in cumulative} for n in sorted({r[0] for r in rows})])
+    return timeline.preferred_values(SimpleNamespace(indicators=ind, references=refs, series=series))
 
 
 def test_line_uses_only_best_graded_values_and_breaks_at_gaps():
@@ -298,6 +300,24 @@ def test_line_uses_only_best_graded_values_and_breaks_at_gaps():
     assert timeline.line_segments(pts) == [[(2010, 10.0), (2011, 11.0)], [(2013, 13.0)]]
 
 
+def test_a_running_total_takes_the_years_highest_count_and_keeps_the_lower_as_earlier():
+    """Returns from Syria: 8 early in 2018, at least 11 by October (two equally graded papers). A running
+    total only grows, so 11 is the line's and 8 an earlier count, not a disagreement; a better-graded
+    source still wins whatever its value, and an ordinary series keeps the lower key on a tie."""
+    rows = [
+        ("total", 2018, 8, "a-cna", "C"),
+        ("total", 2018, 11, "b-star", "C"),
+        ("total", 2019, 12, "c-official", "A"),
+        ("total", 2019, 20, "d-paper", "C"),
+        ("plain", 2018, 8, "a-cna", "C"),
+        ("plain", 2018, 11, "b-star", "C"),
+    ]
+    pts = _points(rows, cumulative={"total"}).set_index(["indicator", "year", "source"])["role"]
+    assert pts[("total", 2018, "b-star")] == "line" and pts[("total", 2018, "a-cna")] == "earlier"
+    assert pts[("total", 2019, "c-official")] == "line" and pts[("total", 2019, "d-paper")] == "disagrees"
+    assert pts[("plain", 2018, "a-cna")] == "line" and pts[("plain", 2018, "b-star")] == "disagrees"
+
+
 def test_a_disagreeing_value_is_never_joined_into_the_line_on_real_data(ev):
     vals = timeline.preferred_values(ev)
     for name, sub in vals.groupby("indicator"):
@@ -306,6 +326,9 @@ def test_a_disagreeing_value_is_never_joined_into_the_line_on_real_data(ev):
         assert joined == line, name
         for r in sub[sub.role != "line"].itertuples():
             best = sub[(sub.role == "line") & (sub.year == r.year)].value.iloc[0]
+            if r.role == "earlier":  # a running total's lower count that year: never above the line's
+                assert name in set(ev.series[ev.series["cumulative"]]["id"]) and r.value < best, (name, r.year)
+                continue
             assert (r.role == "disagrees") == (
                 abs(r.value - best) > timeline.DISAGREEMENT * abs(best) or (best == 0 and r.value != 0)
             ), (name, r.year)
@@ -388,3 +411,15 @@ def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure():
         ev.edition,
     )
     assert s.loc[other, "title"] + " (" not in timeline.series(hidden).alt
+
+
+def test_a_pair_with_a_partnership_and_a_dialogue_is_drawn_as_the_partnership(ev):
+    """China holds agreements and exercises with Malaysia besides dialogue: its line must not be the
+    dialogue style that marks a dialogue contact."""
+    g = network.partnerships(ev)
+    rel = ev.relations.set_index("id")
+    for a, b, d in g.edges(data=True):
+        kinds = {rel.loc[r, "kind"] for r in d["records"]}
+        if kinds - set(partners.DIALOGUE_KINDS):
+            assert d["kind"] not in partners.DIALOGUE_KINDS, (a, b, kinds)
+    assert g.edges["china", "malaysia"]["kind"] not in partners.DIALOGUE_KINDS

@@ -243,3 +243,27 @@ def test_the_cached_page_references_follow_pages_added_after_a_read():
     doc.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert len(first) == 2 and len(doc.page_references) == 3
     assert doc.page_references[:2] == first and doc.page_references is doc.page_references
+
+
+def test_a_line_before_a_bold_phrase_breaks_at_its_last_space_not_its_first(tmp_path):
+    """WeasyPrint alone sent everything after "Through" to the next line here (the brief, KJ 1); cut
+    moves the space before an inline element inside it, and the line then breaks where it should."""
+    from publish import brief
+    from publish.cut import cut
+
+    page = tmp_path / "brief.html"
+    page.write_text(
+        '<html><body><article class="bd-article"><section id="b"><ol><li><p>Through 2028, any attack outside '
+        "eastern Sabah comes from a lone actor or small cell, not an organised group. <strong>Highly "
+        "likely</strong> (80–90 %); moderate confidence (two attacks, a small sample; police say).</p></li></ol>"
+        "</section></article></body></html>",
+        encoding="utf-8",
+    )
+    body = cut("brief", page, {"brief"}).body
+    doc = f"<html lang='en'><head><title>t</title><style>{pdf.font_faces()}</style></head><body>{body}</body></html>"
+    css = brief.BRIEF_CSS % {"title": "T", "as_of": "x", "edition": "e"}
+    target = tmp_path / "line.pdf"
+    pdf.render(doc, tmp_path.as_uri() + "/", target, b"t", [pdf.PRINT_CSS, css])
+    lines = PdfReader(target).pages[0].extract_text().splitlines()
+    first = next(line for line in lines if "Through" in line)
+    assert "Through 2028, any attack outside eastern Sabah" in first, lines

@@ -194,3 +194,13 @@ def test_the_brief_points_each_judgment_to_the_chapter_that_argues_it():
     for line, chapter in zip(brief_lines, ev.judgments["chapter"], strict=True):
         assert line.endswith(f"{{ref}}`Argued <{chapter}-assess>`."), line
     assert not any("Argued" in line for line in summary_lines)
+
+
+def test_nato_members_without_a_row_are_named_with_where_their_ties_run():
+    ev = evidence.load()
+    table = report.ties_with_members(ev, "nato")
+    clause = report.members_without_ties_clause(ev, "nato")
+    labels = ev.actors.set_index("id")["label"]
+    for member in report.members_of(ev, "nato").split(", "):
+        assert (member in set(table["member"])) != (member in clause), member
+    assert labels["searcct"] in clause
