@@ -10,7 +10,7 @@ import pandas as pd
 from . import dates, style
 from .figures import Figure, finish
 from .judgments import base_rate, status
-from .words import listed
+from .words import listed, per_cent
 
 WINDOW_DAYS = 365
 
@@ -125,7 +125,6 @@ def arrest_facts(ev) -> dict[str, str]:
         f"({_count(people_held(rec, follow)['arrests_follow_people'], 'person')})"
         if follow_up
         else "",
-        **_police_years_above(arrests, rec),
         "arrests_rec_from": str(after + 1),
         "arrests_rec_to": str(ev.as_of.year),
     }
@@ -151,18 +150,35 @@ def people_held(rec: pd.DataFrame, follow: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _police_years_above(arrests: pd.DataFrame, rec: pd.DataFrame) -> dict[str, str]:
-    """The police yearly figures above the most people our records hold in any one year since: the
-    levels the attack base rate's window already spans."""
-    most = rec.groupby(rec["start"].dt.year)["persons"].sum().max() if len(rec) else 0
-    above = arrests[arrests["value"] > most]
-    if above.empty:
-        return {"arrests_above_from": "", "arrests_above_to": "", "arrests_above_low": "", "arrests_above_high": ""}
+def people_by_year(ev) -> pd.Series:
+    """People held a year in the arrest operations our records hold (their `persons`; operations with
+    no count add nothing, and detentions after an attack are left out as in `recorded_arrests`): a
+    floor, counted the same way in every year, unlike the police's yearly totals."""
+    rec = recorded_arrests(ev, 1900)
+    return rec.groupby(rec["start"].dt.year)["persons"].sum().astype(int)
+
+
+def records_against_police(ev) -> dict[str, str]:
+    """Like with like: the people our records hold in the police's peak year, in the busiest year of
+    our records, and in the busiest year since the last police figure; and the share of the police's
+    yearly total our records caught where both exist."""
+    ours = people_by_year(ev)
+    police = police_arrests(ev).set_index("year")["value"]
+    peak_year = int(police.idxmax())
+    window = ours[ours.index <= int(police.index.max())]
+    since = ours[ours.index > int(police.index.max())]
+    both = [y for y in police.index if y in ours.index and police[y] > 0 and ours[y] > 0]
+    shares = [100 * ours[y] / police[y] for y in both]
     return {
-        "arrests_above_from": str(int(above["year"].min())),
-        "arrests_above_to": str(int(above["year"].max())),
-        "arrests_above_low": f"{above['value'].min():g}",
-        "arrests_above_high": f"{above['value'].max():g}",
+        "rec_peak_year": str(peak_year),
+        "rec_at_peak": str(int(ours.get(peak_year, 0))),
+        "rec_max_year": str(int(window.idxmax())),
+        "rec_max": str(int(window.max())),
+        "rec_recent_year": str(int(since.idxmax())) if len(since) else "",
+        "rec_recent": str(int(since.max())) if len(since) else "",
+        "rec_share_low": per_cent(round(min(shares))),
+        "rec_share_high": per_cent(round(max(shares))),
+        "rec_share_years": f"{min(both)}–{max(both)}",
     }
 
 
@@ -176,6 +192,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     a = base_rate(ev, "attacks-vs-foiled-plots").values
     k = base_rate(ev, "sabah-kidnappings").values
     f = arrest_facts(ev)
+    r = records_against_police(ev)
     syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
     at_large = _shown(ev, "my-nationals-in-syria-at-large").iloc[-1]
     st = status(ev)
@@ -189,10 +206,11 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"say they foiled in those years (the police's own count, given {tally})",
         ),
         (
-            f"{f['arrests_rec_n']}",
-            f"arrest operations in our data, {f['arrests_rec_from']}–{f['arrests_rec_to']}{f['arrests_rec_plus']} "
-            f"(not a police figure; police yearly arrests: {f['arrests_peak']} in {f['arrests_peak_year']}, "
-            f"{f['arrests_latest']} in {f['arrests_latest_year']}, no police yearly figure since)",
+            f"{f['arrests_rec_people']} people",
+            f"held in the {f['arrests_rec_n']} arrest operations in our data, {f['arrests_rec_from']}–"
+            f"{f['arrests_rec_to']}{f['arrests_rec_plus']}; counted the same way, our records held "
+            f"{r['rec_at_peak']} in {r['rec_peak_year']}, when the police counted {f['arrests_peak']} (no police "
+            f"figure since {f['arrests_latest_year']})",
         ),
         (
             f"{syria['value']:g}",
@@ -354,7 +372,8 @@ def threat_figure(ev) -> Figure:
         ev.as_of,
         "Arrests: the best-graded figure for each year, the police's or the State Department quoting them "
         "(n/a: no such figure; under it, the people held in the arrest operations our event records hold that "
-        f"year, or the number of operations where a count is missing).{not_police} "
+        "year, not counting detentions after an attack, or the number of operations where a count is missing)."
+        f"{not_police} "
         "Attacks and kidnappings: event records.",
     )
     a = attacks.values

@@ -358,9 +358,14 @@ def sabah_easing_test(ev) -> dict[str, str]:
     b = sabah_kidnappings(ev)
     raids = ev.events[ev.events["id"].isin(b.records) & (ev.events["start"] >= pd.Timestamp(when))]
     years = _years(when, ev.as_of)
+    # Where the change lifted controls (the 2023 order exempted Tawau): raids off that place, ever.
+    all_raids = kidnap_raids(ev)
+    off = int(all_raids["place"].fillna("").str.contains("Tawau").sum())
     return {
         "eased_years": f"{years:.1f}",
         "eased_raids": f"{len(raids)} raid{'s' if len(raids) != 1 else ''}" if len(raids) else "no raid",
+        "raids_total": str(len(all_raids)),
+        "raids_off_tawau": str(off) if off else "none",
     }
 
 
@@ -594,6 +599,24 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
             out[f"{prefix}_p_{name}_place"] = yardstick_place(p_alt)
     glue_text(**out)
     return b
+
+
+def small_cell_scoring(ev, judgment: str = "kj-small-cells-main-threat") -> dict[str, str]:
+    """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
+    to its horizon is small. With attacks at the attack base rate (Poisson, mean m to the horizon) and each
+    one small with probability q (the rule of succession on the attacks so far, all small), the chance
+    that every attack is small, given at least one, is (exp(-m(1 - q)) - exp(-m)) / (1 - exp(-m))."""
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    n = int(b.values["attacks"])
+    q = (n + 1) / (n + 2)
+    m = b.rate_per_year * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
+    held = math.exp(-m * (1 - q))
+    given = (held - math.exp(-m)) / (1 - math.exp(-m))
+    return {
+        "kj1_p_given_attack": probability_text(given),
+        "kj1_given_place": yardstick_place(given),
+        "kj1_judged": judged(ev, judgment),
+    }
 
 
 def horizon_of(ev, judgment: str) -> dt.date:

@@ -185,9 +185,6 @@ def test_people_held_add_up_the_recorded_operations_and_say_at_least_when_a_coun
     by_year = ops.groupby(ops["start"].dt.year)["persons"].sum()
     for year, n in by_year.items():
         assert f"{int(n)} in {year}" in f["arrests_rec_people_by_year"]
-    # the police years the prose calls higher are higher than any recorded year
-    police = briefing.police_arrests(ev).set_index("year")["value"]
-    assert police[int(f["arrests_above_from"])] > by_year.max() and police[int(f["arrests_above_to"])] > by_year.max()
     one_unknown = ops.copy()
     one_unknown.iloc[0, one_unknown.columns.get_loc("persons")] = None
     held = briefing.people_held(one_unknown, ops.iloc[:0])
@@ -200,3 +197,21 @@ def test_arrest_records_are_split_into_operations_and_yearly_tallies(ev):
     assert int(counts["n_arrest_ops"]) + int(counts["n_arrest_tallies"]) == len(arrests)
     assert "terror-arrests-2022" in set(arrests[arrests["tags"].map(lambda t: "statistics" in t)]["id"])
     assert int(counts["n_arrest_tallies"]) >= 8
+
+
+def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
+    """Like with like: people in our arrest records in the police's peak year and since the last police
+    figure, and the share of each police total our records caught (a floor, not an estimate)."""
+    r = briefing.records_against_police(ev)
+    ours = briefing.people_by_year(ev)
+    police = briefing.police_arrests(ev).set_index("year")["value"]
+    assert r["rec_peak_year"] == str(int(police.idxmax()))
+    assert r["rec_at_peak"] == str(ours[int(police.idxmax())])
+    assert int(r["rec_recent_year"]) > int(police.index.max()) and r["rec_recent"] == str(ours.loc[2024:].max())
+    assert int(r["rec_max"]) == ours.loc[: int(police.index.max())].max() >= int(r["rec_recent"])
+    # the brief's figure caption says arrests in our records are back to the police peak year's level
+    assert int(r["rec_recent"]) >= int(r["rec_at_peak"])
+    low = float(r["rec_share_low"].split()[0])
+    assert all(100 * ours[y] / police[y] >= low - 0.5 for y in police.index if y in ours.index and ours[y] > 0)
+    # an operation without a count adds nothing, and detentions after an attack are not counted
+    assert "ulu-tiram-family-arrests" not in set(briefing.recorded_arrests(ev, 2024)["id"])

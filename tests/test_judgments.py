@@ -351,3 +351,31 @@ def test_a_summary_restates_a_judgment_s_likelihood_from_the_data(ev):
     term = ev.judgments.set_index("id").loc["kj-attack-before-2029", "likelihood"]
     said = judgments.judged(ev, "kj-attack-before-2029")
     assert said.endswith(term) and said.startswith("a ") == (term in ("realistic possibility", "remote chance"))
+
+
+def test_the_easing_test_names_the_raids_off_the_place_the_2023_order_exempted():
+    """The 2023 order exempted Tawau: the chapter says how many raids were ever off it, from the data."""
+    ev = evidence.load()
+    t = judgments.sabah_easing_test(ev)
+    raids = judgments.kidnap_raids(ev)
+    off = int(raids["place"].fillna("").str.contains("Tawau").sum())
+    assert t["raids_total"] == str(len(raids))
+    assert t["raids_off_tawau"] == (str(off) if off else "none")
+
+
+def test_key_judgment_1_is_scored_on_the_attacks_that_come():
+    """KJ1 is conditional (untested if no attack comes): the chance that every attack to its horizon is
+    small, given at least one, from the base rate's own counts, summed here term by term."""
+    import math
+
+    ev = evidence.load()
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    n = int(b.values["attacks"])
+    m = b.rate_per_year * (judgments.horizon_of(ev, "kj-small-cells-main-threat") - ev.as_of).days / 365.25
+    q = (n + 1) / (n + 2)
+    s = judgments.small_cell_scoring(ev)
+    conditional = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
+    assert s["kj1_p_given_attack"] == judgments.probability_text(conditional)
+    # the judgment sits in the band its own computation gives
+    lo, hi = schema.YARDSTICK[ev.judgments.set_index("id").loc["kj-small-cells-main-threat", "likelihood"]]
+    assert lo <= round(100 * conditional) <= hi
