@@ -167,9 +167,14 @@ def records_against_police(ev) -> dict[str, str]:
     peak_year = int(police.idxmax())
     window = ours[ours.index <= int(police.index.max())]
     since = ours[ours.index > int(police.index.max())]
-    both = [y for y in police.index if y in ours.index and police[y] > 0 and ours[y] > 0]
+    # Shares from years with at least ten police arrests, so that one case does not swing them.
+    both = [y for y in police.index if y in ours.index and police[y] >= 10 and ours[y] > 0]
     shares = [100 * ours[y] / police[y] for y in both]
+    recent, at_peak = (int(since.max()) if len(since) else 0), int(ours.get(peak_year, 0))
+    side = "above" if recent > at_peak else "below" if recent < at_peak else "back at"
     return {
+        "rec_vs_peak": side,
+        "rec_implied": f"{round(100 * recent / max(shares))}" if shares and recent else "",
         "rec_peak_year": str(peak_year),
         "rec_at_peak": str(int(ours.get(peak_year, 0))),
         "rec_max_year": str(int(window.idxmax())),

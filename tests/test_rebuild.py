@@ -114,7 +114,9 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
     )
     judgments = rebuilt / "data" / "judgments.yaml"
     text = judgments.read_text()
-    m = re.search(r"(?m)^  likelihood: (.+)$", text)
+    # the first judgment without a change note of its own (a record takes one note)
+    blocks = [b for b in re.finditer(r"(?ms)^- id: .*?(?=^- id: |\Z)", text) if "\n  change_note:" not in b[0]]
+    m = re.compile(r"(?m)^  likelihood: (.+)$").search(text, blocks[0].start())
     term = "remote chance" if m[1] != "remote chance" else "almost certain"
     note = "A test moved this judgment."
     judgments.write_text(text[: m.start()] + f"  likelihood: {term}\n  change_note: {note}" + text[m.end() :])
