@@ -114,7 +114,7 @@ def arrest_facts(ev) -> dict[str, str]:
     follow = recorded_arrests(ev, after + 1, after_attack=True)
     follow_up = len(follow)
     return {
-        **people_held(rec, follow),
+        "arrests_rec_people": people_held(rec),
         "arrests_peak": f"{peak['value']:g}",
         "arrests_peak_year": str(int(peak["year"])),
         "arrests_latest": f"{latest['value']:g}",
@@ -122,7 +122,7 @@ def arrest_facts(ev) -> dict[str, str]:
         "arrests_no_figure_year": str(after),
         "arrests_rec_n": str(len(rec)),
         "arrests_rec_plus": f", besides {follow_up} round{'s' if follow_up > 1 else ''} of detentions after an attack "
-        f"({_count(people_held(rec, follow)['arrests_follow_people'], 'person')})"
+        f"({_count(people_held(follow), 'person')})"
         if follow_up
         else "",
         "arrests_rec_from": str(after + 1),
@@ -130,24 +130,11 @@ def arrest_facts(ev) -> dict[str, str]:
     }
 
 
-def people_held(rec: pd.DataFrame, follow: pd.DataFrame) -> dict[str, str]:
-    """The people the recorded arrest operations held (their `persons`), in all and by year, and the
-    largest operation's share: a count of people in the operations we hold, not a police yearly total.
-    'at least' when an operation's sources give no number."""
-
-    def total(ops: pd.DataFrame) -> str:
-        n = int(ops["persons"].fillna(0).sum())
-        return f"at least {n}" if ops["persons"].isna().any() else str(n)
-
-    by_year = rec.groupby(rec["start"].dt.year)["persons"].agg(lambda p: total(pd.DataFrame({"persons": p})))
-    top = rec.loc[rec["persons"].fillna(-1).idxmax()] if len(rec) else None
-    return {
-        "arrests_rec_people": total(rec),
-        "arrests_rec_people_by_year": listed([f"{n} in {y}" for y, n in by_year.items()]),
-        "arrests_rec_top_people": f"{int(top['persons'])}" if top is not None and pd.notna(top["persons"]) else "",
-        "arrests_rec_top_year": str(top["start"].year) if top is not None else "",
-        "arrests_follow_people": total(follow),
-    }
+def people_held(ops: pd.DataFrame) -> str:
+    """The people the arrest operations held (their `persons`): a count of people in the operations we
+    hold, not a police yearly total; 'at least' when an operation's sources give no number."""
+    n = int(ops["persons"].fillna(0).sum())
+    return f"at least {n}" if ops["persons"].isna().any() else str(n)
 
 
 def people_by_year(ev) -> pd.Series:
@@ -176,14 +163,13 @@ def records_against_police(ev) -> dict[str, str]:
         "rec_vs_peak": side,
         "rec_implied": f"{round(100 * recent / max(shares))}" if shares and recent else "",
         "rec_peak_year": str(peak_year),
-        "rec_at_peak": str(int(ours.get(peak_year, 0))),
+        "rec_at_peak": str(at_peak),
         "rec_max_year": str(int(window.idxmax())),
         "rec_max": str(int(window.max())),
         "rec_recent_year": str(int(since.idxmax())) if len(since) else "",
-        "rec_recent": str(int(since.max())) if len(since) else "",
+        "rec_recent": str(recent) if len(since) else "",
         "rec_share_low": per_cent(round(min(shares))),
         "rec_share_high": per_cent(round(max(shares))),
-        "rec_share_years": f"{min(both)}–{max(both)}",
     }
 
 

@@ -482,10 +482,16 @@ def glue_titles(ev, *ids) -> None:
     glue_text(**{f"t-{i}": e.loc[i, "title"] for i in ids})
 
 
+def _members(relations: pd.DataFrame, organisation: str) -> set[str]:
+    """The actors the relations make members of an organisation."""
+    r = relations
+    return set(r[(r["target"] == organisation) & (r["kind"] == "member-of")]["source"])
+
+
 def ties_with_members(ev, organisation: str, ego: str = "malaysia") -> pd.DataFrame:
     """The ego's direct relations with the members of an organisation (e.g. NATO members)."""
     r, actors = ev.relations, ev.actors.set_index("id")
-    members = set(r[(r["target"] == organisation) & (r["kind"] == "member-of")]["source"])
+    members = _members(r, organisation)
     ties = r[((r["source"] == ego) & r["target"].isin(members)) | ((r["target"] == ego) & r["source"].isin(members))]
     rows = []
     for t in ties.sort_values(["start", "id"], na_position="last").itertuples():
@@ -505,7 +511,7 @@ def members_without_ties_clause(ev, organisation: str, ego: str = "malaysia") ->
     """For a caption of `ties_with_members`: the members the data code that have no row in it, because
     their ties run to the ego's agencies, not to the ego itself ('' when every member has a row)."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
-    members = set(r[(r["target"] == organisation) & (r["kind"] == "member-of")]["source"])
+    members = _members(r, organisation)
     shown = set(r[r["source"] == ego]["target"]) | set(r[r["target"] == ego]["source"])
     missing = sorted(members - shown - {ego})
     if not missing:
@@ -527,14 +533,13 @@ def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str
 
 def members_of(ev, organisation: str) -> str:
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
-    return ", ".join(labels[m] for m in sorted(set(r[(r.target == organisation) & (r.kind == "member-of")]["source"])))
+    return ", ".join(labels[m] for m in sorted(_members(r, organisation)))
 
 
 def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
     """Members of `first` (other than ego) that are also members of `second`, e.g. FPDA members in NATO."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
-    members = lambda org: set(r[(r.target == org) & (r.kind == "member-of")]["source"])
-    both = sorted((members(first) & members(second)) - {ego})
+    both = sorted((_members(r, first) & _members(r, second)) - {ego})
     return ", ".join(labels[m] for m in both) or "none"
 
 
@@ -543,7 +548,7 @@ def partners_among_members(ev, organisation: str, group: str) -> str:
     prose: 'no ASEAN member in our data is a NATO partner', or which ones are."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
     partners = set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"])
-    members = set(r[(r.target == group) & (r.kind == "member-of")]["source"])
+    members = _members(r, group)
     found = [labels[m] for m in sorted(partners & members)]
     org, grp = labels[organisation], labels[group]
     if not found:

@@ -92,7 +92,7 @@ def _spaces_into_inline_elements(article) -> None:
             continue
         text = str(before)
         if not text.endswith((" ", "\n")) or not text.strip():
-            continue  # only a word and a space: a bare space between two elements stays as it is
+            continue  # a bare space between two elements stays as it is
         before.replace_with(NavigableString(text.rstrip(" \n")))
         el.insert(0, NavigableString(" "))
 

@@ -183,12 +183,12 @@ def test_people_held_add_up_the_recorded_operations_and_say_at_least_when_a_coun
     assert ops["persons"].notna().all()  # every operation since the last police figure gives its count
     assert f["arrests_rec_people"] == str(int(ops["persons"].sum()))
     by_year = ops.groupby(ops["start"].dt.year)["persons"].sum()
+    ours = briefing.people_by_year(ev)
     for year, n in by_year.items():
-        assert f"{int(n)} in {year}" in f["arrests_rec_people_by_year"]
+        assert ours[year] == int(n)
     one_unknown = ops.copy()
     one_unknown.iloc[0, one_unknown.columns.get_loc("persons")] = None
-    held = briefing.people_held(one_unknown, ops.iloc[:0])
-    assert held["arrests_rec_people"] == f"at least {int(ops['persons'].iloc[1:].sum())}"
+    assert briefing.people_held(one_unknown) == f"at least {int(ops['persons'].iloc[1:].sum())}"
 
 
 def test_arrest_records_are_split_into_operations_and_yearly_tallies(ev):
