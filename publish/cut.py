@@ -51,8 +51,12 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
         if not el.decomposed:
             el.decompose()
     # A glued value's span carries no style in print: unwrapped, it is plain text.
-    for el in article.select("span.pasted-text"):
+    for el in article.find_all("span", class_="pasted-text"):
         el.unwrap()
+    # A link's title is a tooltip; WeasyPrint writes nothing of it, and parsing thousands costs time.
+    for a in article.find_all("a", title=True):
+        del a["title"]
+    _flat_citations(article)
     _spaces_into_inline_elements(article)
     sections = article.find_all("section", recursive=False)
     stray = [c for c in article.children if getattr(c, "name", None) != "section" and str(c).strip()]
@@ -76,6 +80,21 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
             target = h["id"] = h.get("id") or anchor(name, f"contents-{n}")
         headings.append([int(h.name[1]), h.get_text(" ", strip=True), target])
     return Cut(name, f'<main id="{anchor(name)}">{section}</main>', headings)
+
+
+def _flat_citations(article) -> None:
+    """The bibliography's entries as paragraphs that start with their number ("[12] Title. ..."),
+    not the site's list of boxes holding a floated label and a paragraph: WeasyPrint lays the
+    1,600-odd entries out in about half the time (a float and two boxes fewer per entry). The id
+    that citations link to moves to the paragraph."""
+    for entry in article.find_all("div", class_="citation"):
+        label, para = entry.find("span", class_="label"), entry.find("p")
+        if label is None or para is None:
+            continue
+        number = label.get_text("", strip=True)
+        para.insert(0, NavigableString(f"{number} "))
+        para["id"], para["class"] = entry["id"], ["citation"]
+        entry.replace_with(para)
 
 
 INLINE = ["strong", "em", "b", "i", "a", "span", "code"]

@@ -70,6 +70,21 @@ def _cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+def _default_compression() -> None:
+    """pydyf deflates every stream at zlib's level 9; zlib's default level (6) writes the report
+    2 s faster (of about 33) for a file 4 % larger, and the PDF is the same once inflated."""
+    import types
+    import zlib
+
+    import pydyf
+
+    if isinstance(pydyf.zlib, types.SimpleNamespace):
+        return
+    pydyf.zlib = types.SimpleNamespace(
+        compress=zlib.compress, compressobj=lambda level=9, **kw: zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, **kw)
+    )
+
+
 def fatal(message: str) -> bool:
     """Whether a WeasyPrint log message must stop the build."""
     return not any(message.startswith(n) if isinstance(n, str) else n.search(message) for n in NOTICES)
@@ -96,6 +111,7 @@ def render(
     from weasyprint import CSS, HTML
 
     _cache_page_references()
+    _default_compression()
     # Without HarfBuzz-Subset, fontTools subsets the fonts and stamps them with the current time
     # unless SOURCE_DATE_EPOCH is set (the build sets it to the data's as-of date).
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")

@@ -97,3 +97,22 @@ def test_the_space_before_an_inline_element_moves_inside_it(tmp_path):
         " ".join(soup.p.get_text().split())
         == "Through 2028, any attack comes from a small cell. Highly likely (80 %); see Table 1."
     )
+
+
+def test_bibliography_entries_become_numbered_paragraphs_that_keep_their_anchor(tmp_path):
+    """The site's entry (a box with a floated label and a paragraph) is a paragraph in print, in
+    the markup Sphinx writes; a citation's link still finds it, and link tooltips are dropped."""
+    body = """<section id="bibliography"><h1>Bibliography</h1>
+<div class="citation-list" role="list">
+<div class="citation" id="id12" role="listitem">
+<span class="label"><span class="fn-bracket">[</span>12<span class="fn-bracket">]</span></span>
+<p>A title. A publisher. URL:<a class="reference external" href="https://example.org/a"> https://example.org/a</a>.</p>
+</div></div>
+<p>See <a class="reference internal" href="#id12" title="A title. A publisher.">[12]</a>.</p></section>"""
+    _c, soup = parse(tmp_path, body, name="bibliography")
+    assert soup.find("div", class_="citation") is None and soup.find("span", class_="label") is None
+    entry = soup.find(id="bibliography--id12")
+    assert entry.name == "p" and entry["class"] == ["citation"]
+    assert " ".join(entry.get_text().split()) == "[12] A title. A publisher. URL: https://example.org/a."
+    link = soup.find("a", href="#bibliography--id12")
+    assert link is not None and not link.has_attr("title")
