@@ -189,7 +189,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         )
     return BaseRate(
         "attacks-vs-foiled-plots",
-        "Terrorist attacks carried out (plots foiled shown for scale)",
+        "Terrorist attacks carried out",
         n / years,
         f"{first_year}–{last_year}",
         values={
@@ -216,8 +216,8 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
         sensitivities={
             name: ((n + len(cases)) / years, words)
             for name, cases, words in (
-                ("sensitivity", borderline, "if the knife threat, outside the test, counted"),
-                ("intrusion", intrusions, "if the excluded Lahad Datu intrusion counted"),
+                ("sensitivity", borderline, "with the knife threat"),
+                ("intrusion", intrusions, "with the Lahad Datu intrusion"),
             )
             if len(cases)
         },
@@ -387,7 +387,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
     months = decade["start"].dt.to_period("M").value_counts()
     sensitivities = {"decade": (len(decade) / 10, "over the last ten years")}
     if len(in_custody):
-        sensitivities = {"sensitivity": (len(released) / years, "without the re-detention in prison"), **sensitivities}
+        sensitivities = {"sensitivity": (len(released) / years, "without the case in prison"), **sensitivities}
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
@@ -450,7 +450,7 @@ def returnee_plots(ev) -> BaseRate:
         sensitivities={
             "possible": (
                 (len(e) + len(possible)) / years,
-                "if the lodge plot in the 2016 police account is a further one",
+                "with the lodge plot of the 2016 police account",
             )
         }
         if len(possible)
@@ -601,21 +601,66 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
     return b
 
 
-def small_cell_scoring(ev, judgment: str = "kj-small-cells-main-threat") -> dict[str, str]:
+SMALL_CELLS = "kj-small-cells-main-threat"
+
+
+def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> tuple[int, float, float]:
     """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
     to its horizon is small. With attacks at the attack base rate (Poisson, mean m to the horizon) and each
     one small with probability q (the rule of succession on the attacks so far, all small), the chance
-    that every attack is small, given at least one, is (exp(-m(1 - q)) - exp(-m)) / (1 - exp(-m))."""
+    that every attack is small, given at least one, is (exp(-m(1 - q)) - exp(-m)) / (1 - exp(-m)).
+    Returns the attacks counted, q, and that chance."""
     b = base_rate(ev, "attacks-vs-foiled-plots")
     n = int(b.values["attacks"])
     q = (n + 1) / (n + 2)
     m = b.rate_per_year * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
     held = math.exp(-m * (1 - q))
-    given = (held - math.exp(-m)) / (1 - math.exp(-m))
+    return n, q, (held - math.exp(-m)) / (1 - math.exp(-m))
+
+
+def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
+    _n, q, given = _small_cell_chances(ev, judgment)
     return {
+        "kj1_p_next": probability_text(q),
         "kj1_p_given_attack": probability_text(given),
         "kj1_given_place": yardstick_place(given),
         "kj1_judged": judged(ev, judgment),
+    }
+
+
+SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
+
+
+def cell_sizes(ev, youth_cell: str = "is-youth-online-cell-arrests-2026") -> dict[str, str]:
+    """Where key judgment 1's line falls among the plots the police foiled since the attack base rate
+    begins: how many people each operation held (`persons`), below and above the line, and the size
+    of the online youth cell the prose discusses."""
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    plots = _tagged(ev, "foiled-plot", kinds=("arrests",))
+    plots = plots[(plots["start"].dt.year >= int(b.values["first_year"])) & plots["persons"].notna()]
+    size = plots["persons"].astype(int)
+    small, large = size[size <= SMALL_CELL_LIMIT], size[size > SMALL_CELL_LIMIT]
+    youth = ev.events.set_index("id").loc[youth_cell, "persons"]
+    return {
+        "cs_small_n": str(len(small)),
+        "cs_small_lo": str(small.min()),
+        "cs_small_hi": str(small.max()),
+        "cs_large_n": str(len(large)),
+        "cs_large_lo": str(large.min()),
+        "cs_youth": str(int(youth)),
+    }
+
+
+def _small_cell_row(ev, judgment) -> dict:
+    """Key judgment 1's line in the calibration table: its chance is conditional on an attack coming."""
+    n, q, given = _small_cell_chances(ev, judgment.id)
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    return {
+        "base rate": "Attacks by a lone actor or small cell",
+        "years": b.window,
+        "events a year": f"{n} of {n} attacks",
+        "chance by the horizon at that rate": f"{probability_text(given)} that all are, if any come "
+        f"({probability_text(q)} the next one)",
     }
 
 
@@ -663,10 +708,14 @@ def base_rate_table(ev) -> pd.DataFrame:
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     rows = []
     for j in ev.judgments.itertuples():
+        lo, hi = schema.YARDSTICK[j.likelihood]
+        judged_as = f"{j.likelihood} ({per_cent_range(lo, hi)})"
+        if j.id == SMALL_CELLS:
+            rows.append({"KJ": number[j.id], **_small_cell_row(ev, j), "our judgment": judged_as})
+            continue
         if not isinstance(j.base_rate, str):
             continue
         b = base_rate(ev, j.base_rate)
-        lo, hi = schema.YARDSTICK[j.likelihood]
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
         others = "; ".join(
@@ -691,7 +740,11 @@ def base_rate_table(ev) -> pd.DataFrame:
                 else f"{b.values['cycles_renewed']} of {b.values['cycles']} cycles renewed; "
                 f"{b.values['lost']} of {b.values['votes']} votes lost",
                 "chance by the horizon at that rate": at_rate + (f" ({alternatives})" if alternatives else ""),
-                "our judgment": f"{j.likelihood} ({per_cent_range(lo, hi)})",
+                "our judgment": judged_as,
             }
         )
-    return pd.DataFrame(rows)
+    t = pd.DataFrame(rows)
+    # The window read with its rate, in one column: a column of its own wrapped the longest window
+    # onto four lines and pushed the table off the page it is printed with.
+    t["base rate"] = t["base rate"] + ", " + t.pop("years").str.replace("–", "\u2060–\u2060")
+    return t

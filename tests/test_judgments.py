@@ -379,3 +379,21 @@ def test_key_judgment_1_is_scored_on_the_attacks_that_come():
     # the judgment sits in the band its own computation gives
     lo, hi = schema.YARDSTICK[ev.judgments.set_index("id").loc["kj-small-cells-main-threat", "likelihood"]]
     assert lo <= round(100 * conditional) <= hi
+
+
+def test_key_judgment_1_has_its_line_in_the_calibration_table():
+    """KJ1 has no base rate of events a year, but its chance is computed: the table shows it, as it
+    shows every other judgment's, so a reader can set it beside the likelihood."""
+    ev = evidence.load()
+    t = judgments.base_rate_table(ev).set_index("KJ")
+    s = judgments.small_cell_scoring(ev)
+    n = judgments.base_rate(ev, "attacks-vs-foiled-plots").values["attacks"]
+    row = t.loc[1]
+    window = judgments.base_rate(ev, "attacks-vs-foiled-plots").window
+    assert row["base rate"].replace("\u2060", "").endswith(window)  # a window never breaks at its dash
+    assert "\u2060–\u2060" in row["base rate"]
+    assert row["events a year"] == f"{n} of {n} attacks"
+    assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
+    assert f"({s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
+    assert row["our judgment"].startswith("likely")
+    assert list(t.index) == sorted(t.index)  # judgments in their printed order
