@@ -388,6 +388,11 @@ def former_detainee_rearrests(ev) -> BaseRate:
     sensitivities = {"decade": (len(decade) / 10, "over the last ten years")}
     if len(in_custody):
         sensitivities = {"sensitivity": (len(released) / years, "without the case in prison"), **sensitivities}
+    # A case the rule cannot count because no source says the person was detained before, though the
+    # record suggests it (tagged possible-rearrest): not in the rate, its weight shown beside it.
+    possible = _tagged(ev, "possible-rearrest")
+    if len(possible):
+        sensitivities["possible"] = ((len(e) + len(possible)) / years, "with the case not known to be a re-arrest")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",

@@ -294,6 +294,10 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     fd = judgments.base_rate(ev, "former-detainee-rearrests")
     assert (fd.values["n"], fd.values["n_released"], fd.values["in_custody_when"]) == ("4", "3", "in December 2017")
     assert fd.sensitivities["sensitivity"][0] < fd.rate_per_year
+    # the Ulu Tiram father (rehabilitated, no earlier detention on record) is weighed, not counted
+    years = int(fd.values["n"]) / fd.rate_per_year
+    assert fd.sensitivities["possible"][0] == pytest.approx((int(fd.values["n"]) + 1) / years)
+    assert "ulu-tiram-family-charged" not in fd.records
     # the last ten years are counted by the judgment's own rule (the case in prison included), and the
     # judgment lies between the whole window's chance and the decade's, as the chapter argues
     e = ev.events[ev.events["tags"].map(lambda t: "rearrest" in t)]
