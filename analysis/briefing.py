@@ -279,41 +279,47 @@ def threat_figure(ev) -> Figure:
     )
     top = arrests["value"].max()
     known = dict(zip(arrests["year"], arrests["value"]))
-    # A year with no figure is not a year without arrests: it names the arrest operations on record
-    # (detentions after an attack are the attack's own line, as key number 2 counts them apart).
+    # Our records beside the police's: the people held in the arrest operations we hold, counted the
+    # same way in every year (detentions after an attack left out, as key number 2 counts them), so
+    # the years after the police stopped counting are drawn against the same measure in earlier years.
+    ours = people_by_year(ev)
+    ours = ours[(ours.index >= first) & (ours > 0)]
+    ax1.scatter(
+        ours.index,
+        ours.values,
+        s=22,
+        marker="o",
+        facecolor="white",
+        edgecolor="black",
+        linewidth=1.0,
+        zorder=6,
+    )
     rec = recorded_arrests(ev, first)
-    ops = rec["start"].dt.year.value_counts()
-    held = {y: None if p.isna().any() else int(p.sum()) for y, p in rec.groupby(rec["start"].dt.year)["persons"]}
+    missing = rec[rec["persons"].isna()]["start"].dt.year.value_counts()
 
     def no_figure(y: int) -> str:
-        """'n/a' and what the records hold that year: the people held, or the operations where a count is missing."""
-        n = int(ops.get(y, 0))
-        if not n:
-            return "n/a"
-        h = held.get(y)
-        return f"n/a:\n{h} held" if h is not None else f"n/a:\n{n} op{'s' if n > 1 else ''}"
+        """'n/a', and the operations on record that year whose sources give no count of people."""
+        n = int(missing.get(y, 0))
+        return f"n/a:\n+{n} op{'s' if n > 1 else ''}" if n else "n/a"
 
-    labelled = set()
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
-            labelled.add(y)
-            ax1.text(
+            ax1.text(  # under the axis, where no bar or circle is
                 y,
-                top * 0.02,
+                -top * 0.03,
                 "0" if y in known else no_figure(y),
                 ha="center",
-                va="bottom",
+                va="top",
                 fontsize=style.BASE_PT - 2,
                 color="#333333" if y in known else "#888888",
-                zorder=5,  # above an attack's dashed line that may cross the same year
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                clip_on=False,
             )
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]
     for n, (_, r) in enumerate(att.iterrows()):
         x = r["start"].year + (r["start"].day_of_year - 1) / 366 - 0.5
         # a year's "n/a" label sits at the foot of its bar: the line starts above it, not through it
-        ax1.axvline(x, ymin=0.14 if r["start"].year in labelled else 0, color=style.C["vermillion"], lw=1.2, ls="--")
+        ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
         right = x > (first + ev.as_of.year) / 2
         ax1.text(
             x - 0.1 if right else x + 0.1,
@@ -326,8 +332,8 @@ def threat_figure(ev) -> Figure:
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
         )
     ax1.set_ylim(0, top * 1.42)
-    ax1.set_ylabel("arrests (bars)")
-    ax1.set_title("Terrorism arrests a year (bars) and the attacks that got through (dashed lines)", loc="left")
+    ax1.set_ylabel("people arrested")
+    ax1.set_title("Terrorism arrests a year: police (bars), our records (circles); attacks that got through (dashed)", loc="left")
     recs = e.loc[list(kid.records)]
     recs = recs[recs["start"].dt.year >= first]
     counts = recs["start"].dt.year.value_counts().reindex(years, fill_value=0)
@@ -353,19 +359,19 @@ def threat_figure(ev) -> Figure:
     fig.tight_layout()
     others = non_police_arrests(ev)
     others = others[~others["year"].isin(known)]
-    not_police = "".join(
-        f" {int(r.year)}: {r.publisher} reports {'no arrest' if r.value == 0 else f'{r.value:g} arrests'}, "
-        "not a police figure."
+    counts = [
+        f"{'none' if r.value == 0 else ('about ' if str(r.note).startswith('about') else '') + f'{r.value:g}'} "
+        f"in {int(r.year)}"
         for r in others.itertuples()
-    )
+    ]
+    not_police = f" Not police figures: RSIS's annual assessment counts {listed(counts)}." if counts else ""
     style.as_of_line(
         fig,
         ev.as_of,
-        "Arrests: the best-graded figure for each year, the police's or the State Department quoting them "
-        "(n/a: no such figure; under it, the people held in the arrest operations our event records hold that "
-        "year, not counting detentions after an attack, or the number of operations where a count is missing)."
-        f"{not_police} "
-        "Attacks and kidnappings: event records.",
+        "Bars: the best-graded yearly arrest figure, the police's or the State Department quoting them "
+        "(n/a: none published; +N ops: operations on record with no count of people). Circles: people held in "
+        "the arrest operations our event records hold, detentions after an attack left out: a floor, counted "
+        f"alike every year.{not_police} Attacks and kidnappings: event records.",
     )
     a = attacks.values
     missing = [f"{y}: {no_figure(y).replace(chr(10), ' ')}" for y in years if y not in known]
@@ -373,7 +379,8 @@ def threat_figure(ev) -> Figure:
         f"Two bar charts sharing a time axis from {first} to {ev.as_of.year}. Top: terrorism arrests a year, peaking at "
         f"{top:g} in {int(arrests.loc[arrests['value'].idxmax(), 'year'])} and {arrests.iloc[-1]['value']:g} in "
         f"{int(arrests.iloc[-1]['year'])}, with dashed lines at the {a['attacks']} attacks carried out: "
-        f"{'; '.join(att['title'])}. Years with no such figure show what our arrest records hold instead "
+        f"{'; '.join(att['title'])}. Circles mark the people held in the arrest operations our records hold, "
+        f"by year ({', '.join(f'{y} {v}' for y, v in ours.items())}). Years with no such figure are marked "
         f"({', '.join(missing)}). Bottom: kidnappings for ransom off eastern Sabah a year: "
         f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since."
     )

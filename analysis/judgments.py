@@ -633,26 +633,20 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     }
 
 
-SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
+def people_in(ev, *ids: str) -> str:
+    """The people the named arrest records held, together (their `persons`): one plot's arrests can
+    come in rounds, as the 2019 "wolf pack" did."""
+    return str(int(ev.events.set_index("id").loc[list(ids), "persons"].sum()))
 
 
-def cell_sizes(ev, youth_cell: str = "is-youth-online-cell-arrests-2026") -> dict[str, str]:
-    """Where key judgment 1's line falls among the plots the police foiled since the attack base rate
-    begins: how many people each operation held (`persons`), below and above the line, and the size
-    of the online youth cell the prose discusses."""
-    b = base_rate(ev, "attacks-vs-foiled-plots")
-    plots = _tagged(ev, "foiled-plot", kinds=("arrests",))
-    plots = plots[(plots["start"].dt.year >= int(b.values["first_year"])) & plots["persons"].notna()]
-    size = plots["persons"].astype(int)
-    small, large = size[size <= SMALL_CELL_LIMIT], size[size > SMALL_CELL_LIMIT]
-    youth = ev.events.set_index("id").loc[youth_cell, "persons"]
+def cell_sizes(ev) -> dict[str, str]:
+    """The groups the prose sets against key judgment 1's line at five: two small plots, the 2019 cell
+    counted over both its arrest rounds, and the 2026 youths."""
     return {
-        "cs_small_n": str(len(small)),
-        "cs_small_lo": str(small.min()),
-        "cs_small_hi": str(small.max()),
-        "cs_large_n": str(len(large)),
-        "cs_large_lo": str(large.min()),
-        "cs_youth": str(int(youth)),
+        "cs_kl": people_in(ev, "kl-plot-arrests-july-2015"),
+        "cs_merdeka": people_in(ev, "merdeka-eve-batu-caves-plot-arrests-2016"),
+        "cs_wolf_pack": people_in(ev, "ramadan-wolf-pack-arrests-2019", "wolf-pack-follow-up-arrests-2019"),
+        "cs_youth": people_in(ev, "is-youth-online-cell-arrests-2026"),
     }
 
 

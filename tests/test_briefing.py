@@ -122,7 +122,9 @@ def test_the_brief_caption_says_what_the_bars_are(ev, monkeypatch):
     (caption,) = seen
     assert "police figures as reported" not in caption  # 2014 and 2015 are the State Department's
     assert "the police's or the State Department quoting them" in caption
-    assert "2023: S. Rajaratnam School of International Studies reports no arrest, not a police figure." in caption
+    # RSIS's counts for years with no police figure, approximate where the source says so
+    assert "Not police figures: RSIS's annual assessment counts about 15 in 2021 and none in 2023." in caption
+    assert "Circles: people held in the arrest operations our event records hold" in caption
 
 
 def test_figure_3_caption_and_legend_give_the_same_rule():
@@ -153,27 +155,28 @@ def test_detentions_after_an_attack_are_not_counted_as_new_arrest_operations():
 
 
 def test_a_year_without_a_police_arrest_figure_shows_the_operations_on_record(ev):
-    """The brief's arrest panel must not read as zero arrests where no figure was published: those years
-    carry what our records hold, the people the year's arrest operations held or, where one gives no
-    count, the number of operations (a yearly tally tagged statistics is not one, and detentions after
-    an attack are counted apart, as in key number 2)."""
+    """The brief's arrest panel must not read as zero arrests where no figure was published: every year
+    carries a circle for the people our records' arrest operations held, and a year with no police figure
+    is marked n/a, with the operations whose sources give no count of people (a yearly tally tagged
+    statistics is not one, and detentions after an attack are counted apart, as in key number 2)."""
     alt = briefing.threat_figure(ev).alt
     known = set(briefing.police_arrests(ev)["year"])
     e = ev.events
     for y in range(int(min(known)), ev.as_of.year + 1):
-        if y in known:
-            continue
         ops = e[
             (e["kind"] == "arrests")
             & (e["start"].dt.year == y)
             & ~e["tags"].map(lambda t: "statistics" in t or "after-attack" in t)
         ]
-        if not len(ops):
-            assert f"{y}: n/a," in alt or f"{y}: n/a)" in alt, y
-        elif ops["persons"].notna().all():
-            assert f"{y}: n/a: {int(ops['persons'].sum())} held" in alt, y
-        else:
-            assert f"{y}: n/a: {len(ops)} op" in alt, y
+        held = int(ops["persons"].fillna(0).sum())
+        if held:
+            assert f"{y} {held}," in alt or f"{y} {held})" in alt, y
+        if y in known:
+            continue
+        unknown = int(ops["persons"].isna().sum())
+        assert (f"{y}: n/a: +{unknown} op" if unknown else f"{y}: n/a") in alt, y
+    # 2025, after the police stopped counting, is drawn against the same measure in 2016
+    assert "2016 21," in alt and "2025 36," in alt
     assert "terror-arrests-2021-sabah-only" not in set(briefing.recorded_arrests(ev, 2021)["id"])
 
 
