@@ -216,8 +216,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
 
 # Where the report argues each key number (a label): the brief and the summary name its page.
 KEY_NUMBER_PLACES = (
-    "{ref}`More <threat-landscape-assess>`",
-    "{ref}`More <threat-landscape-assess>`",
+    "{ref}`More <threat-base-rate>`",
+    "{ref}`More <threat-where-we-put-it>`",
     "{ref}`More <intelligence-sharing-assess>`",
     "{ref}`More <partnerships-assess>`",
     "{ref}`More <summary-watch>`",  # the indicators with their status: the summary lists them all
@@ -333,7 +333,9 @@ def threat_figure(ev) -> Figure:
         )
     ax1.set_ylim(0, top * 1.42)
     ax1.set_ylabel("people arrested")
-    ax1.set_title("Terrorism arrests a year: police (bars), our records (circles); attacks that got through (dashed)", loc="left")
+    ax1.set_title(
+        "Terrorism arrests a year: police (bars), our records (circles); attacks that got through (dashed)", loc="left"
+    )
     recs = e.loc[list(kid.records)]
     recs = recs[recs["start"].dt.year >= first]
     counts = recs["start"].dt.year.value_counts().reindex(years, fill_value=0)
