@@ -295,11 +295,11 @@ def threat_figure(ev) -> Figure:
         zorder=6,
     )
     rec = recorded_arrests(ev, first)
-    missing = rec[rec["persons"].isna()]["start"].dt.year.value_counts()
+    uncounted = rec[rec["persons"].isna()]["start"].dt.year.value_counts()
 
     def no_figure(y: int) -> str:
         """'n/a', and the operations on record that year whose sources give no count of people."""
-        n = int(missing.get(y, 0))
+        n = int(uncounted.get(y, 0))
         return f"n/a:\n+{n} op{'s' if n > 1 else ''}" if n else "n/a"
 
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
@@ -371,7 +371,8 @@ def threat_figure(ev) -> Figure:
         fig,
         ev.as_of,
         "Bars: the best-graded yearly arrest figure, the police's or the State Department quoting them "
-        "(n/a: none published; +N ops: operations on record with no count of people). Circles: people held in "
+        f"(n/a: none published{'; +N ops: operations on record with no count of people' if len(uncounted) else ''}). "
+        "Circles: people held in "
         "the arrest operations our event records hold, detentions after an attack left out: a floor, counted "
         f"alike every year.{not_police} Attacks and kidnappings: event records.",
     )

@@ -609,23 +609,45 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
 SMALL_CELLS = "kj-small-cells-main-threat"
 
 
+SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
+
+
+def _all_small_given_one(ev, judgment: str, q: float) -> float:
+    """The chance that every attack to the judgment's horizon is small, given at least one, with attacks
+    at the attack base rate (Poisson, mean m) each small with probability q."""
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    m = b.rate_per_year * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
+    return (math.exp(-m * (1 - q)) - math.exp(-m)) / (1 - math.exp(-m))
+
+
 def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> tuple[int, float, float]:
     """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
     to its horizon is small. With attacks at the attack base rate (Poisson, mean m to the horizon) and each
     one small with probability q (the rule of succession on the attacks so far, all small), the chance
     that every attack is small, given at least one, is (exp(-m(1 - q)) - exp(-m)) / (1 - exp(-m)).
     Returns the attacks counted, q, and that chance."""
-    b = base_rate(ev, "attacks-vs-foiled-plots")
-    n = int(b.values["attacks"])
+    n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
     q = (n + 1) / (n + 2)
-    m = b.rate_per_year * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
-    held = math.exp(-m * (1 - q))
-    return n, q, (held - math.exp(-m)) / (1 - math.exp(-m))
+    return n, q, _all_small_given_one(ev, judgment, q)
+
+
+def _with_sized_cells(ev, judgment: str = SMALL_CELLS) -> tuple[int, int, float]:
+    """The same chance with the cells the prose can size as plots (cell_sizes) counted beside the
+    attacks: small groups, all groups, and the chance."""
+    n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
+    sizes = [int(v) for v in cell_sizes(ev).values()]
+    small = n + sum(size <= SMALL_CELL_LIMIT for size in sizes)
+    groups = n + len(sizes)
+    return small, groups, _all_small_given_one(ev, judgment, (small + 1) / (groups + 2))
 
 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     _n, q, given = _small_cell_chances(ev, judgment)
+    small, groups, with_cells = _with_sized_cells(ev, judgment)
     return {
+        "kj1_small_groups": str(small),
+        "kj1_groups": str(groups),
+        "kj1_p_with_cells": probability_text(with_cells),
         "kj1_p_next": probability_text(q),
         "kj1_p_given_attack": probability_text(given),
         "kj1_given_place": yardstick_place(given),
@@ -653,13 +675,14 @@ def cell_sizes(ev) -> dict[str, str]:
 def _small_cell_row(ev, judgment) -> dict:
     """Key judgment 1's line in the calibration table: its chance is conditional on an attack coming."""
     n, q, given = _small_cell_chances(ev, judgment.id)
+    _small, _groups, with_cells = _with_sized_cells(ev, judgment.id)
     b = base_rate(ev, "attacks-vs-foiled-plots")
     return {
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
         "events a year": f"{n} of {n} attacks",
         "chance by the horizon at that rate": f"{probability_text(given)} that all are, if any come "
-        f"({probability_text(q)} the next one)",
+        f"({probability_text(with_cells)} counting the sized cells; {probability_text(q)} the next one)",
     }
 
 

@@ -90,7 +90,7 @@ def behind_judgments(ev, n_records: int) -> pd.DataFrame:
         rows.append(
             {
                 "Judgment": f"{i}. {j.headline}",
-                "Sources by grade": ", ".join(f"{g} {grades[g]}" for g in sorted(grades)),
+                "Sources by grade": ", ".join(f"{g}\u00a0{grades[g]}" for g in sorted(grades)),
                 "Best-graded source": f"{refs.loc[best, 'title']} ({refs.loc[best, 'reliability']})" if best else "",
                 "sources": [best] if best else [],
             }

@@ -385,6 +385,29 @@ def test_key_judgment_1_is_scored_on_the_attacks_that_come():
     assert lo <= round(100 * conditional) <= hi
 
 
+def test_key_judgment_1_counted_with_the_sized_cells():
+    """The cells the prose sizes as plots (two small, the 2019 cell of 7 and the 2026 youths of 6) join
+    the attacks: 4 of 6 groups small, so each attack is small with (4 + 1) / (6 + 2), and the chance
+    that every attack to the horizon is, given one, is summed here term by term."""
+    import math
+
+    ev = evidence.load()
+    sizes = [int(v) for v in judgments.cell_sizes(ev).values()]
+    assert sorted(sizes) == [2, 3, 6, 7]
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    n = int(b.values["attacks"])
+    small, groups = n + sum(x <= 5 for x in sizes), n + len(sizes)
+    q = (small + 1) / (groups + 2)
+    m = b.rate_per_year * (judgments.horizon_of(ev, "kj-small-cells-main-threat") - ev.as_of).days / 365.25
+    p = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
+    s = judgments.small_cell_scoring(ev)
+    assert (s["kj1_small_groups"], s["kj1_groups"]) == (str(small), str(groups))
+    assert s["kj1_p_with_cells"] == judgments.probability_text(p)
+    # the judgment's band holds both readings: the attacks alone and the attacks with the cells
+    lo, hi = schema.YARDSTICK["likely"]
+    assert lo <= round(100 * p) <= int(s["kj1_p_given_attack"].split("\xa0")[0]) <= hi
+
+
 def test_key_judgment_1_has_its_line_in_the_calibration_table():
     """KJ1 has no base rate of events a year, but its chance is computed: the table shows it, as it
     shows every other judgment's, so a reader can set it beside the likelihood."""
@@ -398,6 +421,9 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert "\u2060–\u2060" in row["base rate"]
     assert row["events a year"] == f"{n} of {n} attacks"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
-    assert f"({s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
+    assert (
+        f"({s['kj1_p_with_cells']} counting the sized cells; {s['kj1_p_next']} the next one)"
+        in row["chance by the horizon at that rate"]
+    )
     assert row["our judgment"].startswith("likely")
     assert list(t.index) == sorted(t.index)  # judgments in their printed order
