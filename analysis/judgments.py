@@ -365,6 +365,7 @@ def sabah_easing_test(ev) -> dict[str, str]:
         "eased_years": f"{years:.1f}",
         "eased_raids": f"{len(raids)} raid{'s' if len(raids) != 1 else ''}" if len(raids) else "no raid",
         "raids_total": str(len(all_raids)),
+        "raids_since": str(int(all_raids["start"].dt.year.min())),  # the figures start later: say from when
         "raids_off_tawau": str(off) if off else "none",
     }
 

@@ -364,6 +364,7 @@ def test_the_easing_test_names_the_raids_off_the_place_the_2023_order_exempted()
     raids = judgments.kidnap_raids(ev)
     off = int(raids["place"].fillna("").str.contains("Tawau").sum())
     assert t["raids_total"] == str(len(raids))
+    assert t["raids_since"] == str(raids["start"].dt.year.min())
     assert t["raids_off_tawau"] == (str(off) if off else "none")
 
 
