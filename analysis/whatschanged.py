@@ -225,7 +225,7 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         if rate:
             years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-            parts.append(f"{plural(len(rate), 'case')} of {span} added to its base rate")
+            parts.append(f"{plural(len(rate), 'case')} of {span} added to its records")
         if cited:
             # named as the summary's last-twelve-months list names them: key events, then acts, newest first
             first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)
