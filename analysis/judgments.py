@@ -621,37 +621,43 @@ def _all_small_given_one(ev, judgment: str, q: float) -> float:
     return (math.exp(-m * (1 - q)) - math.exp(-m)) / (1 - math.exp(-m))
 
 
-def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> tuple[int, float, float]:
+@dataclass(frozen=True)
+class SmallCellChances:
+    attacks: int  # the attacks so far, all small
+    next_small: float  # the chance the next attack is small (rule of succession on the attacks)
+    all_small: float  # the chance every attack to the horizon is small, given at least one
+    small_groups: int  # attacks and the cells the prose sizes as plots (cell_sizes) that were small
+    groups: int
+    all_small_with_cells: float  # the same chance with those cells counted beside the attacks
+
+
+def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
-    to its horizon is small. With attacks at the attack base rate (Poisson, mean m to the horizon) and each
-    one small with probability q (the rule of succession on the attacks so far, all small), the chance
-    that every attack is small, given at least one, is (exp(-m(1 - q)) - exp(-m)) / (1 - exp(-m)).
-    Returns the attacks counted, q, and that chance."""
-    n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
-    q = (n + 1) / (n + 2)
-    return n, q, _all_small_given_one(ev, judgment, q)
-
-
-def _with_sized_cells(ev, judgment: str = SMALL_CELLS) -> tuple[int, int, float]:
-    """The same chance with the cells the prose can size as plots (cell_sizes) counted beside the
-    attacks: small groups, all groups, and the chance."""
+    to its horizon is small. Each attack is small with probability q by the rule of succession, on the
+    attacks alone (all small) or on the attacks and the sized cells together."""
     n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
     sizes = [int(v) for v in cell_sizes(ev).values()]
-    small = n + sum(size <= SMALL_CELL_LIMIT for size in sizes)
-    groups = n + len(sizes)
-    return small, groups, _all_small_given_one(ev, judgment, (small + 1) / (groups + 2))
+    small, groups = n + sum(size <= SMALL_CELL_LIMIT for size in sizes), n + len(sizes)
+    q = (n + 1) / (n + 2)
+    return SmallCellChances(
+        n,
+        q,
+        _all_small_given_one(ev, judgment, q),
+        small,
+        groups,
+        _all_small_given_one(ev, judgment, (small + 1) / (groups + 2)),
+    )
 
 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
-    _n, q, given = _small_cell_chances(ev, judgment)
-    small, groups, with_cells = _with_sized_cells(ev, judgment)
+    c = _small_cell_chances(ev, judgment)
     return {
-        "kj1_small_groups": str(small),
-        "kj1_groups": str(groups),
-        "kj1_p_with_cells": probability_text(with_cells),
-        "kj1_p_next": probability_text(q),
-        "kj1_p_given_attack": probability_text(given),
-        "kj1_given_place": yardstick_place(given),
+        "kj1_small_groups": str(c.small_groups),
+        "kj1_groups": str(c.groups),
+        "kj1_p_with_cells": probability_text(c.all_small_with_cells),
+        "kj1_p_next": probability_text(c.next_small),
+        "kj1_p_given_attack": probability_text(c.all_small),
+        "kj1_given_place": yardstick_place(c.all_small),
         "kj1_judged": judged(ev, judgment),
     }
 
@@ -675,15 +681,15 @@ def cell_sizes(ev) -> dict[str, str]:
 
 def _small_cell_row(ev, judgment) -> dict:
     """Key judgment 1's line in the calibration table: its chance is conditional on an attack coming."""
-    n, q, given = _small_cell_chances(ev, judgment.id)
-    _small, _groups, with_cells = _with_sized_cells(ev, judgment.id)
+    c = _small_cell_chances(ev, judgment.id)
     b = base_rate(ev, "attacks-vs-foiled-plots")
     return {
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
-        "events a year": f"{n} of {n} attacks",
-        "chance by the horizon at that rate": f"{probability_text(given)} that all are, if any come "
-        f"({probability_text(with_cells)} counting the sized cells; {probability_text(q)} the next one)",
+        "events a year": f"{c.attacks} of {c.attacks} attacks",
+        "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
+        f"({probability_text(c.all_small_with_cells)} counting the sized cells; "
+        f"{probability_text(c.next_small)} the next one)",
     }
 
 
