@@ -626,18 +626,20 @@ class SmallCellChances:
     attacks: int  # the attacks so far, all small
     next_small: float  # the chance the next attack is small (rule of succession on the attacks)
     all_small: float  # the chance every attack to the horizon is small, given at least one
-    small_groups: int  # attacks and the cells the prose sizes as plots (cell_sizes) that were small
+    small_groups: int  # the attacks and the groups caught before they struck (group_sizes) that were small
     groups: int
-    all_small_with_cells: float  # the same chance with those cells counted beside the attacks
+    small_caught: int  # the small groups among those caught
+    all_small_with_cells: float  # the same chance had every group on record struck
 
 
 def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
     to its horizon is small. Each attack is small with probability q by the rule of succession, on the
-    attacks alone (all small) or on the attacks and the sized cells together."""
+    attacks alone (all small) or on the attacks and every group caught before it struck together."""
     n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
-    sizes = [int(v) for v in cell_sizes(ev).values()]
-    small, groups = n + sum(size <= SMALL_CELL_LIMIT for size in sizes), n + len(sizes)
+    sizes = group_sizes(ev).values()
+    small_caught = sum(size <= SMALL_CELL_LIMIT for size in sizes)
+    small, groups = n + small_caught, n + len(sizes)
     q = (n + 1) / (n + 2)
     return SmallCellChances(
         n,
@@ -645,6 +647,7 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
         _all_small_given_one(ev, judgment, q),
         small,
         groups,
+        small_caught,
         _all_small_given_one(ev, judgment, (small + 1) / (groups + 2)),
     )
 
@@ -654,7 +657,11 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     return {
         "kj1_small_groups": str(c.small_groups),
         "kj1_groups": str(c.groups),
+        "kj1_caught": str(c.groups - c.attacks),
+        "kj1_large_caught": str(c.groups - c.small_groups),
+        "kj1_small_caught": str(c.small_caught),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
+        "kj1_cells_place": yardstick_place(c.all_small_with_cells),
         "kj1_p_next": probability_text(c.next_small),
         "kj1_p_given_attack": probability_text(c.all_small),
         "kj1_given_place": yardstick_place(c.all_small),
@@ -662,20 +669,33 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     }
 
 
-def people_in(ev, *ids: str) -> str:
-    """The people the named arrest records held, together (their `persons`): one plot's arrests can
-    come in rounds, as the 2019 "wolf pack" did."""
-    return str(int(ev.events.set_index("id").loc[list(ids), "persons"].sum()))
+# A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.
+LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2019"}
+
+
+def group_sizes(ev) -> dict[str, int]:
+    """Every group the police caught before it struck: each foiled plot on record and each cell of more
+    than five held (tags `foiled-plot`, `cell-over-five`), sized by the people held over it, a plot's
+    later rounds added to its first. Arrest totals can overcount a cell (they hold helpers too), so
+    these sizes lean against key judgment 1, never for it."""
+    e = ev.events[ev.events["tags"].apply(lambda t: bool({"foiled-plot", "cell-over-five"} & set(t)))]
+    missing = e[e["persons"].isna()]["id"].tolist()
+    if missing:  # a group with no count would be dropped from the chance without a word
+        raise ValueError(f"data/events.yaml: {', '.join(missing)}: a foiled plot needs `persons` to size it")
+    groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
+    return {k: int(v) for k, v in e.groupby(groups)["persons"].sum().items()}
 
 
 def cell_sizes(ev) -> dict[str, str]:
-    """The groups the prose sets against key judgment 1's line at five: two small plots, the 2019 cell
-    counted over both its arrest rounds, and the 2026 youths."""
+    """The groups the prose names against key judgment 1's line at five, sized as group_sizes sizes them."""
+    g = group_sizes(ev)
     return {
-        "cs_kl": people_in(ev, "kl-plot-arrests-july-2015"),
-        "cs_merdeka": people_in(ev, "merdeka-eve-batu-caves-plot-arrests-2016"),
-        "cs_wolf_pack": people_in(ev, "ramadan-wolf-pack-arrests-2019", "wolf-pack-follow-up-arrests-2019"),
-        "cs_youth": people_in(ev, "is-youth-online-cell-arrests-2026"),
+        "cs_kl": str(g["kl-plot-arrests-july-2015"]),
+        "cs_merdeka": str(g["merdeka-eve-batu-caves-plot-arrests-2016"]),
+        "cs_wolf_pack": str(g["ramadan-wolf-pack-arrests-2019"]),
+        "cs_youth": str(g["is-youth-online-cell-arrests-2026"]),
+        "cs_fisabilillah": str(g["fisabilillah-cell-arrests-2015"]),
+        "cs_sea_games": str(g["sea-games-plot-arrests-2017"]),
     }
 
 
@@ -688,7 +708,7 @@ def _small_cell_row(ev, judgment) -> dict:
         "years": b.window,
         "events a year": f"{c.attacks} of {c.attacks} attacks",
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
-        f"({probability_text(c.all_small_with_cells)} counting the sized cells; "
+        f"({probability_text(c.all_small_with_cells)} had all caught struck; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

@@ -380,6 +380,11 @@ def date_texts(ev, *ids) -> dict[str, str]:
     return out
 
 
+def persons_held(ev, *ids: str) -> str:
+    """The people the named arrest records held, together (their `persons`), for prose."""
+    return str(int(ev.events.set_index("id").loc[list(ids), "persons"].sum()))
+
+
 def glue_dates(ev, *ids) -> None:
     """Glue each event's date as text under 'd-<id>' and 'when-<id>' (see date_texts), so prose quotes
     dates from the data."""

@@ -386,27 +386,47 @@ def test_key_judgment_1_is_scored_on_the_attacks_that_come():
     assert lo <= round(100 * conditional) <= hi
 
 
-def test_key_judgment_1_counted_with_the_sized_cells():
-    """The cells the prose sizes as plots (two small, the 2019 cell of 7 and the 2026 youths of 6) join
-    the attacks: 4 of 6 groups small, so each attack is small with (4 + 1) / (6 + 2), and the chance
-    that every attack to the horizon is, given one, is summed here term by term."""
+def test_key_judgment_1_counted_with_every_group_caught():
+    """Every foiled plot on record and the 2026 youths join the attacks, each sized by the people held
+    over it (the 2019 "wolf pack" over its two rounds): 3 of 11 caught groups were small, so had all
+    struck each attack would be small with (2 + 3 + 1) / (2 + 11 + 2); the chance that every attack to
+    the horizon is, given one, is summed here term by term and falls below the judgment's band."""
     import math
 
     ev = evidence.load()
-    sizes = [int(v) for v in judgments.cell_sizes(ev).values()]
-    assert sorted(sizes) == [2, 3, 6, 7]
+    sizes = judgments.group_sizes(ev)
+    assert sorted(sizes.values()) == [2, 3, 4, 6, 7, 8, 9, 10, 12, 14, 17]
+    assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     n = int(b.values["attacks"])
-    small, groups = n + sum(x <= 5 for x in sizes), n + len(sizes)
+    small, groups = n + sum(x <= 5 for x in sizes.values()), n + len(sizes)
     q = (small + 1) / (groups + 2)
     m = b.rate_per_year * (judgments.horizon_of(ev, "kj-small-cells-main-threat") - ev.as_of).days / 365.25
     p = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_small_groups"], s["kj1_groups"]) == (str(small), str(groups))
+    assert (s["kj1_small_groups"], s["kj1_groups"], s["kj1_caught"]) == (str(small), str(groups), str(len(sizes)))
+    assert (s["kj1_large_caught"], s["kj1_small_caught"]) == ("8", "3")
     assert s["kj1_p_with_cells"] == judgments.probability_text(p)
-    # the judgment's band holds both readings: the attacks alone and the attacks with the cells
+    # the two readings straddle the judgment's band: it rests on the attacks, at the band's bottom
     lo, hi = schema.YARDSTICK["likely"]
-    assert lo <= round(100 * p) <= int(s["kj1_p_given_attack"].split("\xa0")[0]) <= hi
+    assert round(100 * p) < lo <= int(s["kj1_p_given_attack"].split("\xa0")[0]) <= hi
+    assert s["kj1_cells_place"].endswith("unlikely")
+
+
+def test_a_foiled_plot_without_a_count_stops_the_sizing():
+    """A plot with no `persons` would drop out of key judgment 1's chance without a word."""
+    ev = evidence.load()
+    uncounted = ev.events["id"] == "sea-games-plot-arrests-2017"
+    bad = evidence.Evidence(
+        {
+            **{t: getattr(ev, t) for t in schema.TABLES},
+            "events": ev.events.assign(persons=ev.events["persons"].mask(uncounted)),
+        },
+        ev.data_dir,
+        ev.edition,
+    )
+    with pytest.raises(ValueError, match=r"sea-games-plot-arrests-2017.*persons"):
+        judgments.group_sizes(bad)
 
 
 def test_key_judgment_1_has_its_line_in_the_calibration_table():
@@ -423,7 +443,7 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["events a year"] == f"{n} of {n} attacks"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
-        f"({s['kj1_p_with_cells']} counting the sized cells; {s['kj1_p_next']} the next one)"
+        f"({s['kj1_p_with_cells']} had all caught struck; {s['kj1_p_next']} the next one)"
         in row["chance by the horizon at that rate"]
     )
     assert row["our judgment"].startswith("likely")
