@@ -177,6 +177,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     prev = tally.iloc[-2] if len(tally) > 1 else last
     per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
     plots = _tagged(ev, "foiled-plot")
+    plots = plots[~plots["id"].isin(LATER_ROUNDS)]  # a plot held in two rounds is one plot
     rows = []
     for y in range(first_year, ev.as_of.year + 1):
         rows.append(
@@ -184,7 +185,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
                 "year": y,
                 "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
                 "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
-                "arrest operations counted as foiled plots": int((plots["start"].dt.year == y).sum()),
+                "foiled plots in our records": int((plots["start"].dt.year == y).sum()),
             }
         )
     return BaseRate(

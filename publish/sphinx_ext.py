@@ -5,6 +5,11 @@ is generated from the data and refreshes with it, like the figure itself."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 
@@ -35,7 +40,6 @@ def _root_page(app, exception):
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
         return
     import html
-    from pathlib import Path
 
     target = html.escape(app.builder.get_target_uri(app.config.root_doc), quote=True)
     title = html.escape(app.config.html_title or app.config.project, quote=False)
@@ -95,35 +99,74 @@ def _remember_plugins():
         pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
 
 
-def _remember_entries():
+# Formatted sources kept between builds: formatting all of them costs about 2 s of every build,
+# and a data edit changes few. The file is valid only for the code that formatted it.
+ENTRY_CACHE = Path(__file__).resolve().parents[1] / "_build" / ".cache" / "bibliography.pickle"
+
+
+def _formatting_version() -> str:
+    from importlib.metadata import version
+
+    made_by = Path(__file__).read_bytes() + version("pybtex").encode() + version("sphinxcontrib-bibtex").encode()
+    return hashlib.sha256(made_by).hexdigest()
+
+
+def _remember_entries(app):
     """sphinxcontrib-bibtex formats every source twice per build (the entry and its hover tooltip,
-    in the same style) and again in every rebuild of `make serve`: about 2 s each time here. A
-    formatted entry depends only on the style, its label and the entry's fields and names, so it
-    is made once per process for each of those (sphinxcontrib-bibtex makes its styles with
-    their default options)."""
+    in the same style), in every build and every rebuild of `make serve`. A formatted entry depends
+    only on the style, its label and the entry's fields and names, so it is made once for each of
+    those and kept on disk (ENTRY_CACHE) for the next build (sphinxcontrib-bibtex makes its styles
+    with their default options)."""
     from pybtex.style.formatting import BaseStyle
 
-    if hasattr(BaseStyle.format_entry, "remembered"):
+    made, used = _load_entries(), set()
+    if not hasattr(BaseStyle.format_entry, "remembered"):
+        format_entry = BaseStyle.format_entry
+
+        def remembered(self, label, entry, bib_data=None):
+            if bib_data is not None:  # cross-referenced entries: formatted as pybtex does
+                return format_entry(self, label, entry, bib_data)
+            key = (
+                f"{type(self).__module__}.{type(self).__qualname__}",
+                label,
+                entry.key,
+                entry.type,
+                tuple(entry.fields.items()),
+                tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()),
+            )
+            remembered.used.add(key)
+            if key not in remembered.made:
+                remembered.made[key] = format_entry(self, label, entry)
+            return remembered.made[key]
+
+        BaseStyle.format_entry = remembered
+    BaseStyle.format_entry.made, BaseStyle.format_entry.used = made, used
+    BaseStyle.format_entry.remembered = True
+    app.connect("build-finished", _save_entries)
+
+
+def _load_entries() -> dict:
+    try:
+        with open(ENTRY_CACHE, "rb") as f:
+            version, made = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return {}
+    return made if version == _formatting_version() else {}
+
+
+def _save_entries(app, exception):
+    """Keeps the entries this build used, so the file never holds more than one book's sources."""
+    from pybtex.style.formatting import BaseStyle
+
+    remembered = BaseStyle.format_entry
+    if exception is not None or not remembered.used:
         return
-    format_entry, made = BaseStyle.format_entry, {}
-
-    def remembered(self, label, entry, bib_data=None):
-        if bib_data is not None:  # cross-referenced entries: formatted as pybtex does
-            return format_entry(self, label, entry, bib_data)
-        key = (
-            type(self),
-            label,
-            entry.key,
-            entry.type,
-            tuple(entry.fields.items()),
-            tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()),
-        )
-        if key not in made:
-            made[key] = format_entry(self, label, entry)
-        return made[key]
-
-    remembered.remembered = True
-    BaseStyle.format_entry = remembered
+    kept = {k: v for k, v in remembered.made.items() if k in remembered.used}
+    ENTRY_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    tmp = ENTRY_CACHE.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump((_formatting_version(), kept), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(ENTRY_CACHE)  # a reader sees the old file or the new one, never half of one
 
 
 # Extensions Jupyter Book loads that do not say whether Sphinx may read pages in parallel (so
@@ -146,7 +189,7 @@ def setup(app):
 
     register_plugin("pybtex.style.formatting", "report", _bibliography_style())
     _remember_plugins()
-    _remember_entries()
+    _remember_entries(app)
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
     app.connect("html-page-context", _accessible_citations)

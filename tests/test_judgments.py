@@ -448,3 +448,12 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     )
     assert row["our judgment"].startswith("likely")
     assert list(t.index) == sorted(t.index)  # judgments in their printed order
+
+
+def test_the_base_rate_table_counts_a_plot_held_in_two_rounds_once():
+    """The 2019 "wolf pack" was held on 5 and 14 May: one plot, as key judgment 1 sizes it, not two."""
+    ev = evidence.load()
+    t = judgments.base_rate(ev, "attacks-vs-foiled-plots").table.set_index("year")
+    assert t.loc[2019, "foiled plots in our records"] == 1
+    plots = ev.events[ev.events["tags"].apply(lambda tags: "foiled-plot" in tags)]
+    assert t["foiled plots in our records"].sum() == len(plots) - 1

@@ -1,0 +1,65 @@
+"""The Sphinx extension's kept bibliography: a formatted source is reused across builds only while
+the source's fields and the code that formats it are unchanged."""
+
+from __future__ import annotations
+
+import pickle
+
+from pybtex.database import Entry
+from pybtex.style.formatting.plain import Style
+
+from publish import sphinx_ext
+
+
+class _App:
+    def __init__(self):
+        self.handlers = []
+
+    def connect(self, event, handler, priority=500):
+        self.handlers.append((event, handler))
+
+
+def _text(style, title: str) -> str:
+    entry = Entry("misc", fields={"title": title, "year": "2020"})
+    entry.key = "k"
+    return style.format_entry("1", entry).text.render_as("text")
+
+
+def _build():
+    """One Sphinx build's use of the bibliography: load what was kept, format, save at the end."""
+    app = _App()
+    sphinx_ext._remember_entries(app)
+    assert ("build-finished", sphinx_ext._save_entries) in app.handlers
+
+
+def test_a_kept_entry_is_reused_and_an_edited_one_is_formatted_again(tmp_path, monkeypatch):
+    cache = tmp_path / "bibliography.pickle"
+    monkeypatch.setattr(sphinx_ext, "ENTRY_CACHE", cache)
+    style = Style()
+    _build()
+    first = _text(style, "First title")
+    sphinx_ext._save_entries(None, None)
+    version, kept = pickle.loads(cache.read_bytes())
+    assert version == sphinx_ext._formatting_version() and len(kept) == 1
+
+    _build()  # the next build starts from the file
+    from pybtex.style.formatting import BaseStyle
+
+    assert len(BaseStyle.format_entry.made) == 1
+    assert _text(style, "First title") == first
+    assert "Second title" in _text(style, "Second title")  # an edited source is not served the old text
+    sphinx_ext._save_entries(None, None)
+    assert len(pickle.loads(cache.read_bytes())[1]) == 2
+
+
+def test_entries_kept_by_other_code_are_not_used(tmp_path, monkeypatch):
+    cache = tmp_path / "bibliography.pickle"
+    monkeypatch.setattr(sphinx_ext, "ENTRY_CACHE", cache)
+    cache.write_bytes(pickle.dumps(("formatted by an older extension", {("any",): "stale"})))
+    _build()
+    from pybtex.style.formatting import BaseStyle
+
+    assert BaseStyle.format_entry.made == {}
+    cache.write_bytes(b"not a pickle")
+    _build()
+    assert BaseStyle.format_entry.made == {}
