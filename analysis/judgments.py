@@ -30,6 +30,7 @@ WATCH_TAGS = {
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
     "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
+    "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
     "declined-foreign-designation": "the government says it will not act on another state's designation of a "
@@ -627,28 +628,44 @@ class SmallCellChances:
     attacks: int  # the attacks so far, all small
     next_small: float  # the chance the next attack is small (rule of succession on the attacks)
     all_small: float  # the chance every attack to the horizon is small, given at least one
-    small_groups: int  # the attacks and the groups caught before they struck (group_sizes) that were small
+    plots: int  # the plots the police say they foiled over the attacks' years
+    plotters: int  # the people the police say planned them
+    police_small_min: int  # the fewest of those plots that can have had no more than five plotters
+    all_small_police: float  # the chance every attack is small, counting those plots (at its lowest)
+    small_groups: int  # the attacks and the foiled plots on our record (group_sizes) that were small
     groups: int
-    small_caught: int  # the small groups among those caught
-    all_small_with_cells: float  # the same chance had every group on record struck
+    all_small_with_cells: float  # the same chance counting our plots, sized by everyone held
+
+
+def _police_small_plots(plots: int, plotters: int) -> int:
+    """The fewest plots with no more than five plotters that the police's totals allow: every plot had
+    one plotter at least, a larger one six at least, so (plotters - plots) / 5 plots can be larger."""
+    return plots - min(plots, (plotters - plots) // SMALL_CELL_LIMIT)
 
 
 def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     """Key judgment 1 as scored: it is conditional (untested if no attack comes) and right if every attack
-    to its horizon is small. Each attack is small with probability q by the rule of succession, on the
-    attacks alone (all small) or on the attacks and every group caught before it struck together."""
-    n = int(base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
+    to its horizon is small. Each attack is small with probability q by the rule of succession: on the
+    attacks alone (all small); beside the police's foiled plots, sized as an attack is, by the people who
+    planned them (at the fewest small plots their totals allow); or beside the foiled plots on our record,
+    sized by everyone held over them, a ruler that also counts helpers."""
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    n, plots = int(b.values["attacks"]), int(b.values["foiled"])
+    plotters = int(_series(ev, "terror-plotters-detained-cumulative").iloc[-1]["value"])
+    police_small = _police_small_plots(plots, plotters)
     sizes = group_sizes(ev).values()
-    small_caught = sum(size <= SMALL_CELL_LIMIT for size in sizes)
-    small, groups = n + small_caught, n + len(sizes)
+    small, groups = n + sum(size <= SMALL_CELL_LIMIT for size in sizes), n + len(sizes)
     q = (n + 1) / (n + 2)
     return SmallCellChances(
         n,
         q,
         _all_small_given_one(ev, judgment, q),
+        plots,
+        plotters,
+        police_small,
+        _all_small_given_one(ev, judgment, (n + police_small + 1) / (n + plots + 2)),
         small,
         groups,
-        small_caught,
         _all_small_given_one(ev, judgment, (small + 1) / (groups + 2)),
     )
 
@@ -656,13 +673,16 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     c = _small_cell_chances(ev, judgment)
     return {
-        "kj1_small_groups": str(c.small_groups),
-        "kj1_groups": str(c.groups),
+        "kj1_plotters": str(c.plotters),
+        "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
+        "kj1_police_large_max": str(c.plots - c.police_small_min),
+        "kj1_police_small": str(c.attacks + c.police_small_min),
+        "kj1_police_groups": str(c.attacks + c.plots),
+        "kj1_p_police": probability_text(c.all_small_police),
+        "kj1_police_place": yardstick_place(c.all_small_police),
         "kj1_caught": str(c.groups - c.attacks),
         "kj1_large_caught": str(c.groups - c.small_groups),
-        "kj1_small_caught": str(c.small_caught),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
-        "kj1_cells_place": yardstick_place(c.all_small_with_cells),
         "kj1_p_next": probability_text(c.next_small),
         "kj1_p_given_attack": probability_text(c.all_small),
         "kj1_given_place": yardstick_place(c.all_small),
@@ -675,13 +695,12 @@ LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2
 
 
 def group_sizes(ev) -> dict[str, int]:
-    """Every group the police caught before it struck: each foiled plot on record and each cell of more
-    than five held (tags `foiled-plot`, `cell-over-five`), sized by the people held over it, a plot's
-    later rounds added to its first. Arrest totals can overcount a cell (they hold helpers too), so
-    these sizes lean against key judgment 1, never for it."""
-    e = ev.events[ev.events["tags"].apply(lambda t: bool({"foiled-plot", "cell-over-five"} & set(t)))]
+    """Every foiled plot on our record (tag `foiled-plot`), sized by the people held over it, a plot's
+    later rounds added to its first. Arrest totals count helpers and sweeps across states too, so these
+    sizes lean against key judgment 1, never for it."""
+    e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
     missing = e[e["persons"].isna()]["id"].tolist()
-    if missing:  # a group with no count would be dropped from the chance without a word
+    if missing:  # a plot with no count would be dropped from the chance without a word
         raise ValueError(f"data/events.yaml: {', '.join(missing)}: a foiled plot needs `persons` to size it")
     groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
     return {k: int(v) for k, v in e.groupby(groups)["persons"].sum().items()}
@@ -694,7 +713,6 @@ def cell_sizes(ev) -> dict[str, str]:
         "cs_kl": str(g["kl-plot-arrests-july-2015"]),
         "cs_merdeka": str(g["merdeka-eve-batu-caves-plot-arrests-2016"]),
         "cs_wolf_pack": str(g["ramadan-wolf-pack-arrests-2019"]),
-        "cs_youth": str(g["is-youth-online-cell-arrests-2026"]),
         "cs_fisabilillah": str(g["fisabilillah-cell-arrests-2015"]),
         "cs_sea_games": str(g["sea-games-plot-arrests-2017"]),
     }
@@ -709,7 +727,7 @@ def _small_cell_row(ev, judgment) -> dict:
         "years": b.window,
         "events a year": f"{c.attacks} of {c.attacks} attacks",
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
-        f"({probability_text(c.all_small_with_cells)} had all caught struck; "
+        f"(at least {probability_text(c.all_small_police)} with the police's foiled plots; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

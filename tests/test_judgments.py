@@ -386,31 +386,49 @@ def test_key_judgment_1_is_scored_on_the_attacks_that_come():
     assert lo <= round(100 * conditional) <= hi
 
 
-def test_key_judgment_1_counted_with_every_group_caught():
-    """Every foiled plot on record and the 2026 youths join the attacks, each sized by the people held
-    over it (the 2019 "wolf pack" over its two rounds): 3 of 11 caught groups were small, so had all
-    struck each attack would be small with (2 + 3 + 1) / (2 + 11 + 2); the chance that every attack to
-    the horizon is, given one, is summed here term by term and falls below the judgment's band."""
+def _all_small_given_one(ev, q: float) -> float:
+    """Summed term by term: attacks to the horizon Poisson at the base rate, each small with q."""
     import math
 
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    m = b.rate_per_year * (judgments.horizon_of(ev, "kj-small-cells-main-threat") - ev.as_of).days / 365.25
+    return sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
+
+
+def test_key_judgment_1_counted_with_the_police_plots_sized_by_their_plotters():
+    """The police held 75 plotters over 26 foiled plots: each plot had one at least and a plot over five
+    six at least, so at most (75 - 26) // 5 = 9 plots were larger and at least 17 small. Beside the 2
+    attacks that is 19 of 28 small groups at the fewest, a chance inside the judgment's band."""
+    ev = evidence.load()
+    s = judgments.small_cell_scoring(ev)
+    assert (s["kj1_plotters"], s["kj1_per_plot"], s["kj1_police_large_max"]) == ("75", "3", "9")
+    assert (s["kj1_police_small"], s["kj1_police_groups"]) == ("19", "28")
+    assert s["kj1_p_police"] == judgments.probability_text(_all_small_given_one(ev, (19 + 1) / (28 + 2)))
+    lo, hi = schema.YARDSTICK["likely"]
+    assert lo <= round(100 * _all_small_given_one(ev, 20 / 30)) <= hi
+
+
+def test_the_police_totals_bound_the_small_plots():
+    # every plot one plotter: all small; plotters enough for every plot to pass five: none need be
+    assert judgments._police_small_plots(26, 26) == 26
+    assert judgments._police_small_plots(26, 26 * 6) == 0
+    assert judgments._police_small_plots(26, 75) == 17
+    assert judgments._police_small_plots(10, 10 + 5 * 3 + 4) == 7  # a remainder short of one more plot
+
+
+def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
+    """Every foiled plot on our record joins the attacks, sized by the people held over it (the 2019
+    "wolf pack" over its two rounds): 3 of 10 plots small, so each attack would be small with
+    (2 + 3 + 1) / (2 + 10 + 2), a chance below the judgment's band, printed as the ruler it is not."""
     ev = evidence.load()
     sizes = judgments.group_sizes(ev)
-    assert sorted(sizes.values()) == [2, 3, 4, 6, 7, 8, 9, 10, 12, 14, 17]
+    assert sorted(sizes.values()) == [2, 3, 4, 7, 8, 9, 10, 12, 14, 17]
     assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
-    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
-    n = int(b.values["attacks"])
-    small, groups = n + sum(x <= 5 for x in sizes.values()), n + len(sizes)
-    q = (small + 1) / (groups + 2)
-    m = b.rate_per_year * (judgments.horizon_of(ev, "kj-small-cells-main-threat") - ev.as_of).days / 365.25
-    p = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
+    assert "is-youth-online-cell-arrests-2026" not in sizes  # held over online talk, not a plot
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_small_groups"], s["kj1_groups"], s["kj1_caught"]) == (str(small), str(groups), str(len(sizes)))
-    assert (s["kj1_large_caught"], s["kj1_small_caught"]) == ("8", "3")
-    assert s["kj1_p_with_cells"] == judgments.probability_text(p)
-    # the two readings straddle the judgment's band: it rests on the attacks, at the band's bottom
-    lo, hi = schema.YARDSTICK["likely"]
-    assert round(100 * p) < lo <= int(s["kj1_p_given_attack"].split("\xa0")[0]) <= hi
-    assert s["kj1_cells_place"].endswith("unlikely")
+    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("10", "7")
+    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 6 / 14))
+    assert round(100 * _all_small_given_one(ev, 6 / 14)) < schema.YARDSTICK["likely"][0]
 
 
 def test_a_foiled_plot_without_a_count_stops_the_sizing():
@@ -443,7 +461,7 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["events a year"] == f"{n} of {n} attacks"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
-        f"({s['kj1_p_with_cells']} had all caught struck; {s['kj1_p_next']} the next one)"
+        f"(at least {s['kj1_p_police']} with the police's foiled plots; {s['kj1_p_next']} the next one)"
         in row["chance by the horizon at that rate"]
     )
     assert row["our judgment"].startswith("likely")

@@ -110,7 +110,7 @@ def test_the_edition_notice_lists_the_changes_and_freezing_clears_it(rebuilt):
         "test-edition-event",
         "arrests",
         "A test arrest for the edition notice",
-        "[islamic-state, cell-over-five]",
+        "[islamic-state, directed-remotely]",
     )
     judgments = rebuilt / "data" / "judgments.yaml"
     text = judgments.read_text()
