@@ -679,6 +679,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_police_small": str(c.attacks + c.police_small_min),
         "kj1_police_groups": str(c.attacks + c.plots),
         "kj1_p_police": probability_text(c.all_small_police),
+        "kj1_missed_below": str(_plotters_missed_below_band(ev, judgment, c)),
         "kj1_police_place": yardstick_place(c.all_small_police),
         "kj1_caught": str(c.groups - c.attacks),
         "kj1_large_caught": str(c.groups - c.small_groups),
@@ -688,6 +689,17 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_given_place": yardstick_place(c.all_small),
         "kj1_judged": judged(ev, judgment),
     }
+
+
+def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
+    """How many plotters the police's count could have missed before its floor falls below the
+    judgment's band: the floor rests on the count holding every plotter."""
+    lo = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
+    for missed in range(1, SMALL_CELL_LIMIT * c.plots + 1):  # past this every plot can be large
+        small = _police_small_plots(c.plots, c.plotters + missed)
+        if round(100 * _all_small_given_one(ev, judgment, (c.attacks + small + 1) / (c.attacks + c.plots + 2))) < lo:
+            return missed
+    raise ValueError(f"{judgment}: no count of missed plotters takes the police floor below its band")
 
 
 # A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.
@@ -725,7 +737,7 @@ def _small_cell_row(ev, judgment) -> dict:
     return {
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
-        "events a year": f"{c.attacks} of {c.attacks} attacks",
+        "events a year": f"{b.rate_per_year:.2f} ({c.attacks} of {c.attacks} small)",
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
         f"(at least {probability_text(c.all_small_police)} with the police's foiled plots; "
         f"{probability_text(c.next_small)} the next one)",

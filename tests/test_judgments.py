@@ -406,6 +406,11 @@ def test_key_judgment_1_counted_with_the_police_plots_sized_by_their_plotters():
     assert s["kj1_p_police"] == judgments.probability_text(_all_small_given_one(ev, (19 + 1) / (28 + 2)))
     lo, hi = schema.YARDSTICK["likely"]
     assert lo <= round(100 * _all_small_given_one(ev, 20 / 30)) <= hi
+    # the floor needs the count to hold every plotter: with 10 more (85, at most 11 larger plots) it is still
+    # likely; with 11 more (86, at most 12 larger) it is not
+    assert round(100 * _all_small_given_one(ev, (2 + 15 + 1) / 30)) >= lo
+    assert round(100 * _all_small_given_one(ev, (2 + 14 + 1) / 30)) < lo
+    assert s["kj1_missed_below"] == "11"
 
 
 def test_the_police_totals_bound_the_small_plots():
@@ -458,7 +463,8 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     window = judgments.base_rate(ev, "attacks-vs-foiled-plots").window
     assert row["base rate"].replace("\u2060", "").endswith(window)  # a window never breaks at its dash
     assert "\u2060–\u2060" in row["base rate"]
-    assert row["events a year"] == f"{n} of {n} attacks"
+    rate = judgments.base_rate(ev, "attacks-vs-foiled-plots").rate_per_year
+    assert row["events a year"] == f"{rate:.2f} ({n} of {n} small)"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
         f"(at least {s['kj1_p_police']} with the police's foiled plots; {s['kj1_p_next']} the next one)"
