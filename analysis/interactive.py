@@ -31,9 +31,9 @@ def _wrap(svg: str):
     )
 
 
-def _first_url(ev, keys) -> str:
-    refs = ev.references.set_index("key")
-    return refs.loc[keys[0], "url"]
+def _first_urls(ev) -> dict[str, str]:
+    """Each source's URL by key, looked up once per figure (a figure links hundreds of records)."""
+    return dict(zip(ev.references["key"], ev.references["url"]))
 
 
 @style.styled
@@ -41,6 +41,7 @@ def timeline_html(ev):
     events = ev.events[ev.events["start"].dt.year >= timeline.T1_START]
     kinds = [k for k in style.EVENT_STYLE if k in set(events["kind"])]
     fig, ax = style.figure(0.5 + 0.3 * len(kinds))
+    urls = _first_urls(ev)
     tips = {}
     for lane, kind in enumerate(reversed(kinds)):
         colour, marker = style.EVENT_STYLE[kind]
@@ -56,7 +57,7 @@ def timeline_html(ev):
                 markeredgewidth=0.3,
                 markersize=6,
                 gid=gid,
-                url=_first_url(ev, r.sources),
+                url=urls[r.sources[0]],
             )
             when = dates.display(r.date) + (f" – {dates.display(r.end_date)}" if isinstance(r.end_date, str) else "")
             tips[gid] = f"{when}: {r.title}. {r.summary} [{len(r.sources)} source(s); confidence {r.confidence}]"
@@ -74,6 +75,7 @@ def network_html(ev):
     actors = ev.actors.set_index("id")
     rel = ev.relations.set_index("id")
     fig, ax = style.figure(5.6)
+    urls = _first_urls(ev)
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
         ax.plot(*zip(pos[u], pos[v]), **style.relation_line(d["kind"]), alpha=0.8, zorder=1)
     tips = {}
@@ -91,7 +93,7 @@ def network_html(ev):
             markersize=6 + g.degree(n) * 0.4,
             gid=gid,
             zorder=2,
-            url=_first_url(ev, actors.loc[n, "sources"]),
+            url=urls[actors.loc[n, "sources"][0]],
         )
         ax.text(pos[n][0], pos[n][1] + 0.04, g.nodes[n]["label"], fontsize=style.BASE_PT - 2.5, ha="center", zorder=3)
         links = [

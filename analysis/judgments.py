@@ -500,8 +500,17 @@ BASE_RATES = {
 }
 
 
+# Base rates computed in this notebook's run: a chapter asks for the same one a dozen times. The cache
+# lives in this module, which the build imports afresh for each notebook, so every notebook still reads
+# (and is recorded as reading) the data its base rates come from.
+_computed: dict[tuple[int, str], tuple[object, BaseRate]] = {}
+
+
 def base_rate(ev, name: str) -> BaseRate:
-    return BASE_RATES[name](ev)
+    key = (id(ev), name)
+    if key not in _computed or _computed[key][0] is not ev:
+        _computed[key] = (ev, BASE_RATES[name](ev))
+    return _computed[key][1]
 
 
 # --- one line per judgment ----------------------------------------------------------------------

@@ -113,10 +113,11 @@ def _formatting_version() -> str:
 
 def _remember_entries(app):
     """sphinxcontrib-bibtex formats every source twice per build (the entry and its hover tooltip,
-    in the same style), in every build and every rebuild of `make serve`. A formatted entry depends
-    only on the style, its label and the entry's fields and names, so it is made once for each of
+    in the same style), in every build and every rebuild of `make serve`. An entry's formatted text
+    depends only on the style and the entry's fields and names, so it is made once for each of
     those and kept on disk (ENTRY_CACHE) for the next build (sphinxcontrib-bibtex makes its styles
     with their default options)."""
+    from pybtex.style import FormattedEntry
     from pybtex.style.formatting import BaseStyle
 
     made, used = _load_entries(), set()
@@ -126,9 +127,9 @@ def _remember_entries(app):
         def remembered(self, label, entry, bib_data=None):
             if bib_data is not None:  # cross-referenced entries: formatted as pybtex does
                 return format_entry(self, label, entry, bib_data)
+            # not the label: an entry's text never shows it, and a new source renumbers those after it
             key = (
                 f"{type(self).__module__}.{type(self).__qualname__}",
-                label,
                 entry.key,
                 entry.type,
                 tuple(entry.fields.items()),
@@ -136,8 +137,8 @@ def _remember_entries(app):
             )
             remembered.used.add(key)
             if key not in remembered.made:
-                remembered.made[key] = format_entry(self, label, entry)
-            return remembered.made[key]
+                remembered.made[key] = format_entry(self, label, entry).text
+            return FormattedEntry(entry.key, remembered.made[key], label)
 
         BaseStyle.format_entry = remembered
     BaseStyle.format_entry.made, BaseStyle.format_entry.used = made, used

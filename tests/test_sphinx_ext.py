@@ -63,3 +63,19 @@ def test_entries_kept_by_other_code_are_not_used(tmp_path, monkeypatch):
     cache.write_bytes(b"not a pickle")
     _build()
     assert BaseStyle.format_entry.made == {}
+
+
+def test_a_renumbered_entry_keeps_its_text_and_takes_its_new_label(tmp_path, monkeypatch):
+    """A new source renumbers those cited after it: their text is reused, their label is the new one."""
+    monkeypatch.setattr(sphinx_ext, "ENTRY_CACHE", tmp_path / "bibliography.pickle")
+    style = Style()
+    _build()
+    entry = Entry("misc", fields={"title": "A title", "year": "2020"})
+    entry.key = "k"
+    first = style.format_entry("7", entry)
+    again = style.format_entry("8", entry)
+    assert (first.label, again.label) == ("7", "8")
+    assert again.text.render_as("text") == first.text.render_as("text")
+    from pybtex.style.formatting import BaseStyle
+
+    assert len(BaseStyle.format_entry.made) == 1
