@@ -541,6 +541,10 @@ def members_of(ev, organisation: str) -> str:
     return ", ".join(labels[m] for m in sorted(_members(r, organisation)))
 
 
+def member_count(ev, organisation: str) -> str:
+    return str(len(_members(ev.relations, organisation)))
+
+
 def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:
     """Members of `first` (other than ego) that are also members of `second`, e.g. FPDA members in NATO."""
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
