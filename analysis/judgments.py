@@ -508,7 +508,7 @@ _computed: dict[tuple[int, str], tuple[object, BaseRate]] = {}
 
 def base_rate(ev, name: str) -> BaseRate:
     key = (id(ev), name)
-    if key not in _computed or _computed[key][0] is not ev:
+    if key not in _computed:  # the entry holds ev, so its id is not reused while cached
         _computed[key] = (ev, BASE_RATES[name](ev))
     return _computed[key][1]
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 
+from analysis.paths import BUILD
+
 
 class DataFigureDirective(PasteFigureDirective):
     def run(self):
@@ -101,7 +103,7 @@ def _remember_plugins():
 
 # Formatted sources kept between builds: formatting all of them costs about 2 s of every build,
 # and a data edit changes few. The file is valid only for the code that formatted it.
-ENTRY_CACHE = Path(__file__).resolve().parents[1] / "_build" / ".cache" / "bibliography.pickle"
+ENTRY_CACHE = BUILD / ".cache" / "bibliography.pickle"
 
 
 def _formatting_version() -> str:
