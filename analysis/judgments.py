@@ -706,7 +706,8 @@ def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
     lo = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
     for missed in range(1, SMALL_CELL_LIMIT * c.plots + 1):  # past this every plot can be large
         small = _police_small_plots(c.plots, c.plotters + missed)
-        if round(100 * _all_small_given_one(ev, judgment, (c.attacks + small + 1) / (c.attacks + c.plots + 2))) < lo:
+        # unrounded: 54.9 % lies in the gap between bands, below likely's 55
+        if 100 * _all_small_given_one(ev, judgment, (c.attacks + small + 1) / (c.attacks + c.plots + 2)) < lo:
             return missed
     raise ValueError(f"{judgment}: no count of missed plotters takes the police floor below its band")
 
