@@ -318,8 +318,9 @@ def threat_figure(ev) -> Figure:
     att = att[att["start"].dt.year >= first]
     for n, (_, r) in enumerate(att.iterrows()):
         x = r["start"].year + (r["start"].day_of_year - 1) / 366 - 0.5
-        # a year's "n/a" label sits at the foot of its bar: the line starts above it, not through it
-        ax1.axvline(x, color=style.C["vermillion"], lw=1.2, ls="--")
+        ax1.axvline(  # the "n/a" labels sit under the axis, so the line runs its full height
+            x, color=style.C["vermillion"], lw=1.2, ls="--"
+        )
         right = x > (first + ev.as_of.year) / 2
         ax1.text(
             x - 0.1 if right else x + 0.1,

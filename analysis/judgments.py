@@ -646,6 +646,18 @@ class SmallCellChances:
     all_small_with_cells: float  # the same chance counting our plots, sized by everyone held
 
 
+def succession(small: int, of: int) -> float:
+    """The rule of succession: the chance the next case is like `small` of the `of` seen so far."""
+    return (small + 1) / (of + 2)
+
+
+def _all_small_with_police_plots(ev, judgment: str, attacks: int, plots: int, plotters: int) -> float:
+    """The chance every attack to the horizon is small, with the police's plots counted beside the
+    attacks at the fewest small plots their totals allow."""
+    small = _police_small_plots(plots, plotters)
+    return _all_small_given_one(ev, judgment, succession(attacks + small, attacks + plots))
+
+
 def _police_small_plots(plots: int, plotters: int) -> int:
     """The fewest plots with no more than five plotters that the police's totals allow: every plot had
     one plotter at least, a larger one six at least, so (plotters - plots) / 5 plots can be larger."""
@@ -661,21 +673,20 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     b = base_rate(ev, "attacks-vs-foiled-plots")
     n, plots = int(b.values["attacks"]), int(b.values["foiled"])
     plotters = int(_series(ev, "terror-plotters-detained-cumulative").iloc[-1]["value"])
-    police_small = _police_small_plots(plots, plotters)
     sizes = group_sizes(ev).values()
     small, groups = n + sum(size <= SMALL_CELL_LIMIT for size in sizes), n + len(sizes)
-    q = (n + 1) / (n + 2)
+    q = succession(n, n)
     return SmallCellChances(
         n,
         q,
         _all_small_given_one(ev, judgment, q),
         plots,
         plotters,
-        police_small,
-        _all_small_given_one(ev, judgment, (n + police_small + 1) / (n + plots + 2)),
+        _police_small_plots(plots, plotters),
+        _all_small_with_police_plots(ev, judgment, n, plots, plotters),
         small,
         groups,
-        _all_small_given_one(ev, judgment, (small + 1) / (groups + 2)),
+        _all_small_given_one(ev, judgment, succession(small, groups)),
     )
 
 
@@ -705,11 +716,19 @@ def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
     judgment's band: the floor rests on the count holding every plotter."""
     lo = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
     for missed in range(1, SMALL_CELL_LIMIT * c.plots + 1):  # past this every plot can be large
-        small = _police_small_plots(c.plots, c.plotters + missed)
         # unrounded: 54.9 % lies in the gap between bands, below likely's 55
-        if 100 * _all_small_given_one(ev, judgment, (c.attacks + small + 1) / (c.attacks + c.plots + 2)) < lo:
+        if 100 * _all_small_with_police_plots(ev, judgment, c.attacks, c.plots, c.plotters + missed) < lo:
             return missed
     raise ValueError(f"{judgment}: no count of missed plotters takes the police floor below its band")
+
+
+def nato_reference_class(ev, region: str = "asean") -> dict[str, str]:
+    """Key judgment 8's reference class: the region's states in our data (none a NATO partner), and what
+    the rule of succession would make of that count if it were read as a chance."""
+    from .report import member_count
+
+    n = member_count(ev, region)
+    return {"asean_n": str(n), "nato_succession": probability_text(succession(0, n))}
 
 
 # A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.

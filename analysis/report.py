@@ -541,8 +541,8 @@ def members_of(ev, organisation: str) -> str:
     return ", ".join(labels[m] for m in sorted(_members(r, organisation)))
 
 
-def member_count(ev, organisation: str) -> str:
-    return str(len(_members(ev.relations, organisation)))
+def member_count(ev, organisation: str) -> int:
+    return len(_members(ev.relations, organisation))
 
 
 def common_members(ev, first: str, second: str, ego: str = "malaysia") -> str:

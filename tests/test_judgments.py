@@ -481,3 +481,15 @@ def test_the_base_rate_table_counts_a_plot_held_in_two_rounds_once():
     assert t.loc[2019, "foiled plots in our records"] == 1
     plots = ev.events[ev.events["tags"].apply(lambda tags: "foiled-plot" in tags)]
     assert t["foiled plots in our records"].sum() == len(plots) - 1
+
+
+def test_key_judgment_8_reads_its_zero_count_as_a_count():
+    """No ASEAN member in our data is a NATO partner: read as a chance, the rule of succession gives
+    1 / (members + 2), which the chapter prints beside the count."""
+    ev = evidence.load()
+    r = ev.relations
+    members = set(r[(r.target == "asean") & (r.kind == "member-of")]["source"])
+    c = judgments.nato_reference_class(ev)
+    assert c["asean_n"] == str(len(members))
+    assert c["nato_succession"] == judgments.probability_text(1 / (len(members) + 2))
+    assert judgments.succession(2, 2) == 0.75
