@@ -79,3 +79,43 @@ def test_a_renumbered_entry_keeps_its_text_and_takes_its_new_label(tmp_path, mon
     from pybtex.style.formatting import BaseStyle
 
     assert len(BaseStyle.format_entry.made) == 1
+
+
+def _domain(filter_: str):
+    """A stand-in for sphinxcontrib-bibtex's domain: five sources, citations of some of them from
+    several pages (one citation names two sources), one bibliography with the given filter."""
+    import ast
+    from types import SimpleNamespace as NS
+
+    entries = []
+    for key in ["a", "b", "c", "d", "e"]:
+        entry = Entry("misc", fields={"title": key.upper(), "year": "2020"})
+        entry.key = key
+        entries.append(entry)
+    refs = [
+        NS(docname="ch1", targets=[NS(key="b")]),
+        NS(docname="ch2", targets=[NS(key="b"), NS(key="d")]),
+        NS(docname="ch1", targets=[NS(key="e")]),
+    ]
+    bibliography = NS(bibfiles=["refs.bib"], keyprefix="", filter_=ast.parse(filter_), keys=["a"], line=1)
+    return NS(bibliographies={_key(): bibliography}, citation_refs=refs, get_entries=lambda bibfiles: iter(entries))
+
+
+def _key():
+    from sphinxcontrib.bibtex.directives import BibliographyKey
+
+    return BibliographyKey("bibliography", "bib-id")
+
+
+def test_the_indexed_citation_lookup_gives_the_entries_sphinxcontrib_bibtex_gives():
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    sphinx_ext._index_citations()
+    indexed = BibtexDomain.get_filtered_entries
+    original = indexed.original
+    for filter_ in ["cited", "not cited", "docname in cited_docnames or key == 'c'", "True"]:
+        domain = _domain(filter_)
+        want = [key for key, _ in original(domain, _key())]
+        assert [key for key, _ in indexed(domain, _key())] == want, filter_
+    # the stand-in exercises both outcomes: some sources cited, some listed only by name
+    assert [k for k, _ in indexed(_domain("cited"), _key())] == ["a", "b", "d", "e"]
