@@ -12,10 +12,9 @@ import pandas as pd
 from . import dates
 
 KEY_RULE = (
-    "it is a turning point in threat or policy, or one of the events a key judgment rests on; or a law came "
-    "into force or was repealed; or a terrorist attack was carried out in Malaysia; or an institution of the "
-    "counter-terrorism architecture was founded (a law in force that is no counter-terrorism turning point "
-    "is left out)"
+    "an editor marked it a turning point in threat or policy; or a law came into force or was repealed; or a "
+    "terrorist attack was carried out in Malaysia; or an institution of the counter-terrorism architecture was "
+    "founded (an editor leaves out a law or an institution that is no counter-terrorism turning point)"
 )
 MAX_KEY_EVENTS = 45  # what fits on two printed pages
 

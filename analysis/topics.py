@@ -41,3 +41,29 @@ def thin(ev) -> list[str]:
     """Topics with fewer than MIN_EVENTS events that cite two independent publishers."""
     tm = topic_map(ev)
     return [t for t, n in tm["two publishers"].items() if n < MIN_EVENTS]
+
+
+def sparse_periods(ev, at_most: int = 1) -> list[tuple[str, list[str]]]:
+    """Per topic, the periods from its first event on with at most `at_most` events: where the
+    record is thinnest. Periods before a topic's first event are left out (the Online Safety Act
+    has no events in the 1990s for want of the Act, not of sources)."""
+    tm = topic_map(ev)
+    labels = [label for *_, label in PERIODS]
+    gaps = []
+    for topic, row in tm.iterrows():
+        first = next((i for i, label in enumerate(labels) if row[label] > 0), len(labels))
+        few = [
+            f"{label} ({row[label]} event{'' if row[label] == 1 else 's'})"
+            for label in labels[first:]
+            if row[label] <= at_most
+        ]
+        if few:
+            gaps.append((topic, few))
+    return gaps
+
+
+def gaps_markdown(ev, at_most: int = 1) -> str:
+    gaps = sparse_periods(ev, at_most)
+    if not gaps:
+        return f"No topic has a period with {at_most} events or fewer since its first event."
+    return "\n".join(f"- {topic}: {', '.join(few)}" for topic, few in gaps)

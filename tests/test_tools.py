@@ -96,6 +96,23 @@ def test_every_topic_has_five_events_with_two_independent_publishers():
     assert topics.thin(ev) == [], tm["two publishers"].to_dict()
 
 
+def test_the_gaps_list_names_each_thin_period_after_a_topics_first_event_and_no_other():
+    ev = evidence.load()
+    tm = topics.topic_map(ev)
+    labels = [label for *_, label in topics.PERIODS]
+    listed = {(t, p.split(" (")[0]) for t, few in topics.sparse_periods(ev, at_most=2) for p in few}
+    want = set()
+    for topic, row in tm.iterrows():
+        counts = [row[label] for label in labels]
+        first = next(i for i, n in enumerate(counts) if n)
+        want |= {(topic, labels[i]) for i in range(first, len(labels)) if counts[i] <= 2}
+    assert listed == want and listed  # the real record has thin periods: the list is not empty
+    # online harms had no events before the 2010s: those empty periods are not gaps
+    online = tm.loc["Online radicalisation and online harms"]
+    assert online["before 2000"] == 0 and ("Online radicalisation and online harms", "before 2000") not in listed
+    assert topics.gaps_markdown(ev, at_most=0).startswith("No topic has a period")
+
+
 def test_glossary_gate_names_the_page_and_the_acronym(tmp_path):
     ev = evidence.load()
     site = tmp_path / "html" / "book"
