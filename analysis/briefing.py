@@ -389,3 +389,35 @@ def threat_figure(ev) -> Figure:
         f"{kid.values['before']} before the trilateral patrols began in {kid.values['patrols']}, {kid.values['after']} since."
     )
     return finish(fig, alt)
+
+
+def syria_accounting(ev) -> dict[str, str]:
+    """The police's counts of Malaysians who went to Syria, set against one another: travelled, died,
+    still there, repatriated, and what none of them accounts for. The counts come from different
+    dates, so the remainder is a rough size of the unknown, not a count; the returns before the
+    repatriations began are given beside it, since some of them may be outside the repatriated count."""
+    latest = {
+        name: _shown(ev, name).iloc[-1]
+        for name in (
+            "my-joined-is-cumulative",
+            "my-is-killed-cumulative",
+            "my-nationals-in-syria-iraq",
+            "my-repatriated-syria-iraq-cumulative",
+            "my-returnees-syria-iraq-cumulative",
+        )
+    }
+    went, died, there, home, returned = (latest[n] for n in latest)
+    rest = int(went["value"] - died["value"] - there["value"] - home["value"])
+    return {
+        "sa_went": f"{went['value']:g}",
+        "sa_went_year": str(int(went["year"])),
+        "sa_died": f"{died['value']:g}",
+        "sa_died_year": str(int(died["year"])),
+        "sa_there": f"{there['value']:g}",
+        "sa_there_year": str(int(there["year"])),
+        "sa_home": f"{home['value']:g}",
+        "sa_home_year": str(int(home["year"])),
+        "sa_rest": str(rest),
+        "sa_returned": f"{returned['value']:g}",
+        "sa_returned_year": str(int(returned["year"])),
+    }

@@ -589,3 +589,45 @@ def verdict_sentence(ev) -> str:
             words = VERDICT_WORDS[v] if parts or v == "unverified" else f"are {VERDICT_WORDS[v]}"
             parts.append(f"{k}{f' ({percent(k, n)})' if v == 'supported' else ''} {words}")
     return f"Of {n} checked claim{'s' * (n != 1)}, {listed(parts)}"
+
+
+def detention_usage(ev) -> dict[str, str]:
+    """How the preventive powers are used, from the official series: POTA detention orders in their
+    first and latest years on record (and the years with no figure between), and SOSMA's detainees,
+    running total and latest single year, all offences."""
+    from .briefing import _shown
+
+    pota = _shown(ev, "pota-detention-orders")
+    years = [int(y) for y in pota["year"]]
+    missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    total = _shown(ev, "sosma-detainees-official-cumulative").iloc[-1]
+    one_year = _shown(ev, "sosma-detainees-official").iloc[-1]
+    return {
+        "pota_first": f"{pota['value'].iloc[0]:g}",
+        "pota_first_year": str(years[0]),
+        "pota_last": f"{pota['value'].iloc[-1]:g}",
+        "pota_last_year": str(years[-1]),
+        "pota_missing": ", ".join(map(str, missing)) or "none",
+        "sosma_total": f"{total['value']:,.0f}",
+        "sosma_total_year": str(int(total["year"])),
+        "sosma_year_n": f"{one_year['value']:,.0f}",
+        "sosma_year": str(int(one_year["year"])),
+    }
+
+
+def series_values_text(ev, series: str) -> str:
+    """Every value of a series with its year, oldest first: '13 (2016), 7 (2017) and 10 (2019)'."""
+    from .words import listed
+
+    ind = ev.indicators
+    rows = ind[ind["indicator"] == series].sort_values(["year", "value"])
+    return listed([f"{v:g} ({int(y)})" for v, y in zip(rows["value"], rows["year"], strict=True)])
+
+
+def value_from(ev, series: str, source: str) -> str:
+    """The value a given source gives for a series (e.g. the Home Minister's 519 arrests by July 2019)."""
+    ind = ev.indicators
+    rows = ind[(ind["indicator"] == series) & (ind["source"] == source)]
+    if len(rows) != 1:
+        raise ValueError(f"{series}: {len(rows)} values from {source}, expected one")
+    return f"{rows['value'].iloc[0]:,.0f}"

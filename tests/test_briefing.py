@@ -222,3 +222,25 @@ def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
     # an operation without a count adds nothing, and detentions after an attack are not counted
     assert "ulu-tiram-family-arrests" not in set(briefing.recorded_arrests(ev, 2024)["id"])
     assert "movida-follow-up-arrests" not in set(briefing.recorded_arrests(ev, 2016)["id"])
+
+
+def test_the_syria_counts_leave_a_remainder_that_follows_the_latest_values(ev, tmp_path):
+    """Travelled, died, still there and repatriated are each the latest value shown; a later
+    repatriation count moves the remainder, and its year, by exactly that much."""
+    import shutil
+
+    from analysis.paths import DATA
+
+    before = briefing.syria_accounting(ev)
+    parts = [int(before[k]) for k in ("sa_went", "sa_died", "sa_there", "sa_home")]
+    assert int(before["sa_rest"]) == parts[0] - parts[1] - parts[2] - parts[3]
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    later = int(before["sa_home_year"]) + 1
+    with open(data / "indicators.csv", "a", encoding="utf-8") as f:
+        f.write(
+            f"my-repatriated-syria-iraq-cumulative,{later},{parts[3] + 4},persons,straitstimes-isis-fighters-syria-2022,test\n"
+        )
+    after = briefing.syria_accounting(evidence.load(data))
+    assert after["sa_home"] == str(parts[3] + 4) and after["sa_home_year"] == str(later)
+    assert int(after["sa_rest"]) == int(before["sa_rest"]) - 4
