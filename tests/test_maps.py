@@ -121,9 +121,21 @@ def test_town_labels_do_not_overlap():
         maps._points(ax, m, bounds)
         texts, owners = maps._town_labels(ax, m, bounds, limit, avoid=names)
         assert texts, "no labels drawn"
+        if bounds == maps.EAST_SABAH:  # the reference town is named, and placed like the others
+            assert any(t.get_text() == "Tawau (no event)" for t in texts)
         # no town label covers another label, a name of land or sea, or another place's markers
         assert labels.collisions(fig, texts + names, owners + [None] * len(names)) == []
         matplotlib.pyplot.close(fig)
+
+
+def test_events_naming_sabah_but_no_town_are_listed_under_the_map():
+    ev = evidence.load()
+    text = maps.sabah_without_town(ev)
+    u = maps.unplaced(ev)
+    named = u[u["place"].str.contains("Sabah", na=False)]
+    assert len(named) and all(title in text for title in named["title"])
+    # the others left off the map (abroad, no place) are not listed here
+    assert not any(title in text for title in u[~u.index.isin(named.index)]["title"])
 
 
 def test_the_maps_say_what_they_show():
