@@ -234,9 +234,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
         why = f" ({confidence_clause(r)})" if reasons else ""
-        # The brief is printed apart from the report: it names the page that argues each judgment, the
-        # chapter's "What we assess" section (labelled '<chapter>-assess').
-        argued = f" {{ref}}`Argued <{r.chapter}-assess>`." if reasons and isinstance(r.chapter, str) else ""
+        # The brief is printed apart from the report: it names the page where the argument for each
+        # judgment starts (a label 'argued-<judgment id>' in its chapter; a missing one fails the build).
+        argued = f" {{ref}}`Argued <argued-{r.id}>`." if reasons and isinstance(r.chapter, str) else ""
         out.append(
             f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({per_cent_range(lo, hi)}); {r.confidence} confidence{why}. "
             f"*Watch:* {watch}.{argued}"

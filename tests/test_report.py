@@ -184,15 +184,19 @@ def test_partners_among_members_is_a_sentence():
     assert report.partners_among_members(real, "nato", "fpda").startswith("the ")
 
 
-def test_the_brief_points_each_judgment_to_the_chapter_that_argues_it():
+def test_the_brief_points_each_judgment_to_where_its_argument_starts():
     """Printed apart from the report, the brief names where each judgment is argued (the print turns the
-    link into a page number); the executive summary, inside the report, does not repeat it."""
+    link into a page number): a label in the judgment's own chapter, so the second judgment of a
+    chapter is not sent to the first one's argument; the executive summary does not repeat it."""
+    from analysis.paths import BOOK
+
     ev = evidence.load()
     brief_lines = report.judgments_with_watch_markdown(ev, reasons=True).splitlines()
     summary_lines = report.judgments_with_watch_markdown(ev).splitlines()
     assert len(brief_lines) == len(ev.judgments)
-    for line, chapter in zip(brief_lines, ev.judgments["chapter"], strict=True):
-        assert line.endswith(f"{{ref}}`Argued <{chapter}-assess>`."), line
+    for line, j in zip(brief_lines, ev.judgments.itertuples(), strict=True):
+        assert line.endswith(f"{{ref}}`Argued <argued-{j.id}>`."), line
+        assert f"(argued-{j.id})=" in (BOOK / f"{j.chapter}.md").read_text(encoding="utf-8"), j.id
     assert not any("Argued" in line for line in summary_lines)
 
 
