@@ -218,8 +218,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
 KEY_NUMBER_PLACES = (
     "{ref}`More <threat-base-rate>`",
     "{ref}`More <threat-where-we-put-it>`",
-    "{ref}`More <intelligence-sharing-assess>`",
-    "{ref}`More <partnerships-assess>`",
+    "{ref}`More <argued-kj-syria-returnees>`",
+    "{ref}`More <argued-kj-eastern-sabah-kidnapping>`",
     "{ref}`More <summary-watch>`",  # the indicators with their status: the summary lists them all
 )
 
@@ -392,32 +392,26 @@ def threat_figure(ev) -> Figure:
 
 
 def syria_accounting(ev) -> dict[str, str]:
-    """The police's counts of Malaysians who went to Syria, set against one another: travelled, died,
-    still there, repatriated, and what none of them accounts for. The counts come from different
-    dates, so the remainder is a rough size of the unknown, not a count; the returns before the
-    repatriations began are given beside it, since some of them may be outside the repatriated count."""
-    latest = {
-        name: _shown(ev, name).iloc[-1]
-        for name in (
-            "my-joined-is-cumulative",
-            "my-is-killed-cumulative",
-            "my-nationals-in-syria-iraq",
-            "my-repatriated-syria-iraq-cumulative",
-            "my-returnees-syria-iraq-cumulative",
-        )
+    """The police's last full account of the Malaysians who went to Syria: the latest statement that
+    gives all four counts (gone, killed, still there, home) for one year, so that they can be set
+    against one another; counts from different statements and dates do not add up."""
+    parts = {
+        "went": "my-joined-is-cumulative",
+        "died": "my-is-killed-cumulative",
+        "there": "my-nationals-in-syria-iraq",
+        "home": "my-returnees-syria-iraq-cumulative",
     }
-    went, died, there, home, returned = (latest[n] for n in latest)
-    rest = int(went["value"] - died["value"] - there["value"] - home["value"])
-    return {
-        "sa_went": f"{went['value']:g}",
-        "sa_went_year": str(int(went["year"])),
-        "sa_died": f"{died['value']:g}",
-        "sa_died_year": str(int(died["year"])),
-        "sa_there": f"{there['value']:g}",
-        "sa_there_year": str(int(there["year"])),
-        "sa_home": f"{home['value']:g}",
-        "sa_home_year": str(int(home["year"])),
-        "sa_rest": str(rest),
-        "sa_returned": f"{returned['value']:g}",
-        "sa_returned_year": str(int(returned["year"])),
-    }
+    ind = ev.indicators
+    rows = ind[ind["indicator"].isin(parts.values())]
+    complete = [
+        (year, source, g)
+        for (year, source), g in rows.groupby(["year", "source"])
+        if set(g["indicator"]) == set(parts.values())
+    ]
+    if not complete:
+        raise ValueError("no statement gives all four counts of Malaysians who went to Syria")
+    year, source, g = max(complete, key=lambda c: c[0])
+    value = dict(zip(g["indicator"], g["value"], strict=True))
+    out = {f"sa_{k}": f"{value[series]:g}" for k, series in parts.items()}
+    rest = value[parts["went"]] - sum(value[parts[k]] for k in ("died", "there", "home"))
+    return {**out, "sa_year": str(int(year)), "sa_source": source, "sa_rest": f"{rest:g}"}

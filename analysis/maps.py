@@ -548,7 +548,7 @@ def sabah_without_town(ev) -> str:
     u = u[u["place"].str.contains("Sabah", na=False)]
     if u.empty:
         return "Every event of these kinds that names a place in Sabah is on the map."
-    items = [f"{r.title} ({dates.display(r.date)})" for r in u.itertuples()]
+    items = [f"‘{r.title}’ ({dates.display(r.date)})" for r in u.itertuples()]
     return "Not on the map or in the table, for want of a town the place-name database lists: " + "; ".join(items) + "."
 
 

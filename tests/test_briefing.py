@@ -224,23 +224,26 @@ def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
     assert "movida-follow-up-arrests" not in set(briefing.recorded_arrests(ev, 2016)["id"])
 
 
-def test_the_syria_counts_leave_a_remainder_that_follows_the_latest_values(ev, tmp_path):
-    """Travelled, died, still there and repatriated are each the latest value shown; a later
-    repatriation count moves the remainder, and its year, by exactly that much."""
+def test_the_syria_account_is_one_statement_and_a_later_complete_one_replaces_it(ev, tmp_path):
+    """The four counts (gone, killed, still there, home) come from one statement of one year, never
+    mixed across dates; a later statement giving all four replaces it, one giving only some does not."""
     import shutil
 
     from analysis.paths import DATA
 
     before = briefing.syria_accounting(ev)
-    parts = [int(before[k]) for k in ("sa_went", "sa_died", "sa_there", "sa_home")]
-    assert int(before["sa_rest"]) == parts[0] - parts[1] - parts[2] - parts[3]
+    ind = ev.indicators
+    same = ind[(ind["source"] == before["sa_source"]) & (ind["year"] == int(before["sa_year"]))]
+    assert {f"{v:g}" for v in same["value"]} >= {before[k] for k in ("sa_went", "sa_died", "sa_there", "sa_home")}
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    later = int(before["sa_home_year"]) + 1
-    with open(data / "indicators.csv", "a", encoding="utf-8") as f:
-        f.write(
-            f"my-repatriated-syria-iraq-cumulative,{later},{parts[3] + 4},persons,straitstimes-isis-fighters-syria-2022,test\n"
-        )
+    later, src = int(before["sa_year"]) + 3, "straitstimes-isis-fighters-syria-2022"
+    with open(data / "indicators.csv", "a", encoding="utf-8") as f:  # three of the four counts: ignored
+        f.write(f"my-joined-is-cumulative,{later},130,persons,{src},test\n")
+        f.write(f"my-is-killed-cumulative,{later},40,persons,{src},test\n")
+        f.write(f"my-nationals-in-syria-iraq,{later},50,persons,{src},test\n")
+    assert briefing.syria_accounting(evidence.load(data))["sa_year"] == before["sa_year"]
+    with open(data / "indicators.csv", "a", encoding="utf-8") as f:  # the fourth: now a full account
+        f.write(f"my-returnees-syria-iraq-cumulative,{later},20,persons,{src},test\n")
     after = briefing.syria_accounting(evidence.load(data))
-    assert after["sa_home"] == str(parts[3] + 4) and after["sa_home_year"] == str(later)
-    assert int(after["sa_rest"]) == int(before["sa_rest"]) - 4
+    assert (after["sa_year"], after["sa_went"], after["sa_rest"]) == (str(later), "130", "20")
