@@ -593,15 +593,14 @@ def verdict_sentence(ev) -> str:
 
 def detention_usage(ev) -> dict[str, str]:
     """How the preventive powers are used, from the official series: POTA detention orders in their
-    first and latest years on record (and the years with no figure between), and SOSMA's detainees,
-    running total and latest single year, all offences."""
+    first and latest years on record (and the years with no figure between), and SOSMA's running
+    total of detainees, all offences."""
     from .briefing import _shown
 
     pota = _shown(ev, "pota-detention-orders")
     years = [int(y) for y in pota["year"]]
     missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     total = _shown(ev, "sosma-detainees-official-cumulative").iloc[-1]
-    one_year = _shown(ev, "sosma-detainees-official").iloc[-1]
     return {
         "pota_first": f"{pota['value'].iloc[0]:g}",
         "pota_first_year": str(years[0]),
@@ -610,8 +609,6 @@ def detention_usage(ev) -> dict[str, str]:
         "pota_missing": ", ".join(map(str, missing)) or "none",
         "sosma_total": f"{total['value']:,.0f}",
         "sosma_total_year": str(int(total["year"])),
-        "sosma_year_n": f"{one_year['value']:,.0f}",
-        "sosma_year": str(int(one_year["year"])),
     }
 
 

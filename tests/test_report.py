@@ -208,3 +208,21 @@ def test_nato_members_without_a_row_are_named_with_where_their_ties_run():
     for member in report.members_of(ev, "nato").split(", "):
         assert (member in set(table["member"])) != (member in clause), member
     assert labels["searcct"] in clause
+
+
+def test_the_usage_and_series_figures_come_from_the_rows_that_give_them():
+    real = evidence.load()
+    ind = real.indicators
+    pota = ind[ind["indicator"] == "pota-detention-orders"].sort_values("year")
+    use = report.detention_usage(real)
+    assert (use["pota_first_year"], use["pota_last_year"]) == (str(pota["year"].min()), str(pota["year"].max()))
+    gaps = set(range(pota["year"].min(), pota["year"].max() + 1)) - set(pota["year"])
+    assert use["pota_missing"] == (", ".join(map(str, sorted(gaps))) or "none")
+    relapses = ind[ind["indicator"] == "deradicalisation-relapses"].sort_values("year")
+    text = report.series_values_text(real, "deradicalisation-relapses")
+    assert text.count("(") == len(relapses) and text.index(f"({relapses['year'].iloc[0]})") < text.index(
+        f"({relapses['year'].iloc[-1]})"
+    )
+    assert report.value_from(real, "terror-arrests-cumulative", "cna-519-arrested-2019") == "519"
+    with pytest.raises(ValueError, match="expected one"):
+        report.value_from(real, "terror-arrests-cumulative", "no-such-source")
