@@ -414,4 +414,6 @@ def syria_accounting(ev) -> dict[str, str]:
     value = dict(zip(g["indicator"], g["value"], strict=True))
     out = {f"sa_{k}": f"{value[series]:g}" for k, series in parts.items()}
     rest = value[parts["went"]] - sum(value[parts[k]] for k in ("died", "there", "home"))
-    return {**out, "sa_year": str(int(year)), "sa_source": source, "sa_rest": f"{rest:g}"}
+    # the prose says whether the account closes, so a later statement that does not is not called whole
+    verdict = "adds up" if rest == 0 else f"leaves {rest:g} in no count"
+    return {**out, "sa_year": str(int(year)), "sa_source": source, "sa_rest": f"{rest:g}", "sa_verdict": verdict}

@@ -247,3 +247,4 @@ def test_the_syria_account_is_one_statement_and_a_later_complete_one_replaces_it
         f.write(f"my-returnees-syria-iraq-cumulative,{later},20,persons,{src},test\n")
     after = briefing.syria_accounting(evidence.load(data))
     assert (after["sa_year"], after["sa_went"], after["sa_rest"]) == (str(later), "130", "20")
+    assert (before["sa_verdict"], after["sa_verdict"]) == ("adds up", "leaves 20 in no count")
