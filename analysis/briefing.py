@@ -217,7 +217,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
 # Where the report argues each key number (a label): the brief and the summary name its page.
 KEY_NUMBER_PLACES = (
     "{ref}`More <threat-base-rate>`",
-    "{ref}`More <threat-where-we-put-it>`",
+    "{ref}`More <threat-own-arrests>`",
     "{ref}`More <argued-kj-syria-returnees>`",
     "{ref}`More <argued-kj-eastern-sabah-kidnapping>`",
     "{ref}`More <summary-watch>`",  # the indicators with their status: the summary lists them all
@@ -416,4 +416,22 @@ def syria_accounting(ev) -> dict[str, str]:
     rest = value[parts["went"]] - sum(value[parts[k]] for k in ("died", "there", "home"))
     # the prose says whether the account closes, so a later statement that does not is not called whole
     verdict = "adds up" if rest == 0 else f"leaves {rest:g} in no count"
-    return {**out, "sa_year": str(int(year)), "sa_source": source, "sa_rest": f"{rest:g}", "sa_verdict": verdict}
+    # The latest count of those gone, when a later statement gives one: the prose sets it against the
+    # account, since a higher later count with no account of its own is a gap, not an update.
+    went = ind[(ind["indicator"] == parts["went"]) & (ind["year"] > year)].sort_values(["year", "value"])
+    later = {}
+    if len(went):
+        last = went.iloc[-1]
+        later = {
+            "sa_went_later": f"{last['value']:g}",
+            "sa_went_later_year": str(int(last["year"])),
+            "sa_went_gap": f"{last['value'] - value[parts['went']]:g}",
+        }
+    return {
+        **out,
+        **later,
+        "sa_year": str(int(year)),
+        "sa_source": source,
+        "sa_rest": f"{rest:g}",
+        "sa_verdict": verdict,
+    }

@@ -33,6 +33,8 @@ WATCH_TAGS = {
     "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
+    "ml-convictions-flat": "official figures show Malaysia's money-laundering convictions no higher than in the "
+    "years its 2025 evaluation covered",
     "declined-foreign-designation": "the government says it will not act on another state's designation of a "
     "Malaysia-linked person or firm",
     "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
@@ -396,6 +398,15 @@ def former_detainee_rearrests(ev) -> BaseRate:
     possible = _tagged(ev, "possible-rearrest")
     if len(possible):
         sensitivities["possible"] = ((len(e) + len(possible)) / years, "with the case not known to be a re-arrest")
+    # A counted case whose earlier detention or conviction no source calls a terrorism case (tagged
+    # prior-case-unstated, e.g. jailed before "in SOSMA cases", a law used mostly against organised
+    # crime): kept in the rate, its weight shown by the rate without it.
+    unstated = e[e["tags"].map(lambda t: "prior-case-unstated" in t)]
+    if len(unstated):
+        sensitivities["unstated"] = (
+            (len(e) - len(unstated)) / years,
+            "without the case of unknown past offence",
+        )
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",

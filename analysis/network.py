@@ -144,6 +144,8 @@ def summary(g: nx.Graph, ego: str = EGO, top: int = 5) -> dict:
         "n_partners": g.degree(ego) if ego in g else 0,
         "most_central": ", ".join(others.head(top)["label"]),
         "bridges": ", ".join(bridges.head(3)["label"]) or "none",
+        # the parts that share no tie with the largest: the layout draws them apart, on the right
+        "n_separate": max(nx.number_connected_components(g) - 1, 0) if g.number_of_nodes() else 0,
     }
 
 
