@@ -15,7 +15,7 @@ from .words import listed, per_cent
 WINDOW_DAYS = 365
 
 
-def _shown(ev, name: str) -> pd.DataFrame:
+def shown_values(ev, name: str) -> pd.DataFrame:
     from .timeline import preferred_values
 
     v = preferred_values(ev)
@@ -60,12 +60,12 @@ def police_arrests(ev) -> pd.DataFrame:
     """Terrorism arrests a year as the series 'terror-arrests' defines them: the police's figure or the
     State Department quoting the police, from the best-graded source for each year. Counts by others
     (RSIS: 'terror-arrests-rsis') are other series, so a year with none of these has no figure."""
-    return _shown(ev, "terror-arrests")
+    return shown_values(ev, "terror-arrests")
 
 
 def non_police_arrests(ev) -> pd.DataFrame:
     """Arrest counts that are not police figures (RSIS's assessment), for the years they cover."""
-    return _shown(ev, "terror-arrests-rsis")
+    return shown_values(ev, "terror-arrests-rsis")
 
 
 def recorded_arrests(ev, since_year: int, after_attack: bool = False) -> pd.DataFrame:
@@ -184,8 +184,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     k = base_rate(ev, "sabah-kidnappings").values
     f = arrest_facts(ev)
     r = records_against_police(ev)
-    syria = _shown(ev, "my-nationals-in-syria-iraq").iloc[-1]
-    at_large = _shown(ev, "my-nationals-in-syria-at-large").iloc[-1]
+    syria = shown_values(ev, "my-nationals-in-syria-iraq").iloc[-1]
+    at_large = shown_values(ev, "my-nationals-in-syria-at-large").iloc[-1]
     st = status(ev)
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
@@ -210,7 +210,12 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"closed in {closed:%B %Y})",
         ),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
-        (f"{int(st['observed'].sum())} of {len(st)}", "warning indicators of the key judgments already observed"),
+        # Observed by the cut-off means already weighed: the likelihoods are set on the data to the cut-off,
+        # so the number says how many signs are in, not that a judgment is moving.
+        (
+            f"{int(st['observed'].sum())} of {len(st)}",
+            "warning indicators observed by the cut-off, all already weighed in the likelihoods",
+        ),
     ]
 
 

@@ -595,12 +595,12 @@ def detention_usage(ev) -> dict[str, str]:
     """How the preventive powers are used, from the official series: POTA detention orders in their
     first and latest years on record (and the years with no figure between), and SOSMA's running
     total of detainees, all offences."""
-    from .briefing import _shown
+    from .briefing import shown_values
 
-    pota = _shown(ev, "pota-detention-orders")
+    pota = shown_values(ev, "pota-detention-orders")
     years = [int(y) for y in pota["year"]]
     missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
-    total = _shown(ev, "sosma-detainees-official-cumulative").iloc[-1]
+    total = shown_values(ev, "sosma-detainees-official-cumulative").iloc[-1]
     return {
         "pota_first": f"{pota['value'].iloc[0]:g}",
         "pota_first_year": str(years[0]),

@@ -248,3 +248,28 @@ def test_the_syria_account_is_one_statement_and_a_later_complete_one_replaces_it
     after = briefing.syria_accounting(evidence.load(data))
     assert (after["sa_year"], after["sa_went"], after["sa_rest"]) == (str(later), "130", "20")
     assert (before["sa_verdict"], after["sa_verdict"]) == ("adds up", "leaves 20 in no count")
+
+
+def test_a_later_count_of_those_gone_is_set_against_the_account(ev, tmp_path):
+    """The prose sets the police's later, higher count of those who went against their full account:
+    the latest such count with its year and the difference; none is glued when no later count exists."""
+    import shutil
+
+    from analysis.paths import DATA
+
+    sa = briefing.syria_accounting(ev)
+    ind = ev.indicators
+    went = ind[ind["indicator"] == "my-joined-is-cumulative"]
+    later = went[went["year"] > int(sa["sa_year"])].sort_values(["year", "value"]).iloc[-1]
+    assert (sa["sa_went_later"], sa["sa_went_later_year"]) == (f"{later['value']:g}", str(int(later["year"])))
+    assert float(sa["sa_went_gap"]) == later["value"] - float(sa["sa_went"]) > 0
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    csv = data / "indicators.csv"
+    rows = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [
+        r for r in rows if not (r.startswith("my-joined-is-cumulative,") and int(r.split(",")[1]) > int(sa["sa_year"]))
+    ]
+    assert len(kept) < len(rows)  # the edit took effect
+    csv.write_text("".join(kept), encoding="utf-8")
+    assert "sa_went_later" not in briefing.syria_accounting(evidence.load(data))

@@ -56,6 +56,9 @@ def test_centrality_of_a_path_and_bridge_summary():
     assert c.loc["a", "betweenness"] == 0.0
     s = network.summary(g, ego="a")
     assert s["n_partners"] == 1 and s["bridges"].split(", ")[:2] == ["b", "c"]
+    assert s["n_separate"] == 0
+    # two parts that share no tie with the largest: the caption counts them
+    assert network.summary(_graph([("a", "b"), ("b", "c"), ("x", "y"), ("p", "q")]), ego="a")["n_separate"] == 2
 
 
 def test_repealed_laws_end_and_laws_in_force_run_to_as_of(ev):

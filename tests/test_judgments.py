@@ -298,6 +298,10 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     years = int(fd.values["n"]) / fd.rate_per_year
     assert fd.sensitivities["possible"][0] == pytest.approx((int(fd.values["n"]) + 1) / years)
     assert "ulu-tiram-family-charged" not in fd.records
+    # the gardener's earlier SOSMA cases are not called terrorism by any source: counted, and the rate
+    # without him is shown (one case fewer over the same years)
+    assert "gardener-reoffender-facebook-charges-2024" in fd.records
+    assert fd.sensitivities["unstated"][0] == pytest.approx((int(fd.values["n"]) - 1) / years)
     # the last ten years are counted by the judgment's own rule (the case in prison included), and the
     # judgment lies between the whole window's chance and the decade's, as the chapter argues
     e = ev.events[ev.events["tags"].map(lambda t: "rearrest" in t)]
