@@ -713,7 +713,8 @@ def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None
 
 
 def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
-    """Nothing in the data is dated after the information cut-off."""
+    """Nothing in the data is dated after the information cut-off, and no source was read after the
+    edition was published."""
     if edition is None:
         return
     files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
@@ -739,6 +740,20 @@ def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]
             problems.append(
                 Problem(files["indicators"], rec.line, f"{i.indicator} {i.year}", "year", f"{i.year} {why}")
             )
+    # An edition cannot cite a page read after the day it was issued: the covers would date it wrongly.
+    if edition[1].published:
+        published = dt.date.fromisoformat(edition[1].published)
+        for rec, r in models.get("references", []):
+            if r.urldate and dates.first_day(r.urldate) > published:
+                problems.append(
+                    Problem(
+                        files["references"],
+                        rec.line_of("urldate"),
+                        r.key,
+                        "urldate",
+                        f"'{r.urldate}' is after the edition's publication date {published} (data/edition.yaml)",
+                    )
+                )
 
 
 def _short_name(name: str, limit: int = 28) -> str:

@@ -147,9 +147,9 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
     real = evidence.load()
     line = report.cutoff_line(real)
     as_of = f"{real.as_of.day} {real.as_of:%B %Y}"
-    assert real.edition.published == "2026-12-03"
+    assert real.edition.published == "2026-12-04"
     assert line == (
-        "Published 3 December 2026. "
+        "Published 4 December 2026. "
         f"Sources searched {report.searched_text(real.edition.searched)}. "
         f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
     )

@@ -312,3 +312,20 @@ def test_pages_that_differ_only_in_url_params_are_different_pages(valid_data):
     bib.write_text(bib.read_text() + entry.format(key="three", n=2))
     with pytest.raises(DataError, match="same page as 'benarnews-two'"):
         evidence.load(valid_data)
+
+
+def test_a_source_read_after_the_edition_was_published_is_refused(valid_data):
+    """The covers print the publication date: a page read after it would be cited by an edition
+    issued before anyone read it. The check names the source's urldate line."""
+    edition = valid_data / "edition.yaml"
+    edition.write_text(edition.read_text() + "published: 2026-11-25\n")
+    bib = (valid_data / "references.bib").read_text()
+    assert "urldate      = {2026-11-26}" in bib  # the fixture's sources were read after that day
+    with pytest.raises(DataError) as info:
+        evidence.load(valid_data)
+    problems = [p for p in info.value.problems if p.field == "urldate"]
+    assert problems and all(p.file.endswith("references.bib") for p in problems)
+    first = bib.splitlines().index(next(x for x in bib.splitlines() if "urldate" in x)) + 1
+    assert problems[0].line == first and "after the edition's publication date 2026-11-25" in problems[0].message
+    edition.write_text(edition.read_text().replace("published: 2026-11-25", "published: 2026-11-26"))
+    evidence.load(valid_data)  # read on the day of issue is allowed
