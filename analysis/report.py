@@ -614,8 +614,6 @@ def detention_usage(ev) -> dict[str, str]:
 
 def series_values_text(ev, series: str) -> str:
     """Every value of a series with its year, oldest first: '13 (2016), 7 (2017) and 10 (2019)'."""
-    from .words import listed
-
     ind = ev.indicators
     rows = ind[ind["indicator"] == series].sort_values(["year", "value"])
     return listed([f"{v:g} ({int(y)})" for v, y in zip(rows["value"], rows["year"], strict=True)])
