@@ -153,16 +153,19 @@ def _term_move(term: str, pair: tuple[str, str]) -> str:
     return f"{term} {a} → **{b}**" if a != b else f"{term} {a} (unchanged)"
 
 
-def _moved_line(m, changes: Changes, number: int | None) -> str:
+def _moved_line(m, changes: Changes, number: int | None, horizon=None) -> str:
     moves = f"{_term_move('Likelihood', m.likelihood)}; {_term_move('confidence', m.confidence)}."
     # the headline printed is the new one: a reader of the old edition must be told it was reworded
-    reworded = any(
-        c.table == "judgments" and c.id == m.id and set(CLAIM_FIELDS) & set(c.fields) for c in changes.corrected
-    )
+    fields = set().union(*(c.fields for c in changes.corrected if c.table == "judgments" and c.id == m.id))
+    # a new time frame said as such: a later horizon at the same likelihood is a weaker claim
+    said = {(True, True): "Claim and time frame reworded.", (True, False): "Claim reworded."}
+    said[False, True] = f"Time frame now to {_day(horizon)}." if horizon is not None else "Time frame moved."
+    reworded = said.get((bool({"headline", "statement"} & fields), "horizon" in fields))
+    reworded = f" {reworded}" if reworded else ""
     why = f" *Why:* {m.note}" if m.note else ""
     # numbered like the lines on new evidence below, so a briefer finds the judgment in the summary
     lead = f"*Key judgment {number}*: " if number else ""
-    return f"- {lead}{short(m.headline)} {moves}{' Claim reworded.' if reworded else ''}{why}"
+    return f"- {lead}{short(m.headline)} {moves}{reworded}{why}"
 
 
 def _more(shown: int, total: int) -> str:
@@ -259,7 +262,7 @@ JUDGMENT_FIELDS = {
 
 
 def _revised_judgments(ev, changes: Changes) -> list[str]:
-    """'claim or time frame reworded in key judgment 2 (At least one …); indicators and confidence
+    """'claim reworded in key judgment 2 (At least one …); time frame of key judgment 5 now to …; confidence
     reason changed in 1–4 and 9; …': every kind of revision with the numbers of the judgments it
     touched, kinds that touched the same judgments in one clause, so a briefer can turn to them."""
     moved = {m.id for m in changes.moved}  # listed above with their reasons
@@ -267,11 +270,20 @@ def _revised_judgments(ev, changes: Changes) -> list[str]:
     number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
     headline = ev.judgments.set_index("id")["headline"]
     out = []
-    claim = [c.id for c in mine if set(CLAIM_FIELDS) & set(c.fields)]
+    claim = [c.id for c in mine if {"headline", "statement"} & set(c.fields)]
+    # a new time frame said as such (with its date when one moved): a later horizon at the same
+    # likelihood is a weaker claim
+    moved_on = [c.id for c in mine if "horizon" in c.fields]
+    what = "claim and time frame" if claim and claim == moved_on else "claim"
     if claim:
         word = "key judgment" if len(claim) == 1 else "key judgments"
         named = f" ({short(headline[claim[0]], 50)})" if len(claim) == 1 else ""
-        out.append(f"claim or time frame reworded in {word} {_numbers(number[i] for i in claim)}{named}")
+        out.append(f"{what} reworded in {word} {_numbers(number[i] for i in claim)}{named}")
+    if len(moved_on) == 1 and what == "claim":
+        horizon = ev.judgments.set_index("id").loc[moved_on[0], "horizon"]
+        out.append(f"time frame of key judgment {number[moved_on[0]]} now to {_day(horizon)}")
+    elif moved_on and what == "claim":
+        out.append(f"time frames moved in key judgments {_numbers(number[i] for i in moved_on)}")
     changed = dict.fromkeys(f for c in mine for f in c.fields if f not in CLAIM_FIELDS)
     fields = [f for f in JUDGMENT_FIELDS if f in changed] + [f for f in changed if f not in JUDGMENT_FIELDS]
     # A field the frozen edition did not have yet (added to the schema since) was added, not revised.
@@ -331,7 +343,8 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
         number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
-        out += [_moved_line(m, changes, number.get(m.id)) for m in changes.moved[:MAX_MOVED]]
+        horizons = ev.judgments.set_index("id")["horizon"]
+        out += [_moved_line(m, changes, number.get(m.id), horizons[m.id]) for m in changes.moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")

@@ -70,6 +70,33 @@ def _cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+def _reuse_svg_paths() -> None:
+    """matplotlib writes each figure's text as glyph outlines, one <path> per letter drawn through
+    <use>, and WeasyPrint parses a path's numbers again at every use: about 10,000 parses for the
+    report's figures. Parse each outline once and append the same PDF operators after that; the file
+    is byte for byte the same, and the figures are drawn 2 s faster (of about 5)."""
+    import weasyprint.svg as svg
+
+    parse = svg.TAGS["path"]
+    if getattr(parse, "reused", False):
+        return
+    drawn: dict = {}
+
+    def path(image, node, font_size):
+        ops = image.stream.stream
+        key = (node.get("d", ""), font_size, image.inner_width, image.inner_height)  # what the numbers depend on
+        if key not in drawn:
+            start, vertices = len(ops), len(node.vertices)
+            parse(image, node, font_size)
+            drawn[key] = (ops[start:], list(node.vertices)[vertices:])
+            return
+        ops.extend(drawn[key][0])
+        node.vertices.extend(drawn[key][1])
+
+    path.reused, path.parse = True, parse
+    svg.TAGS["path"] = path
+
+
 def _default_compression() -> None:
     """pydyf deflates every stream at zlib's level 9; zlib's default level (6) writes the report
     2 s faster (of about 33) for a file 4 % larger, and the PDF is the same once inflated."""
@@ -112,6 +139,7 @@ def render(
 
     _cache_page_references()
     _default_compression()
+    _reuse_svg_paths()
     # Without HarfBuzz-Subset, fontTools subsets the fonts and stamps them with the current time
     # unless SOURCE_DATE_EPOCH is set (the build sets it to the data's as-of date).
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")

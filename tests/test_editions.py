@@ -397,7 +397,7 @@ def test_revised_key_judgments_say_what_was_revised(two_editions):
     headline = whatschanged.short(ev.judgments["headline"].iloc[0], 50)
     assert line == (
         "**Key judgments.** Revised, likelihood and confidence kept: "
-        f"claim or time frame reworded in key judgment 1 ({headline}); indicators changed in 1 and "
+        f"claim reworded in key judgment 1 ({headline}); indicators changed in 1 and "
         f"{len(ev.judgments)}; change scope added for {len(ev.judgments)}."  # a field the frozen edition lacks
     )
 
@@ -442,6 +442,38 @@ def test_a_moved_judgment_is_counted_once_and_its_rewording_is_said():
     assert "indicators changed in 2." in notice  # the moved one is not listed again as revised
     unchanged = editions.Changes(since=since, moved=changes.moved)
     assert "Claim reworded." not in whatschanged.notice_markdown(ev, unchanged)
+
+
+def test_a_new_time_frame_is_said_with_its_date_not_folded_into_a_rewording():
+    """Review 27: a judgment whose horizon moved a year was reported as 'claim or time frame reworded';
+    a later horizon weakens the claim at the same likelihood, so the notice names the new date."""
+    ev = evidence.load()
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    first, second = ev.judgments["id"][:2]
+    horizon = ev.judgments.set_index("id")["horizon"]
+    day = lambda d: f"{d.day} {d:%B %Y}"
+    moved = (editions.Moved(first, "A headline.", ("likely", "likely"), ("moderate", "low"), None),)
+    changes = editions.Changes(
+        since=since,
+        moved=moved,
+        corrected=(
+            editions.Corrected("judgments", first, ("horizon",)),
+            editions.Corrected("judgments", second, ("horizon", "indicators")),
+        ),
+    )
+    notice = whatschanged.notice_markdown(ev, changes)
+    assert f"confidence moderate → **low**. Time frame now to {day(horizon[first])}." in notice
+    assert "Claim reworded." not in notice and "claim reworded" not in notice
+    assert f"time frame of key judgment 2 now to {day(horizon[second])}" in notice
+    third = ev.judgments["id"][2]
+    both = editions.Changes(
+        since=since, corrected=(*changes.corrected, editions.Corrected("judgments", third, ("horizon",)))
+    )
+    assert "time frames moved in key judgments 1–3" in whatschanged.notice_markdown(ev, both)
+    reworded = editions.Changes(
+        since=since, corrected=(editions.Corrected("judgments", second, ("statement", "horizon")),)
+    )
+    assert "claim and time frame reworded in key judgment 2 (" in whatschanged.notice_markdown(ev, reworded)
 
 
 def test_judgments_that_share_a_line_each_keep_their_own_count(monkeypatch):

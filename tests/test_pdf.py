@@ -245,6 +245,28 @@ def test_the_cached_page_references_follow_pages_added_after_a_read():
     assert doc.page_references[:2] == first and doc.page_references is doc.page_references
 
 
+def test_reused_svg_outlines_write_the_same_bytes_as_parsing_each_use(tmp_path, monkeypatch):
+    """The speed-up parses each glyph outline of a figure once; the PDF must be byte for byte the one
+    WeasyPrint writes when it parses the outline at every use."""
+    import weasyprint.svg
+
+    from analysis import figures, style
+
+    fig, ax = style.plt.subplots(figsize=(4, 2))
+    ax.plot([2000, 2010, 2020], [1, 3, 2], label="Arrests, arrests and more arrests")
+    ax.set_title("A title whose letters repeat: aaa bbb")
+    ax.legend()
+    (tmp_path / "fig.svg").write_bytes(figures.finish(fig, "A test figure.").svg)
+    doc = f'<html lang="en"><head><title>t</title><style>{pdf.font_faces()}</style></head><body><img src="fig.svg" alt="a figure"></body></html>'
+    pdf.render(doc, f"{tmp_path.as_uri()}/", tmp_path / "reused.pdf", b"t")
+    reused = weasyprint.svg.TAGS["path"]
+    assert reused.reused
+    monkeypatch.setitem(weasyprint.svg.TAGS, "path", reused.parse)
+    monkeypatch.setattr(pdf, "_reuse_svg_paths", lambda: None)
+    pdf.render(doc, f"{tmp_path.as_uri()}/", tmp_path / "parsed.pdf", b"t")
+    assert (tmp_path / "reused.pdf").read_bytes() == (tmp_path / "parsed.pdf").read_bytes()
+
+
 def test_a_line_before_a_bold_phrase_breaks_at_its_last_space_not_its_first(tmp_path):
     """WeasyPrint alone sent everything after "Through" to the next line here (the brief, KJ 1); cut
     moves the space before an inline element inside it, and the line then breaks where it should."""
