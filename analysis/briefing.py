@@ -159,7 +159,21 @@ def records_against_police(ev) -> dict[str, str]:
     shares = [100 * ours[y] / police[y] for y in both]
     recent, at_peak = (int(since.max()) if len(since) else 0), int(ours.get(peak_year, 0))
     side = "above" if recent > at_peak else "below" if recent < at_peak else "back at"
+    # How the busiest recent year is made up: one large operation reads differently from many small ones.
+    rec = recorded_arrests(ev, 1900)
+    ops = rec[rec["start"].dt.year == int(since.idxmax())] if len(since) else rec.iloc[:0]
+    made_up = (
+        "all in one operation"
+        if len(ops) == 1
+        else f"in {len(ops)} operations, the largest holding {int(ops['persons'].max())}"
+        if len(ops)
+        else ""
+    )
     return {
+        "rec_recent_ops": made_up,
+        "rec_since_years": "; ".join(
+            f"{y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}: {int(n)}" for y, n in since.items()
+        ),
         "rec_vs_peak": side,
         "rec_implied": f"{round(100 * recent / max(shares))}" if shares and recent else "",
         "rec_peak_year": str(peak_year),
@@ -194,14 +208,16 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         (
             f"{_count(a['attacks'], 'attack')} against {_count(a['foiled'], 'foiled plot')}",
             f"terrorist attacks carried out in {a['first_year']}–{a['last_year']}, against the plots the police "
-            f"say they foiled in those years (the police's own count, given {tally})",
+            f"say they foiled in those years (the police's own, disputed count, given {tally})",
         ),
+        # A year against a year: the busiest year of our records since the last police figure against the
+        # police's peak year, counted the same way (review 28: a total over years read as one year's).
         (
-            f"{f['arrests_rec_people']} people",
-            f"held in the {f['arrests_rec_n']} arrest operations in our data, {f['arrests_rec_from']}–"
-            f"{f['arrests_rec_to']}{f['arrests_rec_plus']}; counted the same way, our records held "
-            f"{r['rec_at_peak']} in {r['rec_peak_year']}, when the police counted {f['arrests_peak']} (no police "
-            f"figure since {f['arrests_latest_year']})",
+            f"{r['rec_recent']} people",
+            f"held in {r['rec_recent_year']} in our data's arrest operations ({r['rec_recent_ops']}), the most in a "
+            f"year since the last police figure ({f['arrests_latest_year']}; by year: {r['rec_since_years']}); "
+            f"counted the same way, {r['rec_at_peak']} in {r['rec_peak_year']}, when the police counted "
+            f"{f['arrests_peak']}",
         ),
         (
             f"{syria['value']:g}",

@@ -539,18 +539,19 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
                 )
             )
         for i, ind in enumerate(j.indicators):
-            for k, tag in enumerate(ind.match.tags):
-                if tag not in tags:
-                    problems.append(
-                        Problem(
-                            file,
-                            rec.line_at(("indicators", i, "match", "tags", k)),
-                            j.id,
-                            "indicators",
-                            f"indicators[{i}].match.tags: unknown tag '{tag}' (no event carries it and it is not in "
-                            f"analysis.judgments.WATCH_TAGS){_did_you_mean(tag, tags)}",
+            for field in ("tags", "unless"):
+                for k, tag in enumerate(getattr(ind.match, field)):
+                    if tag not in tags:
+                        problems.append(
+                            Problem(
+                                file,
+                                rec.line_at(("indicators", i, "match", field, k)),
+                                j.id,
+                                "indicators",
+                                f"indicators[{i}].match.{field}: unknown tag '{tag}' (no event carries it and it is "
+                                f"not in analysis.judgments.WATCH_TAGS){_did_you_mean(tag, tags)}",
+                            )
                         )
-                    )
 
 
 def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:

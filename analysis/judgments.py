@@ -44,7 +44,7 @@ WATCH_TAGS = {
 
 def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     """The events a matching rule selects: kind among `kinds` (if given), at least one of `tags` (if given),
-    starting on or after `since` (if given)."""
+    starting on or after `since` (if given), none of the tags in `unless`."""
     mask = pd.Series(True, index=events.index)
     if match.get("kinds"):
         mask &= events["kind"].isin(match["kinds"])
@@ -53,6 +53,9 @@ def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
         mask &= events["tags"].map(lambda t: bool(wanted & set(t)))
     if match.get("since"):
         mask &= events["start"] >= pd.Timestamp(dates.first_day(match["since"]))
+    if match.get("unless"):
+        ruled_out = set(match["unless"])
+        mask &= ~events["tags"].map(lambda t: bool(ruled_out & set(t)))
     return events[mask]
 
 
@@ -64,6 +67,8 @@ def rule_text(match: dict) -> str:
         parts.append("tagged " + " or ".join(match["tags"]))
     if match.get("since"):
         parts.append("from " + dates.display(match["since"]))
+    if match.get("unless"):
+        parts.append("not tagged " + " or ".join(match["unless"]))
     return "; ".join(parts)
 
 
@@ -633,6 +638,9 @@ SMALL_CELLS = "kj-small-cells-main-threat"
 
 
 SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
+# Attacks on the peninsula by organised groups before the police tally's first year, which key judgment 1's
+# window leaves out: the Al-Ma'unah sect's arms raid and the KMM's raid on a police station (review 28).
+ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
 
 
 def _all_small_given_one(ev, judgment: str, q: float) -> float:
@@ -703,7 +711,18 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     c = _small_cell_chances(ev, judgment)
+    e = ev.events.set_index("id")
+    missing = [i for i in ORGANISED_BEFORE_TALLY if i not in e.index]
+    if missing:  # the longer window would silently shrink
+        raise ValueError(
+            f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY)"
+        )
+    long_q = succession(c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY))
     return {
+        "kj1_long_from": str(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year),
+        "kj1_long_attacks": str(c.attacks + len(ORGANISED_BEFORE_TALLY)),
+        "kj1_p_long": probability_text(long_q),
+        "kj1_long_place": yardstick_place(long_q),
         "kj1_plotters": str(c.plotters),
         "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
         "kj1_police_large_max": str(c.plots - c.police_small_min),

@@ -48,9 +48,12 @@ def cutoff_line(ev) -> str:
     31 March 2026; events after 31 March 2026 are not assessed: check them before briefing.'"""
     as_of = f"{ev.as_of:%d %B %Y}".lstrip("0")
     published = ev.edition.published
+    # Why the cut-off lies months before publication: the search found nothing newer (review 28).
+    dated = ev.references["date"].dropna().astype(str)
+    newest = f"; the newest source found is dated {dates.display(dated.max())}" if len(dated) else ""
     return (
         (f"Published {dates.display(published)}. " if published else "")
-        + f"Sources searched {searched_text(ev.edition.searched)}. "
+        + f"Sources searched {searched_text(ev.edition.searched)}{newest}. "
         + f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
     )
 

@@ -176,6 +176,10 @@ class Match(Model):
         description="Event tags that count (an event needs at least one); each a tag some event carries, or a watch tag of analysis.judgments.",
     )
     since: FuzzyDate | None = Field(None, description="Only events starting on or after this date count.")
+    unless: list[Slug] = Field(
+        default_factory=list,
+        description="Event tags that rule an event out, e.g. prior-case-unstated: a case not shown to be what the indicator names.",
+    )
 
     @model_validator(mode="after")
     def _not_everything(self):

@@ -219,6 +219,13 @@ def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
     counted = [y for y in police.index if y in ours.index and ours[y] > 0 and police[y] >= 10]
     assert all(low - 0.5 <= 100 * ours[y] / police[y] <= high + 0.5 for y in counted)
     assert r["rec_implied"] == str(round(100 * recent / high))
+    # the busiest recent year says how it is made up, and every year since the last police figure is listed
+    ops = briefing.recorded_arrests(ev, 1900)
+    ops = ops[ops["start"].dt.year == int(r["rec_recent_year"])]
+    assert (r["rec_recent_ops"] == "all in one operation") == (len(ops) == 1)
+    since = ours[ours.index > int(police.index.max())]
+    listed = [f"{y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}: {n}" for y, n in since.items()]
+    assert r["rec_since_years"] == "; ".join(listed) and str(recent) in r["rec_since_years"]
     # an operation without a count adds nothing, and detentions after an attack are not counted
     assert "ulu-tiram-family-arrests" not in set(briefing.recorded_arrests(ev, 2024)["id"])
     assert "movida-follow-up-arrests" not in set(briefing.recorded_arrests(ev, 2016)["id"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import evidence, report, schema
+from analysis import dates, evidence, report, schema
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 
@@ -150,7 +150,8 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
     assert real.edition.published == "2026-12-04"
     assert line == (
         "Published 4 December 2026. "
-        f"Sources searched {report.searched_text(real.edition.searched)}. "
+        f"Sources searched {report.searched_text(real.edition.searched)}; the newest source found is dated "
+        f"{dates.display(max(str(d) for d in real.references['date'].dropna()))}. "
         f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
     )
 
