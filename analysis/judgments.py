@@ -718,11 +718,13 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
             f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY)"
         )
     long_q = succession(c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY))
+    long_all = _all_small_given_one(ev, judgment, long_q)  # the judgment's own measure: every attack small
     return {
         "kj1_long_from": str(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year),
         "kj1_long_attacks": str(c.attacks + len(ORGANISED_BEFORE_TALLY)),
         "kj1_p_long": probability_text(long_q),
-        "kj1_long_place": yardstick_place(long_q),
+        "kj1_p_long_all": probability_text(long_all),
+        "kj1_long_place": yardstick_place(long_all),
         "kj1_plotters": str(c.plotters),
         "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
         "kj1_police_large_max": str(c.plots - c.police_small_min),

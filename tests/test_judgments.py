@@ -518,3 +518,6 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
     assert s["kj1_long_attacks"] == str(attacks + n) and s["kj1_long_from"] == str(e["start"].dt.year.min())
     assert s["kj1_p_long"] == judgments.probability_text((attacks + 1) / (attacks + n + 2))
     assert judgments.probability_text((attacks + 1) / (attacks + n + 2)) != s["kj1_p_next"]
+    long_all = judgments._all_small_given_one(ev, judgments.SMALL_CELLS, (attacks + 1) / (attacks + n + 2))
+    assert s["kj1_p_long_all"] == judgments.probability_text(long_all)
+    assert s["kj1_long_place"] == judgments.yardstick_place(long_all)
