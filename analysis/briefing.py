@@ -162,13 +162,9 @@ def records_against_police(ev) -> dict[str, str]:
     # How the busiest recent year is made up: one large operation reads differently from many small ones.
     rec = recorded_arrests(ev, 1900)
     ops = rec[rec["start"].dt.year == int(since.idxmax())] if len(since) else rec.iloc[:0]
-    made_up = (
-        "all in one operation"
-        if len(ops) == 1
-        else f"in {len(ops)} operations, the largest holding {int(ops['persons'].max())}"
-        if len(ops)
-        else ""
-    )
+    made_up = "all in one operation" if len(ops) == 1 else ""
+    if len(ops) > 1:
+        made_up = f"in {len(ops)} operations, the largest holding {int(ops['persons'].max())}"
     return {
         "rec_recent_ops": made_up,
         "rec_since_years": "; ".join(

@@ -153,15 +153,19 @@ def _term_move(term: str, pair: tuple[str, str]) -> str:
     return f"{term} {a} → **{b}**" if a != b else f"{term} {a} (unchanged)"
 
 
-def _moved_line(m, changes: Changes, number: int | None, horizon=None) -> str:
+def _moved_line(m, changes: Changes, number: int | None, horizon) -> str:
     moves = f"{_term_move('Likelihood', m.likelihood)}; {_term_move('confidence', m.confidence)}."
-    # the headline printed is the new one: a reader of the old edition must be told it was reworded
+    # the headline printed is the new one: a reader of the old edition must be told it was reworded,
+    # and a new time frame said as such (a later horizon at the same likelihood is a weaker claim)
     fields = set().union(*(c.fields for c in changes.corrected if c.table == "judgments" and c.id == m.id))
-    # a new time frame said as such: a later horizon at the same likelihood is a weaker claim
-    said = {(True, True): "Claim and time frame reworded.", (True, False): "Claim reworded."}
-    said[False, True] = f"Time frame now to {_day(horizon)}." if horizon is not None else "Time frame moved."
-    reworded = said.get((bool({"headline", "statement"} & fields), "horizon" in fields))
-    reworded = f" {reworded}" if reworded else ""
+    claim, moved = bool(set(CLAIM_TEXT) & fields), "horizon" in fields
+    reworded = ""
+    if claim and moved:
+        reworded = " Claim and time frame reworded."
+    elif claim:
+        reworded = " Claim reworded."
+    elif moved:
+        reworded = f" Time frame now to {_day(horizon)}."
     why = f" *Why:* {m.note}" if m.note else ""
     # numbered like the lines on new evidence below, so a briefer finds the judgment in the summary
     lead = f"*Key judgment {number}*: " if number else ""
@@ -250,7 +254,8 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
 
 # What a changed field of a key judgment is called in the notice, weightiest first. A change to what
 # is claimed or by when is reported first; the others after it, each with the judgments it touched.
-CLAIM_FIELDS = ("headline", "statement", "horizon")
+CLAIM_TEXT = ("headline", "statement")
+CLAIM_FIELDS = (*CLAIM_TEXT, "horizon")
 JUDGMENT_FIELDS = {
     "base_rate": "base rate",
     "indicators": "indicators",
@@ -268,20 +273,19 @@ def _revised_judgments(ev, changes: Changes) -> list[str]:
     moved = {m.id for m in changes.moved}  # listed above with their reasons
     mine = [c for c in changes.corrected if c.table == "judgments" and c.id not in moved]
     number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
-    headline = ev.judgments.set_index("id")["headline"]
+    j = ev.judgments.set_index("id")
     out = []
-    claim = [c.id for c in mine if {"headline", "statement"} & set(c.fields)]
+    claim = [c.id for c in mine if set(CLAIM_TEXT) & set(c.fields)]
     # a new time frame said as such (with its date when one moved): a later horizon at the same
     # likelihood is a weaker claim
     moved_on = [c.id for c in mine if "horizon" in c.fields]
     what = "claim and time frame" if claim and claim == moved_on else "claim"
     if claim:
         word = "key judgment" if len(claim) == 1 else "key judgments"
-        named = f" ({short(headline[claim[0]], 50)})" if len(claim) == 1 else ""
+        named = f" ({short(j.loc[claim[0], 'headline'], 50)})" if len(claim) == 1 else ""
         out.append(f"{what} reworded in {word} {_numbers(number[i] for i in claim)}{named}")
     if len(moved_on) == 1 and what == "claim":
-        horizon = ev.judgments.set_index("id").loc[moved_on[0], "horizon"]
-        out.append(f"time frame of key judgment {number[moved_on[0]]} now to {_day(horizon)}")
+        out.append(f"time frame of key judgment {number[moved_on[0]]} now to {_day(j.loc[moved_on[0], 'horizon'])}")
     elif moved_on and what == "claim":
         out.append(f"time frames moved in key judgments {_numbers(number[i] for i in moved_on)}")
     changed = dict.fromkeys(f for c in mine for f in c.fields if f not in CLAIM_FIELDS)
@@ -340,15 +344,14 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         more = _more(len(items) if shown is None else shown, total)
         out.extend([f"**{label}** {'; '.join(items)}{more}.", ""])
 
+    j = ev.judgments.set_index("id")
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
         number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
-        horizons = ev.judgments.set_index("id")["horizon"]
-        out += [_moved_line(m, changes, number.get(m.id), horizons[m.id]) for m in changes.moved[:MAX_MOVED]]
+        out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in changes.moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")
-    j = ev.judgments.set_index("id")
     parts = []
     if news:
         named = [f"{short(j.loc[i, 'headline']).rstrip('.')} ({j.loc[i, 'likelihood']})" for i in news[:MAX_JUDGMENTS]]

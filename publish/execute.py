@@ -158,7 +158,6 @@ class Kernel:
             self.kc = client.kc
 
     def run(self, source: str) -> tuple[str, float, dict]:
-
         nb = nbformat.reads(source, as_version=4)
         nb.cells.insert(0, nbformat.v4.new_code_cell(PRELUDE))
         nb.cells.append(nbformat.v4.new_code_cell(DEPS_CELL))

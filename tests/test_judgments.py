@@ -57,6 +57,10 @@ def test_a_re_arrest_shows_as_observed_only_when_the_earlier_case_was_terrorism(
     rearrest = st[(st["judgment"] == "kj-former-detainees-rearrested") & (st["n"] == 1)].iloc[0]
     assert rearrest["observed"] and "gardener-reoffender-facebook-charges-2024" in rearrest["records"]
     assert "sosma-first-detentions" not in rearrest["records"], "the window starts five years before the cut-off"
+    j = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested"]
+    assert "gardener-reoffender-facebook-charges-2024" in j["basis"], (
+        "a judgment must rest on the indicator it has seen"
+    )
 
 
 def test_observed_indicators_name_only_matching_events(ev):
@@ -508,6 +512,8 @@ def test_key_judgment_8_reads_its_zero_count_as_a_count():
 def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_before_the_tally():
     """Review 28: counting from 2012 leaves out the organised groups' raids of 2000 and 2001; the chapter
     gives the chance with them too, from the records, each dated before the tally's first year."""
+    import math
+
     ev = evidence.load()
     s = judgments.small_cell_scoring(ev)
     first = int(judgments.base_rate(ev, "attacks-vs-foiled-plots").values["first_year"])
@@ -518,6 +524,10 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
     assert s["kj1_long_attacks"] == str(attacks + n) and s["kj1_long_from"] == str(e["start"].dt.year.min())
     assert s["kj1_p_long"] == judgments.probability_text((attacks + 1) / (attacks + n + 2))
     assert judgments.probability_text((attacks + 1) / (attacks + n + 2)) != s["kj1_p_next"]
-    long_all = judgments._all_small_given_one(ev, judgments.SMALL_CELLS, (attacks + 1) / (attacks + n + 2))
+    # every attack to the horizon small, given one: Poisson attacks at the base rate, summed term by term
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    m = b.rate_per_year * (judgments.horizon_of(ev, judgments.SMALL_CELLS) - ev.as_of).days / 365.25
+    q = (attacks + 1) / (attacks + n + 2)
+    long_all = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
     assert s["kj1_p_long_all"] == judgments.probability_text(long_all)
     assert s["kj1_long_place"] == judgments.yardstick_place(long_all)
