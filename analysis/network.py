@@ -10,6 +10,7 @@ import math
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from . import labels, partners, style
@@ -24,6 +25,7 @@ LEAF_PULL = 0.15  # spring strength of a link to a one-link actor (others: 1)
 SPREAD = 1.8  # the springs' rest length, times 1/sqrt(actors)
 FAN_LEAVES = 4  # a hub with this many one-link actors or more has them fanned out round it
 FAN_GAP_DEG = 16.0  # the least angle between two fanned links, and between one and the hub's other links
+MIN_APART = 0.09  # the least distance between two actors, as a share of the drawing's span
 SPLIT = 0.55  # the largest connected part takes the width left of this; the others stack right of it
 EDGE = "_edge "  # label of a drawn link, then its kind (the leading '_' keeps it out of the legend)
 WRAP = 22  # a name longer than this is set on two lines
@@ -183,7 +185,31 @@ def _spring(h: nx.Graph, center: str | None) -> dict:
     w = nx.Graph(h)
     for u, v in w.edges:
         w.edges[u, v]["pull"] = LEAF_PULL if min(w.degree(u), w.degree(v)) == 1 else 1.0
-    return _fan(h, nx.spring_layout(w, seed=SEED, iterations=300, k=SPREAD / n**0.5, weight="pull"))
+    return _fan(h, _apart(nx.spring_layout(w, seed=SEED, iterations=300, k=SPREAD / n**0.5, weight="pull")))
+
+
+def _apart(pos: dict) -> dict:
+    """Push apart actors that the springs left closer than MIN_APART of the drawing's span: people tied
+    to the same few groups (Hambali, Bashir and Sufaat to JI, the KMM and al-Qaeda) settle on one spot,
+    where no label fits beside its marker."""
+    pos = {n: np.array(p, dtype=float) for n, p in pos.items()}
+    span = max(np.ptp([p[0] for p in pos.values()]), np.ptp([p[1] for p in pos.values()])) or 1.0
+    least = MIN_APART * span
+    names = sorted(pos)
+    for _ in range(50):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                d = pos[b] - pos[a]
+                dist = float(np.hypot(*d))
+                if dist < least:
+                    push = (d / dist if dist else np.array([1.0, 0.0])) * (least - dist) / 2
+                    pos[a] -= push
+                    pos[b] += push
+                    moved = True
+        if not moved:
+            break
+    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
 
 
 def _turn(a: float, b: float) -> float:

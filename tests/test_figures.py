@@ -4,6 +4,7 @@ labels that do not collide on the real data, alt text that says what the figure 
 from __future__ import annotations
 
 import datetime
+import math
 from itertools import combinations
 
 import matplotlib.pyplot as plt
@@ -31,6 +32,24 @@ def test_same_data_gives_byte_identical_svg(ev):
 def test_layout_is_seeded(ev):
     g = network.threats(ev)
     assert network.layout(g) == network.layout(g.copy())
+
+
+def _crowded(g, pos, share):
+    """Pairs of the largest cluster's actors with two links or more (the fan spreads one-link actors
+    round their hub by angle) closer than `share` of the drawing's span."""
+    part = max(nx.connected_components(g), key=len)
+    pts = {n: pos[n] for n in sorted(part) if g.degree(n) > 1}
+    span = max(max(p[i] for p in pts.values()) - min(p[i] for p in pts.values()) for i in (0, 1))
+    return [(a, b) for i, a in enumerate(pts) for b in list(pts)[i + 1 :] if math.dist(pts[a], pts[b]) < share * span]
+
+
+def test_actors_tied_to_the_same_groups_are_drawn_apart(ev, monkeypatch):
+    """Hambali, Bashir and Sufaat are each tied to JI, the KMM and al-Qaeda: the springs alone put
+    them on one spot, where no label fits beside its marker; the layout keeps them apart."""
+    g = network.threats(ev)
+    assert _crowded(g, network.layout(g), 0.08) == []
+    monkeypatch.setattr(network, "_apart", lambda pos: pos)
+    assert {"hambali", "abu-bakar-bashir", "yazid-sufaat"} & set(sum(_crowded(g, network.layout(g), 0.08), ()))
 
 
 def _graph(edges):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import matplotlib
+import numpy as np
+import pytest
 
 from analysis import evidence, labels, maps
 
@@ -164,12 +166,35 @@ def test_the_tools_figures_say_data_as_of(monkeypatch):
     assert "Security Zone (ESSZONE) is not drawn" in seen[1][1] and "no source" in seen[1][1]
 
 
-def test_the_kept_gazetteer_is_the_one_geonames_gives(tmp_path, monkeypatch):
-    """The place-name table is kept on disk between builds: read back, it must equal a fresh reading."""
-    monkeypatch.setattr(maps, "BUILD", tmp_path)
+def test_the_shipped_gazetteer_is_the_one_geonames_gives_and_its_reading_is_recorded(monkeypatch):
+    """data/geo/ ships the place-name table; it must equal a fresh reading of GeoNames, and a notebook
+    that reads it must record the file, so that a remade table re-runs the notebook."""
     maps._gazetteer.cache_clear()
-    written = maps._gazetteer()  # no file yet: read from GeoNames and written
+    monkeypatch.setattr(evidence, "ACCESSED", set())
+    try:
+        assert maps._gazetteer_file().exists(), "run `python -m analysis.maps` to make data/geo/ again"
+        assert maps._gazetteer() == maps._read_gazetteer()
+        assert {f"data/geo/{maps._gazetteer_file().name}"} == evidence.ACCESSED
+    finally:
+        maps._gazetteer.cache_clear()
+
+
+def test_without_a_shipped_file_the_maps_make_their_inputs_afresh(tmp_path, monkeypatch):
+    """After an upgrade no shipped file matches: the gazetteer and grids are made from the packages."""
+    monkeypatch.setattr(maps, "GEO", tmp_path)
+    monkeypatch.setattr(maps, "land_grid", lambda b: np.ones((2, 2), np.uint8))
     maps._gazetteer.cache_clear()
-    assert list(tmp_path.glob(".cache/maps/gazetteer-*.json"))
-    assert maps._gazetteer() == written == maps._read_gazetteer()
-    maps._gazetteer.cache_clear()
+    try:
+        assert maps._gazetteer() == maps._read_gazetteer()
+        assert maps._land_mask(maps.REGION)[2].tolist() == [[1, 1], [1, 1]]
+    finally:
+        maps._gazetteer.cache_clear()
+
+
+@pytest.mark.book  # loads the shoreline data (7 s)
+def test_the_shipped_land_grids_are_the_ones_the_shoreline_gives():
+    for b in (maps.REGION, maps.EAST_SABAH):
+        assert maps._grid_file(b).exists(), "run `python -m analysis.maps` to make data/geo/ again"
+        lons, lats, mask = maps._land_mask(b)
+        assert mask.shape == (lats.size, lons.size) and 0 < mask.mean() < 1
+        assert (mask == maps.land_grid(b)).all(), b.title
