@@ -217,9 +217,9 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         (
             f"{syria['value']:g}",
-            f"Malaysians reported in Syria at the latest police count ({int(syria['year'])}; "
-            f"{at_large['value']:g} of them then at large; al-Hol, where the largest group was held, emptied and "
-            f"closed in {closed:%B %Y})",
+            f"Malaysians reported in Syria at the last police count ({int(syria['year'])}; "
+            f"{at_large['value']:g} then at large); where they are now is unknown: al-Hol, which held the largest "
+            f"group, closed in {closed:%B %Y}",
         ),
         (f"{k['quiet_years']} years", f"without a kidnapping for ransom off eastern Sabah (the last: {k['last']})"),
         # Observed by the cut-off means already weighed: the likelihoods are set on the data to the cut-off,
@@ -321,15 +321,17 @@ def threat_figure(ev) -> Figure:
 
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
-            ax1.text(  # under the axis, where no bar or circle is
-                y,
-                -top * 0.03,
+            ax1.annotate(  # under the year labels, where no bar or circle is
                 "0" if y in known else no_figure(y),
+                (y, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, -style.BASE_PT - 7),
+                textcoords="offset points",
                 ha="center",
                 va="top",
                 fontsize=style.BASE_PT - 2,
                 color="#333333" if y in known else "#888888",
-                clip_on=False,
+                annotation_clip=False,
             )
     att = e.loc[[i for i in e.index if "terrorist-attack" in e.loc[i, "tags"] and e.loc[i, "kind"] == "incident"]]
     att = att[att["start"].dt.year >= first]
@@ -376,6 +378,7 @@ def threat_figure(ev) -> Figure:
     ax2.set_xticks(years)
     ax2.set_xticklabels([str(y) if (y - first) % 2 == 0 else "" for y in years])
     ax2.yaxis.get_major_locator().set_params(integer=True)
+    ax1.tick_params(labelbottom=True)  # the years under the arrests too, so the reader need not look down
     fig.tight_layout()
     others = non_police_arrests(ev)
     others = others[~others["year"].isin(known)]

@@ -125,3 +125,67 @@ def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
         if missing:
             out[page] = missing
     return out
+
+
+# --- defined terms --------------------------------------------------------------------------------
+
+# Words the key judgments give a meaning of their own: (term, judgment, where its definition is, the
+# words the definition's bracket opens with). The definition is read from the judgment itself, so the
+# glossary cannot drift from the claim it scores; a reworded judgment that loses it stops the build.
+JUDGMENT_TERMS = (
+    ("terrorist attack", "kj-attack-before-2029", "statement", "violence by"),
+    ("small cell", "kj-small-cells-main-threat", "statement", "no more than"),
+    ("plot at an operational stage", "kj-attack-before-2029", "indicator", "a plot's target"),
+    ("asset freeze", "kj-financing-dispute", "statement", "a freeze ordered"),
+    ("formal NATO partner", "kj-no-nato-partnership", "statement", "listed by NATO"),
+)
+
+
+def bracket(text: str, opens: str) -> str:
+    """The bracketed aside of `text` that opens with `opens`, without its brackets (nested ones kept)."""
+    start = text.find("(" + opens)
+    if start < 0:
+        raise ValueError(f"no bracket opening with {opens!r}")
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return " ".join(text[start + 1 : i].split())
+    raise ValueError(f"the bracket opening with {opens!r} is not closed")
+
+
+def defined_terms(ev) -> pd.DataFrame:
+    """The report's own meanings for the words its judgments turn on: a partner (analysis.partners),
+    the judgments' defined terms, and the likelihood and confidence words."""
+    from . import partners
+
+    number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
+    j = ev.judgments.set_index("id")
+    rows = [
+        ("partner", " ".join(partners.__doc__.split("\n\n")[1].split()), "Partner matrix"),
+        ("dialogue contact", "an actor Malaysia only consults or coordinates with; not a partner", "Partner matrix"),
+    ]
+    for term, jid, where, opens in JUDGMENT_TERMS:
+        texts = (
+            [j.loc[jid, "statement"]] if where == "statement" else [i["text"] for i in j.loc[jid, "indicator_rules"]]
+        )
+        found = [bracket(t, opens) for t in texts if "(" + opens in t]
+        if not found:
+            raise ValueError(f"key judgment {number[jid]} ({jid}) no longer defines '{term}' ('({opens}...')")
+        rows.append((term, found[0], f"key judgment {number[jid]}"))
+    for term, (lo, hi) in schema.YARDSTICK.items():
+        rows.append((term, f"a likelihood of {lo}–{hi} % (the PHIA yardstick)", "Methods and data"))
+    rows += [
+        (
+            "confidence (high, moderate, low)",
+            "how good the evidence and reasoning behind a judgment are, not how likely it is",
+            "Methods and data",
+        ),
+        (
+            "observed (an indicator)",
+            "an event in our data, dated on or after the indicator's start, matches its rule; "
+            "'not observed yet' means none does by the cut-off",
+            "Key judgments",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["term", "meaning", "defined in"])

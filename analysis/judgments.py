@@ -507,6 +507,22 @@ def sosma_renewals(ev) -> BaseRate:
     )
 
 
+def us_only_designations(ev) -> dict[str, str]:
+    """Key judgment 7's nearest thing to a base rate, for its chapter: the US designations of Malaysians
+    in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
+    and the Malaysian freezes on a foreign designation alone reported since the first (the tag its
+    indicator watches). Too few for a rate, so the prose gives the count, not a chance."""
+    us = _tagged(ev, "us-designation")
+    us = us[~us["tags"].map(lambda t: "unsc" in t)]
+    freezes = _tagged(ev, "domestic-designation")
+    freezes = freezes[freezes["start"] >= us["start"].min()]
+    return {
+        "us_only_n": str(len(us)),
+        "us_only_first": str(us["start"].min().year),
+        "us_only_freezes": str(len(freezes)),
+    }
+
+
 BASE_RATES = {
     "attacks-vs-foiled-plots": attacks_vs_foiled_plots,
     "sabah-kidnappings": sabah_kidnappings,

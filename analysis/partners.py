@@ -148,9 +148,13 @@ def counts(ev) -> dict[str, int]:
     }
 
 
+LOW_MARK = " ?"
+
+
 def matrix(ev) -> pd.DataFrame:
     """Partners down the side, mechanisms across; each cell the year the mechanism began, '✓'
-    where the start is not sourced, '' where there is none."""
+    where the start is not sourced, '' where there is none, and LOW_MARK after it where every
+    record behind the cell is held with low confidence (its sources disagree or are thin)."""
     p = partnerships(ev)
     rows = {}
     for partner, g in p.groupby("label", sort=True):
@@ -163,6 +167,8 @@ def matrix(ev) -> pd.DataFrame:
                 row[mech] = str(int(m["start_ts"].min().year))
             else:
                 row[mech] = "✓"
+            if not m.empty and (m["confidence"] == "low").all():
+                row[mech] += LOW_MARK
         rows[partner] = row
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(MECHANISMS))
     out.index.name = "partner"

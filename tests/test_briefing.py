@@ -127,6 +127,27 @@ def test_the_brief_caption_says_what_the_bars_are(ev, monkeypatch):
     assert "Circles: people held in the arrest operations our event records hold" in caption
 
 
+def test_both_panels_of_the_brief_figure_name_the_years_and_the_no_figure_marks_sit_under_them(ev, monkeypatch):
+    from analysis import style
+
+    figs = []
+    monkeypatch.setattr(style, "as_of_line", lambda fig, as_of, extra="": figs.append(fig))
+    briefing.threat_figure(ev)
+    (fig,) = figs
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    top, bottom = fig.axes[:2]
+    for ax in (top, bottom):
+        assert [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()][:2] == ["2013", "2015"]
+    year_labels = [t.get_window_extent(renderer) for t in top.get_xticklabels() if t.get_text()]
+    marks = [t for t in top.texts if t.get_text().startswith("n/a")]
+    assert marks
+    for m in marks:  # each mark wholly below the year labels, so neither hides the other
+        assert m.get_window_extent(renderer).y1 <= min(b.y0 for b in year_labels)
+
+
 def test_figure_3_caption_and_legend_give_the_same_rule():
     """The hollow markers are values more than DISAGREEMENT away from the line: the caption says so too."""
     from pathlib import Path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import evidence, glossary
+from analysis import evidence, glossary, schema
 from publish import acronyms
 from publish.log import BuildError
 
@@ -64,3 +64,24 @@ def test_prose_spells_terms_out_as_the_glossary_does(meanings):
         "the UK Professional Head of Intelligence Analysis (PHIA) yardstick", meanings
     )
     assert glossary.spelled_out(evidence.load(), "PHIA") == "Professional Head of Intelligence Analysis"
+
+
+def test_defined_terms_are_read_from_the_judgments_that_use_them():
+    """Each defined term's meaning is the judgment's own bracket; a judgment reworded without it stops
+    the build instead of leaving the glossary to say something else."""
+    ev = evidence.load()
+    d = glossary.defined_terms(ev).set_index("term")
+    kj2 = ev.judgments.set_index("id").loc["kj-attack-before-2029", "statement"]
+    assert d.loc["terrorist attack", "meaning"] in " ".join(kj2.split())
+    assert d.loc["terrorist attack", "defined in"] == "key judgment 2"
+    assert d.loc["small cell", "meaning"].startswith("no more than five people")
+    assert d.loc["likely", "meaning"] == "a likelihood of 55–75 % (the PHIA yardstick)"
+    assert glossary.bracket("a (b (c) d) e", "b") == "b (c) d"
+    j = ev.judgments.copy()
+    i = j.index[j["id"] == "kj-small-cells-main-threat"][0]
+    j.at[i, "statement"] = "Attacks will come from small cells."
+    reworded = evidence.Evidence(
+        {**{t: getattr(ev, t) for t in schema.TABLES}, "judgments": j}, ev.data_dir, ev.edition
+    )
+    with pytest.raises(ValueError, match=r"key judgment 1 .* no longer defines 'small cell'"):
+        glossary.defined_terms(reworded)

@@ -531,3 +531,23 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
     long_all = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
     assert s["kj1_p_long_all"] == judgments.probability_text(long_all)
     assert s["kj1_long_place"] == judgments.yardstick_place(long_all)
+
+
+def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(ev):
+    """The two US designations of Malaysians (Wanndy 2017, the Houthi facilitator 2024) count; the 2018
+    designation the UN shared does not; a reported Malaysian freeze on a foreign designation alone would."""
+    assert judgments.us_only_designations(ev) == {"us_only_n": "2", "us_only_first": "2017", "us_only_freezes": "0"}
+    e = ev.events.copy()
+    i = e.index[e["id"] == "ltte-specified-entity-2014"][0]
+    j = e.index[e["id"] == "malaysia-sts-transfer-rules-2025"][0]
+    e.at[i, "tags"] = [*e.at[i, "tags"], "domestic-designation"]  # before 2017: not after a designation
+    e.at[j, "tags"] = [*e.at[j, "tags"], "domestic-designation"]
+    k = e.index[e["id"] == "un-us-designations-rafi-udin-2018"][0]
+    assert "unsc" in e.at[k, "tags"]
+    e.at[k, "tags"] = [*e.at[k, "tags"], "us-designation"]  # a US designation the UN shared
+    changed = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
+    assert judgments.us_only_designations(changed) == {
+        "us_only_n": "2",
+        "us_only_first": "2017",
+        "us_only_freezes": "1",
+    }

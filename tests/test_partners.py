@@ -26,6 +26,20 @@ def test_counts_matrix_and_periods_agree_on_the_real_data():
     assert not labels & set(m.index)
 
 
+def test_a_cell_resting_only_on_low_confidence_records_is_marked():
+    """The IMCTC membership is disputed (held low); the UK's legal assistance (moderate) is not marked."""
+    ev = evidence.load()
+    m = partners.matrix(ev)
+    assert m.loc["IMCTC"].str.endswith(partners.LOW_MARK).any()
+    assert not m.loc["UK"].str.endswith(partners.LOW_MARK).any()
+    p = partners.partnerships(ev)
+    for partner, row in m.iterrows():
+        for mech, cell in row.items():
+            kinds = partners.MECHANISMS[mech]
+            recs = p[(p["label"] == partner) & p["kind"].isin(kinds)]
+            assert cell.endswith(partners.LOW_MARK) == (len(recs) > 0 and (recs["confidence"] == "low").all())
+
+
 def test_an_ended_relation_or_a_treaty_makes_no_partner(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
