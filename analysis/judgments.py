@@ -183,7 +183,17 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     intrusions = _tagged(ev, "armed-intrusion", kinds=["incident"])
     intrusions = intrusions[intrusions["start"].dt.year.between(first_year, last_year)]
     prev = tally.iloc[-2] if len(tally) > 1 else last
-    per_year = _series(ev, "terror-plots-foiled").set_index("year")["value"]
+    # The police's yearly counts as Figure 3 draws them: the best-graded value a year, and beside it any
+    # other account that disagrees (2016: the counter-terrorism chief's 6, an unnamed official's 14).
+    from .timeline import preferred_values
+
+    pv = preferred_values(ev)
+    pv = pv[pv["indicator"] == "terror-plots-foiled"]
+    per_year = pv[pv["shown"]].set_index("year")["value"]
+    other = {
+        y: " (" + ", ".join(f"{v:g}" for v in g["value"]) + " in another account)"
+        for y, g in pv[pv["role"] == "disagrees"].groupby("year")
+    }
     plots = _tagged(ev, "foiled-plot")
     plots = plots[~plots["id"].isin(LATER_ROUNDS)]  # a plot held in two rounds is one plot
     rows = []
@@ -192,7 +202,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
             {
                 "year": y,
                 "attacks carried out": ", ".join(attacks[attacks["start"].dt.year == y]["title"]) or "–",
-                "plots foiled (police)": f"{per_year[y]:g}" if y in per_year.index else "",
+                "plots foiled (police)": f"{per_year[y]:g}{other.get(y, '')}" if y in per_year.index else "",
                 "foiled plots in our records": int((plots["start"].dt.year == y).sum()),
             }
         )

@@ -551,3 +551,14 @@ def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(e
         "us_only_first": "2017",
         "us_only_freezes": "1",
     }
+
+
+def test_the_base_rate_table_gives_the_best_graded_yearly_plot_count_and_the_disagreeing_one_beside_it(ev):
+    """2016: the counter-terrorism chief's 6 (BenarNews, graded B) is the count; an unnamed official's
+    'at least 14' (Bernama via Malay Mail, C) disagrees by more than 25 % and is shown beside it, not
+    dropped and not taken for the count; a year with one account shows only it."""
+    t = judgments.base_rate(ev, "attacks-vs-foiled-plots").table.set_index("year")["plots foiled (police)"]
+    assert t[2016] == "6 (14 in another account)"
+    assert t[2017] == "5"
+    rows = ev.indicators[(ev.indicators["indicator"] == "terror-plots-foiled") & (ev.indicators["year"] == 2016)]
+    assert sorted(rows["value"]) == [6, 14]
