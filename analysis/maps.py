@@ -39,6 +39,11 @@ class Bounds:
 
 REGION = Bounds("Malaysia and the Sulu Sea", lon=(99.0, 122.6), lat=(0.6, 8.2), step=0.03)
 EAST_SABAH = Bounds("Eastern Sabah and the Sulu Sea", lon=(116.6, 121.3), lat=(3.9, 7.2), step=0.006)
+# The peninsula's plots, arrests and the Movida attack lie within a few kilometres of Kuala Lumpur: one
+# blot at the region's scale. An inset in the empty South China Sea shows them apart.
+KLANG_VALLEY = Bounds("Klang Valley", lon=(101.45, 101.87), lat=(2.95, 3.29), step=0.004)
+KV_INSET = (0.225, 0.27, 0.36, 0.71)  # its place in the region map: left, bottom, width, height (axes fraction)
+DRAWN = (REGION, EAST_SABAH, KLANG_VALLEY)  # every area a map or inset draws
 # Countries whose towns the gazetteer may match: the map's neighbourhood only, so that a name
 # shared with a town elsewhere in the world cannot put an event in the wrong place.
 NEIGHBOURS = ("MY", "SG", "BN", "ID", "PH", "TH")
@@ -76,7 +81,7 @@ LAND_NAMES = {
         ("SARAWAK", 113.2, 2.6),
         ("KALIMANTAN (Indonesia)", 115.5, 1.0),
         ("SUMATRA\n(Indonesia)", 100.0, 1.2),
-        ("South China Sea", 109.0, 6.5),
+        ("South China Sea", 113.4, 7.0),
         ("Sulu\nSea", 119.7, 7.7),
         ("Celebes Sea", 121.2, 4.3),
     ],
@@ -330,7 +335,7 @@ def ship() -> list[Path]:
     import json
 
     GEO.mkdir(exist_ok=True)
-    made = {_grid_file(b): b for b in (REGION, EAST_SABAH)}
+    made = {_grid_file(b): b for b in DRAWN}
     for path, b in made.items():
         np.savez_compressed(path, land=np.packbits(land_grid(b)))
     path = _gazetteer_file()
@@ -434,7 +439,7 @@ def _reference_towns(ax, b: Bounds) -> tuple[list, list]:
     return texts, owners
 
 
-def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=()) -> tuple[list, list]:
+def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=(), **place) -> tuple[list, list]:
     """The busiest places get their town name, beside the place's markers and clear of every other
     label, marker and the names in `avoid`; the map's reference towns are named the same way.
     Returns the labels and, for each, the points of its own markers (for checks)."""
@@ -461,7 +466,7 @@ def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=()) -> tuple[
         owners.append([(row.lon, row.lat)] + [(row.lon + _nudge(b, c), row.lat) for c in sorted(set(here["category"]))])
     ref_texts, ref_owners = _reference_towns(ax, b)
     texts, owners = texts + ref_texts, owners + ref_owners
-    labels.place(ax, texts, owners, avoid=avoid)
+    labels.place(ax, texts, owners, avoid=avoid, **place)
     return texts, owners
 
 
@@ -506,7 +511,9 @@ def region_map(ev) -> Figure:
     fig, ax = _map_figure(REGION)
     names = _base(ax, REGION)
     _legend(ax, _points(ax, m, REGION))
-    _town_labels(ax, m, REGION, limit=8, avoid=names)
+    kv = _inside(m, KLANG_VALLEY)
+    _town_labels(ax, m[~m["id"].isin(kv["id"])], REGION, limit=8, avoid=names)  # the inset names those
+    klang_valley_inset(ax, m)
     b = EAST_SABAH
     ax.add_patch(
         Rectangle(
@@ -525,12 +532,41 @@ def region_map(ev) -> Figure:
     style.as_of_line(
         fig,
         ev.as_of,
-        f"The dashed box is the detail map of eastern Sabah. {SOURCES_NOTE} "
+        f"The dashed box is the detail map of eastern Sabah; the inset, the Klang Valley. {SOURCES_NOTE} "
         f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the place-name "
         "database lists; Annex B lists each with the reason.",
     )
-    alt = f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)}"
+    alt = (
+        f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)} "
+        f"An inset enlarges the Klang Valley round Kuala Lumpur, with {len(kv)} of them: {_summary(kv)}"
+    )
     return finish(fig, alt)
+
+
+def klang_valley_inset(ax, m: pd.DataFrame):
+    """The Klang Valley drawn large in the region map's empty sea, its events and towns named, with
+    the area it enlarges boxed on the map. Returns the inset, its town labels and their owners."""
+    b = KLANG_VALLEY
+    inset = ax.inset_axes(KV_INSET)
+    names = _base(inset, b)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.apply_aspect()  # its final box now, or labels would be placed against a box it will leave
+    title = inset.text(
+        0.97,
+        0.03,
+        "Klang Valley",
+        transform=inset.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=style.BASE_PT - 1.5,
+        weight="bold",
+        zorder=5,
+    )
+    _points(inset, m, b)
+    texts, owners = _town_labels(inset, m, b, limit=10, avoid=[*names, title], rings=14, fine=True)
+    ax.indicate_inset_zoom(inset, edgecolor="#333333", lw=0.7)
+    return inset, texts, owners
 
 
 def _summary(placed: pd.DataFrame) -> str:

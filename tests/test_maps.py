@@ -130,6 +130,34 @@ def test_town_labels_do_not_overlap():
         matplotlib.pyplot.close(fig)
 
 
+def test_the_klang_valley_inset_shows_and_names_the_events_round_kuala_lumpur(monkeypatch):
+    """The peninsula's plots and the Movida attack lie within a few kilometres of Kuala Lumpur: the inset
+    draws each place apart, names its towns clear of each other and of the inset's title, and the
+    region map leaves those names to it."""
+    ev = evidence.load()
+    m = maps.mapped_events(ev)
+    kv = maps._inside(m, maps.KLANG_VALLEY)
+    assert {"movida-grenade-attack", "ampang-suicide-plot-arrest-2016"} <= set(kv["id"])
+    fig, ax = maps._map_figure(maps.REGION)
+    maps._base(ax, maps.REGION)
+    inset, texts, owners = maps.klang_valley_inset(ax, m)
+    shown = {(round(y, 5), round(x, 5)) for c in inset.collections for x, y in c.get_offsets()}
+    for r in kv.itertuples():  # every event's place has a marker (categories are nudged in longitude)
+        assert any(abs(y - r.lat) < 1e-6 and abs(x - r.lon) < 0.01 for y, x in shown), r.id
+    assert {"Kuala Lumpur", "Puchong", "Ampang"} <= {t.get_text() for t in texts}
+    title = [t for t in inset.texts if t.get_text() == "Klang Valley"]
+    assert labels.collisions(fig, texts + title, [*owners, None]) == []
+    matplotlib.pyplot.close(fig)
+    named = []
+    real = maps._town_labels
+    monkeypatch.setattr(
+        maps, "_town_labels", lambda ax, m, b, *a, **k: (named.append((b, set(m["id"]))), real(ax, m, b, *a, **k))[1]
+    )
+    maps.region_map(ev)
+    (region_ids,) = [ids for b, ids in named if b == maps.REGION]
+    assert not region_ids & set(kv["id"]) and {"ulu-tiram-police-station-attack"} <= region_ids
+
+
 def test_events_naming_sabah_but_no_town_are_listed_under_the_map():
     ev = evidence.load()
     text = maps.sabah_without_town(ev)
@@ -193,8 +221,9 @@ def test_without_a_shipped_file_the_maps_make_their_inputs_afresh(tmp_path, monk
 
 @pytest.mark.book  # loads the shoreline data (7 s)
 def test_the_shipped_land_grids_are_the_ones_the_shoreline_gives():
-    for b in (maps.REGION, maps.EAST_SABAH):
+    assert maps.KLANG_VALLEY in maps.DRAWN
+    for b in maps.DRAWN:
         assert maps._grid_file(b).exists(), "run `python -m analysis.maps` to make data/geo/ again"
         lons, lats, mask = maps._land_mask(b)
-        assert mask.shape == (lats.size, lons.size) and 0 < mask.mean() < 1
+        assert mask.shape == (lats.size, lons.size) and mask.any()  # the Klang Valley is all land
         assert (mask == maps.land_grid(b)).all(), b.title
