@@ -132,12 +132,20 @@ def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
 # Words the key judgments give a meaning of their own: (term, judgment, where its definition is, the
 # words the definition's bracket opens with). The definition is read from the judgment itself, so the
 # glossary cannot drift from the claim it scores; a reworded judgment that loses it stops the build.
+# With a lead, the meaning is the judgment's words just before the bracket, then the bracket.
 JUDGMENT_TERMS = (
-    ("terrorist attack", "kj-attack-before-2029", "statement", "violence by"),
-    ("small cell", "kj-small-cells-main-threat", "statement", "no more than"),
-    ("plot at an operational stage", "kj-attack-before-2029", "indicator", "a plot's target"),
-    ("asset freeze", "kj-financing-dispute", "statement", "a freeze ordered"),
-    ("formal NATO partner", "kj-no-nato-partnership", "statement", "listed by NATO"),
+    ("terrorist attack", "kj-attack-before-2029", "statement", "violence by", ""),
+    ("small cell", "kj-small-cells-main-threat", "statement", "no more than", "small self-organised cell"),
+    ("plot at an operational stage", "kj-attack-before-2029", "indicator", "a plot's target", ""),
+    (
+        "SOSMA's investigative detention",
+        "kj-sosma-reform",
+        "statement",
+        "today up to",
+        "detention for investigation without a court's remand",
+    ),
+    ("asset freeze", "kj-financing-dispute", "statement", "a freeze ordered", ""),
+    ("formal NATO partner", "kj-no-nato-partnership", "statement", "listed by NATO", ""),
 )
 
 
@@ -165,14 +173,16 @@ def defined_terms(ev) -> pd.DataFrame:
         ("partner", " ".join(partners.__doc__.split("\n\n")[1].split()), "Partner matrix"),
         ("dialogue contact", "an actor Malaysia only consults or coordinates with; not a partner", "Partner matrix"),
     ]
-    for term, jid, where, opens in JUDGMENT_TERMS:
+    for term, jid, where, opens, lead in JUDGMENT_TERMS:
         texts = (
             [j.loc[jid, "statement"]] if where == "statement" else [i["text"] for i in j.loc[jid, "indicator_rules"]]
         )
-        found = [bracket(t, opens) for t in texts if "(" + opens in t]
+        opening = f"{lead} ({opens}" if lead else f"({opens}"
+        found = [" ".join(t.split()) for t in texts if opening in " ".join(t.split())]
         if not found:
-            raise ValueError(f"key judgment {number[jid]} ({jid}) no longer defines '{term}' ('({opens}...')")
-        rows.append((term, found[0], f"key judgment {number[jid]}"))
+            raise ValueError(f"key judgment {number[jid]} ({jid}) no longer defines '{term}' ('{opening}...')")
+        inner = bracket(found[0], opens)
+        rows.append((term, f"{lead} ({inner})" if lead else inner, f"key judgment {number[jid]}"))
     for term, (lo, hi) in schema.YARDSTICK.items():
         rows.append((term, f"a likelihood of {lo}–{hi} % (the PHIA yardstick)", "Methods and data"))
     rows += [

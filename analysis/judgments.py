@@ -393,6 +393,11 @@ def former_detainee_rearrests(ev) -> BaseRate:
     """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
     rearrest), since the first ISA terrorism detentions of the post-2000 era."""
     e = _tagged(ev, "rearrest")
+    # A case whose earlier detention or conviction no source calls a terrorism case (tagged
+    # prior-case-unstated, e.g. jailed before "in SOSMA cases", a law used mostly against organised
+    # crime): left out, as the judgment's indicator leaves it out (review 30), its weight shown beside.
+    unstated = e[e["tags"].map(lambda t: "prior-case-unstated" in t)]
+    e = e[~e["id"].isin(unstated["id"])]
     # A re-detention of someone still serving a sentence (tagged in-custody) is a relapse but not a
     # released detainee back in a case: counted, with the rate without it glued for the prose.
     in_custody = e[e["tags"].map(lambda t: "in-custody" in t)]
@@ -413,14 +418,10 @@ def former_detainee_rearrests(ev) -> BaseRate:
     possible = _tagged(ev, "possible-rearrest")
     if len(possible):
         sensitivities["possible"] = ((len(e) + len(possible)) / years, "with the case not known to be a re-arrest")
-    # A counted case whose earlier detention or conviction no source calls a terrorism case (tagged
-    # prior-case-unstated, e.g. jailed before "in SOSMA cases", a law used mostly against organised
-    # crime): kept in the rate, its weight shown by the rate without it.
-    unstated = e[e["tags"].map(lambda t: "prior-case-unstated" in t)]
     if len(unstated):
         sensitivities["unstated"] = (
-            (len(e) - len(unstated)) / years,
-            "without the case of unknown past offence",
+            (len(e) + len(unstated)) / years,
+            "with the case of unknown past offence",
         )
     return BaseRate(
         "former-detainee-rearrests",
@@ -745,6 +746,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         )
     long_q = succession(c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY))
     long_all = _all_small_given_one(ev, judgment, long_q)  # the judgment's own measure: every attack small
+    held = sum(group_sizes(ev).values())
     return {
         "kj1_long_from": str(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year),
         "kj1_long_attacks": str(c.attacks + len(ORGANISED_BEFORE_TALLY)),
@@ -760,6 +762,9 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_missed_below": str(_plotters_missed_below_band(ev, judgment, c)),
         "kj1_police_place": yardstick_place(c.all_small_police),
         "kj1_caught": str(c.groups - c.attacks),
+        # everyone our records show held over those plots, against the police's count over all of theirs
+        "kj1_caught_people": str(held),
+        "kj1_caught_vs_police": "more than" if held > c.plotters else "no more than",
         "kj1_large_caught": str(c.groups - c.small_groups),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
         "kj1_p_next": probability_text(c.next_small),
@@ -825,8 +830,9 @@ def _small_cell_row(ev, judgment) -> dict:
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
         "events a year": f"{b.rate_per_year:.2f} ({c.attacks} of {c.attacks} small)",
+        # the police's plots are left out: their count of plotters cannot size them (review 30)
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
-        f"(at least {probability_text(c.all_small_police)} with the police's foiled plots; "
+        f"({probability_text(c.all_small_with_cells)} with our foiled plots, sized by everyone held; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

@@ -132,6 +132,8 @@ def partners(ev, on=None) -> pd.DataFrame:
             "kind": g["partner_kind"].first(),
             "partnerships": g.size(),
             "since": g["start_ts"].min().dt.year.astype("Int64"),
+            # a partner only on records we hold with low confidence (their sources disagree or are thin)
+            "low_confidence": g["confidence"].agg(lambda c: bool((c == "low").all())),
         }
     ).sort_values(["partnerships", "label"], ascending=[False, True])
 
@@ -145,7 +147,15 @@ def counts(ev) -> dict[str, int]:
         "n_partnerships": int(p["partnerships"].sum()),
         "n_partner_states": int((p["kind"] == "state").sum()),
         "n_dialogue_contacts": int(dialogue_contacts(ev)["partner"].nunique()),
+        "n_partners_low": int(p["low_confidence"].sum()),
     }
+
+
+def low_confidence_labels(ev) -> str:
+    """The partners resting only on low-confidence records, by label, for prose."""
+    from .words import listed
+
+    return listed(sorted(partners(ev).query("low_confidence")["label"])) or "none"
 
 
 LOW_MARK = " ?"

@@ -301,3 +301,16 @@ def test_a_later_count_of_those_gone_is_set_against_the_account(ev, tmp_path):
     assert len(kept) < len(rows)  # the edit took effect
     csv.write_text("".join(kept), encoding="utf-8")
     assert "sa_went_later" not in briefing.syria_accounting(evidence.load(data))
+
+
+def test_the_busiest_recent_year_says_who_was_held_and_is_not_set_against_the_police_peak(ev, monkeypatch):
+    """Review 30: 36 foreign workers accused of funding IS abroad, set against 2016, read as arrests back at
+    the peak. The key number says who they were and compares nothing with the police's totals; a new
+    busiest operation that no one has described stops the build rather than borrow the old words."""
+    value, text = briefing.key_numbers(ev)[1]
+    who = briefing.RECENT_OPERATION["bangladeshi-is-network-arrests-2025"]
+    assert value == "36 people" and who in text
+    assert "2016" not in text
+    monkeypatch.setattr(briefing, "RECENT_OPERATION", {})
+    with pytest.raises(ValueError, match="bangladeshi-is-network-arrests-2025"):
+        briefing.records_against_police(ev)

@@ -119,3 +119,11 @@ def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
     assert (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building") in rows
     assert actors.loc["malaysia", "label"] not in set(agency["Malaysian agency"])
     assert len(agency) < len(ev.relations)
+
+
+def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():
+    ev = evidence.load()
+    p = partners.partners(ev)
+    assert partners.counts(ev)["n_partners_low"] == int(p["low_confidence"].sum()) == 2
+    assert partners.low_confidence_labels(ev) == "Brunei and IMCTC"
+    assert not p.set_index("label").loc["UK", "low_confidence"]
