@@ -136,7 +136,7 @@ def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
 JUDGMENT_TERMS = (
     ("terrorist attack", "kj-attack-before-2029", "statement", "violence by", ""),
     ("small cell", "kj-small-cells-main-threat", "statement", "no more than", "small self-organised cell"),
-    ("plot at an operational stage", "kj-attack-before-2029", "indicator", "a plot's target", ""),
+    ("plot at an operational stage", "kj-attack-before-2029", "indicator", "police say it planned", ""),
     (
         "SOSMA's investigative detention",
         "kj-sosma-reform",
