@@ -130,8 +130,8 @@ def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
 # --- defined terms --------------------------------------------------------------------------------
 
 # Words the key judgments give a meaning of their own: (term, judgment, where its definition is, the
-# words the definition's bracket opens with). The definition is read from the judgment itself, so the
-# glossary cannot drift from the claim it scores; a reworded judgment that loses it stops the build.
+# words the definition's bracket opens with). The definition is quoted from the judgment itself, so the
+# glossary says what the claim says; a reworded judgment that loses it stops the build.
 # With a lead, the meaning is the judgment's words just before the bracket, then the bracket.
 JUDGMENT_TERMS = (
     ("terrorist attack", "kj-attack-before-2029", "statement", "violence by", ""),
