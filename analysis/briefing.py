@@ -127,7 +127,12 @@ def arrest_facts(ev) -> dict[str, str]:
         else "",
         "arrests_rec_from": str(after + 1),
         "arrests_rec_to": str(ev.as_of.year),
+        # the year whose drop the counter-terrorism chief explained (the pandemic, not a smaller threat)
+        "arrests_pandemic_year": str(int(arrests[arrests["source"] == PANDEMIC_SOURCE]["year"].max())),
     }
+
+
+PANDEMIC_SOURCE = "benarnews-arrests-drop-2021"
 
 
 def people_held(ops: pd.DataFrame) -> str:
@@ -238,7 +243,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
                 if r["rec_recent_ops"] == "all in one operation"
                 else f"{r['rec_recent_ops']}, the largest of {r['rec_recent_who']}"
             )
-            + f" (by year since the last police figure, {f['arrests_latest_year']}: {r['rec_since_years']})",
+            + f" (since the police's last figure, {f['arrests_latest_year']}: {r['rec_since_years']})",
         ),
         (
             f"{syria['value']:g}",

@@ -407,6 +407,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
     # The last ten years, when the IS-era cohort of detainees was being released, counted by the
     # judgment's own rule (a case against someone still held counts); and how many of them fell in
     # one month, since a cluster inflates a rate drawn from so few cases.
+    quiet = _years(dates.first_day(e["date"].max()), ev.as_of) if len(e) else 0.0
     decade_start = pd.Timestamp(ev.as_of) - pd.DateOffset(years=10)
     decade = e[e["start"] >= decade_start]
     months = decade["start"].dt.to_period("M").value_counts()
@@ -440,11 +441,25 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "decade_rate": f"{len(decade) / 10:.2f}",
             "decade_cluster_n": str(int(months.max())) if len(months) else "0",
             "decade_cluster_month": f"{months.idxmax():%B %Y}" if len(months) else "",
+            "quiet_years": f"{quiet:.1f}",
+            "decade_cluster_words": _cluster_words(
+                len(decade), int(months.max()) if len(months) else 0, f"{months.idxmax():%B %Y}" if len(months) else ""
+            ),
         },
         table=e[["date", "title"]].reset_index(drop=True),
         records=tuple(e["id"]),
+        # No public case since the last one: half an event over the quiet years, as for the Sabah raids
+        # and the returnee plots (review 30: the decade's rate rests on two cases in one month).
+        recent_rate=0.5 / quiet if quiet else None,
         sensitivities=sensitivities,
     )
+
+
+def _cluster_words(n: int, in_month: int, month: str) -> str:
+    """'both in December 2017', 'all 3 in ...' or '2 of them in ...': how many of n cases fell in one month."""
+    if n and in_month == n:
+        return f"{'both' if n == 2 else f'all {n}'} in {month}"
+    return f"{in_month} of them in {month}"
 
 
 def returnee_plots(ev) -> BaseRate:
@@ -826,13 +841,15 @@ def _small_cell_row(ev, judgment) -> dict:
     """Key judgment 1's line in the calibration table: its chance is conditional on an attack coming."""
     c = _small_cell_chances(ev, judgment.id)
     b = base_rate(ev, "attacks-vs-foiled-plots")
+    long = small_cell_scoring(ev, judgment.id)
     return {
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
         "events a year": f"{b.rate_per_year:.2f} ({c.attacks} of {c.attacks} small)",
         # the police's plots are left out: their count of plotters cannot size them (review 30)
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
-        f"({probability_text(c.all_small_with_cells)} with our foiled plots, sized by everyone held; "
+        f"({long['kj1_p_long_all']} counted from {long['kj1_long_from']}; "
+        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by everyone held; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

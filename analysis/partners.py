@@ -126,12 +126,15 @@ def partners(ev, on=None) -> pd.DataFrame:
     """One row per partner: label, kind, how many partnerships, and the year the first began."""
     p = partnerships(ev, on)
     g = p.groupby("partner", sort=True)
+    # A partner dates from the first record that makes it one: coordination, which counts only beside a
+    # partnership, does not (Brunei's 2022 plan to explore training dated it to 2022; review 30).
+    making = p[p["kind"] != "coordination"].groupby("partner")["start_ts"].min().dt.year.astype("Int64")
     return pd.DataFrame(
         {
             "label": g["label"].first(),
             "kind": g["partner_kind"].first(),
             "partnerships": g.size(),
-            "since": g["start_ts"].min().dt.year.astype("Int64"),
+            "since": making.reindex(g.size().index),
             # a partner only on records we hold with low confidence (their sources disagree or are thin)
             "low_confidence": g["confidence"].agg(lambda c: bool((c == "low").all())),
         }

@@ -186,9 +186,11 @@ def last_year_markdown(ev) -> str:
         n, here = number[j.id], set()
         signs, basis = {"raises": [], "lowers": []}, []
         for w in st[st["judgment"] == j.id].itertuples():
-            for r in e[e["id"].isin(w.records) & ~e["id"].isin(here)].itertuples():
-                signs[w.direction].append(f"{told(r, n)} (indicator: {_lower_first(w.indicator)})")
-                here.add(r.id)
+            shown = e[e["id"].isin(w.records) & ~e["id"].isin(here)]
+            if len(shown):  # an indicator named once after all the events it matched
+                told_here = "; ".join(told(r, n) for r in shown.itertuples())
+                signs[w.direction].append(f"{told_here} (indicator: {_lower_first(w.indicator)})")
+                here |= set(shown["id"])
         weighed = e[e["id"].isin(j.basis) & ~e["id"].isin(here)]
         if len(weighed):  # the weightiest named, the rest counted: the summary has two pages
             basis += [told(r, n) for r in weightiest(weighed).head(LAST_YEAR_NAMED).itertuples()]

@@ -348,7 +348,9 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
         number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
-        out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in changes.moved[:MAX_MOVED]]
+        # a moved likelihood before a moved confidence: the page may hold only the first few
+        moved = sorted(changes.moved, key=lambda m: (m.likelihood[0] == m.likelihood[1], number.get(m.id, 0)))
+        out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in moved[:MAX_MOVED]]
         out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")

@@ -518,3 +518,29 @@ def test_judgments_that_moved_come_in_the_order_every_page_numbers_them():
         ev.edition,
     )
     assert [m.id for m in editions.diff(old, moved_ev).moved] == [first, second]
+
+
+def test_a_moved_likelihood_is_named_on_the_page_before_a_moved_confidence(monkeypatch):
+    """The page names MAX_MOVED moved judgments: one whose likelihood moved is never the one sent to the
+    annex while a judgment whose confidence alone moved is named (review 30: key judgment 4's move was)."""
+    ev = evidence.load()
+    ids = list(ev.judgments["id"])
+    old = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    confidence = {"low": "high", "moderate": "high", "high": "low"}
+    moved_ev = evidence.Evidence(
+        {
+            **{t: getattr(ev, t) for t in schema.TABLES},
+            "judgments": ev.judgments.assign(
+                confidence=[confidence[c] if i in ids[:2] else c for i, c in zip(ids, ev.judgments["confidence"])],
+                likelihood=["remote chance" if i == ids[3] else x for i, x in zip(ids, ev.judgments["likelihood"])],
+            ),
+        },
+        ev.data_dir,
+        ev.edition,
+    )
+    changes = editions.diff(old, moved_ev)
+    assert [m.id for m in changes.moved] == [ids[0], ids[1], ids[3]]
+    monkeypatch.setattr(whatschanged, "MAX_MOVED", 2)
+    md = whatschanged.notice_markdown(moved_ev, changes)
+    named = re.findall(r"\*Key judgment (\d)\*", md.split("**Key judgments that moved.**")[1].split("\n\n**")[0])
+    assert named == ["4", "1"] and "1 more in the annex" in md

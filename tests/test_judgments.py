@@ -322,7 +322,10 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     low = fd.probability(ev.as_of, horizon)
     high = fd.probability(ev.as_of, horizon, fd.sensitivities["decade"][0])
     lo, hi = schema.YARDSTICK[ev.judgments.set_index("id").loc["kj-former-detainees-rearrested", "likelihood"]]
-    assert low * 100 < lo <= high * 100 <= hi, (low, high)  # above the whole period, at the decade's
+    # the judgment sits at the whole period's rate, between the quiet years' rate and the decade's
+    recent = fd.probability(ev.as_of, horizon, fd.recent_rate)
+    assert recent * 100 < lo <= low * 100 <= hi < high * 100, (recent, low, high)
+    assert fd.values["decade_cluster_words"] == "both in December 2017"
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"
     assert a.sensitivities["intrusion"][0] == a.sensitivities["sensitivity"][0] > a.rate_per_year
@@ -481,8 +484,8 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["events a year"] == f"{rate:.2f} ({n} of {n} small)"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
-        f"({s['kj1_p_with_cells']} with our foiled plots, sized by everyone held; {s['kj1_p_next']} the next one)"
-        in row["chance by the horizon at that rate"]
+        f"({s['kj1_p_long_all']} counted from {s['kj1_long_from']}; {s['kj1_p_with_cells']} with our foiled plots, "
+        f"sized by everyone held; {s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
     )
     assert "police" not in row["chance by the horizon at that rate"]  # their plotter count cannot size plots
     assert row["our judgment"].startswith("likely")

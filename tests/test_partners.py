@@ -127,3 +127,14 @@ def test_partners_resting_only_on_low_confidence_records_are_counted_and_named()
     assert partners.counts(ev)["n_partners_low"] == int(p["low_confidence"].sum()) == 2
     assert partners.low_confidence_labels(ev) == "Brunei and IMCTC"
     assert not p.set_index("label").loc["UK", "low_confidence"]
+
+
+def test_a_partner_dates_from_a_record_that_makes_it_one_not_from_coordination():
+    """Brunei is a partner only through an undated accession; its dated 2022 record is a plan to explore
+    training (coordination), which counts only beside a partnership, so Brunei is undated."""
+    ev = evidence.load()
+    p = partners.partners(ev).set_index("label")
+    brunei = partners.partnerships(ev).query("label == 'Brunei'")
+    assert set(brunei["kind"]) == {"coordination", "intelligence-sharing"}
+    assert brunei.query("kind == 'coordination'")["start_ts"].notna().all()
+    assert p["since"].isna()["Brunei"] and p.loc["US", "since"] == 2002
