@@ -103,6 +103,9 @@ def arrest_path(ev, first_year: int, last_year: int) -> str:
     return listed(parts)
 
 
+PANDEMIC_SOURCE = "benarnews-arrests-drop-2021"  # the police's account of the 2020 drop in arrests
+
+
 def arrest_facts(ev) -> dict[str, str]:
     """Terrorism arrests: the peak year and the latest year with a police figure; the first year after it
     with none; and the arrest operations the event record holds from that year to the cut-off."""
@@ -130,9 +133,6 @@ def arrest_facts(ev) -> dict[str, str]:
         # the year whose drop the counter-terrorism chief explained (the pandemic, not a smaller threat)
         "arrests_pandemic_year": str(int(arrests[arrests["source"] == PANDEMIC_SOURCE]["year"].max())),
     }
-
-
-PANDEMIC_SOURCE = "benarnews-arrests-drop-2021"
 
 
 def people_held(ops: pd.DataFrame) -> str:
@@ -174,6 +174,7 @@ def records_against_police(ev) -> dict[str, str]:
     largest = counted.loc[counted["persons"].idxmax(), "id"] if len(counted) else ""
     return {
         "rec_recent_ops": made_up,
+        "rec_recent_n_ops": str(len(ops)),
         "rec_recent_who": RECENT_OPERATION.get(largest, "") or _undescribed(largest),
         "rec_since_years": "; ".join(
             f"{y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}: {int(n)}" for y, n in since.items()
@@ -240,7 +241,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"held in {r['rec_recent_year']} in our arrest records, "
             + (
                 f"one sweep of {r['rec_recent_who']}"
-                if r["rec_recent_ops"] == "all in one operation"
+                if r["rec_recent_n_ops"] == "1"
                 else f"{r['rec_recent_ops']}, the largest of {r['rec_recent_who']}"
             )
             + f" (since the police's last figure, {f['arrests_latest_year']}: {r['rec_since_years']})",

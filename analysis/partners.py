@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import style
 from .figures import Figure, finish
+from .words import listed
 
 EGO = "malaysia"
 # Relations that make an actor a partner.
@@ -136,7 +137,7 @@ def partners(ev, on=None) -> pd.DataFrame:
             "partnerships": g.size(),
             "since": making.reindex(g.size().index),
             # a partner only on records we hold with low confidence (their sources disagree or are thin)
-            "low_confidence": g["confidence"].agg(lambda c: bool((c == "low").all())),
+            "low_confidence": g["confidence"].agg(only_low),
         }
     ).sort_values(["partnerships", "label"], ascending=[False, True])
 
@@ -154,10 +155,13 @@ def counts(ev) -> dict[str, int]:
     }
 
 
+def only_low(confidence: pd.Series) -> bool:
+    """Whether every record is held with low confidence (its sources disagree or are thin)."""
+    return bool((confidence == "low").all())
+
+
 def low_confidence_labels(ev) -> str:
     """The partners resting only on low-confidence records, by label, for prose."""
-    from .words import listed
-
     return listed(sorted(partners(ev).query("low_confidence")["label"])) or "none"
 
 
@@ -180,7 +184,7 @@ def matrix(ev) -> pd.DataFrame:
                 row[mech] = str(int(m["start_ts"].min().year))
             else:
                 row[mech] = "✓"
-            if not m.empty and (m["confidence"] == "low").all():
+            if not m.empty and only_low(m["confidence"]):
                 row[mech] += LOW_MARK
         rows[partner] = row
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(MECHANISMS))
