@@ -17,6 +17,7 @@ from . import dates, schema, yamlio
 from .bibliography import as_reference_fields, load_bib_records
 from .errors import DataError, Problem
 from .paths import DATA, rel
+from .words import plain_name
 from .yamlio import Record, load_csv_rows, load_yaml_records
 
 # Files whose tables a process has read through an Evidence object. The build records this after
@@ -757,12 +758,6 @@ def _check_cutoff(data_dir: Path, models: dict, edition, problems: list[Problem]
                 )
 
 
-def _short_name(name: str, limit: int = 28) -> str:
-    """A label for figures: the name before any bracket or comma, cut at a word if still long."""
-    text = name.split(" (")[0].split(", ")[0]
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def _frames(models: dict) -> dict[str, pd.DataFrame]:
     def frame(table):
         rows = [dict(obj.model_dump(), line=rec.line) for rec, obj in models[table]]
@@ -807,5 +802,6 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     jt["indicators"] = [[indicator_label(i) for i in rules] for rules in jt["indicator_rules"]]
 
     act = t["actors"]
-    act["label"] = [s if isinstance(s, str) and s else _short_name(n) for s, n in zip(act["short"], act["name"])]
+    # Never cut short: a label is the short name, or the name less its asides (words.plain_name).
+    act["label"] = [plain_name(s, n) for s, n in zip(act["short"], act["name"])]
     return t

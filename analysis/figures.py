@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import style
+from .words import without_asides
 
 
 @dataclass(frozen=True)
@@ -20,21 +20,6 @@ class Figure:
 
 def finish(fig, alt: str) -> Figure:
     return Figure(style.svg_bytes(fig), " ".join(alt.split()))
-
-
-def without_asides(name: str) -> str:
-    """A name less its bracketed asides: 'Ministry of Foreign Affairs (Wisma Putra)' -> 'Ministry of
-    Foreign Affairs'."""
-    return re.sub(r"\s*\([^)]*\)", "", name)
-
-
-def plain_name(short, name: str) -> str:
-    """What a figure calls an actor: its short name if it has one, else its name in full, never cut
-    short, less bracketed asides and what follows a comma ('Prevention of Terrorism Board Secretariat'
-    for 'Prevention of Terrorism Board (POTA) Secretariat, Ministry of Home Affairs')."""
-    if isinstance(short, str) and short:
-        return short
-    return without_asides(name).split(", ")[0].strip()
 
 
 def two_lines(text: str, limit: int) -> str:

@@ -801,12 +801,11 @@ def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
 
 
 def nato_reference_class(ev, region: str = "asean") -> dict[str, str]:
-    """Key judgment 8's reference class: the region's states in our data (none a NATO partner), and what
-    the rule of succession would make of that count if it were read as a chance."""
+    """Key judgment 8's reference class: the region's states in our data (none a NATO partner). A count
+    of states at one time, not a rate: the chapter draws no chance from it."""
     from .report import member_count
 
-    n = member_count(ev, region)
-    return {"asean_n": str(n), "nato_succession": probability_text(succession(0, n))}
+    return {"asean_n": str(member_count(ev, region))}
 
 
 # A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from . import labels, partners, style
-from .figures import Figure, finish, names_key, plain_name, two_lines
+from .figures import Figure, finish, names_key, two_lines
+from .words import plain_name
 
 EGO = "malaysia"
 PARTNER_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
@@ -256,7 +257,7 @@ def _fit(pos: dict, box: tuple) -> dict:
 
 
 def figure_label(node: dict) -> str:
-    """A node's name as the figure prints it (figures.plain_name: never cut short), on two lines when
+    """A node's name as the figure prints it (words.plain_name: never cut short), on two lines when
     it is long."""
     return two_lines(plain_name(node.get("short"), node.get("name") or node["label"]), WRAP)
 

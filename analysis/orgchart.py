@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import style
-from .figures import Figure, finish, names_key, plain_name, two_lines
+from .figures import Figure, finish, names_key, two_lines
+from .words import plain_name
 
 ROOT = "malaysia"
 LABEL_WRAP = 26  # a longer name is set on two lines (figures.two_lines), never cut short

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def per_cent(number) -> str:
     """'36 %': a number and its sign joined by a no-break space, so that no line ends between them."""
@@ -18,3 +20,18 @@ def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c': a list as a sentence names it."""
     items = list(items)
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def without_asides(name: str) -> str:
+    """A name less its bracketed asides: 'Ministry of Foreign Affairs (Wisma Putra)' -> 'Ministry of
+    Foreign Affairs'."""
+    return re.sub(r"\s*\([^)]*\)", "", name)
+
+
+def plain_name(short, name: str) -> str:
+    """What a figure calls an actor: its short name if it has one, else its name in full, never cut
+    short, less bracketed asides and what follows a comma ('Prevention of Terrorism Board Secretariat'
+    for 'Prevention of Terrorism Board (POTA) Secretariat, Ministry of Home Affairs')."""
+    if isinstance(short, str) and short:
+        return short
+    return without_asides(name).split(", ")[0].strip()

@@ -176,6 +176,9 @@ def _rebuild(args, t0: float, fp: str) -> int:
         shutil.rmtree(WORK)
     src = WORK / "src"  # the notebooks' working folder
     (src / "book").mkdir(parents=True)
+    # A page left out of the toc, or a broken frozen edition, stops the build before any kernel starts.
+    toc.check()
+    editions.frozen()
     # The notebooks' kernels start and import their libraries while the data is validated.
     kernels = execute.warm_kernels(src / "book", args.jobs)
     try:
@@ -189,7 +192,6 @@ def _rebuild(args, t0: float, fp: str) -> int:
                 else "  no edition frozen yet (make edition)"
             )
         with step("execute notebooks"):
-            toc.check()
             notebooks = toc.notebooks()
             executed = execute.execute_all(
                 notebooks, src / "book", str(ev.as_of), jobs=args.jobs, log=say, ready=kernels

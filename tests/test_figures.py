@@ -378,21 +378,36 @@ def test_series_panels_are_titled_in_plain_words(ev):
     assert titles
 
 
-ORDER_CHILD = """
-import hashlib, json, sys
-from analysis import audit, evidence, network, timeline
-ev = evidence.load()
-draw = {"T4": lambda: timeline.series(ev), "T1": lambda: timeline.swimlanes(ev),
-        "T2": lambda: timeline.legal_framework(ev), "T3": lambda: timeline.partnership_growth(ev),
+def _figure_hashes(names):
+    import hashlib
+
+    from analysis import audit
+
+    ev = evidence.load()
+    draw = {
+        "T4": lambda: timeline.series(ev),
+        "T1": lambda: timeline.swimlanes(ev),
+        "T2": lambda: timeline.legal_framework(ev),
+        "T3": lambda: timeline.partnership_growth(ev),
         "N1": lambda: network.draw(network.partnerships(ev), ev.as_of, "x", center="malaysia"),
-        "N4": lambda: network.snapshots(ev, network.snapshot_years(ev)), "V": lambda: audit.verdict_figure(ev)}
-print(json.dumps({name: hashlib.sha256(draw[name]().svg).hexdigest() for name in sys.argv[1:]}))
+        "N4": lambda: network.snapshots(ev, network.snapshot_years(ev)),
+        "V": lambda: audit.verdict_figure(ev),
+    }
+    return {name: hashlib.sha256(draw[name]().svg).hexdigest() for name in names}
+
+
+ORDER_CHILD = """
+import json, sys
+sys.path.insert(0, "tests")
+from test_figures import _figure_hashes
+print(json.dumps(_figure_hashes(sys.argv[1:])))
 """
 
 
 def test_figures_are_the_same_in_any_order():
-    """Style settings must not leak from one figure into the next: each order, in a fresh process,
-    gives the same bytes for every figure (the series figure used to differ when drawn first)."""
+    """Style settings must not leak from one figure into the next: a fresh process drawing the
+    figures in one order gives the same bytes as this one drawing them in the other, after whatever
+    the tests before it drew (the series figure used to differ when drawn first)."""
     import json
     import subprocess
     import sys
@@ -400,15 +415,11 @@ def test_figures_are_the_same_in_any_order():
 
     root = Path(__file__).resolve().parent.parent
     names = ["T4", "T1", "T2", "T3", "N1", "N4", "V"]
-    # The two orders run side by side: each is a fresh process, and the test's time halves.
-    children = [
-        subprocess.Popen([sys.executable, "-c", ORDER_CHILD, *order], cwd=root, stdout=subprocess.PIPE, text=True)
-        for order in (names, names[::-1])
-    ]
-    outputs = [c.communicate()[0] for c in children]
-    assert [c.returncode for c in children] == [0, 0]
-    runs = [json.loads(out) for out in outputs]
-    assert runs[0] == runs[1]
+    child = subprocess.Popen([sys.executable, "-c", ORDER_CHILD, *names], cwd=root, stdout=subprocess.PIPE, text=True)
+    here = _figure_hashes(names[::-1])  # drawn while the fresh process draws, on the other core
+    out = child.communicate()[0]
+    assert child.returncode == 0
+    assert json.loads(out) == here
 
 
 def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure():

@@ -138,3 +138,12 @@ def test_a_partner_dates_from_a_record_that_makes_it_one_not_from_coordination()
     assert set(brunei["kind"]) == {"coordination", "intelligence-sharing"}
     assert brunei.query("kind == 'coordination'")["start_ts"].notna().all()
     assert p["since"].isna()["Brunei"] and p.loc["US", "since"] == 2002
+
+
+def test_partners_are_named_whole_in_the_matrix():
+    """A label is never cut short ('Global Coalition against…' used to end the matrix's row name):
+    it is the actor's short name, or its name less asides."""
+    ev = evidence.load()
+    m = partners.matrix(ev)
+    assert "Global Coalition against Daesh" in m.index
+    assert not [label for label in ev.actors["label"] if label.endswith("…")]
