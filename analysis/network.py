@@ -68,10 +68,15 @@ def partnerships(ev, as_of: dt.date | None = None) -> nx.Graph:
     """Malaysia, its partners (analysis/partners.py: one definition for every figure and count), and
     the cooperative ties among those partners in force on the same date."""
     on = pd.Timestamp(as_of or ev.as_of)
-    nodes = {EGO} | set(partners.partnerships(ev, on)["partner"])
+    ties = partners.partnerships(ev, on)
+    nodes = {EGO} | set(ties["partner"])
     rel = ev.relations
     rel = rel[rel["kind"].isin(PARTNER_KINDS) & ~(rel["start_ts"] > on) & ~(rel["end_ts"] < on)]
-    return _graph(ev, rel, nodes)
+    g = _graph(ev, rel, nodes)
+    # As in the partner matrix: a partner resting only on records held with low confidence is marked.
+    for partner, confidence in ties.groupby("partner")["confidence"]:
+        g.nodes[partner]["low"] = partners.only_low(confidence)
+    return g
 
 
 def domestic(ev) -> nx.Graph:
@@ -297,7 +302,7 @@ def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 6
         for n in sorted(g.nodes):
             texts[n] = ax.text(
                 *pos[n],
-                figure_label(g.nodes[n]),
+                figure_label(g.nodes[n]) + (partners.LOW_MARK if g.nodes[n].get("low") else ""),
                 fontsize=label_size,
                 linespacing=1.0,
                 zorder=3,
@@ -368,7 +373,12 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         # in greyscale it never reads as a link
         ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.5, ls=(0, (1, 1.5)), zorder=1.5)
     leaders = "Dotted grey lines lead a label to its marker." if moved else ""
-    note = " ".join(x for x in (note, leaders, key(g) if names else "") if x)
+    low = (
+        f"'{partners.LOW_MARK.strip()}' after a name: the partnership rests only on records held with low confidence."
+        if any(g.nodes[n].get("low") for n in g)
+        else ""
+    )
+    note = " ".join(x for x in (note, low, leaders, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
     return fig, [texts[n] for n in order], [pos[n] for n in order]
 

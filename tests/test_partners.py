@@ -147,3 +147,18 @@ def test_partners_are_named_whole_in_the_matrix():
     m = partners.matrix(ev)
     assert "Global Coalition against Daesh" in m.index
     assert not [label for label in ev.actors["label"] if label.endswith("…")]
+
+
+def test_the_network_marks_the_partners_the_matrix_marks():
+    """Figure 7 marks a partner resting only on low-confidence records as the matrix does, and says so
+    under the figure; a partner on firmer records is not marked."""
+    from analysis import network
+
+    ev = evidence.load()
+    g = network.partnerships(ev)
+    marked = {g.nodes[n]["label"] for n in g if g.nodes[n].get("low")}
+    assert marked == set(partners.partners(ev).query("low_confidence")["label"]) >= {"Brunei", "IMCTC"}
+    fig, texts, _ = network.render(g, ev.as_of, "malaysia")
+    shown = {t.get_text() for t in texts}
+    assert "Brunei" + partners.LOW_MARK in shown and "UK" in shown
+    assert "rests only on records held with low confidence" in fig.texts[-1].get_text()
