@@ -249,7 +249,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         (
             f"{syria['value']:g}",
             f"Malaysians in Syria at the last police count ({int(syria['year'])}; mostly women and children; "
-            f"{at_large['value']:g} then at large); no source places them since the camps changed hands in "
+            f"{at_large['value']:g} then at large); no source places them since al-Hol changed hands in "
             f"{changed:%B %Y}",
         ),
         (
@@ -258,9 +258,10 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         ),
         # Observed by the cut-off means already weighed: the likelihoods are set on the data to the cut-off,
         # so the number says how many signs are in, not that a judgment is moving.
+        # "2 of 26 indicators", not a bare "2 of 26": the first key number is 2 attacks against 26 plots.
         (
-            f"{int(st['observed'].sum())} of {len(st)}",
-            "warning indicators observed by the cut-off, all already weighed in the likelihoods",
+            f"{int(st['observed'].sum())} of {len(st)} indicators",
+            "observed by the cut-off, all already weighed in the likelihoods",
         ),
     ]
 

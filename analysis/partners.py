@@ -166,12 +166,16 @@ def low_confidence_labels(ev) -> str:
 
 
 LOW_MARK = " ?"
+# After a year that dates coordination (a dialogue) held before any agreement with that partner: the
+# partner counts from its first partnership (`partners`, Figure 8), so the two must not read as one date.
+DIALOGUE_MARK = " †"
 
 
 def matrix(ev) -> pd.DataFrame:
     """Partners down the side, mechanisms across; each cell the year the mechanism began, '✓'
-    where the start is not sourced, '' where there is none, and LOW_MARK after it where every
-    record behind the cell is held with low confidence (its sources disagree or are thin)."""
+    where the start is not sourced, '' where there is none; DIALOGUE_MARK after a year that dates a
+    dialogue rather than an agreement, and LOW_MARK where every record behind the cell is held with
+    low confidence (its sources disagree or are thin)."""
     p = partnerships(ev)
     rows = {}
     for partner, g in p.groupby("label", sort=True):
@@ -181,7 +185,9 @@ def matrix(ev) -> pd.DataFrame:
             if m.empty:
                 row[mech] = ""
             elif m["start_ts"].notna().any():
-                row[mech] = str(int(m["start_ts"].min().year))
+                # the earliest record, an agreement before a dialogue of the same day
+                first = m.assign(dialogue=m["kind"].isin(DIALOGUE_KINDS)).sort_values(["start_ts", "dialogue"]).iloc[0]
+                row[mech] = str(int(first["start_ts"].year)) + (DIALOGUE_MARK if first["dialogue"] else "")
             else:
                 row[mech] = "✓"
             if not m.empty and only_low(m["confidence"]):

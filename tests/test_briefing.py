@@ -25,7 +25,7 @@ def test_five_key_numbers_come_from_the_base_rates_and_statuses(ev):
     assert nums[0][0] == f"{a['attacks']} attack{'s' * (a['attacks'] != '1')} against {a['foiled']} foiled plots"
     assert ":" not in "".join(v for v, _ in nums)
     st = judgments.status(ev)
-    assert nums[4][0] == f"{int(st['observed'].sum())} of {len(st)}"
+    assert nums[4][0] == f"{int(st['observed'].sum())} of {len(st)} indicators"
 
 
 def test_last_twelve_months_are_within_a_year_of_the_cut_off(ev):
@@ -314,3 +314,13 @@ def test_the_busiest_recent_year_says_who_was_held_and_is_not_set_against_the_po
     monkeypatch.setattr(briefing, "RECENT_OPERATION", {})
     with pytest.raises(ValueError, match="bangladeshi-is-network-arrests-2025"):
         briefing.records_against_police(ev)
+
+
+def test_the_syria_number_names_the_camp_that_changed_hands(ev):
+    """Syrian troops took al-Hol in January 2026, but Roj stayed in Kurdish-led hands: the key number
+    says which camp changed hands, not 'the camps'."""
+    _, what = briefing.key_numbers(ev)[2]
+    events = ev.events.set_index("id")
+    assert "since al-Hol changed hands in January 2026" in what
+    assert "Roj" in events.loc["roj-camp-stays-with-sdf-2026", "title"]
+    assert "camps changed hands" not in " ".join(ev.judgments["confidence_reason"])

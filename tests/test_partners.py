@@ -162,3 +162,16 @@ def test_the_network_marks_the_partners_the_matrix_marks():
     shown = {t.get_text() for t in texts}
     assert "Brunei" + partners.LOW_MARK in shown and "UK" in shown
     assert "rests only on records held with low confidence" in fig.texts[-1].get_text()
+
+
+def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_partnership():
+    """Singapore's suspect handovers (coordination, 2010) come before its first partnership (2016):
+    the matrix marks the 2010, and the partner is dated from 2016 in the counts and Figure 8."""
+    ev = evidence.load()
+    m = partners.matrix(ev)
+    mech = "agreement (or dialogue, with a partner)"
+    assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK
+    assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2016
+    marked = [(p, c) for p, row in m.iterrows() for c in row if partners.DIALOGUE_MARK in c]
+    assert all(c.split()[0] != "✓" for _, c in marked)
+    assert not [c for c in m.loc["US"] if partners.DIALOGUE_MARK in c]
