@@ -384,6 +384,14 @@ def _base(ax, b: Bounds) -> list:
     return names
 
 
+def _area(n: int) -> float:
+    """A marker's area (points squared) for n events at one place."""
+    return 14 + 10 * n
+
+
+SIZE_KEY = (1, 5, 10)  # the event counts the legend shows marker sizes for
+
+
 def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
     """Events as markers, one marker per category and place (size grows with the count)."""
     inside = _inside(m, b)
@@ -396,7 +404,7 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
         h = ax.scatter(
             [lo + dx for _, lo in g.index],
             [la for la, _ in g.index],
-            s=[14 + 10 * n for n in g],
+            s=[_area(n) for n in g],
             c=colour,
             marker=marker,
             edgecolors="white",
@@ -489,14 +497,33 @@ def _map_figure(b: Bounds):
 
 
 def _legend(ax, handles) -> None:
+    from matplotlib.lines import Line2D
+
+    sizes = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            markersize=math.sqrt(_area(n)),
+            color="#bbbbbb",
+            markeredgecolor="black",
+            markeredgewidth=0.4,
+            label=f"{n} event{'s' * (n != 1)} at a place",
+        )
+        for n in SIZE_KEY
+    ]
+    # the kinds in columns of len(SIZE_KEY) rows, padded, then the sizes in a column of their own
+    rows = len(SIZE_KEY)
+    blank = [Line2D([], [], ls="", label=" ")] * (-len(handles) % rows)
     ax.legend(
-        handles=handles,
+        handles=handles + blank + sizes,
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
-        ncol=2,
+        ncol=math.ceil(len(handles) / rows) + 1,
         frameon=False,
         fontsize=style.BASE_PT - 1.5,
-        title="Events by kind (marker size grows with events at a place)",
+        title="Events by kind, and marker size by events at a place",
         title_fontsize=style.BASE_PT - 1.5,
         alignment="left",
     )

@@ -26,6 +26,9 @@ ACT_LABELS = {
     "act-onsa-2025": "Online Safety Act 2025",  # ONSA: spelt out, as the figure has the room
 }
 IN_FORCE_TAGS = ("in-force", "royal-assent", "passed", "gazetted", "enacted")
+# A provision that Parliament must renew, and the act whose bar its renewal votes are marked on: SOSMA's
+# 28-day detention for investigation (subsection 4(5)), which key judgment 3 turns on.
+RENEWED_PROVISIONS = {"section-4-5": "act-sosma-2012"}
 MIN_SERIES_YEARS = 5
 PARTNERSHIP_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
 
@@ -225,6 +228,11 @@ def law_spans(ev) -> pd.DataFrame:
         elif len(repealed):
             end = repealed.iloc[0]["start"]
         amend = sub[sub["tags"].map(lambda t: "amended" in t)]
+        provisions = [p for p, a in RENEWED_PROVISIONS.items() if a == act]
+        votes = events[
+            (events["kind"] == "law")
+            & events["tags"].map(lambda t, ps=tuple(provisions): "renewal" in t and any(p in t for p in ps))
+        ]
         rows.append(
             {
                 "act": act,
@@ -234,6 +242,8 @@ def law_spans(ev) -> pd.DataFrame:
                 "in_force": pd.isna(end),
                 "drawn_to": as_of if pd.isna(end) else end,
                 "amendments": list(amend["start"]),
+                # renewal votes: (date, the date as the record gives it, whether the vote was lost)
+                "votes": [(v.start, str(v.date), "vote-defeated" in v.tags) for v in votes.itertuples()],
                 "milestones": len(sub),
             }
         )
@@ -270,6 +280,17 @@ def legal_framework(ev) -> Figure:
                 markeredgewidth=0.4,
                 zorder=3,
             )
+        for when, _, lost in row.votes:
+            ax.plot(  # above the bar if won, below if lost: votes months apart stay apart
+                _year(when),
+                y - 0.36 if lost else y + 0.36,
+                marker="v" if lost else "^",
+                color="white" if lost else style.C["green"],
+                markeredgecolor="black",
+                markersize=6,
+                markeredgewidth=0.6,
+                zorder=4,
+            )
         ax.text(
             _year(row.drawn_to) + 0.6,
             y,
@@ -285,6 +306,13 @@ def legal_framework(ev) -> Figure:
         plt.Rectangle((0, 0), 1, 1, facecolor=style.C["grey"], hatch="///", label="repealed / ended"),
         plt.Line2D([], [], marker="D", ls="", color=style.C["orange"], markeredgecolor="black", label="amendment"),
     ]
+    if any(len(v) for v in spans["votes"]):
+        handles += [
+            plt.Line2D(
+                [], [], marker="^", ls="", color=style.C["green"], markeredgecolor="black", label="renewal vote won"
+            ),
+            plt.Line2D([], [], marker="v", ls="", color="white", markeredgecolor="black", label="renewal vote lost"),
+        ]
     ax.legend(handles=handles, loc="lower left", frameon=False, ncol=3, bbox_to_anchor=(0, 1.0))
     style.as_of_line(fig, as_of)
     live = spans[spans["in_force"]]
@@ -297,7 +325,14 @@ def legal_framework(ev) -> Figure:
             if len(dead)
             else ""
         )
-        + f"{sum(len(a) for a in spans['amendments'])} amendments are marked."
+        + f"{sum(len(a) for a in spans['amendments'])} amendments are marked"
+        + "".join(
+            f"; {r.label}'s renewal votes: "
+            + ", ".join(f"{'lost' if lost else 'won'} {dates.display(text)}" for _, text, lost in r.votes)
+            for r in spans.itertuples()
+            if r.votes
+        )
+        + "."
     )
     return finish(fig, alt)
 

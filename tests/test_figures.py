@@ -90,6 +90,20 @@ def test_repealed_laws_end_and_laws_in_force_run_to_as_of(ev):
     assert len(spans.loc["act-amla-2001", "amendments"]) >= 2
 
 
+def test_sosmas_renewal_votes_are_marked_on_its_bar(ev):
+    """Key judgment 3 turns on the renewal votes: the legal-framework figure marks each on SOSMA's bar,
+    the lost one apart, and the alt text names them; no other act has votes."""
+    spans = timeline.law_spans(ev).set_index("act")
+    votes = spans.loc["act-sosma-2012", "votes"]
+    assert [(text, lost) for _, text, lost in votes] == [
+        ("2017-04", False),
+        ("2022-03-23", True),
+        ("2022-07-26", False),
+    ]
+    assert not any(len(v) for act, v in spans["votes"].items() if act != "act-sosma-2012")
+    assert "lost 23 March 2022" in timeline.legal_framework(ev).alt
+
+
 def test_partnerships_end_when_relations_end(ev):
     """The timeline counts the same partnerships as the partner matrix (one definition), less those
     with no sourced start, which cannot be placed in time."""

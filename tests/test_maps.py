@@ -173,6 +173,21 @@ def test_the_maps_say_what_they_show():
     assert "security zone is not outlined" in east.alt  # no sourced boundary: not drawn, and said
 
 
+def test_the_legend_keys_the_marker_sizes_as_drawn():
+    """Marker size grows with the events at a place: the legend shows what sizes mean, drawn with the
+    areas the markers use, in a column of its own."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.scatter([0], [0], label="kidnapping (1)")
+    maps._legend(ax, ax.collections[:])
+    entries = ax.get_legend().legend_handles
+    keyed = {h.get_label(): h.get_markersize() ** 2 for h in entries if h.get_label().endswith("at a place")}
+    assert keyed == pytest.approx({f"{n} event{'s' * (n != 1)} at a place": maps._area(n) for n in maps.SIZE_KEY})
+    assert [h.get_label() for h in entries][-len(maps.SIZE_KEY) :] == list(keyed)
+    plt.close(fig)
+
+
 def test_the_tools_figures_say_data_as_of(monkeypatch):
     """Every briefer's-tool figure writes the 'data as of' line (drawn into the SVG as paths)."""
     from analysis import orgchart, partners, style
