@@ -60,7 +60,7 @@ def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
             if edge["kind"] in partners.DIALOGUE_KINDS and r.kind not in partners.DIALOGUE_KINDS:
                 edge["kind"] = r.kind
         else:
-            g.add_edge(r.source, r.target, kind=r.kind, records=[r.id])
+            g.add_edge(r.source, r.target, kind=r.kind, records=[r.id], source=r.source)
     return nx.relabel_nodes(g, {n: n for n in sorted(g.nodes)})
 
 
@@ -280,9 +280,20 @@ def edge_lines(ax) -> list:
     return [line for line in ax.lines if line.get_label().startswith(EDGE)]
 
 
+# Relations with a direction, drawn with an arrowhead halfway along the line: from the group that split
+# off to the group it split from.
+DIRECTED_KINDS = ("split-from",)
+
+
 def _draw_on(ax, g: nx.Graph, pos: dict, label_size: float, node_size: float = 60, labels: bool = True):
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
         ax.plot(*zip(pos[u], pos[v]), **style.relation_line(d["kind"]), alpha=0.8, zorder=1, label=EDGE + d["kind"])
+        if d["kind"] in DIRECTED_KINDS:
+            a, b = (u, v) if d.get("source", u) == u else (v, u)
+            mid = ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+            ahead = (mid[0] + 0.02 * (pos[b][0] - pos[a][0]), mid[1] + 0.02 * (pos[b][1] - pos[a][1]))
+            colour = style.relation_line(d["kind"])["color"]
+            ax.annotate("", xy=ahead, xytext=mid, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0}, zorder=1)
     for kind, (colour, marker) in style.ACTOR_STYLE.items():
         nodes = [n for n in sorted(g.nodes) if g.nodes[n]["kind"] == kind]
         if nodes:
@@ -378,7 +389,12 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         if any(g.nodes[n].get("low") for n in g)
         else ""
     )
-    note = " ".join(x for x in (note, low, leaders, key(g) if names else "") if x)
+    arrows = (
+        "The arrow halfway along a split-from line points to the group split from."
+        if any(d["kind"] in DIRECTED_KINDS for *_, d in g.edges(data=True))
+        else ""
+    )
+    note = " ".join(x for x in (note, low, arrows, leaders, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
     return fig, [texts[n] for n in order], [pos[n] for n in order]
 

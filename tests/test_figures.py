@@ -470,3 +470,23 @@ def test_a_pair_with_a_partnership_and_a_dialogue_is_drawn_as_the_partnership(ev
         if kinds - set(partners.DIALOGUE_KINDS):
             assert d["kind"] not in partners.DIALOGUE_KINDS, (a, b, kinds)
     assert g.edges["china", "malaysia"]["kind"] not in partners.DIALOGUE_KINDS
+
+
+def test_a_split_points_to_the_group_split_from(ev):
+    """JI split from Darul Islam, and Noordin's Tanzim from JI: each split-from line carries an arrowhead
+    halfway along it, pointing at the parent group, and the note under the figure says so."""
+    g, fig, _, _ = _render(ev, "threats")
+    pos = network.layout(g)  # the layout the figure draws (seeded)
+    arrows = [a for a in fig.axes[0].texts if getattr(a, "arrow_patch", None) is not None]
+    splits = [
+        (d["source"], v if d["source"] == u else u) for u, v, d in g.edges(data=True) if d["kind"] == "split-from"
+    ]
+    assert ("jemaah-islamiyah", "darul-islam") in splits and len(arrows) == len(splits) >= 2
+    for child, parent in splits:
+        mid = ((pos[child][0] + pos[parent][0]) / 2, (pos[child][1] + pos[parent][1]) / 2)
+        arrow = min(arrows, key=lambda a: math.dist(a.xyann, mid))
+        assert math.dist(arrow.xyann, mid) < 1e-9
+        step = (arrow.xy[0] - mid[0], arrow.xy[1] - mid[1])
+        assert step[0] * (pos[parent][0] - mid[0]) + step[1] * (pos[parent][1] - mid[1]) > 0, (child, parent)
+    assert "points to the group split from" in fig.texts[-1].get_text()
+    plt.close(fig)
