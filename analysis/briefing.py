@@ -244,7 +244,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
                 if r["rec_recent_n_ops"] == "1"
                 else f"{r['rec_recent_ops']}, the largest of {r['rec_recent_who']}"
             )
-            + f" (since the police's last figure, {f['arrests_latest_year']}: {r['rec_since_years']})",
+            + f" (since the police's last figure, {f['arrests_latest_year']}: {r['rec_since_years']}; "
+            + "detentions after an attack left out)",
         ),
         (
             f"{syria['value']:g}",
