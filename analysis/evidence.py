@@ -174,7 +174,11 @@ def load(data_dir: Path | str = DATA) -> Evidence:
         for stale in [k for k in _CACHE if k[0] == key[0]] + list(_CACHE)[: max(0, len(_CACHE) - 3)]:
             _CACHE.pop(stale, None)
         tables, edition = _load_tables(data_dir)
-        _CACHE[key] = Evidence(tables, data_dir, edition)
+        ev = Evidence(tables, data_dir, edition)
+        from .yearreview import check  # it matches indicators against events, so it needs them loaded
+
+        check(ev)
+        _CACHE[key] = ev
     return _CACHE[key]
 
 
@@ -556,7 +560,8 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
 
 
 def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
-    """A judgment looks forward: its horizon is after the information cut-off of data/edition.yaml."""
+    """A judgment looks forward: its horizon is after the information cut-off of data/edition.yaml; its
+    reading of the last twelve months was written for that cut-off."""
     if edition is None:
         return
     cutoff = dt.date.fromisoformat(edition[1].cutoff)
@@ -569,6 +574,17 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
                     j.id,
                     "horizon",
                     f"{j.horizon} is not after the data cut-off ({cutoff}): a judgment looks forward",
+                )
+            )
+        if j.year_reading is not None and j.year_reading.cutoff != cutoff:
+            problems.append(
+                Problem(
+                    rel(data_dir / schema.TABLES["judgments"][0]),
+                    rec.line_of("year_reading"),
+                    j.id,
+                    "year_reading",
+                    f"written for the cut-off {j.year_reading.cutoff}, but the cut-off is {cutoff}: "
+                    "the twelve months have other events now; read them again and rewrite it",
                 )
             )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dates, schema
-from .words import listed, per_cent, per_cent_range
+from .words import listed, lower_first, per_cent, per_cent_range
 
 
 def percent(part: int, whole: int) -> str:
@@ -61,11 +61,6 @@ def cutoff_line(ev) -> str:
 def cite(keys) -> str:
     keys = [k for k in keys if k]
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
-    return text if text[1:2].isupper() else text[0].lower() + text[1:]
 
 
 def likelihood_sentence(likelihood: str) -> str:
@@ -145,9 +140,6 @@ def glue_event_table(ev, key: str, **selection) -> None:
     glue(key, md(events_table_markdown(ev, **selection)), display=False)
 
 
-LAST_YEAR_NAMED = 1  # events of a judgment's evidence named in the summary's last-twelve-months list
-
-
 def weightiest(events: pd.DataFrame) -> pd.DataFrame:
     """Events in the order a summary names them: those tagged key, then acts (a law, an agreement, an
     operation...) before statements, each group newest first."""
@@ -161,58 +153,11 @@ def weightiest(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def last_year_markdown(ev) -> str:
-    """What changed in the twelve months before the cut-off, judgment by judgment: each event in that
-    window that a judgment rests on or an indicator matches, with what it does to that judgment (raises
-    or lowers it, as an indicator, or is among the evidence it weighs, for or against). An event that bears on several judgments is
-    told in full under the first and named again under the others, so no judgment looks untouched by
-    it. Events that bear on no judgment are left out (the summary counts them)."""
-    from .briefing import last_year
-    from .judgments import status
-
-    e = last_year(ev)
-    st = status(ev)
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
-    first_told: dict[str, int] = {}  # event id -> the judgment under which it is told in full
-    lines = {}
-
-    def told(r, n: int) -> str:
-        if r.id in first_told:
-            return f"{r.title} (see key judgment {first_told[r.id]})"
-        first_told[r.id] = n
-        return f"{r.title} ({dates.display(r.date)}) {cite(r.sources[:1])}"
-
-    for j in ev.judgments.itertuples():
-        n, here = number[j.id], set()
-        signs, basis = {"raises": [], "lowers": []}, []
-        for w in st[st["judgment"] == j.id].itertuples():
-            shown = e[e["id"].isin(w.records) & ~e["id"].isin(here)]
-            if len(shown):  # an indicator named once after all the events it matched
-                told_here = "; ".join(told(r, n) for r in shown.itertuples())
-                signs[w.direction].append(f"{told_here} (indicator: {_lower_first(w.indicator)})")
-                here |= set(shown["id"])
-        weighed = e[e["id"].isin(j.basis) & ~e["id"].isin(here)]
-        if len(weighed):  # the weightiest named, the rest counted: the summary has two pages
-            basis += [told(r, n) for r in weightiest(weighed).head(LAST_YEAR_NAMED).itertuples()]
-            others = len(weighed) - LAST_YEAR_NAMED
-            if others > 0:
-                basis[-1] += f" and {others} other event{'s' if others > 1 else ''}"
-            here |= set(weighed["id"])
-        # 'would': an indicator observed points that way; whether it moved the judgment is the chapter's call
-        parts = [f"*Would {d[:-1]} it:* {'; '.join(x)}." for d, x in signs.items() if x] + (
-            # 'weighed', not 'confirms': a judgment's basis holds the evidence against it that the chapter answers
-            [f"*In the evidence weighed:* {'; '.join(basis)}."] if basis else []
-        )
-        if parts:
-            lines[j.id] = f"- **Key judgment {n}** ({j.likelihood}). " + " ".join(parts)
-    return "\n".join(lines.values()) or "*No records in the last twelve months.*"
-
-
 def confidence_clause(j) -> str:
     """Why a judgment has its confidence, in one clause: its `confidence_short`, else its whole reason."""
     short = getattr(j, "confidence_short", None)
     text = short if isinstance(short, str) and short else j.confidence_reason
-    return _lower_first(text.rstrip("."))
+    return lower_first(text.rstrip("."))
 
 
 def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
@@ -459,7 +404,7 @@ def glue_assessment(ev, chapter: str) -> None:
         key = list(r.basis[:KEY_BASIS])
         assess.append(
             f"- *Key judgment {number[r.id]}.* **{r.statement}** {likelihood_sentence(r.likelihood)} Our confidence is "
-            f"**{r.confidence}**: {_lower_first(r.confidence_reason)} "
+            f"**{r.confidence}**: {lower_first(r.confidence_reason)} "
             f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ")
             + f", to {horizon_text(r.horizon)}. "
             f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"

@@ -6,9 +6,10 @@ chapter: each field's description below is what that page prints."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import dates
 
@@ -145,6 +146,13 @@ class Claim(Model):
     explanation: Text = Field(description="What the evidence shows, in our own words.")
 
 
+def _web_address(value: str) -> str:
+    # A BibTeX escape such as "\&" is not undone in a url field: the link would carry the backslash.
+    if not re.fullmatch(r"https?://[^\s\\]+", value):
+        raise ValueError("must be a web address (http:// or https://, no spaces or backslashes; write '&' as it is)")
+    return value
+
+
 def _day(value) -> dt.date:
     """A full calendar date (YYYY-MM-DD), which may lie in the future: a judgment's horizon."""
     if isinstance(value, dt.datetime):
@@ -199,6 +207,24 @@ class WarningIndicator(Model):
 
 
 CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page
+YEAR_READING_MAX = 210  # characters: seven of them must fit the executive summary's two pages
+SHIFTS = ("up", "down", "no change", "mixed")
+
+
+class YearReading(Model):
+    """The analyst's reading of the twelve months to the cut-off for one judgment: which way the events
+    in that window moved the chance of its claim, and why. It belongs to one cut-off: a new cut-off
+    brings new events, so the reading must be rewritten, and the check says so."""
+
+    cutoff: Horizon = Field(description="YYYY-MM-DD: the information cut-off the reading was written for.")
+    shift: Literal[SHIFTS] = Field(  # type: ignore[valid-type]
+        description="Which way the window's events moved the chance of the claim: " + ", ".join(SHIFTS) + "."
+    )
+    text: Annotated[Text, StringConstraints(max_length=YEAR_READING_MAX)] = Field(
+        description=f"Why, in the analyst's words, naming the events that matter (at most {YEAR_READING_MAX} characters)."
+    )
+
+
 CONFIDENCE_SHORT_MAX = 90  # characters: nine of them must fit the brief's first page
 CHECK_NEXT_MAX = 130  # characters: one line each on the brief's second page
 
@@ -235,6 +261,11 @@ class Judgment(Model):
         ),
     )
     chapter: Slug | None = Field(None, description="The chapter that argues it.")
+    year_reading: YearReading | None = Field(
+        None,
+        description="The reading of the twelve months to the cut-off that the executive summary prints: "
+        "{cutoff, shift, text}; required when events of that window bear on the judgment.",
+    )
     change_note: Annotated[Text, StringConstraints(max_length=CHANGE_NOTE_MAX)] | None = Field(
         None,
         description="Why the likelihood or confidence moved since the last frozen edition, in a sentence or two "
@@ -309,7 +340,7 @@ class Series(Model):
 class Reference(Model):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")] = Field(description="BibTeX key.")
     title: Text = Field(description="Title of the page or document.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Where it can be read.")
+    url: Annotated[str, AfterValidator(_web_address)] = Field(description="Where it can be read.")
     urldate: FuzzyDate = Field(description="ISO date we read it.")
     year: int | None = Field(None, description="Year of publication.")
     date: FuzzyDate | None = Field(None, description="Date of publication, as precise as known.")

@@ -263,6 +263,7 @@ JUDGMENT_FIELDS = {
     "assumptions": "assumptions",
     "confidence_reason": "confidence reason",
     "confidence_short": "the brief's one-line reason",
+    "year_reading": "reading of the last twelve months",
 }
 
 

@@ -35,3 +35,8 @@ def plain_name(short, name: str) -> str:
     if isinstance(short, str) and short:
         return short
     return without_asides(name).split(", ")[0].strip()
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
+    return text if text[1:2].isupper() else text[0].lower() + text[1:]
