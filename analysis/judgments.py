@@ -183,7 +183,7 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     intrusions = _tagged(ev, "armed-intrusion", kinds=["incident"])
     intrusions = intrusions[intrusions["start"].dt.year.between(first_year, last_year)]
     prev = tally.iloc[-2] if len(tally) > 1 else last
-    # The police's yearly counts as Figure 3 draws them: the best-graded value a year, and beside it any
+    # The police's yearly counts as the series figure (fig-t4) draws them: the best-graded value a year, and beside it any
     # other account that disagrees (2016: the counter-terrorism chief's 6, an unnamed official's 14).
     from .timeline import preferred_values
 

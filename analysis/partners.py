@@ -167,7 +167,7 @@ def low_confidence_labels(ev) -> str:
 
 LOW_MARK = " ?"
 # After a year that dates coordination (a dialogue) held before or without an agreement with that partner: the
-# partner counts from its first partnership (`partners`, Figure 8), so the two must not read as one date.
+# partner counts from its first partnership (`partners` and the figures drawn from it), so the two must not read as one date.
 DIALOGUE_MARK = " †"
 
 

@@ -1,4 +1,5 @@
-"""Sphinx extension: `{glue:figure}` takes its alt text from the notebook when none is written.
+"""Sphinx extension: `{glue:figure}` takes its alt text from the notebook when none is written, and a
+glued table (key `tab-...`) is numbered as a table ("Table 3"), not as a figure.
 
 The notebook glues `<key>-alt` next to every figure (analysis.figures.glue_figure), so alt text
 is generated from the data and refreshes with it, like the figure itself."""
@@ -10,10 +11,17 @@ import os
 import pickle
 from pathlib import Path
 
+from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 
 from analysis.paths import BUILD
+
+TABLE_PREFIX = "tab-"  # a glued key naming a table (analysis.figures.glue_table)
+
+
+class data_table(nodes.figure):  # lower case, as docutils names its node classes
+    """A glued table: written like a figure, but numbered with the tables ("Table 3")."""
 
 
 class DataFigureDirective(PasteFigureDirective):
@@ -24,7 +32,15 @@ class DataFigureDirective(PasteFigureDirective):
                 self.options["alt"] = str(data.data.get("text/plain", "")).strip("'\"")
             except RetrievalError:
                 pass
-        return super().run()
+        found = super().run()
+        if not self.arguments[0].startswith(TABLE_PREFIX):
+            return found
+        # glue:figure is MyST-NB's only captioned paste; a table pasted with it is still a table. The node
+        # changes class in place: the document's id map already points at it, and numref looks it up there.
+        for n in found:
+            if type(n) is nodes.figure:
+                n.__class__ = data_table
+        return found
 
 
 def _accessible_citations(app, pagename, templatename, context, doctree):
@@ -226,6 +242,9 @@ def setup(app):
     _index_citations()
     app.setup_extension("myst_nb")
     app.add_directive_to_domain("glue", "figure", DataFigureDirective, override=True)
+    app.add_enumerable_node(
+        data_table, "table", html=(lambda self, n: self.visit_figure(n), lambda self, n: self.depart_figure(n))
+    )
     app.connect("html-page-context", _accessible_citations)
     app.connect("builder-inited", _parallel_read_safe)
     app.connect("build-finished", _root_page, priority=400)  # before sphinx-external-toc's bare redirect

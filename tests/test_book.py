@@ -123,11 +123,15 @@ def test_every_pdf_link_inside_the_report_resolves(built_book):
 def test_figure_references_give_the_page_the_figure_starts_on(built_book):
     reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
     texts = [p.extract_text() for p in reader.pages]
-    refs = [(i, m[1], int(m[2])) for i, t in enumerate(texts) for m in re.finditer(r"Figure (\d+) \(p\. (\d+)\)", t)]
-    assert len(refs) >= 10
-    caption = re.compile(r"^Figure \d+\b(?! \(p)", re.M)
+    refs = [
+        (i, f"{m[1]} {m[2]}", int(m[3]))
+        for i, t in enumerate(texts)
+        for m in re.finditer(r"(Figure|Table) (\d+) \(p\. (\d+)\)", t)
+    ]
+    assert len(refs) >= 10 and {r[1].split()[0] for r in refs} == {"Figure", "Table"}
+    caption = re.compile(r"^(?:Figure|Table) \d+\b(?! \(p)", re.M)
     for i, number, page in refs:
-        captions = [n + 1 for n, t in enumerate(texts) if re.search(rf"^Figure {number}\b(?! \(p)", t, re.M)]
+        captions = [n + 1 for n, t in enumerate(texts) if re.search(rf"^{number}\b(?! \(p)", t, re.M)]
         assert len(captions) == 1 and page <= captions[0], (i + 1, number, page, captions)
         # the caption is on that page or, for a table several pages long, at its end: every page between
         # starts as the caption's page does (the running head, or the table's repeated header row) and
@@ -287,6 +291,23 @@ def test_every_cite_resolves():
 def test_chapter_set_matches_the_toc():
     pages = {p.stem for p in BOOK.glob("*.md")}
     assert pages == {d.split("/")[-1] for d in toc_docs()}
+
+
+def test_glued_tables_are_numbered_as_tables_and_figures_as_figures(built_book):
+    """A table pasted with glue:figure (key tab-...) was called "Figure 15" in captions and references;
+    tables and figures now have their own sequences, each counted from 1 without a gap."""
+    numbers = {"Figure": [], "Table": []}
+    for page in html_pages(built_book):
+        if page.name == "brief.html":  # the brief numbers its own (publish.brief)
+            continue
+        for key, label in re.findall(
+            r'<figure[^>]* id="((?:fig|tab)-[^"]+)".*?caption-number">(\w+ \d+)', page.read_text(encoding="utf-8"), re.S
+        ):
+            kind, n = label.split()
+            assert kind == {"fig": "Figure", "tab": "Table"}[key[:3]], (page.name, key, label)
+            numbers[kind].append(int(n))
+    for kind, ns in numbers.items():
+        assert sorted(ns) == list(range(1, len(ns) + 1)) and len(ns) >= 10, (kind, sorted(ns))
 
 
 def test_figures_carry_alt_text_in_html(built_book):
