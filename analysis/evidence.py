@@ -700,10 +700,22 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
 
 
 def _check_series(data_dir: Path, models: dict, problems: list[Problem]) -> None:
-    """Every indicator row belongs to a defined series; comparable_with names defined series."""
+    """Every indicator row belongs to a defined series; comparable_with and out_of name defined series."""
     files = {t: rel(data_dir / f) for t, (f, _) in schema.TABLES.items()}
     defined = {s.id for _, s in models.get("series", [])}
     for rec, s in models.get("series", []):
+        if s.out_of is not None and (s.out_of not in defined or s.out_of == s.id):
+            problems.append(
+                Problem(
+                    files["series"],
+                    rec.line_of("out_of"),
+                    s.id,
+                    "out_of",
+                    f"unknown series '{s.out_of}'{_did_you_mean(s.out_of, defined)}"
+                    if s.out_of != s.id
+                    else "a series cannot be out of itself",
+                )
+            )
         for other in s.comparable_with:
             if other not in defined or other == s.id:
                 problems.append(

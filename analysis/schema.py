@@ -330,6 +330,11 @@ class Series(Model):
         default_factory=list, description=("Years for which no value exists to find (e.g. no edition covered them).")
     )
     note: Text | None = Field(None, description="Caveats that apply to every value of the series.")
+    out_of: Slug | None = Field(
+        None,
+        description="A series giving, for the same year, the total a value is out of (the countries a rank is "
+        "among); the figure names those totals under the panels.",
+    )
     drawn: bool = Field(
         True,
         description="False if the numeric-series figure leaves the series out because another figure counts "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from itertools import combinations
 
 import matplotlib.pyplot as plt
@@ -490,3 +491,22 @@ def test_a_split_points_to_the_group_split_from(ev):
         assert step[0] * (pos[parent][0] - mid[0]) + step[1] * (pos[parent][1] - mid[1]) > 0, (child, parent)
     assert "points to the group split from" in fig.texts[-1].get_text()
     plt.close(fig)
+
+
+def test_the_rank_panel_names_the_countries_each_rank_is_out_of(ev, monkeypatch):
+    """Rank 48 of 162 and rank 70 of 138 are not on one scale: the series figure names, under its
+    panels, the total each drawn rank is out of (series.yaml: out_of) and the years with none reported."""
+    notes = []
+    monkeypatch.setattr(style, "as_of_line", lambda fig, as_of, extra="": notes.append(extra))
+    timeline.series(ev)
+    (note,) = notes
+    v = timeline.preferred_values(ev)
+    ranks = v[(v["indicator"] == "gti-rank") & (v["role"] == "line")]["year"]
+    totals = v[(v["indicator"] == "gti-countries-ranked") & (v["role"] == "line")].set_index("year")["value"]
+    assert set(totals.index) <= set(ranks) and len(totals) >= 3
+    sentence = note.split("Global Terrorism Index rank, out of: ", 1)[1].split(".", 1)[0]
+    for year in ranks:
+        if year in totals.index:
+            assert re.search(rf"{totals[year]:g}( countries)? \([^)]*{year}", sentence), (year, sentence)
+        else:
+            assert str(year) in sentence.split("none reported for ", 1)[1], (year, sentence)

@@ -149,6 +149,7 @@ CASES = [
         "year_reading",
         "shift 'down' points against its own indicator, which raises its chance: SOSMA amended or renewed",
     ),
+    ("42-unknown-out-of.series.yaml", 9, "sosma-vote-for", "out_of", "unknown series 'sosma-votes-cast'"),
     ("41-bib-escaped-url.references.bib", 16, "dhanapal-isa-sosma-2015", "url", "no spaces or backslashes"),
     ("60-coords-outside-map.events.yaml", 8, "sosma-royal-assent", "coords", "outside the map"),
     ("61-coords-without-place.events.yaml", 7, "sosma-royal-assent", "coords", "need a place name"),
