@@ -132,7 +132,19 @@ def arrest_facts(ev) -> dict[str, str]:
         "arrests_rec_to": str(ev.as_of.year),
         # the year whose drop the counter-terrorism chief explained (the pandemic, not a smaller threat)
         "arrests_pandemic_year": str(int(arrests[arrests["source"] == PANDEMIC_SOURCE]["year"].max())),
+        **_arrest_disputes(ev),
     }
+
+
+def _arrest_disputes(ev) -> dict[str, str]:
+    """The years for which another source gives another police count, and those the series figure marks
+    (more than 25 % off the line): 'sources disagree' must say which."""
+    from .timeline import preferred_values
+
+    v = preferred_values(ev)
+    other = v[(v["indicator"] == "terror-arrests") & (v["role"] != "line")]
+    years = lambda rows: listed([str(y) for y in sorted(set(rows["year"]))]) or "none"
+    return {"arrests_other_years": years(other), "arrests_off_years": years(other[other["role"] == "disagrees"])}
 
 
 def people_held(ops: pd.DataFrame) -> str:

@@ -135,7 +135,7 @@ def undefined(texts: dict[str, str], known: set[str]) -> dict[str, list[str]]:
 # With a lead, the meaning is the judgment's words just before the bracket, then the bracket.
 JUDGMENT_TERMS = (
     ("terrorist attack", "kj-attack-before-2029", "statement", "violence by", ""),
-    ("small cell", "kj-small-cells-main-threat", "statement", "no more than", "small self-organised cell"),
+    ("small cell", "kj-small-cells-main-threat", "statement", "no more than", "small cell"),
     ("plot at an operational stage", "kj-attack-before-2029", "indicator", "police say it planned", ""),
     (
         "SOSMA's investigative detention",

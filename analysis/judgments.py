@@ -424,6 +424,8 @@ def former_detainee_rearrests(ev) -> BaseRate:
             (len(e) + len(unstated)) / years,
             "with the case of unknown past offence",
         )
+    if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
+        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both those cases")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",

@@ -160,14 +160,16 @@ def confidence_clause(j) -> str:
     return lower_first(text.rstrip("."))
 
 
-def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
+def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = True) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
     frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
     place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
-    if it would lower it, with its computed status."""
+    if it would lower it, with its computed status; its window only where it is not `common_window`, or
+    none with `windows=False` (the executive summary, which points to the key judgments chapter for them)."""
     from .judgments import status
 
     st = status(ev)
+    common = common_window(ev)
     e = ev.events.set_index("id")
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
@@ -175,11 +177,13 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         seen, unseen = [], []
         for w in st[st["judgment"] == r.id].itertuples():
             sign = "+" if w.direction == "raises" else "−"
+            # the window most indicators share is said once, above the list (common_window)
+            label = w.indicator if not windows or (common and w.label == f"{w.indicator}, {common}") else w.label
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
-                seen.append(f"{sign} {w.label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
+                seen.append(f"{sign} {label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
             else:
-                unseen.append(f"{sign} {w.label}")
+                unseen.append(f"{sign} {label}")
         watch = "; ".join(seen)
         if unseen:
             watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
@@ -192,6 +196,18 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
             f"*Watch:* {watch}.{argued}"
         )
     return "\n".join(out)
+
+
+def common_window(ev) -> str:
+    """The window most warning indicators share ('since 1 January 2025'): the summary's and the brief's
+    lists say it once in their legend and date only the indicators that differ from it."""
+    from collections import Counter
+
+    from .judgments import status
+
+    st = status(ev)
+    windows = [w.label[len(w.indicator) + 2 :] for w in st.itertuples() if w.label != w.indicator]
+    return Counter(windows).most_common(1)[0][0] if windows else ""
 
 
 def _escape(text: str) -> str:

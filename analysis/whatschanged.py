@@ -13,6 +13,7 @@ from .words import listed
 
 # Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
 MAX_MOVED = 2  # key judgments that moved, each with its change_note
+MAX_MOVED_NAMED = 3  # further ones named with their moves only
 MAX_JUDGMENTS = 1  # new or withdrawn key judgments named
 MAX_LISTED = 2  # kinds of corrected record named with their fields; new or retired sources
 MAX_VALUES = 2  # series values
@@ -352,7 +353,22 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         # a moved likelihood before a moved confidence: the page may hold only the first few
         moved = sorted(changes.moved, key=lambda m: (m.likelihood[0] == m.likelihood[1], number.get(m.id, 0)))
         out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in moved[:MAX_MOVED]]
-        out += [f"- {len(changes.moved) - MAX_MOVED} more in the annex" if len(changes.moved) > MAX_MOVED else "", ""]
+        # the rest named with their moves, the reasons left to the annex: no moved band goes unseen
+        rest = [
+            f"key judgment {number[m.id]} (its "
+            + " and ".join(
+                term
+                for term, pair in (("likelihood", m.likelihood), ("confidence", m.confidence))
+                if pair[0] != pair[1]
+            )
+            + ")"
+            for m in moved[MAX_MOVED:]
+            if m.id in number
+        ]
+        named = rest[:MAX_MOVED_NAMED] + (
+            [f"{len(rest) - MAX_MOVED_NAMED} more"] if len(rest) > MAX_MOVED_NAMED else []
+        )
+        out += [f"- Also moved: {listed(named)}; the annex says why." if rest else "", ""]
     # New, withdrawn and revised judgments in one paragraph: a briefer reads them together.
     news, gone = changes.new("judgments"), changes.gone("judgments")
     parts = []
@@ -392,14 +408,14 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     # A few are listed in full; more are left to the table's count (part of a list reads as the whole;
     # the annex lists every one), and a line that would only repeat the table is left out.
     src_new, src_gone = changes.new("references"), changes.gone("references")
-    listed = [
+    sources = [
         f"{len(src_new)} new {_cite(src_new)}" if src_new and len(src_new) <= MAX_LISTED else "",
         f"{len(src_gone)} retired ({', '.join(f'`{k}`' for k in src_gone)})"
         if src_gone and len(src_gone) <= MAX_LISTED
         else "",
     ]
-    if any(listed):
-        para("Sources:", [x for x in listed if x], 0)
+    if any(sources):
+        para("Sources:", [x for x in sources if x], 0)
     if changes.values:
         lines = _value_lines(ev, changes.values)
         para("Series values:", lines[:MAX_VALUES], len(lines))

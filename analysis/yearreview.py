@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from . import schema
 from .errors import DataError, Problem
 from .paths import rel
+from .words import listed
 from .yamlio import load_yaml_records
 
 # A reading may weigh an indicator down ("no change": the arrests came before any plot), but it may not
@@ -101,7 +102,8 @@ def markdown(ev, cite) -> str:
     events = last_year(ev).set_index("id")
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     lines = []
-    for jid, b in bearing(ev).items():
+    touched = bearing(ev)
+    for jid, b in touched.items():
         j = ev.judgments.set_index("id").loc[jid]
         r = j["year_reading"]
         # named in full in the watch list below; here its sign, as the watch list marks it
@@ -111,5 +113,11 @@ def markdown(ev, cite) -> str:
         refs = cite([events.loc[i, "sources"][0] for i in newest])
         lines.append(
             f"- **Key judgment {number[jid]}** ({j['likelihood']}), *{SHIFT_WORDS[r['shift']]}*: {r['text']}{indicator} {refs}"
+        )
+    untouched = [str(n) for jid, n in number.items() if jid not in touched]
+    if untouched:  # named, so that a judgment left out does not look forgotten
+        word = "Key judgment" if len(untouched) == 1 else "Key judgments"
+        lines.append(
+            f"- **{word} {listed(untouched)}**: no event of the twelve months bears on {'it' if len(untouched) == 1 else 'them'}."
         )
     return "\n".join(lines) or "*No event of the last twelve months bears on a key judgment.*"

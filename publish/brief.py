@@ -40,7 +40,8 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
     """The brief as a document of its own: its figures numbered from 1 (the site numbers them across
     the book), links to the report's pages turned into plain names with the report's page number
     (a PDF of its own cannot follow them; `report_pages` maps the report's ids to pages, see
-    publish.pdf.anchor_pages), a dateline under the title, and every acronym it uses spelled out in
+    publish.pdf.anchor_pages) while links to its own figure get no page number, so that every page number
+    in it is the report's, a dateline under the title, and every acronym it uses spelled out in
     one line at the end."""
     soup = BeautifulSoup(body, "html.parser")
     renumbered: dict[str, str] = {}
@@ -52,7 +53,10 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
     for span in soup.select("span.std-numref"):
         span.string = renumbered.get(span.get_text(strip=True), span.get_text())
     for a in soup.find_all("a", href=True):
-        if not a["href"].startswith(("#", "http://", "https://", "mailto:")):
+        if a["href"].startswith("#"):
+            # its own figure on its own two pages needs no page number; every "(p. N)" left is the report's
+            a["class"] = [c for c in a.get("class", []) if c != "xref-page"]
+        elif not a["href"].startswith(("http://", "https://", "mailto:")):
             page = _report_page(a["href"], report_pages or {})
             if page:
                 a.insert_after(f" (p. {page})")

@@ -57,6 +57,9 @@ def test_the_brief_names_the_report_page_of_each_chapter_it_refers_to():
     assert "Executive summary (p. 4)" in text and "the list (p. 5)" in text
     assert "Methods (p." not in text and "Methods" in text  # a chapter the report does not hold gets no number
     assert "(p. 1)" not in text  # the brief's own figure keeps its link, not a report page
+    out = BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS, pages), "html.parser")
+    own = [a for a in out.find_all("a", href=True) if a["href"].startswith("#")]
+    assert own and not any("xref-page" in a.get("class", []) for a in own)  # print.css adds no "(p. N)" to them
     plain = " ".join(BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS), "html.parser").get_text(" ").split())
     assert "(p. " not in plain  # laid out on its own, the brief names no page it cannot know
 

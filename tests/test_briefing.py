@@ -12,6 +12,7 @@ import pytest
 from analysis import briefing, evidence, judgments, report, yearreview
 from analysis.errors import DataError
 from analysis.paths import DATA
+from analysis.words import listed
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,12 @@ def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bea
     """A line per judgment that the window's events touch, with the analyst's shift and reading, the
     indicators seen, and a citation of each event behind it; events bearing on no judgment stay out."""
     lines, e = _lines(ev), briefing.last_year(ev).set_index("id")
+    text = yearreview.markdown(ev, report.cite)
     touched = yearreview.bearing(ev)
     numbers = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
     assert sorted(lines) == sorted(numbers[j] for j in touched)
+    untouched = [str(numbers[j]) for j in numbers if j not in touched]
+    assert untouched and f"{listed(untouched)}**: no event of the twelve months bears on" in text
     for jid, b in touched.items():
         line, reading = lines[numbers[jid]], ev.judgments.set_index("id").loc[jid, "year_reading"]
         assert f"*{yearreview.SHIFT_WORDS[reading['shift']]}*: {reading['text']}" in line
@@ -319,3 +323,16 @@ def test_the_syria_number_names_the_camp_that_changed_hands(ev):
     assert "since al-Hol changed hands in January 2026" in what
     assert "Roj" in events.loc["roj-camp-stays-with-sdf-2026", "title"]
     assert "camps changed hands" not in " ".join(ev.judgments["confidence_reason"])
+
+
+def test_the_threat_chapter_says_which_years_other_sources_count_arrests_differently(ev):
+    """'Sources disagree on several years, as the figure shows' while the figure marked one year: the
+    chapter now names the years with another count and, apart, those the figure marks."""
+    from analysis.timeline import preferred_values
+
+    facts = briefing.arrest_facts(ev)
+    v = preferred_values(ev)
+    other = v[(v["indicator"] == "terror-arrests") & (v["role"] != "line")]
+    assert facts["arrests_other_years"] == listed([str(y) for y in sorted(set(other["year"]))])
+    marked = sorted(set(other[other["role"] == "disagrees"]["year"]))
+    assert marked and facts["arrests_off_years"] == listed([str(y) for y in marked])

@@ -543,4 +543,5 @@ def test_a_moved_likelihood_is_named_on_the_page_before_a_moved_confidence(monke
     monkeypatch.setattr(whatschanged, "MAX_MOVED", 2)
     md = whatschanged.notice_markdown(moved_ev, changes)
     named = re.findall(r"\*Key judgment (\d)\*", md.split("**Key judgments that moved.**")[1].split("\n\n**")[0])
-    assert named == ["4", "1"] and "1 more in the annex" in md
+    # the one left over is still named, with what moved (review 34: a dropped confidence was hidden)
+    assert named == ["4", "1"] and "Also moved: key judgment 2 (its confidence); the annex says why." in md

@@ -74,7 +74,8 @@ def test_defined_terms_are_read_from_the_judgments_that_use_them():
     kj2 = ev.judgments.set_index("id").loc["kj-attack-before-2029", "statement"]
     assert d.loc["terrorist attack", "meaning"] in " ".join(kj2.split())
     assert d.loc["terrorist attack", "defined in"] == "key judgment 2"
-    assert d.loc["small cell", "meaning"].startswith("small self-organised cell (no more than five people")
+    small = d.loc["small cell", "meaning"]
+    assert small.startswith("small cell (no more than five people") and "a handler abroad" in small  # review 34
     assert d.loc["likely", "meaning"] == "a likelihood of 55–75 % (the PHIA yardstick)"
     assert glossary.bracket("a (b (c) d) e", "b") == "b (c) d"
     j = ev.judgments.copy()

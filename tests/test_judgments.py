@@ -260,13 +260,15 @@ def test_every_printed_indicator_carries_its_window(ev):
     line = judgments.printed_label(nato)
     assert line == f"{nato['text']}, since 1 January 2025"
     st = judgments.status(ev)
-    for text in (
-        report.watch_markdown(ev),
-        report.judgments_with_watch_markdown(ev),
-    ):
-        assert line in text
-        for r in st.itertuples():
-            assert r.label in text, r.label
+    assert line in report.watch_markdown(ev) and all(r.label in report.watch_markdown(ev) for r in st.itertuples())
+    # the summary's and the brief's lists say the window most indicators share once, in their legend
+    common = report.common_window(ev)
+    assert common == "since 1 January 2025"
+    listed_text = report.judgments_with_watch_markdown(ev)
+    assert common not in listed_text
+    for r in st.itertuples():
+        assert (r.indicator if r.label == f"{r.indicator}, {common}" else r.label) in listed_text, r.label
+    assert any(r.label != f"{r.indicator}, {common}" for r in st.itertuples())  # the others keep their dates
     rules = [i for j in ev.judgments.itertuples() for i in j.indicator_rules]
     for r, ind in zip(st.itertuples(), rules, strict=True):
         since = ind["match"].get("since")
@@ -313,6 +315,8 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     # judgment's indicator leaves him out (review 30), and the rate with him shown (one case more)
     assert "gardener-reoffender-facebook-charges-2024" not in fd.records
     assert fd.sensitivities["unstated"][0] == pytest.approx((int(fd.values["n"]) + 1) / years)
+    # and the two together (review 34: each alone stayed in unlikely; both reach its upper edge)
+    assert fd.sensitivities["both"][0] == pytest.approx((int(fd.values["n"]) + 2) / years)
     # the last ten years are counted by the judgment's own rule (the case in prison included, the case of
     # unknown past offence not), and the judgment lies near the decade's chance, as the chapter argues
     e = ev.events[ev.events["tags"].map(lambda t: "rearrest" in t and "prior-case-unstated" not in t)]
