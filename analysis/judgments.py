@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, schema
-from .words import per_cent, per_cent_range
+from .words import listed, per_cent, per_cent_range
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -425,7 +425,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
             "with the case of unknown past offence",
         )
     if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
-        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both those cases")
+        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
@@ -890,6 +890,26 @@ def sosma_use(ev, year: int | None = None) -> dict[str, str]:
         "su_terror": f"{terror[y]:g}",
         "su_share": per_cent(f"{100 * terror[y] / sosma[y]:.1f}"),
     }
+
+
+def nearer_the_recent_rate(ev) -> str:
+    """'6 and 9': the judgments whose likelihood lies nearer the chance at their recent rate (after
+    years without an event) than at the whole period's, which the base-rate table gives first: a
+    briefer must not read the first figure as the one the judgment rests on."""
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    out = []
+    for j in ev.judgments.itertuples():
+        if not isinstance(j.base_rate, str) or j.base_rate == "sosma-renewals":
+            continue
+        b = base_rate(ev, j.base_rate)
+        if not b.recent_rate:
+            continue
+        lo, hi = (x / 100 for x in schema.YARDSTICK[j.likelihood])
+        mid = (lo + hi) / 2
+        whole, recent = b.probability(ev.as_of, j.horizon), b.probability(ev.as_of, j.horizon, b.recent_rate)
+        if abs(recent - mid) < abs(whole - mid):
+            out.append(str(number[j.id]))
+    return listed(out)
 
 
 def base_rate_table(ev) -> pd.DataFrame:

@@ -574,3 +574,13 @@ def test_the_base_rate_table_gives_the_best_graded_yearly_plot_count_and_the_dis
     assert t[2017] == "5"
     rows = ev.indicators[(ev.indicators["indicator"] == "terror-plots-foiled") & (ev.indicators["year"] == 2016)]
     assert sorted(rows["value"]) == [6, 14]
+
+
+def test_the_base_rate_table_says_which_judgments_rest_nearer_the_recent_rate():
+    """Review 34: the table leads with the whole period's chance (79 % for the Sabah kidnappings) beside
+    'unlikely'; the text names the judgments that lie nearer the recent rate's chance instead."""
+    ev = evidence.load()
+    named = judgments.nearer_the_recent_rate(ev)
+    kj6 = list(ev.judgments["id"]).index("kj-eastern-sabah-kidnapping") + 1
+    kj9 = list(ev.judgments["id"]).index("kj-syria-returnees") + 1
+    assert str(kj6) in named.split() and str(kj9) not in named.split()  # KJ9 is argued from the whole rate
