@@ -188,8 +188,8 @@ def records_against_police(ev) -> dict[str, str]:
         "rec_recent_ops": made_up,
         "rec_recent_n_ops": str(len(ops)),
         "rec_recent_who": RECENT_OPERATION.get(largest, "") or _undescribed(largest),
-        "rec_since_years": "; ".join(
-            f"{y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}: {int(n)}" for y, n in since.items()
+        "rec_since_years": listed(
+            [f"{int(n)} in {y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}" for y, n in since.items()]
         ),
         "rec_vs_peak": side,
         "rec_implied": f"{round(100 * recent / max(shares))}" if shares and recent else "",
@@ -256,7 +256,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
                 if r["rec_recent_n_ops"] == "1"
                 else f"{r['rec_recent_ops']}, the largest of {r['rec_recent_who']}"
             )
-            + f" (since the police's last figure, {f['arrests_latest_year']}: {r['rec_since_years']}; "
+            + f" (the police's last figure is for {f['arrests_latest_year']}; ours since: {r['rec_since_years']}; "
             + "detentions after an attack left out)",
         ),
         (

@@ -164,8 +164,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
     """The executive summary's and the brief's list: each judgment's headline (which states its time
     frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
     place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
-    if it would lower it, with its computed status; its window only where it is not `common_window`, or
-    none with `windows=False` (the executive summary, which points to the key judgments chapter for them)."""
+    if it would lower it, with its computed status; its window only where it is not `common_window`
+    ("(any date)" where it has none), since the legend says that one; with `windows=False` none (the
+    executive summary's legend sends the reader to each chapter's list for them)."""
     from .judgments import status
 
     st = status(ev)
@@ -178,7 +179,11 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
         for w in st[st["judgment"] == r.id].itertuples():
             sign = "+" if w.direction == "raises" else "−"
             # the window most indicators share is said once, above the list (common_window)
-            label = w.indicator if not windows or (common and w.label == f"{w.indicator}, {common}") else w.label
+            label = w.label
+            if not windows or (common and w.label == f"{w.indicator}, {common}"):
+                label = w.indicator
+            elif common and w.label == w.indicator:  # no window: under the shared one's legend, say so
+                label = f"{w.indicator} (any date)"
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
                 seen.append(f"{sign} {label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")

@@ -353,18 +353,16 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         # a moved likelihood before a moved confidence: the page may hold only the first few
         moved = sorted(changes.moved, key=lambda m: (m.likelihood[0] == m.likelihood[1], number.get(m.id, 0)))
         out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in moved[:MAX_MOVED]]
+
         # the rest named with their moves, the reasons left to the annex: no moved band goes unseen
-        rest = [
-            f"key judgment {number[m.id]} (its "
-            + " and ".join(
-                term
-                for term, pair in (("likelihood", m.likelihood), ("confidence", m.confidence))
-                if pair[0] != pair[1]
+        def moved_terms(m) -> str:
+            terms = " and ".join(
+                t for t, (a, b) in (("likelihood", m.likelihood), ("confidence", m.confidence)) if a != b
             )
-            + ")"
-            for m in moved[MAX_MOVED:]
-            if m.id in number
-        ]
+            fields = set().union(*(c.fields for c in changes.corrected if c.table == "judgments" and c.id == m.id))
+            return f"its {terms}" + ("; claim reworded" if set(CLAIM_TEXT) & fields else "")
+
+        rest = [f"key judgment {number[m.id]} ({moved_terms(m)})" for m in moved[MAX_MOVED:] if m.id in number]
         named = rest[:MAX_MOVED_NAMED] + (
             [f"{len(rest) - MAX_MOVED_NAMED} more"] if len(rest) > MAX_MOVED_NAMED else []
         )

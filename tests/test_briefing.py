@@ -81,7 +81,9 @@ def test_a_reading_left_on_a_judgment_the_window_does_not_touch_is_refused(tmp_p
     untouched = next(j for j in evidence.load().judgments["id"] if j not in yearreview.bearing(evidence.load()))
     head, tail = text.split(f"- id: {untouched}\n", 1)
     tail = tail.replace(
-        "  chapter:", '  year_reading: {cutoff: 2026-03-31, shift: up, text: "An old reading."}\n  chapter:', 1
+        "  chapter:",
+        f'  year_reading: {{cutoff: {evidence.load().as_of}, shift: up, text: "An old reading."}}\n  chapter:',
+        1,
     )
     path.write_text(f"{head}- id: {untouched}\n{tail}", encoding="utf-8")
     with pytest.raises(DataError) as info:
@@ -252,8 +254,8 @@ def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
     ops = ops[ops["start"].dt.year == int(r["rec_recent_year"])]
     assert (r["rec_recent_ops"] == "all in one operation") == (len(ops) == 1)
     since = ours[ours.index > int(police.index.max())]
-    listed = [f"{y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}: {n}" for y, n in since.items()]
-    assert r["rec_since_years"] == "; ".join(listed) and str(recent) in r["rec_since_years"]
+    years = [f"{n} in {y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}" for y, n in since.items()]
+    assert r["rec_since_years"] == listed(years) and str(recent) in r["rec_since_years"]
     # an operation without a count adds nothing, and detentions after an attack are not counted
     assert "ulu-tiram-family-arrests" not in set(briefing.recorded_arrests(ev, 2024)["id"])
     assert "movida-follow-up-arrests" not in set(briefing.recorded_arrests(ev, 2016)["id"])

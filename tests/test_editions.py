@@ -545,3 +545,5 @@ def test_a_moved_likelihood_is_named_on_the_page_before_a_moved_confidence(monke
     named = re.findall(r"\*Key judgment (\d)\*", md.split("**Key judgments that moved.**")[1].split("\n\n**")[0])
     # the one left over is still named, with what moved (review 34: a dropped confidence was hidden)
     assert named == ["4", "1"] and "Also moved: key judgment 2 (its confidence); the annex says why." in md
+    real = whatschanged.notice_markdown(ev, editions.since_latest(ev))
+    assert "claim reworded)" in real.split("Also moved:", 1)[1].split("\n", 1)[0]  # review 35: KJ2's claim too
