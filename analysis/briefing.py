@@ -38,10 +38,10 @@ def last_year_table(ev) -> pd.DataFrame:
 
 
 def last_year_counts(ev) -> dict[str, str]:
-    from .judgments import status
+    from .yearreview import bearing as bearing_on  # the events the summary's readings stand on
 
     e = last_year(ev)
-    bearing = {i for b in ev.judgments["basis"] for i in b} | {i for r in status(ev)["records"] for i in r}
+    bearing = {i for b in bearing_on(ev).values() for i in b.ids()}
     k = e["kind"].value_counts()
     threat = e[e["kind"].isin(["incident", "arrests", "operation"])]
     return {

@@ -912,6 +912,14 @@ def nearer_the_recent_rate(ev) -> str:
     return listed(out)
 
 
+def recent_rate_clause(ev) -> str:
+    """' (for key judgment 6, the chance at the recent rate is nearer)', or '' if no judgment is."""
+    recent = nearer_the_recent_rate(ev)
+    if not recent:
+        return ""
+    return f" (for key judgment{'s' if ' ' in recent else ''} {recent}, the chance at the recent rate is nearer)"
+
+
 def base_rate_table(ev) -> pd.DataFrame:
     """Calibration at a glance: for each judgment with a base rate, the rate, the chance of at least one
     event by the horizon at that rate, and the likelihood we give (which may differ, for reasons the
