@@ -289,3 +289,19 @@ def test_a_line_before_a_bold_phrase_breaks_at_its_last_space_not_its_first(tmp_
     lines = PdfReader(target).pages[0].extract_text().splitlines()
     first = next(line for line in lines if "Through" in line)
     assert "Through 2028, any attack outside eastern Sabah" in first, lines
+
+
+def test_a_render_in_a_worker_process_leaves_no_font_folder_behind(tmp_path, monkeypatch):
+    """The brief is written in a forked worker that ends without garbage collection, where
+    WeasyPrint alone would leave its copy of the fonts (3.7 MB a build) in the temporary folder."""
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        pages, _ = pool.submit(render, [chapter_b(), chapter_c()], tmp_path / "out.pdf").result()
+    assert pages >= 2 and (tmp_path / "out.pdf").exists()
+    assert not list(temp.glob("weasyprint-*"))
