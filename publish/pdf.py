@@ -156,7 +156,9 @@ def render(
             CSS(filename=str(s), font_config=fonts) if isinstance(s, Path) else CSS(string=s, font_config=fonts)
             for s in stylesheets
         ]
-        pdf = HTML(string=doc, base_url=base_url).render(stylesheets=css, font_config=fonts, **OPTIONS)
+        # A stylesheet WeasyPrint cannot read stops the build here, not after the whole layout.
+        if not messages.fatal:
+            pdf = HTML(string=doc, base_url=base_url).render(stylesheets=css, font_config=fonts, **OPTIONS)
         if not messages.fatal and on_layout is not None:
             on_layout(anchor_pages(pdf))
         if not messages.fatal:

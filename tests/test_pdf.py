@@ -305,3 +305,23 @@ def test_a_render_in_a_worker_process_leaves_no_font_folder_behind(tmp_path, mon
         pages, _ = pool.submit(render, [chapter_b(), chapter_c()], tmp_path / "out.pdf").result()
     assert pages >= 2 and (tmp_path / "out.pdf").exists()
     assert not list(temp.glob("weasyprint-*"))
+
+
+def test_a_stylesheet_error_stops_the_build_before_the_layout(tmp_path, monkeypatch):
+    """A typo in print.css is reported at once: laying out the report first would cost the
+    maintainer most of a minute for nothing."""
+    import weasyprint
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("the document was laid out despite the stylesheet error")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", no_layout)
+    with pytest.raises(BuildError, match="colour"):
+        pdf.render(
+            pdf.document(FACTS, [chapter_c()]),
+            f"{tmp_path.as_uri()}/",
+            tmp_path / "out.pdf",
+            b"test",
+            [pdf.PRINT_CSS, "h1 { colour: red; }"],
+        )
+    assert not (tmp_path / "out.pdf").exists()
