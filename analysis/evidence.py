@@ -394,14 +394,15 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
-        if e.persons is not None and e.kind != "arrests":
+        if e.persons is not None and e.kind not in ("arrests", "incident"):
             problems.append(
                 Problem(
                     files["events"],
                     rec.line_of("persons"),
                     e.id,
                     "persons",
-                    f"only an arrest operation counts people arrested (this event is of kind {e.kind})",
+                    "only an arrest operation (people held) or an incident (people who took part) counts "
+                    f"people; this event is of kind {e.kind}",
                 )
             )
         if e.coords is not None:

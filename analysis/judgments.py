@@ -684,6 +684,7 @@ SMALL_CELLS = "kj-small-cells-main-threat"
 SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
 # Attacks on the peninsula by organised groups before the police tally's first year, which key judgment 1's
 # window leaves out: the Al-Ma'unah sect's arms raid and the KMM's raid on a police station (review 28).
+# Each is sized by its record's `persons` (how many took part); one no source sizes is counted both ways.
 ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
 
 
@@ -761,15 +762,26 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         raise ValueError(
             f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY)"
         )
-    long_q = succession(c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY))
+    before = e.loc[list(ORGANISED_BEFORE_TALLY), "persons"]
+    sized, unsized = before.dropna(), before[before.isna()].index.tolist()
+    small = c.attacks + int((sized <= SMALL_CELL_LIMIT).sum())
+    long_q = succession(small, c.attacks + len(sized))
     long_all = _all_small_given_one(ev, judgment, long_q)  # the judgment's own measure: every attack small
+    n_all = c.attacks + len(before)
+    if_large = _all_small_given_one(ev, judgment, succession(small, n_all))
+    if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all))
     held = sum(group_sizes(ev).values())
     return {
         "kj1_long_from": str(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year),
-        "kj1_long_attacks": str(c.attacks + len(ORGANISED_BEFORE_TALLY)),
+        "kj1_long_attacks": str(c.attacks + len(sized)),
+        "kj1_long_small": str(small),
+        "kj1_maunah_size": str(int(before["al-maunah-arms-heist"])),
         "kj1_p_long": probability_text(long_q),
         "kj1_p_long_all": probability_text(long_all),
         "kj1_long_place": yardstick_place(long_all),
+        # the attack no source sizes, counted as a larger group and as a small one
+        "kj1_p_long_unsized_large": probability_text(if_large),
+        "kj1_p_long_unsized_small": probability_text(if_small),
         "kj1_plotters": str(c.plotters),
         "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
         "kj1_police_large_max": str(c.plots - c.police_small_min),

@@ -169,10 +169,12 @@ LOW_MARK = " ?"
 # After a year that dates coordination (a dialogue) held before or without an agreement with that partner: the
 # partner counts from its first partnership (`partners` and the figures drawn from it), so the two must not read as one date.
 DIALOGUE_MARK = " †"
+# A mechanism in force whose start no source dates: 'n.d.' (no date), not a tick a briefer reads as 'yes'.
+UNDATED = "n.d."
 
 
 def matrix(ev) -> pd.DataFrame:
-    """Partners down the side, mechanisms across; each cell the year the mechanism began, '✓'
+    """Partners down the side, mechanisms across; each cell the year the mechanism began, UNDATED
     where the start is not sourced, '' where there is none; DIALOGUE_MARK after a year that dates a
     dialogue rather than an agreement, and LOW_MARK where every record behind the cell is held with
     low confidence (its sources disagree or are thin)."""
@@ -189,7 +191,7 @@ def matrix(ev) -> pd.DataFrame:
                 first = m.assign(dialogue=m["kind"].isin(DIALOGUE_KINDS)).sort_values(["start_ts", "dialogue"]).iloc[0]
                 row[mech] = str(int(first["start_ts"].year)) + (DIALOGUE_MARK if first["dialogue"] else "")
             else:
-                row[mech] = "✓"
+                row[mech] = UNDATED
             if not m.empty and only_low(m["confidence"]):
                 row[mech] += LOW_MARK
         rows[partner] = row

@@ -5,6 +5,8 @@ how a claim's evidence is cited."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from . import dates, schema
@@ -51,10 +53,17 @@ def cutoff_line(ev) -> str:
     # Why the cut-off lies months before publication: the search found nothing newer (review 28).
     dated = ev.references["date"].dropna().astype(str)
     newest = f"; the newest source found is dated {dates.display(dated.max())}" if len(dated) else ""
+    # The search came months after the cut-off: say how long the unassessed stretch is (review 36).
+    gap = f"events after {as_of}"
+    if published:
+        pub = dt.date.fromisoformat(str(published))
+        months = (pub.year - ev.as_of.year) * 12 + pub.month - ev.as_of.month - (pub.day < ev.as_of.day)
+        if months >= 1:
+            gap = f"the {months} month{'s' if months > 1 else ''} from then to publication"
     return (
         (f"Published {dates.display(published)}. " if published else "")
         + f"Sources searched {searched_text(ev.edition.searched)}{newest}. "
-        + f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
+        + f"Data as of {as_of}; {gap} are not assessed: check them before briefing."
     )
 
 
@@ -504,7 +513,11 @@ def organisation_facts(ev, organisation: str, ego: str = "malaysia") -> dict[str
     r, labels = ev.relations, ev.actors.set_index("id")["label"]
     partners = sorted(set(r[(r.target == organisation) & (r.kind == "affiliation")]["source"]))
     member = ((r.source == ego) & (r.target == organisation) & (r.kind == "member-of")).sum()
-    return {"partners": ", ".join(labels[p] for p in partners), "ego_memberships": str(int(member))}
+    return {
+        "partners": listed([labels[p] for p in partners]),
+        "partners_n": str(len(partners)),
+        "ego_memberships": str(int(member)),
+    }
 
 
 def members_of(ev, organisation: str) -> str:

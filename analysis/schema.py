@@ -119,7 +119,7 @@ class Event(Model):
         None,
         ge=0,
         description="For an arrest operation (kind arrests): how many people it arrested or detained, as its "
-        "sources count them; empty when they give no number.",
+        "sources count them; for an attack, how many took part; empty when they give no number.",
     )
 
 

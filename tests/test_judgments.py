@@ -525,7 +525,9 @@ def test_key_judgment_8_reads_its_zero_count_as_a_count():
 
 def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_before_the_tally():
     """Review 28: counting from 2012 leaves out the organised groups' raids of 2000 and 2001; the chapter
-    gives the chance with them too, from the records, each dated before the tally's first year."""
+    gives the chance with them too, from the records, each dated before the tally's first year. Review 36:
+    an attack counts as large or small only by the number its record gives (`persons`); one no source
+    sizes (the KMM raid) is left out of the count and given both ways."""
     import math
 
     ev = evidence.load()
@@ -533,18 +535,28 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
     first = int(judgments.base_rate(ev, "attacks-vs-foiled-plots").values["first_year"])
     e = ev.events.set_index("id").loc[list(judgments.ORGANISED_BEFORE_TALLY)]
     assert (e["kind"] == "incident").all() and (e["start"].dt.year < first).all()
+    # the Al-Ma'unah raiding party is sized by its record (20, New Straits Times); the KMM raid is not
+    assert e.loc["al-maunah-arms-heist", "persons"] == 20
+    assert math.isnan(e.loc["guar-chempedak-police-station-attack", "persons"])
     attacks = int(judgments.base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
-    n = len(judgments.ORGANISED_BEFORE_TALLY)
-    assert s["kj1_long_attacks"] == str(attacks + n) and s["kj1_long_from"] == str(e["start"].dt.year.min())
-    assert s["kj1_p_long"] == judgments.probability_text((attacks + 1) / (attacks + n + 2))
-    assert judgments.probability_text((attacks + 1) / (attacks + n + 2)) != s["kj1_p_next"]
+    # the attacks since the tally are all small; Al-Ma'unah's 20 is large: attacks small of attacks + 1
+    assert s["kj1_long_attacks"] == str(attacks + 1) and s["kj1_long_small"] == str(attacks)
+    assert s["kj1_long_from"] == str(e["start"].dt.year.min())
+    q = (attacks + 1) / (attacks + 1 + 2)
+    assert s["kj1_p_long"] == judgments.probability_text(q)
+    assert s["kj1_p_long"] != s["kj1_p_next"]
     # every attack to the horizon small, given one: Poisson attacks at the base rate, summed term by term
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     m = b.rate_per_year * (judgments.horizon_of(ev, judgments.SMALL_CELLS) - ev.as_of).days / 365.25
-    q = (attacks + 1) / (attacks + n + 2)
-    long_all = sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
-    assert s["kj1_p_long_all"] == judgments.probability_text(long_all)
-    assert s["kj1_long_place"] == judgments.yardstick_place(long_all)
+
+    def every_small(q: float) -> float:
+        return sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
+
+    assert s["kj1_p_long_all"] == judgments.probability_text(every_small(q))
+    assert s["kj1_long_place"] == judgments.yardstick_place(every_small(q))
+    # the unsized KMM raid as a larger group (small of attacks + 2) and as a small one
+    assert s["kj1_p_long_unsized_large"] == judgments.probability_text(every_small((attacks + 1) / (attacks + 2 + 2)))
+    assert s["kj1_p_long_unsized_small"] == judgments.probability_text(every_small((attacks + 2) / (attacks + 2 + 2)))
 
 
 def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(ev):

@@ -173,5 +173,5 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK
     assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2016
     marked = [(p, c) for p, row in m.iterrows() for c in row if partners.DIALOGUE_MARK in c]
-    assert all(c.split()[0] != "✓" for _, c in marked)
+    assert all(c.split()[0] != partners.UNDATED for _, c in marked)
     assert not [c for c in m.loc["US"] if partners.DIALOGUE_MARK in c]

@@ -56,6 +56,9 @@ def test_organisation_facts_on_the_real_data():
     nato = report.organisation_facts(real, "nato")
     assert nato["ego_memberships"] == "0"
     assert "Australia" in nato["partners"] and "Malaysia" not in nato["partners"]
+    # NATO's own page lists Asian and Muslim-majority partners too; the chapter's reference class needs them
+    assert {"Pakistan", "Mongolia", "Iraq"} <= set(re.split(r", | and ", nato["partners"]))
+    assert nato["partners_n"] == str(len(re.split(r", | and ", nato["partners"])))
     assert set(report.members_of(real, "fpda").split(", ")) == {"Australia", "Malaysia", "NZ", "Singapore", "UK"}
 
 
@@ -152,8 +155,9 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
         "Published 4 December 2026. "
         f"Sources searched {report.searched_text(real.edition.searched)}; the newest source found is dated "
         f"{dates.display(max(str(d) for d in real.references['date'].dropna()))}. "
-        f"Data as of {as_of}; events after {as_of} are not assessed: check them before briefing."
+        f"Data as of {as_of}; the 8 months from then to publication are not assessed: check them before briefing."
     )
+    assert real.as_of.isoformat() == "2026-03-31"  # 31 March to 4 December: eight whole months
 
 
 def _claims(*verdicts):

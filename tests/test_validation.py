@@ -197,7 +197,13 @@ CASES = [
     ("71-yaml-unclosed-bracket.events.yaml", 4, None, None, "opened on this line is never closed"),
     ("72-yaml-wrapped-line.events.yaml", 5, None, None, "this line is not 'field: value'"),
     ("73-yaml-indent.edition.yaml", 2, None, None, "this line is indented differently from the fields above it"),
-    ("74-persons-not-arrests.events.yaml", 4, "sosma-royal-assent", "persons", "only an arrest operation counts"),
+    (
+        "74-persons-not-arrests.events.yaml",
+        4,
+        "sosma-royal-assent",
+        "persons",
+        "only an arrest operation (people held) or an incident",
+    ),
     ("75-persons-negative.events.yaml", 9, "sosma-royal-assent", "persons", "greater than or equal to 0"),
     (
         "50-indicator-unknown-tag.judgments.yaml",
