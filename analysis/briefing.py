@@ -284,7 +284,7 @@ KEY_NUMBER_PLACES = (
     "{ref}`More <threat-base-rate>`",
     "{ref}`More <threat-own-arrests>`",
     "{ref}`More <argued-kj-syria-returnees>`",
-    "{ref}`More <argued-kj-eastern-sabah-kidnapping>`",
+    "{ref}`More <kidnapping-quiet-years>`",  # where the quiet years are counted, not the section's start
     "{ref}`More <summary-watch>`",  # the indicators with their status: the summary lists them all
 )
 
@@ -378,6 +378,8 @@ def threat_figure(ev) -> Figure:
         n = int(uncounted.get(y, 0))
         return f"n/a:\n+{n} op{'s' if n > 1 else ''}" if n else "n/a"
 
+    # the key explains '+N ops' only where a label shows one (review 36)
+    ops_shown = any(uncounted.get(y, 0) for y in range(first, ev.as_of.year + 1) if y not in known)
     for y in range(first, ev.as_of.year + 1):  # say which years are zero and which have no figure
         if y not in known or known[y] == 0:
             ax1.annotate(  # under the year labels, where no bar or circle is
@@ -451,7 +453,7 @@ def threat_figure(ev) -> Figure:
         fig,
         ev.as_of,
         "Bars: the best-graded yearly arrest figure, the police's or the State Department quoting them "
-        f"(n/a: none published{'; +N ops: operations on record with no count of people' if len(uncounted) else ''}). "
+        f"(n/a: none published{'; +N ops: operations on record with no count of people' if ops_shown else ''}). "
         "Circles: people held in "
         "the arrest operations our event records hold, detentions after an attack left out: a floor, counted "
         f"alike every year.{not_police} Attacks and kidnappings: event records.",

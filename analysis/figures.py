@@ -34,9 +34,15 @@ def two_lines(text: str, limit: int) -> str:
 def names_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (label, name) pairs a figure's key must spell out, sorted by label: a reader of the print
     cannot hover, so every label that is not plainly the name is keyed. A label is plain when the name,
-    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia'); abbreviations
-    (KDN, E8), other names (Wisma Putra) and labels cut short ('…') are not."""
-    unclear = {(lab, name) for lab, name in pairs if lab.endswith("…") or lab not in without_asides(name)}
+    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia') and it has no number;
+    abbreviations (KDN, E8), code names (VAT 69), other names (Wisma Putra) and labels cut short ('…')
+    are not."""
+    unclear = {
+        (lab, name)
+        for lab, name in pairs
+        # a label with a number is a code name even when the name repeats it ('VAT 69')
+        if lab.endswith("…") or lab not in without_asides(name) or any(ch.isdigit() for ch in lab)
+    }
     return sorted(unclear, key=lambda p: (p[0].lower(), p[1]))
 
 

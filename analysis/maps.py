@@ -533,7 +533,7 @@ def _legend(ax, handles) -> None:
 SOURCES_NOTE = "Land: GSHHG shoreline data. Places: GeoNames place names."
 # The security zone is described in the sources only in words; a drawn outline would be invented.
 ZONE_NOTE = (
-    "The Eastern Sabah Security Zone (ESSZONE) is not drawn: no source gives its "
+    "The Eastern Sabah Security Zone (ESSZone) is not drawn: no source gives its "
     "boundary or names every district and stretch of water it covers."
 )
 

@@ -55,6 +55,10 @@ def architecture(ev) -> tuple[pd.DataFrame, pd.DataFrame]:
     return bodies, over.reset_index(drop=True)
 
 
+# The column the bodies with no recorded parent stand in, apart from the tree's first branches.
+ORPHAN_COLUMN = 2
+
+
 def _layout(bodies: pd.DataFrame) -> tuple[dict[str, tuple[float, float]], float]:
     """(positions, rows used): a left-to-right tree. Depth gives the column, leaves take rows in
     order (a two-line name takes SECOND_LINE_ROWS more), a parent sits level with the middle of its
@@ -79,9 +83,9 @@ def _layout(bodies: pd.DataFrame) -> tuple[dict[str, tuple[float, float]], float
 
     place(ROOT, 0)
     if children.get(""):
-        row[0] += 0.6  # a gap before the group of bodies with no recorded parent
+        row[0] += 0.7  # a gap, and a rule, before the group of bodies with no recorded parent
         for k in sorted(children[""], key=lambda k: bodies.loc[k, "label"]):
-            place(k, 1)
+            place(k, ORPHAN_COLUMN)
     return pos, row[0]
 
 
@@ -127,11 +131,13 @@ def render(ev):
         xm = (right[p] + x1) / 2
         ax.plot([right[p] + 0.02, xm, xm, x1 - 0.03], [y0, y0, y1, y1], color="#444444", lw=0.7, zorder=1)
     if any(not p for p in bodies["parent"]):
+        # Set apart by a rule and a column of their own, so they do not read as the last branch's children.
         first = min(pos[k][1] for k, p in bodies["parent"].items() if not p)
+        ax.plot([0, depth], [first - 1.3, first - 1.3], color="#888888", lw=0.6, ls=(0, (4, 3)), zorder=1)
         ax.text(
-            1.0,
+            ORPHAN_COLUMN,
             first - 0.75,
-            "Bodies with no parent body recorded in the data:",
+            "Not in the tree: bodies with no parent body recorded in the data",
             fontsize=style.BASE_PT - 1.5,
             style="italic",
             va="center",

@@ -203,7 +203,7 @@ def test_the_tools_figures_say_data_as_of(monkeypatch):
         draw(ev)
         assert [as_of for as_of, _ in seen[before:]] == [ev.as_of], draw.__name__
     # the detail map's note says why the security zone is not drawn
-    assert "Security Zone (ESSZONE) is not drawn" in seen[1][1] and "no source" in seen[1][1]
+    assert "Security Zone (ESSZone) is not drawn" in seen[1][1] and "no source" in seen[1][1]
 
 
 def test_the_shipped_gazetteer_is_the_one_geonames_gives_and_its_reading_is_recorded(monkeypatch):
