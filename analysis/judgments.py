@@ -808,8 +808,9 @@ def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
     judgment's band: the floor rests on the count holding every plotter."""
     lo = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
     for missed in range(1, SMALL_CELL_LIMIT * c.plots + 1):  # past this every plot can be large
-        # unrounded: 54.9 % lies in the gap between bands, below likely's 55
-        if 100 * _all_small_with_police_plots(ev, judgment, c.attacks, c.plots, c.plotters + missed) < lo:
+        # the whole per cent the reader sees, as yardstick_place reads it: 54.9 % prints as 55 %, the
+        # bottom of likely, in this sentence as in the longer window's (review 37)
+        if round(100 * _all_small_with_police_plots(ev, judgment, c.attacks, c.plots, c.plotters + missed)) < lo:
             return missed
     raise ValueError(f"{judgment}: no count of missed plotters takes the police floor below its band")
 

@@ -75,7 +75,8 @@ def cite(keys) -> str:
 def likelihood_sentence(likelihood: str) -> str:
     lo, hi = schema.YARDSTICK[likelihood]
     article = "a " if likelihood in ("realistic possibility", "remote chance") else ""
-    return f"We judge this {article}**{likelihood}** ({per_cent_range(lo, hi)})."
+    # A no-break space: the term never parts from its band at a line or page end (review 36).
+    return f"We judge this {article}**{likelihood}**\u00a0({per_cent_range(lo, hi)})."
 
 
 def _lookup(ev) -> dict:

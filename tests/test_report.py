@@ -34,7 +34,7 @@ def test_brackets_in_a_summary_cannot_break_the_span():
 def test_judgment_states_likelihood_and_confidence_in_separate_sentences(ev):
     text = report.judgments_summary_markdown(ev)
     lo, hi = schema.YARDSTICK["likely"]
-    assert f"We judge this **likely** ({lo}\u2060–\u2060{hi}\u00a0%). Our confidence is **moderate**." in text
+    assert f"We judge this **likely**\u00a0({lo}\u2060–\u2060{hi}\u00a0%). Our confidence is **moderate**." in text
 
 
 def test_front_matter_counts_come_from_the_data(ev):
