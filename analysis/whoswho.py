@@ -32,6 +32,10 @@ def _term(start, end, end_unknown, attested) -> str:
         return f"{s} – {dates.display(end)}" if s else f"until {dates.display(end)}"
     if end_unknown:
         seen = ", ".join(dates.display(a) for a in attested) if attested else ""
+        # the latest source naming the holder after the start says how long the term is known to have run
+        later = [str(a) for a in (attested or []) if s and str(a) > str(start)]
+        if later:
+            return f"from {s}; last named {dates.display(max(later))}; end not sourced"
         return f"from {s}; end not sourced" if s else f"in office on {seen}; term not sourced"
     return f"since {s}" if s else "in office at the newest source"
 

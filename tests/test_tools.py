@@ -147,3 +147,12 @@ def test_the_sources_behind_each_judgment_are_those_of_its_carrying_records():
     row = t.iloc[list(ev.judgments["id"]).index("kj-syria-returnees")]
     assert sum(int(x.split()[1]) for x in row["Sources by grade"].split(", ")) == len(cited)
     assert row["sources"][0] in cited
+
+
+def test_a_term_with_no_sourced_end_says_when_the_holder_was_last_named():
+    """Review 37: E8's head took over on 14 February 2020 and is named again in January 2021 and April
+    2022 (offices.yaml `attested`); the table says how long her term is known to have run."""
+    now = whoswho.current(evidence.load()).set_index("Holder")
+    assert now.loc["Normah Ishak", "Term"] == "from 14 February 2020; last named 29 April 2022; end not sourced"
+    # a holder named only on the day the term began keeps the plain wording
+    assert whoswho._term("2020-02-14", None, True, ["2020-02-14"]) == "from 14 February 2020; end not sourced"
