@@ -190,6 +190,11 @@ def matrix(ev) -> pd.DataFrame:
                 # the earliest record, an agreement before a dialogue of the same day
                 first = m.assign(dialogue=m["kind"].isin(DIALOGUE_KINDS)).sort_values(["start_ts", "dialogue"]).iloc[0]
                 row[mech] = str(int(first["start_ts"].year)) + (DIALOGUE_MARK if first["dialogue"] else "")
+                # a dialogue first and an agreement after: the agreement's year too, so the cell does not
+                # read like a partner with no agreement at all (review 37)
+                agreed = m[~m["kind"].isin(DIALOGUE_KINDS) & m["start_ts"].notna()]
+                if first["dialogue"] and len(agreed):
+                    row[mech] += f", {int(agreed['start_ts'].min().year)}"
             else:
                 row[mech] = UNDATED
             if not m.empty and only_low(m["confidence"]):

@@ -170,7 +170,8 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     ev = evidence.load()
     m = partners.matrix(ev)
     mech = "agreement (or dialogue, with a partner)"
-    assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK
+    # the 2010 dialogue first, then the 2024 memorandum on transnational crime (filed at state level)
+    assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK + ", 2024"
     assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2016
     marked = [(p, c) for p, row in m.iterrows() for c in row if partners.DIALOGUE_MARK in c]
     assert all(c.split()[0] != partners.UNDATED for _, c in marked)
