@@ -180,7 +180,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
     from .judgments import status
 
     st = status(ev)
-    common = common_window(ev)
+    common = common_window(ev, st)
     e = ev.events.set_index("id")
     out = []
     for i, r in enumerate(ev.judgments.itertuples(), 1):
@@ -213,14 +213,15 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
     return "\n".join(out)
 
 
-def common_window(ev) -> str:
+def common_window(ev, st: pd.DataFrame | None = None) -> str:
     """The window most warning indicators share ('since 1 January 2025'): the summary's and the brief's
-    lists say it once in their legend and date only the indicators that differ from it."""
+    lists say it once in their legend and date only the indicators that differ from it. `st` is the
+    indicators' status table when the caller has computed it already."""
     from collections import Counter
 
     from .judgments import status
 
-    st = status(ev)
+    st = status(ev) if st is None else st
     windows = [w.label[len(w.indicator) + 2 :] for w in st.itertuples() if w.label != w.indicator]
     return Counter(windows).most_common(1)[0][0] if windows else ""
 

@@ -33,7 +33,7 @@ def _term(start, end, end_unknown, attested) -> str:
     if end_unknown:
         seen = ", ".join(dates.display(a) for a in attested) if attested else ""
         # the latest source naming the holder after the start says how long the term is known to have run
-        later = [str(a) for a in (attested or []) if s and str(a) > str(start)]
+        later = [str(a) for a in attested or [] if str(a) > str(start)] if s else []
         if later:
             return f"from {s}; last named {dates.display(max(later))}; end not sourced"
         return f"from {s}; end not sourced" if s else f"in office on {seen}; term not sourced"
