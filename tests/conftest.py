@@ -67,6 +67,15 @@ def built_book(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def report_pdf(built_book):
+    """The built report, read once per test process: pypdf takes seconds to walk its 255 pages'
+    tree, and the tests only read it."""
+    from pypdf import PdfReader
+
+    return PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+
+
+@pytest.fixture(scope="session")
 def second_cold_build(tmp_path_factory) -> Path:
     """Another cold build of another copy of the same sources, made alongside `built_book`."""
     return _built(tmp_path_factory, "second")

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdftext import page_texts
 from pypdf import PdfReader
 
 from analysis import evidence, report, schema
@@ -66,15 +67,15 @@ def test_the_site_root_reaches_the_book_without_meta_refresh(built_book):
     assert (site / "book" / "index.html").exists()
 
 
-def test_pdf_has_a_bookmark_per_chapter(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def test_pdf_has_a_bookmark_per_chapter(report_pdf):
+    reader = report_pdf
     top = [o.title for o in reader.outline if not isinstance(o, list)]
     for title in chapter_titles().values():
         assert any(title.replace("'", "’") in t.replace("'", "’") for t in top), (title, top)
 
 
-def test_pdf_contents_page_lists_chapters_with_page_numbers(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def test_pdf_contents_page_lists_chapters_with_page_numbers(report_pdf):
+    reader = report_pdf
     contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
     assert "Contents" in contents
     for title in chapter_titles().values():
@@ -92,9 +93,9 @@ def _outline_items(items):
         yield from (_outline_items(item) if isinstance(item, list) else [item])
 
 
-def test_contents_page_numbers_are_where_the_headings_are(built_book):
+def test_contents_page_numbers_are_where_the_headings_are(report_pdf):
     """Every contents entry, in order, names the page its bookmark (the heading itself) lands on."""
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+    reader = report_pdf
     contents = "\n".join(reader.pages[i].extract_text() for i in (1, 2))
     entries = [
         (m[1].strip(), int(m[2]))
@@ -110,8 +111,8 @@ def test_contents_page_numbers_are_where_the_headings_are(built_book):
         assert title[:25] == mark[:25] and page == mark_page, (title, page, mark, mark_page)
 
 
-def test_every_pdf_link_inside_the_report_resolves(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def test_every_pdf_link_inside_the_report_resolves(report_pdf):
+    reader = report_pdf
     names = reader.named_destinations
     links = [a.get_object() for page in reader.pages for a in (page.get("/Annots") or [])]
     internal = [a["/Dest"] for a in links if "/Dest" in a]
@@ -121,8 +122,7 @@ def test_every_pdf_link_inside_the_report_resolves(built_book):
 
 
 def test_figure_references_give_the_page_the_figure_starts_on(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
-    texts = [p.extract_text() for p in reader.pages]
+    texts = page_texts(built_book / "_build" / "pdf" / "report.pdf")
     refs = [
         (i, f"{m[1]} {m[2]}", int(m[3]))
         for i, t in enumerate(texts)
@@ -175,8 +175,8 @@ def _structure(node, out=None):
     return out
 
 
-def test_pdf_is_a4_with_page_x_of_y(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def test_pdf_is_a4_with_page_x_of_y(report_pdf):
+    reader = report_pdf
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     n = len(reader.pages)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 NOTICE = "What changed since the last edition"
 ANNEX = "Changes since the last edition"
@@ -57,8 +56,8 @@ def differences(project: Path) -> dict[str, set]:
     }
 
 
-def test_the_notice_follows_the_executive_summary_on_one_page_and_the_annex_lists_it_all(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def test_the_notice_follows_the_executive_summary_on_one_page_and_the_annex_lists_it_all(report_pdf):
+    reader = report_pdf
     top = [(o.title, reader.get_destination_page_number(o) + 1) for o in reader.outline if not isinstance(o, list)]
     titles = [t for t, _ in top]
     i = titles.index(NOTICE)

@@ -11,7 +11,6 @@ import subprocess
 import numpy as np
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from publish import toc
 
@@ -19,8 +18,8 @@ MAX_MAIN_BODY = 45
 
 
 @pytest.fixture(scope="module")
-def outline(built_book):
-    reader = PdfReader(built_book / "_build" / "pdf" / "report.pdf")
+def outline(report_pdf):
+    reader = report_pdf
     top = [(o.title, reader.get_destination_page_number(o) + 1) for o in reader.outline if not isinstance(o, list)]
     return reader, top
 
