@@ -262,7 +262,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         (
             f"{syria['value']:g}",
             f"Malaysians in Syria at the last police count ({int(syria['year'])}; mostly women and children; "
-            f"{at_large['value']:g} then at large); no source places them since al-Hol changed hands in "
+            f"{at_large['value']:g} then at large); no source places them since the al-Hol camp changed hands in "
             f"{changed:%B %Y}",
         ),
         (
@@ -347,8 +347,9 @@ def threat_figure(ev) -> Figure:
     # Our records beside the police's: the people held in the arrest operations we hold, counted the
     # same way in every year (detentions after an attack left out, as key number 2 counts them), so
     # the years after the police stopped counting are drawn against the same measure in earlier years.
-    ours = people_by_year(ev)
-    ours = ours[(ours.index >= first) & (ours > 0)]
+    # A year with no operation on record is drawn at zero, not left blank (review 38): blank reads as
+    # "no data", and our records are a count in every year.
+    ours = people_by_year(ev).reindex(years, fill_value=0)
     ax1.scatter(
         ours.index,
         ours.values,

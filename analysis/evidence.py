@@ -394,15 +394,15 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
     for rec, e in models.get("events", []):
         need("events", rec, e, "sources", e.sources, refs, "source key")
         need("events", rec, e, "actors", e.actors, actors, "actor id")
-        if e.persons is not None and e.kind not in ("arrests", "incident"):
+        if e.persons is not None and e.kind not in ("arrests", "incident") and "named-relapse" not in e.tags:
             problems.append(
                 Problem(
                     files["events"],
                     rec.line_of("persons"),
                     e.id,
                     "persons",
-                    "only an arrest operation (people held) or an incident (people who took part) counts "
-                    f"people; this event is of kind {e.kind}",
+                    "only an arrest operation (people held), an incident (people who took part) or a statement "
+                    f"tagged named-relapse (relapses it names) counts people; this event is of kind {e.kind}",
                 )
             )
         if e.coords is not None:
@@ -545,7 +545,7 @@ def _check_judgments(file: str, models: dict, records: set, need, problems: list
                 )
             )
         for i, ind in enumerate(j.indicators):
-            for field in ("tags", "unless"):
+            for field in ("tags", "unless", "contested"):
                 for k, tag in enumerate(getattr(ind.match, field)):
                     if tag not in tags:
                         problems.append(

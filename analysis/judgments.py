@@ -29,7 +29,8 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
-    "organised-plot": "police attribute a plot or attack in Malaysia to an organised group acting under its own command",
+    "organised-plot": "police attribute a plot or attack in Malaysia to more than five people acting together or to an "
+    "organised group acting under its own command",
     "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
@@ -69,6 +70,8 @@ def rule_text(match: dict) -> str:
         parts.append("from " + dates.display(match["since"]))
     if match.get("unless"):
         parts.append("not tagged " + " or ".join(match["unless"]))
+    if match.get("contested"):
+        parts.append("contested if tagged " + " or ".join(match["contested"]))
     return "; ".join(parts)
 
 
@@ -90,6 +93,15 @@ def indicator_label(ind: dict) -> str:
     return f"{ind['text']} [{rule_text(ind['match'])}; {ind['direction']} the likelihood]"
 
 
+def contested(events: pd.DataFrame, match: dict) -> list[str]:
+    """The records of a rule's kinds and window tagged as contested for it (officials describe what the
+    indicator names, the case record does not): they do not set it off, and its status names them."""
+    if not match.get("contested"):
+        return []
+    rule = {**match, "tags": match["contested"]}
+    return list(matching(events, rule)["id"])
+
+
 def status(ev) -> pd.DataFrame:
     """Every warning indicator of every judgment with its computed status."""
     rows = []
@@ -97,6 +109,7 @@ def status(ev) -> pd.DataFrame:
         for n, ind in enumerate(j.indicator_rules, 1):
             hits = matching(ev.events, ind["match"])
             ids = list(hits["id"])
+            disputed = [i for i in contested(ev.events, ind["match"]) if i not in ids]
             rows.append(
                 {
                     "judgment": j.id,
@@ -108,12 +121,18 @@ def status(ev) -> pd.DataFrame:
                     "observed": bool(ids),
                     "records": ids,
                     "last": dates.display(hits["date"].iloc[-1]) if ids else "",
-                    "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})" if ids else "not observed yet",
+                    "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})"
+                    if ids
+                    else "not observed yet" + (f" (contested: {len(disputed)})" if disputed else ""),
+                    "contested": disputed,
                 }
             )
     return pd.DataFrame(
         rows,
-        columns=["judgment", "n", "indicator", "label", "direction", "rule", "observed", "records", "last", "status"],
+        columns=[
+            *("judgment", "n", "indicator", "label", "direction", "rule", "observed", "records", "last", "status"),
+            "contested",
+        ],
     )
 
 
@@ -424,6 +443,11 @@ def former_detainee_rearrests(ev) -> BaseRate:
             (len(e) + len(unstated)) / years,
             "with the case of unknown past offence",
         )
+    # Former detainees an official statement names as relapsed, with no re-arrest report of their own
+    # (review 38): the claim needs a public re-arrest, so they are not cases, but their weight is shown.
+    named = _tagged(ev, "named-relapse")["persons"].fillna(0).sum()
+    if named:
+        sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses officials named")
     if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
         sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both")
     return BaseRate(

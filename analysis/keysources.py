@@ -79,13 +79,14 @@ def behind_judgments(ev, n_records: int) -> pd.DataFrame:
     rows = []
     for i, j in enumerate(ev.judgments.itertuples(), 1):
         carrying = list(j.basis[:n_records])
-        order = {}  # each source, at the first carrying record that cites it
+        order = {}  # each source, at the first carrying record that cites it, and its place in that record's list
         for n, rid in enumerate(carrying):
-            for k in sources_of.get(rid, []):
-                order.setdefault(k, n)
+            for pos, k in enumerate(sources_of.get(rid, [])):
+                order.setdefault(k, (n, pos))
         keys = sorted(order)
         grades = Counter(refs.loc[k, "reliability"] for k in keys)
-        # the best grade; among equals, the source of the record that carries the judgment first
+        # the best grade; among equals, the source of the record that carries the judgment first, and
+        # within a record the one it lists first (its editors put the source of its main fact first)
         best = min(keys, key=lambda k: (refs.loc[k, "reliability"], order[k], k)) if keys else None
         rows.append(
             {

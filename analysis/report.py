@@ -197,6 +197,11 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
                 seen.append(f"{sign} {label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
+            elif w.contested:  # officials describe it, the case record does not: the reader must see both
+                when = dates.display(e.loc[w.contested[-1], "date"])
+                unseen.append(
+                    f"{sign} {label} (contested: {when if len(w.contested) == 1 else f'{len(w.contested)} records, latest {when}'})"
+                )
             else:
                 unseen.append(f"{sign} {label}")
         watch = "; ".join(seen)
@@ -336,8 +341,13 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         if r.observed:
             recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.records[-3:])
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
-            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"]][:6]) if cite_records else ""
+            # two sources of each record named, so that each carries its own (review 38)
+            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"][:2]]) if cite_records else ""
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
+        elif r.contested:  # officials describe what it names, the case record does not
+            recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.contested)
+            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"]][:6]) if cite_records else ""
+            state = f"*not observed yet*; contested: {recs} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
         out.append(f"- {r.label} ({arrow} judgment {number[r.judgment]}): {state}")
@@ -579,20 +589,26 @@ def verdict_sentence(ev) -> str:
 
 def detention_usage(ev) -> dict[str, str]:
     """How the preventive powers are used, from the official series: POTA detention orders in their
-    first and latest years on record (and the years with no figure between), and SOSMA's running
-    total of detainees, all offences."""
+    first and latest years on record (and the years with no figure between), the minister's total since
+    2018 and how many of it the itemised years leave unplaced, and SOSMA's running total of detainees,
+    all offences."""
     from .briefing import shown_values
 
     pota = shown_values(ev, "pota-detention-orders")
     years = [int(y) for y in pota["year"]]
     missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     total = shown_values(ev, "sosma-detainees-official-cumulative").iloc[-1]
+    # The minister's total since 2018 is larger than the years the same answer itemises.
+    stated = shown_values(ev, "pota-detention-orders-cumulative").iloc[-1]
+    unplaced = stated["value"] - pota.loc[pota["year"].astype(int) >= 2018, "value"].sum()
     return {
         "pota_first": f"{pota['value'].iloc[0]:g}",
         "pota_first_year": str(years[0]),
         "pota_last": f"{pota['value'].iloc[-1]:g}",
         "pota_last_year": str(years[-1]),
         "pota_missing": ", ".join(map(str, missing)) or "none",
+        "pota_stated_total": f"{stated['value']:g}",
+        "pota_unplaced": f"{unplaced:g}",
         "sosma_total": f"{total['value']:,.0f}",
         "sosma_total_year": str(int(total["year"])),
     }

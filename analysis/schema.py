@@ -119,7 +119,9 @@ class Event(Model):
         None,
         ge=0,
         description="For an arrest operation (kind arrests): how many people it arrested or detained, as its "
-        "sources count them; for an attack, how many took part; empty when they give no number.",
+        "sources count them; for an attack, how many took part; for a statement tagged named-relapse, how many "
+        "of the former detainees it names as relapsed have no case record of their own; empty when they give "
+        "no number.",
     )
 
 
@@ -187,6 +189,12 @@ class Match(Model):
     unless: list[Slug] = Field(
         default_factory=list,
         description="Event tags that rule an event out, e.g. prior-case-unstated: a case not shown to be what the indicator names.",
+    )
+    contested: list[Slug] = Field(
+        default_factory=list,
+        description="Event tags marking a record of the rule's kinds and window that officials describe as what the "
+        "indicator names while the case record does not (e.g. plot-stage-contested): the indicator is not observed, "
+        "and its status names the record as contested.",
     )
 
     @model_validator(mode="after")

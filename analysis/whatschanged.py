@@ -416,7 +416,9 @@ def notice_markdown(ev, changes: Changes | None) -> str:
         para("Sources:", [x for x in sources if x], 0)
     if changes.values:
         lines = _value_lines(ev, changes.values)
-        para("Series values:", lines[:MAX_VALUES], len(lines))
+        # "N more in the annex" counts the annex's rows, where a move is a removal and an addition (review 38)
+        shown = sum(2 if "(moved to " in line else 1 for line in lines[:MAX_VALUES])
+        para("Series values:", lines[:MAX_VALUES], len(changes.values), shown)
     return "\n".join(out).replace("\n\n\n", "\n\n")
 
 

@@ -37,6 +37,10 @@ def _term(start, end, end_unknown, attested) -> str:
         if later:
             return f"from {s}; last named {dates.display(max(later))}; end not sourced"
         return f"from {s}; end not sourced" if s else f"in office on {seen}; term not sourced"
+    # in office with no end: the latest source naming the holder, so the reader sees how recent it is
+    later = [str(a) for a in attested or [] if str(a) > str(start)] if s else []
+    if later:
+        return f"since {s}; last named {dates.display(max(later))}"
     return f"since {s}" if s else "in office at the newest source"
 
 

@@ -322,7 +322,7 @@ def test_the_syria_number_names_the_camp_that_changed_hands(ev):
     says which camp changed hands, not 'the camps'."""
     _, what = briefing.key_numbers(ev)[2]
     events = ev.events.set_index("id")
-    assert "since al-Hol changed hands in January 2026" in what
+    assert "since the al-Hol camp changed hands in January 2026" in what
     assert "Roj" in events.loc["roj-camp-stays-with-sdf-2026", "title"]
     assert "camps changed hands" not in " ".join(ev.judgments["confidence_reason"])
 

@@ -373,6 +373,15 @@ def test_a_value_moved_to_another_series_is_one_move_not_a_removal_and_an_additi
     assert len(lines) == 2
     assert lines[0].endswith("2014: 50 (moved to Terrorism arrests, State Department's rounded estimate)")
     assert lines[1].endswith("2015: 90 (removed)")
+    # the notice's "N more in the annex" counts the annex's rows, one per value changed, a move being two
+    # (review 38: "19 more" against the annex's 23 when the moves fell among those not shown)
+    extra = [editions.Value("terror-arrests", 2000 + i, f"src-{i}", None, float(i)) for i in range(10)]
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    notice = whatschanged.notice_markdown(ev, editions.Changes(since=since, values=tuple(extra + moved)))
+    shown = notice.split("**Series values:**", 1)[1].split("\n", 1)[0]
+    listed = shown.count(";")  # the lines shown, each followed by "; ", the last by "; N more"
+    assert listed == whatschanged.MAX_VALUES and "moved to" not in shown
+    assert shown.endswith(f"; {len(extra + moved) - listed} more in the annex."), shown
 
 
 def test_revised_key_judgments_say_what_was_revised(two_editions):

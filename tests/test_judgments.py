@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis import dates, evidence, judgments, schema
+from analysis import dates, evidence, judgments, report, schema
 from analysis.errors import DataError
 from analysis.paths import ROOT
 
@@ -39,7 +39,8 @@ def test_every_indicator_has_a_computed_status(ev):
     assert len(st) == n_rules and n_rules >= 2 * len(ev.judgments)
     for r in st.itertuples():
         assert r.observed == bool(r.records)
-        assert r.status.startswith("observed") if r.observed else r.status == "not observed yet"
+        contested = f" (contested: {len(r.contested)})" if r.contested else ""
+        assert r.status.startswith("observed") if r.observed else r.status == "not observed yet" + contested
         assert set(r.records) <= set(ev.events["id"])
 
 
@@ -115,10 +116,66 @@ def test_an_event_before_since_does_not_count(valid_data):
     assert list(judgments.status(evidence.load(valid_data))["observed"]) == [False]
 
 
+def test_a_contested_record_is_named_but_does_not_set_the_indicator_off(valid_data):
+    """Officials say it, the case record does not (review 38: the PM's 'preparing violence' against a
+    police account of talk only): the indicator stays unobserved, and its status and the printed lists
+    name the record as contested. A record the rule itself matches is observed, not contested."""
+    judgments_file = valid_data / "judgments.yaml"
+    text = judgments_file.read_text(encoding="utf-8")
+    rule = "match: {kinds: [law], tags: [royal-assent], since: 2022-07-01}"
+    assert rule in text
+    judgments_file.write_text(
+        text.replace(
+            rule, "match: {kinds: [law], tags: [royal-assent], since: 2022-07-01, contested: [disputed-stage]}"
+        ),
+        encoding="utf-8",
+    )
+    record = """
+- id: sosma-claimed-amendment
+  date: 2022-07-20
+  kind: law
+  title: A minister says SOSMA was amended
+  summary: A test record that officials describe as the indicator's event while the record does not show it.
+  actors: [parliament-malaysia]
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: high
+  tags: [act-sosma-2012, {tags}]
+"""
+    with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
+        f.write(record.format(tags="disputed-stage"))
+    ev = evidence.load(valid_data)
+    row = judgments.status(ev).iloc[0]
+    assert not row["observed"] and row["contested"] == ["sosma-claimed-amendment"]
+    assert row["status"] == "not observed yet (contested: 1)"
+    assert "contested: A minister says SOSMA was amended (20 July 2022)" in report.watch_markdown(
+        ev, cite_records=False
+    )
+    assert "(contested: 20 July 2022)" in report.judgments_with_watch_markdown(ev)
+    with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
+        f.write(
+            record.replace("sosma-claimed-amendment", "sosma-real-amendment").format(
+                tags="royal-assent, disputed-stage"
+            )
+        )
+    row = judgments.status(evidence.load(valid_data)).iloc[0]
+    assert (
+        row["observed"]
+        and row["records"] == ["sosma-real-amendment"]
+        and row["contested"] == ["sosma-claimed-amendment"]
+    )
+
+
 @pytest.mark.parametrize(
     "old,new,field,fragment,line_has",
     [
         ("tags: [royal-assent]", "tags: [royal-asent]", "indicators", "unknown tag 'royal-asent'", "royal-asent"),
+        (
+            "tags: [royal-assent], since",
+            "tags: [royal-assent], contested: [no-such-tag], since",
+            "indicators",
+            "match.contested: unknown tag 'no-such-tag'",
+            "no-such-tag",
+        ),
         ("  horizon: 2027-12-31\n", "", "horizon", "required field is missing", "- id: kj-sosma-stays"),
         ("horizon: 2027-12-31", "horizon: 2020-12-31", "horizon", "not after the data cut-off", "horizon: 2020-12-31"),
         ("direction: raises", "direction: up", "indicators", "'up' is not allowed", "direction: up"),
@@ -598,3 +655,16 @@ def test_the_base_rate_table_says_which_judgments_rest_nearer_the_recent_rate():
     kj6 = list(ev.judgments["id"]).index("kj-eastern-sabah-kidnapping") + 1
     kj9 = list(ev.judgments["id"]).index("kj-syria-returnees") + 1
     assert str(kj6) in named.split() and str(kj9) not in named.split()  # KJ9 is argued from the whole rate
+
+
+def test_relapses_officials_named_without_a_case_are_weighed_beside_the_rate_not_in_it(ev):
+    """Review 38: Special Branch named four relapsed detainees in 2016; one (Yazid Sufaat) has cases on
+    record, the other three none. The rate counts cases only; the three are shown as a sensitivity."""
+    b = judgments.base_rate(ev, "former-detainee-rearrests")
+    e = ev.events
+    named = e[e["tags"].map(lambda t: "named-relapse" in t)]
+    assert list(named["id"]) == ["sb-95pct-deradicalisation-claim"] and named["persons"].iloc[0] == 3
+    cases = int(b.values["n"])
+    rate, _ = b.sensitivities["named"]
+    assert rate == pytest.approx((cases + 3) / (cases / b.rate_per_year))
+    assert "named-relapse" not in set().union(*e.loc[e["id"].isin(b.records), "tags"].map(set))

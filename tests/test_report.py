@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import dates, evidence, report, schema
+from analysis import dates, evidence, judgments, report, schema
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 
@@ -223,6 +223,14 @@ def test_the_usage_and_series_figures_come_from_the_rows_that_give_them():
     assert (use["pota_first_year"], use["pota_last_year"]) == (str(pota["year"].min()), str(pota["year"].max()))
     gaps = set(range(pota["year"].min(), pota["year"].max() + 1)) - set(pota["year"])
     assert use["pota_missing"] == (", ".join(map(str, sorted(gaps))) or "none")
+    # the minister's total since 2018 against the years the same answer itemises
+    stated = ind[ind["indicator"] == "pota-detention-orders-cumulative"]
+    itemised = pota.loc[pota["year"] >= 2018, "value"].sum()
+    assert (use["pota_stated_total"], use["pota_unplaced"]) == (
+        f"{stated['value'].max():g}",
+        f"{stated['value'].max() - itemised:g}",
+    )
+    assert float(use["pota_unplaced"]) > 0  # the answer's total and its years disagree today
     relapses = ind[ind["indicator"] == "deradicalisation-relapses"].sort_values("year")
     text = report.series_values_text(real, "deradicalisation-relapses")
     assert text.count("(") == len(relapses) and text.index(f"({relapses['year'].iloc[0]})") < text.index(
@@ -231,3 +239,15 @@ def test_the_usage_and_series_figures_come_from_the_rows_that_give_them():
     assert report.value_from(real, "terror-arrests-cumulative", "cna-519-arrested-2019") == "519"
     with pytest.raises(ValueError, match="expected one"):
         report.value_from(real, "terror-arrests-cumulative", "no-such-source")
+
+
+def test_each_record_an_observed_indicator_names_cites_its_own_sources(ev):
+    """Review 38: a line naming three records cited only the first one's sources."""
+    e = ev.events.set_index("id")
+    text = report.watch_markdown(ev)
+    st = judgments.status(ev)
+    for r in st[st["observed"]].itertuples():
+        line = next(x for x in text.splitlines() if x.startswith(f"- {r.label} "))
+        cited = set(re.findall(r"\{cite:p\}`([^`]*)`", line)[0].split(","))
+        for rid in r.records[-3:]:
+            assert cited & set(e.loc[rid, "sources"]), (r.judgment, rid)

@@ -202,7 +202,7 @@ CASES = [
         4,
         "sosma-royal-assent",
         "persons",
-        "only an arrest operation (people held) or an incident",
+        "only an arrest operation (people held), an incident (people who took part) or a statement",
     ),
     ("75-persons-negative.events.yaml", 9, "sosma-royal-assent", "persons", "greater than or equal to 0"),
     (
