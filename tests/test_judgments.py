@@ -147,8 +147,9 @@ def test_a_contested_record_is_named_but_does_not_set_the_indicator_off(valid_da
     row = judgments.status(ev).iloc[0]
     assert not row["observed"] and row["contested"] == ["sosma-claimed-amendment"]
     assert row["status"] == "not observed yet (contested: 1)"
-    assert "contested: A minister says SOSMA was amended (20 July 2022)" in report.watch_markdown(
-        ev, cite_records=False
+    assert (
+        "contested (officials' words, not the case record): A minister says SOSMA was amended (20 July 2022)"
+        in report.watch_markdown(ev, cite_records=False)
     )
     assert "(contested: 20 July 2022)" in report.judgments_with_watch_markdown(ev)
     with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
