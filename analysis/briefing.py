@@ -170,7 +170,8 @@ def records_against_police(ev) -> dict[str, str]:
     police = police_arrests(ev).set_index("year")["value"]
     peak_year = int(police.idxmax())
     window = ours[ours.index <= int(police.index.max())]
-    since = ours[ours.index > int(police.index.max())]
+    # every year since the police's last figure, a year with no operation on record at zero (review 39)
+    since = ours.reindex(range(int(police.index.max()) + 1, ev.as_of.year + 1), fill_value=0)
     # Shares from years with at least ten police arrests, so that one case does not swing them.
     both = [y for y in police.index if y in ours.index and police[y] >= 10 and ours[y] > 0]
     shares = [100 * ours[y] / police[y] for y in both]
@@ -226,6 +227,11 @@ def _count(n: str, thing: str) -> str:
     return f"{n} {thing if n == '1' else plural}"
 
 
+def _contested(st: pd.DataFrame) -> int:
+    """How many indicators not observed have records contesting them (analysis.judgments.contested)."""
+    return int((~st["observed"] & st["contested"].map(bool)).sum())
+
+
 def key_numbers(ev) -> list[tuple[str, str]]:
     """Five numbers a briefer needs, each (value, what it counts), all from the data."""
     a = base_rate(ev, "attacks-vs-foiled-plots").values
@@ -274,7 +280,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         # "2 of 26 indicators", not a bare "2 of 26": the first key number is 2 attacks against 26 plots.
         (
             f"{int(st['observed'].sum())} of {len(st)} indicators",
-            "observed by the cut-off, all already weighed in the likelihoods",
+            "observed by the cut-off, already weighed in the likelihoods"
+            + (f"; {_contested(st)} more contested" if _contested(st) else ""),
         ),
     ]
 
@@ -333,7 +340,7 @@ def threat_figure(ev) -> Figure:
     e = ev.events.set_index("id")
     first = int(arrests["year"].min())
     years = list(range(first, ev.as_of.year + 1))
-    fig, (ax1, ax2) = style.figure(4.2, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
+    fig, (ax1, ax2) = style.figure(3.9, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
     ax1.bar(
         arrests["year"],
         arrests["value"],
@@ -449,7 +456,11 @@ def threat_figure(ev) -> Figure:
         f"in {int(r.year)}"
         for r in others.itertuples()
     ]
-    not_police = f" Not police figures: RSIS's annual assessment counts {listed(counts)}." if counts else ""
+    not_police = (
+        f" Not police figures: RSIS, a Singapore research school, counts {listed(counts)} in its annual assessment."
+        if counts
+        else ""
+    )
     style.as_of_line(
         fig,
         ev.as_of,

@@ -40,6 +40,8 @@ WATCH_TAGS = {
     "Malaysia-linked person or firm",
     "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
+    "sosma-remand-power-ended": "a SOSMA bill or act that ends detention for investigation without a court's remand "
+    "(key judgment 3's amending-bill indicator then does not count it)",
 }
 
 
@@ -94,11 +96,13 @@ def indicator_label(ind: dict) -> str:
 
 
 def contested(events: pd.DataFrame, match: dict) -> list[str]:
-    """The records of a rule's kinds and window tagged as contested for it (officials describe what the
-    indicator names, the case record does not): they do not set it off, and its status names them."""
+    """The records in a rule's window tagged as contested for it (officials describe what the indicator
+    names, the case record does not), of any kind, so that a statement is named with the arrests it
+    speaks of: they do not set it off, and its status names them."""
     if not match.get("contested"):
         return []
-    rule = {**match, "tags": match["contested"]}
+    # any kind in the window: the official's own statement is named beside the arrests it speaks of
+    rule = {"tags": match["contested"], "since": match.get("since")}
     return list(matching(events, rule)["id"])
 
 
@@ -443,13 +447,14 @@ def former_detainee_rearrests(ev) -> BaseRate:
             (len(e) + len(unstated)) / years,
             "with the case of unknown past offence",
         )
+    if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
+        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both")
     # Former detainees an official statement names as relapsed, with no re-arrest report of their own
-    # (review 38): the claim needs a public re-arrest, so they are not cases, but their weight is shown.
+    # (review 38): the claim needs a public re-arrest, so they are not cases, but their weight is shown;
+    # after "both", which must follow the two cases it joins (review 39).
     named = _tagged(ev, "named-relapse")["persons"].fillna(0).sum()
     if named:
         sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses officials named")
-    if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
-        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",

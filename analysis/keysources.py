@@ -43,9 +43,13 @@ def key_sources(ev) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _median_year(years) -> str:
+def median_year(years) -> str:
+    """The median year, as a span when it falls between two ('2021-22'), never rounded down (review 39)."""
     years = years.dropna()
-    return str(int(years.median())) if len(years) else "unknown"
+    if not len(years):
+        return "unknown"
+    m = float(years.median())
+    return str(int(m)) if m.is_integer() else f"{int(m)}–{str(int(m) + 1)[2:]}"
 
 
 def compared(ev, n_records: int) -> dict[str, str]:
@@ -62,11 +66,11 @@ def compared(ev, n_records: int) -> dict[str, str]:
     return {
         "ks_official": str(int(listed["kind"].isin(OFFICIAL_KINDS).sum())),
         "ks_news": str(int((listed["kind"] == "news").sum())),
-        "ks_year": _median_year(listed["year"]),
+        "ks_year": median_year(listed["year"]),
         "kj_sources": str(len(behind)),
         "kj_news": str(int((behind["kind"] == "news").sum())),
         "kj_official": str(int(behind["kind"].isin(OFFICIAL_KINDS).sum())),
-        "kj_year": _median_year(behind["year"]),
+        "kj_year": median_year(behind["year"]),
     }
 
 

@@ -234,7 +234,7 @@ class YearReading(Model):
 
 
 CONFIDENCE_SHORT_MAX = 90  # characters: nine of them must fit the brief's first page
-CHECK_NEXT_MAX = 130  # characters: one line each on the brief's second page
+CHECK_NEXT_MAX = 170  # characters: about one line each on the brief's second page
 
 
 class Judgment(Model):

@@ -388,8 +388,14 @@ def notice_markdown(ev, changes: Changes | None) -> str:
             out += ["**New events that bear on a key judgment:**", "", *lines, ""]
         others = len(set(changes.new("events")) - bearing)
         by_topic = "; ".join(f"{title} {len(frame)}" for title, frame in groups[:MAX_TOPICS])
-        if len(groups) > MAX_TOPICS:
-            by_topic += f"; {plural(len(groups) - MAX_TOPICS, 'other topic')}"
+        # the events in no topic are a group of the list but not a topic (review 39: "7 other topics" for 6)
+        rest = groups[MAX_TOPICS:]
+        hidden_topics = sum(title != NO_TOPIC for title, _ in rest)
+        unplaced = sum(len(frame) for title, frame in rest if title == NO_TOPIC)
+        if hidden_topics:
+            by_topic += f"; {plural(hidden_topics, 'other topic')}"
+        if unplaced:
+            by_topic += f"; {plural(unplaced, 'event')} in no topic"
         verb = "bears" if others == 1 else "bear"
         lead = f"The other {plural(others, 'new event')} {verb}" if bearing else f"The new events {verb}"
         out += [f"{lead} on none. New events by topic (some are in several): {by_topic}.", ""]

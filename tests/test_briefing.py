@@ -132,7 +132,10 @@ def test_the_brief_caption_says_what_the_bars_are(ev, monkeypatch):
     assert "police figures as reported" not in caption  # 2014 and 2015 are the State Department's
     assert "the police's or the State Department quoting them" in caption
     # RSIS's counts for years with no police figure, approximate where the source says so
-    assert "Not police figures: RSIS's annual assessment counts about 15 in 2021 and none in 2023." in caption
+    assert (
+        "Not police figures: RSIS, a Singapore research school, counts about 15 in 2021 and none in 2023 in its "
+        "annual assessment." in " ".join(caption.split())
+    )
     assert "Circles: people held in the arrest operations our event records hold" in caption
 
 
@@ -253,9 +256,10 @@ def test_records_are_set_against_records_and_the_police_share_is_computed(ev):
     ops = briefing.recorded_arrests(ev, 1900)
     ops = ops[ops["start"].dt.year == int(r["rec_recent_year"])]
     assert (r["rec_recent_ops"] == "all in one operation") == (len(ops) == 1)
-    since = ours[ours.index > int(police.index.max())]
-    years = [f"{n} in {y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}" for y, n in since.items()]
+    since = range(int(police.index.max()) + 1, ev.as_of.year + 1)  # a year with nothing on record says 0
+    years = [f"{ours.get(y, 0)} in {y}{f' to {ev.as_of:%B}' if y == ev.as_of.year else ''}" for y in since]
     assert r["rec_since_years"] == listed(years) and str(recent) in r["rec_since_years"]
+    assert any(ours.get(y, 0) == 0 for y in since)  # today 2023: the zero year is said, not skipped
     # an operation without a count adds nothing, and detentions after an attack are not counted
     assert "ulu-tiram-family-arrests" not in set(briefing.recorded_arrests(ev, 2024)["id"])
     assert "movida-follow-up-arrests" not in set(briefing.recorded_arrests(ev, 2016)["id"])
@@ -338,3 +342,12 @@ def test_the_threat_chapter_says_which_years_other_sources_count_arrests_differe
     assert facts["arrests_other_years"] == listed([str(y) for y in sorted(set(other["year"]))])
     marked = sorted(set(other[other["role"] == "disagrees"]["year"]))
     assert marked and facts["arrests_off_years"] == listed([str(y) for y in marked])
+
+
+def test_the_indicator_key_number_says_how_many_more_are_contested(ev):
+    """Review 39: "2 of 26 observed" left out the indicators officials' words contest."""
+    st = judgments.status(ev)
+    value, what = briefing.key_numbers(ev)[4]
+    n = int((~st["observed"] & st["contested"].map(len).gt(0)).sum())
+    assert value == f"{int(st['observed'].sum())} of {len(st)} indicators"
+    assert n >= 2 and f"; {n} more contested" in what

@@ -556,3 +556,21 @@ def test_a_moved_likelihood_is_named_on_the_page_before_a_moved_confidence(monke
     assert named == ["4", "1"] and "Also moved: key judgment 2 (its confidence); the annex says why." in md
     real = whatschanged.notice_markdown(ev, editions.since_latest(ev))
     assert "claim reworded)" in real.split("Also moved:", 1)[1].split("\n", 1)[0]  # review 35: KJ2's claim too
+
+
+def test_the_notice_counts_other_topics_apart_from_events_in_no_topic():
+    """Review 39: "7 other topics" counted the events in no topic as a seventh."""
+    ev = evidence.load()
+    changes = editions.check(ev)
+    groups = whatschanged.new_events_by_topic(ev, changes)
+    titles = [t for t, _ in groups]
+    topic_titles = set(ev.topics["title"])
+    hidden = [t for t in titles[whatschanged.MAX_TOPICS :] if t in topic_titles]
+    notice = whatschanged.notice_markdown(ev, changes)
+    line = next(x for x in notice.splitlines() if "New events by topic" in x)
+    if hidden:
+        assert f"; {len(hidden)} other topic{'s' * (len(hidden) != 1)}" in line, line
+    if whatschanged.NO_TOPIC in titles[whatschanged.MAX_TOPICS :]:
+        n = len(dict(groups)[whatschanged.NO_TOPIC])
+        assert f"; {n} event{'s' * (n != 1)} in no topic" in line, line
+    assert len(hidden) >= 1  # the real diff today has topics past the first few

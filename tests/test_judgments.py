@@ -669,3 +669,6 @@ def test_relapses_officials_named_without_a_case_are_weighed_beside_the_rate_not
     rate, _ = b.sensitivities["named"]
     assert rate == pytest.approx((cases + 3) / (cases / b.rate_per_year))
     assert "named-relapse" not in set().union(*e.loc[e["id"].isin(b.records), "tags"].map(set))
+    # "with both" joins the two cases listed just before it, so nothing may come between (review 39)
+    keys = list(b.sensitivities)
+    assert keys.index("both") == keys.index("unstated") + 1 == keys.index("possible") + 2
