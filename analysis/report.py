@@ -346,7 +346,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {recs}{more} {srcs}".rstrip()
         elif r.contested:  # officials describe what it names, the case record does not
             recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.contested)
-            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"]][:6]) if cite_records else ""
+            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"][:2]]) if cite_records else ""
             state = f"*not observed yet*; contested (officials' words, not the case record): {recs} {srcs}".rstrip()
         else:
             state = "*not observed yet*"
