@@ -199,21 +199,28 @@ def new_events_by_topic(ev, changes: Changes) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
-    """The new events each key judgment counts in its base rate, rests on or sees in an indicator, one
-    line per judgment they touch (the first few; the rest on one line by number), and the ids of all
-    such events: a briefer who used the last edition wants to know which judgments the new evidence
-    reaches, not a sample of titles."""
+def judgments_touched(ev, changes: Changes) -> list[tuple[int, set[str], set[str]]]:
+    """Each key judgment the new events reach: (its number, the new events its base rate counts, the
+    new events it rests on or sees in an indicator)."""
     new = set(changes.new("events"))
-    events = ev.events.set_index("id")
     status = judgments.status(ev)
-    touched = []  # (number, counted in the base rate, in the evidence or an indicator)
+    touched = []
     for n, j in enumerate(ev.judgments.itertuples(), 1):
         rate = set(judgments.base_rate(ev, j.base_rate).records) & new if isinstance(j.base_rate, str) else set()
         seen = {r for rs in status.loc[status["judgment"] == j.id, "records"] for r in rs}
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:
             touched.append((n, rate, cited))
+    return touched
+
+
+def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
+    """The new events each key judgment counts in its base rate, rests on or sees in an indicator, one
+    line per judgment they touch (the first few; the rest on one line by number), and the ids of all
+    such events: a briefer who used the last edition wants to know which judgments the new evidence
+    reaches, not a sample of titles."""
+    events = ev.events.set_index("id")
+    touched = judgments_touched(ev, changes)
     own = touched
     if len(touched) > MAX_JUDGMENT_LINES:
         # Lines of their own for the judgments that moved, then those with the most new evidence, the
@@ -524,11 +531,20 @@ def annex_markdown(ev, changes: Changes | None) -> str:
             for i in frame["id"]:
                 tops.setdefault(i, []).append(title)
         e = ev.events[ev.events["id"].isin(changes.new("events"))]
+        # the key judgments each new event bears on, so the notice's "N more in the annex" can be found
+        # (review 39)
+        kjs: dict[str, list[str]] = {}
+        for n, rate, cited in judgments_touched(ev, changes):
+            for i in rate | cited:
+                kjs.setdefault(i, []).append(str(n))
         section(
             "New events",
             _md_table(
-                ["Date", "Event", "Topics"],
-                [[dates.display(r.date), r.title, "; ".join(tops[r.id])] for r in e.itertuples()],
+                ["Date", "Event", "KJ", "Topics"],
+                [
+                    [dates.display(r.date), r.title, ", ".join(kjs.get(r.id, [])) or "–", "; ".join(tops[r.id])]
+                    for r in e.itertuples()
+                ],
             ),
         )
     if changes.corrected:

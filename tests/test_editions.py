@@ -165,7 +165,7 @@ def test_each_kind_of_change_is_reported(two_editions):
     annex = whatschanged.annex_markdown(ev, changes)
     assert "| events | `sosma-royal-assent` | title |" in annex
     assert "| removed events | `sosma-in-force` |" in annex and "| retired sources | `old-page-2022` |" in annex
-    assert "| July 2022 | A test amendment is tabled | Counter-terrorism law and its reform |" in annex
+    assert "| July 2022 | A test amendment is tabled | 1 | Counter-terrorism law and its reform |" in annex
 
 
 def test_the_second_edition_frozen_becomes_the_one_compared_with(two_editions):
@@ -574,3 +574,19 @@ def test_the_notice_counts_other_topics_apart_from_events_in_no_topic():
         n = len(dict(groups)[whatschanged.NO_TOPIC])
         assert f"; {n} event{'s' * (n != 1)} in no topic" in line, line
     assert len(hidden) >= 1  # the real diff today has topics past the first few
+
+
+def test_the_annex_names_the_key_judgments_each_new_event_bears_on():
+    """Review 39: the notice sends "4 more" of a judgment's new events to the annex, whose table of new
+    events did not say which judgment each bore on. Each judgment's count is its rows in that column."""
+    ev = evidence.load()
+    changes = editions.check(ev)
+    annex = whatschanged.annex_markdown(ev, changes)
+    table = annex.split("| Date | Event | KJ | Topics |", 1)[1].split("\n\n", 1)[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:] if line.startswith("|")]
+    assert len(rows) == len(changes.new("events"))
+    touched = whatschanged.judgments_touched(ev, changes)
+    assert touched
+    for n, rate, cited in touched:
+        assert sum(str(n) in r[2].split(", ") for r in rows) == len(rate | cited), n
+    assert any(r[2] == "–" for r in rows)  # events that bear on no judgment say so
