@@ -717,11 +717,11 @@ SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting t
 ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
 
 
-def _all_small_given_one(ev, judgment: str, q: float) -> float:
+def _all_small_given_one(ev, judgment: str, q: float, rate: float | None = None) -> float:
     """The chance that every attack to the judgment's horizon is small, given at least one, with attacks
-    at the attack base rate (Poisson, mean m) each small with probability q."""
-    b = base_rate(ev, "attacks-vs-foiled-plots")
-    m = b.rate_per_year * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
+    at the attack base rate, or at `rate` a year (Poisson, mean m), each small with probability q."""
+    rate = base_rate(ev, "attacks-vs-foiled-plots").rate_per_year if rate is None else rate
+    m = rate * max((horizon_of(ev, judgment) - ev.as_of).days, 0) / 365.25
     return (math.exp(-m * (1 - q)) - math.exp(-m)) / (1 - math.exp(-m))
 
 
@@ -795,13 +795,19 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     sized, unsized = before.dropna(), before[before.isna()].index.tolist()
     small = c.attacks + int((sized <= SMALL_CELL_LIMIT).sum())
     long_q = succession(small, c.attacks + len(sized))
-    long_all = _all_small_given_one(ev, judgment, long_q)  # the judgment's own measure: every attack small
     n_all = c.attacks + len(before)
-    if_large = _all_small_given_one(ev, judgment, succession(small, n_all))
-    if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all))
+    # The longer window's own rate of attacks, every attack counted whatever its size (review 38: its
+    # share of small attacks had been set against the shorter window's rate).
+    long_first = int(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year)
+    long_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - long_first + 1
+    long_rate = n_all / long_years
+    long_all = _all_small_given_one(ev, judgment, long_q, long_rate)  # the judgment's own measure: every attack small
+    if_large = _all_small_given_one(ev, judgment, succession(small, n_all), long_rate)
+    if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all), long_rate)
     held = sum(group_sizes(ev).values())
     return {
-        "kj1_long_from": str(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year),
+        "kj1_long_from": str(long_first),
+        "kj1_long_rate": f"{long_rate:.2f}",
         "kj1_long_attacks": str(c.attacks + len(sized)),
         "kj1_long_small": str(small),
         "kj1_maunah_size": str(int(before["al-maunah-arms-heist"])),

@@ -603,9 +603,12 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
     q = (attacks + 1) / (attacks + 1 + 2)
     assert s["kj1_p_long"] == judgments.probability_text(q)
     assert s["kj1_p_long"] != s["kj1_p_next"]
-    # every attack to the horizon small, given one: Poisson attacks at the base rate, summed term by term
+    # every attack to the horizon small, given one: Poisson attacks at the longer window's own rate (all its
+    # attacks, sized or not, over its years to the tally's last), summed term by term (review 38)
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
-    m = b.rate_per_year * (judgments.horizon_of(ev, judgments.SMALL_CELLS) - ev.as_of).days / 365.25
+    rate = (attacks + len(e)) / (int(b.values["last_year"]) - int(e["start"].dt.year.min()) + 1)
+    assert s["kj1_long_rate"] == f"{rate:.2f}" and rate != b.rate_per_year
+    m = rate * (judgments.horizon_of(ev, judgments.SMALL_CELLS) - ev.as_of).days / 365.25
 
     def every_small(q: float) -> float:
         return sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
