@@ -335,19 +335,21 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         st = st[st["judgment"].isin(keep)]
     e = ev.events.set_index("id")
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+
+    def named(ids, more: str = "") -> str:
+        """The records by title and date, then two sources of each, so that each carries its own (review 38)."""
+        recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in ids)
+        srcs = cite([k for i in ids for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+        return f"{recs}{more} {srcs}".rstrip()
+
     out = []
     for r in st.itertuples():
         arrow = r.direction  # 'raises' or 'lowers' the likelihood of the judgment named
         if r.observed:
-            recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.records[-3:])
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
-            # two sources of each record named, so that each carries its own (review 38)
-            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"][:2]]) if cite_records else ""
-            state = f"**observed**: {recs}{more} {srcs}".rstrip()
+            state = f"**observed**: {named(r.records[-3:], more)}"
         elif r.contested:  # officials describe what it names, the case record does not
-            recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in r.contested)
-            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"][:2]]) if cite_records else ""
-            state = f"*not observed yet*; contested (officials' words, not the case record): {recs} {srcs}".rstrip()
+            state = f"*not observed yet*; contested (officials' words, not the case record): {named(r.contested)}"
         else:
             state = "*not observed yet*"
         out.append(f"- {r.label} ({arrow} judgment {number[r.judgment]}): {state}")

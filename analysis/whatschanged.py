@@ -428,16 +428,20 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     if any(sources):
         para("Sources:", [x for x in sources if x], 0)
     if changes.values:
-        lines = _value_lines(ev, changes.values)
+        rows = _value_rows(ev, changes.values)[:MAX_VALUES]
         # "N more in the annex" counts the annex's rows, where a move is a removal and an addition (review 38)
-        shown = sum(2 if "(moved to " in line else 1 for line in lines[:MAX_VALUES])
-        para("Series values:", lines[:MAX_VALUES], len(changes.values), shown)
+        para("Series values:", [line for line, _ in rows], len(changes.values), sum(n for _, n in rows))
     return "\n".join(out).replace("\n\n\n", "\n\n")
 
 
 def _value_lines(ev, values) -> list[str]:
     """One line per change; a value removed from one series and added, same year, source and number, to
     another is one move (a series split in two), not a removal and an addition."""
+    return [line for line, _ in _value_rows(ev, values)]
+
+
+def _value_rows(ev, values) -> list[tuple[str, int]]:
+    """Each line of `_value_lines` with how many values it stands for (a move, two)."""
     added = {(v.year, v.source, v.new): v for v in values if v.old is None}
     moved = {}
     for v in values:
@@ -446,10 +450,13 @@ def _value_lines(ev, values) -> list[str]:
             moved[v] = twin
     skip = set(moved.values())
     return [
-        f"{short(_series_title(ev, v.series), 60)}, {v.year}: {_number(v.old)} "
-        f"(moved to {short(_series_title(ev, moved[v].series), 60)})"
+        (
+            f"{short(_series_title(ev, v.series), 60)}, {v.year}: {_number(v.old)} "
+            f"(moved to {short(_series_title(ev, moved[v].series), 60)})",
+            2,
+        )
         if v in moved
-        else _value(ev, v)
+        else (_value(ev, v), 1)
         for v in values
         if v not in skip
     ]

@@ -68,8 +68,8 @@ def built_book(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def report_pdf(built_book):
-    """The built report, read once per test process: pypdf takes seconds to walk its 255 pages'
-    tree, and the tests only read it."""
+    """The built report, read once per test process: pypdf takes seconds to walk its page tree,
+    and the tests only read it."""
     from pypdf import PdfReader
 
     return PdfReader(built_book / "_build" / "pdf" / "report.pdf")

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 
 def page_texts(path: Path) -> list[str]:
-    """Each page's text, in reading order. poppler's pdftotext reads the 255-page report in about a
+    """Each page's text, in reading order. poppler's pdftotext reads the 250-odd-page report in about a
     second where pypdf takes over twenty; pypdf is the fallback where poppler is not installed
     (`make test` installs it)."""
     if not shutil.which("pdftotext"):
