@@ -9,7 +9,6 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from analysis import evidence, glossary
 from analysis.glossary import acronyms_in
 
 from . import toc
@@ -86,10 +85,7 @@ def write_brief(html_dir: Path, target: Path, facts: dict, report_pages: dict[st
     page = html_dir / f"{toc.BRIEF}.html"
     name = Path(toc.BRIEF).name
     c = cut(name, page, {name})
-    ev = evidence.load()
-    terms = glossary.terms(ev)
-    meanings = dict(zip(terms["term"], terms["meaning"]))
-    body = for_print(c.body, f"{facts['edition']}. {facts['cutoff_line']}", meanings, report_pages)
+    body = for_print(c.body, f"{facts['edition']}. {facts['cutoff_line']}", facts["glossary"], report_pages)
     e = html.escape
     doc = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(facts["title"])}: brief</title>'

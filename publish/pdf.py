@@ -20,13 +20,15 @@ import matplotlib
 import yaml
 from bs4 import BeautifulSoup
 
+from analysis import glossary
 from analysis.paths import BOOK
 
 from . import toc
-from .cut import Cut, cut
+from .cut import Cut, anchor, cut
 from .log import BuildError
 
 PRINT_CSS = BOOK / "_static" / "print.css"
+GLOSSARY = "glossary"  # the chapter (book/glossary.md) the abbreviations page points to
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # Fonts from matplotlib's own package: present wherever the pinned requirements are installed.
 FONTS = {
@@ -200,8 +202,30 @@ def edition() -> dict:
     return yaml.safe_load((BOOK / "edition.yaml").read_text(encoding="utf-8"))
 
 
+def abbreviations(cuts: list[Cut], meanings: dict[str, str]) -> str:
+    """The acronyms the main body uses (not the annexes), each with its expansion, for the page after
+    the contents: a briefer who opens the printed report at any chapter finds them there, without
+    the prose spelling each out at first use on pages that are full."""
+    text = " ".join(BeautifulSoup(c.body, "html.parser").get_text(" ") for c in cuts)
+    used = sorted(glossary.acronyms_in(text) & set(meanings), key=str.lower)
+    if not used:
+        return ""
+    e = html_lib.escape
+    # What the letters stand for, kept short: without a last bracket ('(Act 747)') or an aside
+    # ('..., whose Refworld site holds ...', '..., as in the SEA Games'); the glossary keeps them.
+    short = {a: re.sub(r"\s*\([^()]*\)$", "", re.split(r", (?:whose|as in) ", meanings[a])[0]) for a in used}
+    items = "".join(f"<li><b>{e(a)}</b> {e(short[a])}</li>" for a in used)
+    return (
+        '<section class="abbreviations"><h2 class="abbreviations-title">Abbreviations</h2>'
+        "<p>Those used before the annexes; every term is in the glossary, "
+        f'<a class="xref-page" href="#{anchor(GLOSSARY)}">Annex {toc.annex_letters()[GLOSSARY]}</a>.</p>'
+        f"<ul>{items}</ul></section>"
+    )
+
+
 def front_matter(facts: dict, cuts: list[Cut]) -> str:
-    """The title page and the contents, with the parts' captions; print.css writes each entry's page number."""
+    """The title page, the contents, with the parts' captions (print.css writes each entry's page
+    number), and the main body's abbreviations."""
     ed = edition()
     e = lambda s: html_lib.escape(str(s))
     part_of, entries, part = toc.part_of(), [], None
@@ -213,7 +237,7 @@ def front_matter(facts: dict, cuts: list[Cut]) -> str:
         # Sections are listed for the assessment; tools and annexes by title, to keep the contents short.
         deep = part_of.get(c.name, first) == first
         entries += [
-            f'<li class="toc-h{level}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
+            f'<li class="toc-h{level}{"" if deep else " toc-title-only"}"><a class="toc-entry" href="#{target}">{e(text)}</a></li>'
             for level, text, target in c.headings
             if level == 1 or deep
         ]
@@ -229,7 +253,8 @@ def front_matter(facts: dict, cuts: list[Cut]) -> str:
   {e(facts["n_sources"])} graded public sources. Every fact cites its sources; every figure is generated from the data.</p>
   <p class="licence">{e(ed["licence"])}</p>
 </section>
-<nav class="toc"><h2 class="toc-title">Contents</h2><ol>{entries}</ol></nav>"""
+<nav class="toc"><h2 class="toc-title">Contents</h2><ol>{entries}</ol></nav>
+{abbreviations([c for c in cuts if c.name not in toc.annex_letters()], facts.get("glossary", {}))}"""
 
 
 def document(facts: dict, cuts: list[Cut]) -> str:

@@ -73,8 +73,9 @@ def source_date_epoch(ev) -> int:
 
 def facts(ev) -> dict:
     """What the PDFs' title pages and running heads say about the edition."""
-    from analysis import report
+    from analysis import glossary, report
 
+    terms = glossary.terms(ev)
     return {
         "title": yaml.safe_load((ROOT / "_config.yml").read_text())["title"],
         "edition": f"Edition {ev.edition.edition}",
@@ -83,6 +84,7 @@ def facts(ev) -> dict:
         "n_relations": len(ev.relations),
         "n_sources": len(ev.references),
         "cutoff_line": report.cutoff_line(ev),
+        "glossary": dict(zip(terms["term"], terms["meaning"])),  # acronym -> meaning, for both PDFs
     }
 
 

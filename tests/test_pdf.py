@@ -102,6 +102,31 @@ def test_references_give_the_page_and_links_go_there(report):
     assert set(links[3]) == {4, 6} and set(links[6]) == {4}
 
 
+def test_the_abbreviations_spell_out_the_main_bodys_acronyms_not_the_annexes():
+    """After the contents, the acronyms of the chapters before the annexes, each with what it stands
+    for (without the glossary's last bracket or aside), and a link to the glossary annex."""
+    from bs4 import BeautifulSoup
+
+    meanings = {
+        "SOSMA": "Security Offences (Special Measures) Act 2012 (Act 747)",
+        "JI": "Jemaah Islamiyah",
+        "UNHCR": "Office of the United Nations High Commissioner for Refugees, whose Refworld site holds copies",
+        "FATF": "Financial Action Task Force",
+    }
+    body = Cut("b", "<main><p>SOSMA, JI and UNHCR, but not XYZ.</p></main>", [[1, "Part B", "b--b"]])
+    annex = Cut("glossary", "<main><p>FATF</p></main>", [[1, "Glossary", "glossary--g"]])
+    front = BeautifulSoup(pdf.front_matter({**FACTS, "glossary": meanings}, [body, annex]), "html.parser")
+    section = front.select_one("section.abbreviations")
+    assert [" ".join(li.get_text(" ").split()) for li in section.select("li")] == [
+        "JI Jemaah Islamiyah",
+        "SOSMA Security Offences (Special Measures) Act 2012",
+        "UNHCR Office of the United Nations High Commissioner for Refugees",
+    ]
+    assert section.select_one('a[href="#glossary--"]').get_text() == "Annex E"
+    none = BeautifulSoup(pdf.front_matter({**FACTS, "glossary": meanings}, [annex]), "html.parser")
+    assert none.select_one("section.abbreviations") is None  # no acronym before the annexes: no list
+
+
 def _page_of(reader: PdfReader, dest) -> int:
     if isinstance(dest, list):  # an explicit destination: [page, /XYZ, ...]
         return reader.get_page_number(dest[0].get_object()) + 1

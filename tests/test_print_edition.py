@@ -71,6 +71,25 @@ def test_the_report_opens_with_the_executive_summary(outline):
     assert chapters[0] == "Executive summary"  # after the cover and the contents
 
 
+def test_the_page_after_the_contents_spells_out_every_acronym_of_the_main_body(outline, built_book):
+    """A briefer who opens the printed report at any chapter finds each acronym it uses spelled out
+    on the contents' last page, before the executive summary."""
+    from analysis import evidence, glossary
+    from tests.pdftext import page_texts
+
+    _, top = outline
+    summary = next(p for t, p in top if t == "Executive summary")
+    first_annex = next(p for t, p in top if t.startswith("Annex "))
+    texts = page_texts(built_book / "_build" / "pdf" / "report.pdf")
+    front = " ".join(texts[summary - 2].split())
+    assert "Abbreviations" in front and "SOSMA Security Offences (Special Measures) Act 2012" in front
+    terms = glossary.terms(evidence.load(built_book / "data"))
+    meanings = dict(zip(terms["term"], terms["meaning"]))
+    used = glossary.acronyms_in(" ".join(texts[summary - 1 : first_annex - 1])) & set(meanings)
+    unlisted = [a for a in used if f"{a} {meanings[a].split()[0].rstrip(',')}" not in front]  # the term, its meaning
+    assert len(used) > 40 and not unlisted, sorted(unlisted)
+
+
 def test_key_chronology_fits_two_pages(outline):
     _, top = outline
     start = next(p for t, p in top if t == "Chronology of key events")
