@@ -94,12 +94,17 @@ def label_box(text, renderer) -> Box:
     return (x0, y0, x1, y1)
 
 
+def _all_axes(axes) -> list:
+    """The axes and, within each, its inset axes (a map's enlarged detail), which fig.axes leaves out."""
+    return [a for ax in axes for a in [ax, *_all_axes(ax.child_axes)]]
+
+
 def node_boxes(fig) -> list[tuple[Box, tuple[float, float]]]:
     """(box, centre) of every scatter marker in the figure's axes, in display pixels.
 
     A scatter marker is its path scaled by sqrt(size in points²) points, centred on its offset."""
     out = []
-    for ax in fig.axes:
+    for ax in _all_axes(fig.axes):
         for coll in ax.collections:
             if not isinstance(coll, PathCollection) or not coll.get_visible():
                 continue

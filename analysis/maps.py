@@ -453,35 +453,84 @@ def _reference_towns(ax, b: Bounds) -> tuple[list, list]:
     return texts, owners
 
 
-def _town_labels(ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=(), **place) -> tuple[list, list]:
+def _town_labels(
+    ax, m: pd.DataFrame, b: Bounds, limit: int, avoid=(), detail: Bounds | None = None, **place
+) -> tuple[list, list]:
     """The busiest places get their town name, beside the place's markers and clear of every other
-    label, marker and the names in `avoid`; the map's reference towns are named the same way.
+    label, marker and the names in `avoid`; the map's reference towns are named the same way. With a
+    `detail` map (one that names its own towns), every place outside it is named and only the `limit`
+    busiest inside it: an unnamed marker beside a named one reads as the same town.
     Returns the labels and, for each, the points of its own markers (for checks)."""
     inside = _inside(m, b)
     towns = (
         inside.groupby("town")
         .agg(lat=("lat", "first"), lon=("lon", "first"), n=("id", "size"))
         .sort_values(["n", "town"], ascending=[False, True])
-        .head(limit)
     )
+    if detail is None:
+        towns = towns.head(limit)
+    else:
+        in_detail = pd.Series([detail.contains(la, lo) for la, lo in zip(towns["lat"], towns["lon"])], towns.index)
+        towns = pd.concat([towns[in_detail].head(limit), towns[~in_detail]]).sort_values(
+            ["n", "town"], ascending=[False, True]
+        )
     texts, owners = [], []
-    for town, row in towns.iterrows():  # busiest first: they choose their spot first
+    for group in _neighbours(ax, towns):  # busiest first: they choose their spot first
+        rows = towns.loc[group].sort_values("lat", ascending=False)  # names read north to south
         texts.append(
             ax.text(
-                row.lon,
-                row.lat,
-                town,
+                rows["lon"].mean(),
+                rows["lat"].mean(),
+                "\n".join(rows.index),
                 fontsize=style.BASE_PT - 1.5,
                 zorder=4,
                 bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
             )
         )
-        here = inside[(inside["lat"] == row.lat) & (inside["lon"] == row.lon)]
-        owners.append([(row.lon, row.lat)] + [(row.lon + _nudge(b, c), row.lat) for c in sorted(set(here["category"]))])
+        points = [(rows["lon"].mean(), rows["lat"].mean())]
+        for row in rows.itertuples():
+            here = inside[(inside["lat"] == row.lat) & (inside["lon"] == row.lon)]
+            points += [(row.lon, row.lat)] + [(row.lon + _nudge(b, c), row.lat) for c in sorted(set(here["category"]))]
+        owners.append(points)
     ref_texts, ref_owners = _reference_towns(ax, b)
     texts, owners = texts + ref_texts, owners + ref_owners
-    labels.place(ax, texts, owners, avoid=avoid, **place)
+    rings = labels.place(ax, texts, owners, avoid=avoid, **place)
+    for text, points, ring in zip(texts, owners, rings, strict=True):
+        if ring:  # a name that had to move away from its place gets a dotted line to it, as in the networks
+            ax.plot(
+                *zip(points[0], text.get_position()), color="#888888", lw=0.5, ls=(0, (1, 1.5)), zorder=2.5, gid=LEADER
+            )
     return texts, owners
+
+
+NEIGHBOURS_PT = 7.0  # towns whose places lie closer than this on the map share one label
+
+
+def _neighbours(ax, towns: pd.DataFrame) -> list[list[str]]:
+    """The towns in groups whose places nearly touch at the map's scale (Guar Chempedak and Sungai
+    Petani on the region map), each group named in one label: two names beside two touching markers
+    cannot say which is which. Groups are in the towns' order (busiest first), by their first town."""
+    px = ax.transData.transform(towns[["lon", "lat"]].to_numpy()) if len(towns) else []
+    limit = NEIGHBOURS_PT * ax.figure.dpi / 72
+    group = list(range(len(towns)))
+    for i in range(len(towns)):  # single linkage: a chain of near places is one group
+        for j in range(i):
+            if math.dist(px[i], px[j]) < limit:
+                old, new = group[i], group[j]
+                group = [new if g == old else g for g in group]
+    out: dict[int, list[str]] = {}
+    for name, g in zip(towns.index, group, strict=True):
+        out.setdefault(g, []).append(name)
+    return list(out.values())
+
+
+LEADER = "town-leader"  # the id of a dotted line from a moved town name to its place
+
+
+def leader_note(*axes) -> str:
+    """The sentence a map's note adds when some town name has a leader line."""
+    lines = [ln for ax in axes for a in [ax, *ax.child_axes] for ln in a.lines if ln.get_gid() == LEADER]
+    return " Dotted grey lines lead a name to its place." if lines else ""
 
 
 def _map_figure(b: Bounds):
@@ -538,15 +587,27 @@ ZONE_NOTE = (
 )
 
 
-def region_map(ev) -> Figure:
-    """M1: incidents, kidnappings, foiled plots and operations across Malaysia and the Sulu Sea."""
-    m = mapped_events(ev)
+def draw_region(m: pd.DataFrame):
+    """The region map drawn, with its inset: (figure, axes, every town label and land or sea name,
+    and the markers each label names, None for a name), for region_map and for checks."""
     fig, ax = _map_figure(REGION)
     names = _base(ax, REGION)
     _legend(ax, _points(ax, m, REGION))
     kv = _inside(m, KLANG_VALLEY)
-    _town_labels(ax, m[~m["id"].isin(kv["id"])], REGION, limit=8, avoid=names)  # the inset names those
-    klang_valley_inset(ax, m)
+    # the inset names the Klang Valley's towns; the detail map of eastern Sabah names its own, so the
+    # region map names only the busiest two there
+    texts, owners = _town_labels(ax, m[~m["id"].isin(kv["id"])], REGION, limit=2, avoid=names, detail=EAST_SABAH)
+    inset, inset_texts, inset_owners = klang_valley_inset(ax, m)
+    inset_names = [t for t in inset.texts if t not in inset_texts]
+    shown = texts + names + inset_texts + inset_names
+    return fig, ax, shown, owners + [None] * len(names) + inset_owners + [None] * len(inset_names)
+
+
+def region_map(ev) -> Figure:
+    """M1: incidents, kidnappings, foiled plots and operations across Malaysia and the Sulu Sea."""
+    m = mapped_events(ev)
+    fig, ax, _, _ = draw_region(m)
+    kv = _inside(m, KLANG_VALLEY)
     b = EAST_SABAH
     ax.add_patch(
         Rectangle(
@@ -567,7 +628,7 @@ def region_map(ev) -> Figure:
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah; the inset, the Klang Valley. {SOURCES_NOTE} "
         f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the place-name "
-        "database lists; Annex B lists each with the reason.",
+        "database lists; Annex B lists each with the reason." + leader_note(ax),
     )
     alt = (
         f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)} "
@@ -630,7 +691,9 @@ def east_sabah_map(ev) -> Figure:
     _town_labels(ax, m, b, limit=12, avoid=names)
     inside = _inside(m, b)
     style.as_of_line(
-        fig, ev.as_of, f"{ZONE_NOTE} {SOURCES_NOTE} The table that goes with this figure gives the events by year."
+        fig,
+        ev.as_of,
+        f"{ZONE_NOTE} {SOURCES_NOTE} The table that goes with this figure gives the events by year." + leader_note(ax),
     )
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
     alt = (

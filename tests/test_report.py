@@ -152,14 +152,14 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
     real = evidence.load()
     line = report.cutoff_line(real)
     as_of = f"{real.as_of.day} {real.as_of:%B %Y}"
-    assert real.edition.published == "2026-12-04"
+    assert real.edition.published == "2026-12-05"
     assert line == (
-        "Published 4 December 2026. "
+        "Published 5 December 2026. "
         f"Sources searched {report.searched_text(real.edition.searched)}; the newest source found is dated "
         f"{dates.display(max(str(d) for d in real.references['date'].dropna()))}. "
         f"Data as of {as_of}; the 8 months from then to publication are not assessed: check them before briefing."
     )
-    assert real.as_of.isoformat() == "2026-03-31"  # 31 March to 4 December: eight whole months
+    assert real.as_of.isoformat() == "2026-03-31"  # 31 March to 5 December: eight whole months
 
 
 def _claims(*verdicts):
