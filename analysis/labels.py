@@ -13,6 +13,7 @@ import math
 from itertools import combinations, pairwise
 from numbers import Real
 
+import numpy as np
 from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 
@@ -188,6 +189,76 @@ def _directions(away, fine: bool = False) -> tuple[tuple[float, float], ...]:
     return tuple(sorted(spots, key=lambda d: -(d[0] * away[0] + d[1] * away[1]) / math.hypot(*d)))
 
 
+def _overlap_areas(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Areas of overlap of every box in `a` (n x 4) with every box in `b` (m x 4): n x m."""
+    if not len(a) or not len(b):
+        return np.zeros((len(a), len(b)))
+    a, b = a[:, None, :], b[None, :, :]
+    wide = np.clip(np.minimum(a[..., 2], b[..., 2]) - np.maximum(a[..., 0], b[..., 0]), 0, None)
+    high = np.clip(np.minimum(a[..., 3], b[..., 3]) - np.maximum(a[..., 1], b[..., 1]), 0, None)
+    return wide * high
+
+
+def _inside_lengths(segs: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """inside_length of every segment (n x 4) in every box (m x 4), clipped at once: n x m."""
+    if not len(segs) or not len(boxes):
+        return np.zeros((len(segs), len(boxes)))
+    s, b = segs[:, None, :], boxes[None, :, :]
+    x0, y0 = s[..., 0], s[..., 1]
+    dx, dy = s[..., 2] - x0, s[..., 3] - y0
+    shape = np.broadcast_shapes(s.shape[:2], b.shape[:2])
+    t0, t1, miss = np.zeros(shape), np.ones(shape), np.zeros(shape, bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in ((-dx, x0 - b[..., 0]), (dx, b[..., 2] - x0), (-dy, y0 - b[..., 1]), (dy, b[..., 3] - y0)):
+            p, q = np.broadcast_to(p, t0.shape), np.broadcast_to(q, t0.shape)
+            miss |= (p == 0) & (q < 0)
+            t = np.where(p != 0, q / np.where(p != 0, p, 1), 0)
+            t0 = np.where(p < 0, np.maximum(t0, t), t0)
+            t1 = np.where(p > 0, np.minimum(t1, t), t1)
+    length = (t1 - t0) * np.hypot(dx, dy)
+    return np.where(miss | (t0 > t1), 0.0, length)
+
+
+def _crossings(leaders: np.ndarray, segs: np.ndarray) -> np.ndarray:
+    """For every leader (n x 4), how many segments (m x 4) it crosses, leaving out those it shares an
+    end with (the node's own links): _crosses and _shares_end at once."""
+    if not len(leaders) or not len(segs):
+        return np.zeros(len(leaders))
+    a, b = leaders[:, None, :], segs[None, :, :]
+
+    def side(p, q, r):
+        return (q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1]) - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0])
+
+    p1, p2, p3, p4 = a[..., 0:2], a[..., 2:4], b[..., 0:2], b[..., 2:4]
+    cross = (side(p3, p4, p1) * side(p3, p4, p2) < 0) & (side(p1, p2, p3) * side(p1, p2, p4) < 0)
+    shared = np.zeros(cross.shape, bool)
+    for p in (p1, p2):
+        for q in (p3, p4):
+            shared |= np.hypot(p[..., 0] - q[..., 0], p[..., 1] - q[..., 1]) < 0.5
+    return (cross & ~shared).sum(axis=1)
+
+
+def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame) -> np.ndarray:
+    """What each candidate spot of a label costs (0: free), all candidates at once: the area it
+    overlaps of placed labels and other nodes (grown by clear_px), a strip of the label as wide as the
+    lines running through it are long, for a spot off its node (ring > 0) a leader line that must not
+    cross a placed label and had better not cross a line, and ten times any part outside the axes."""
+    clear = cands + np.array([-clear_px, -clear_px, clear_px, clear_px])
+    obstacles = np.array(list(placed) + list(others)).reshape(-1, 4)
+    seg_arr = np.array(segs).reshape(-1, 4)
+    cost = _overlap_areas(clear, obstacles).sum(axis=1)
+    cost += h * _inside_lengths(seg_arr, cands).sum(axis=0)
+    centres = np.column_stack(((cands[:, 0] + cands[:, 2]) / 2, (cands[:, 1] + cands[:, 3]) / 2))
+    leaders = np.column_stack((np.broadcast_to(anchor, centres.shape), centres))
+    off = ring_of > 0
+    cost += off * h * _inside_lengths(leaders, np.array(list(placed)).reshape(-1, 4)).sum(axis=1)
+    cost += off * 0.01 * _crossings(leaders, seg_arr)
+    outside = np.clip(frame.x0 - cands[:, 0], 0, None) + np.clip(cands[:, 2] - frame.x1, 0, None)
+    outside += np.clip(frame.y0 - cands[:, 1], 0, None) + np.clip(cands[:, 3] - frame.y1, 0, None)
+    w = cands[:, 2] - cands[:, 0]
+    return cost + outside * (w + h) * 10
+
+
 def place(
     ax,
     texts,
@@ -236,31 +307,20 @@ def place(
         others = [b for b, c in nodes if not _own(c, points)]
         rx = max((max(anchor[0] - b[0], b[2] - anchor[0]) for b in own), default=0.0)
         ry = max((max(anchor[1] - b[1], b[3] - anchor[1]) for b in own), default=0.0)
-        best = None
+        spots = _directions(prefer, fine)
+        cands, ring_of = [], []
         for ring in range(rings):
-            for ux, uy in _directions(prefer, fine):
+            for ux, uy in spots:
                 shrink = 0.75 if abs(ux) == abs(uy) else 1.0  # a diagonal spot tucks into the node's corner
                 cx = anchor[0] + ux * (rx * shrink + gap_px + w / 2 + ring * step_px)
                 cy = anchor[1] + uy * (ry * shrink + gap_px + h / 2 + ring * step_px)
-                cand = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                clear = _grow(cand, clear_px)
-                cost = sum(_area(clear, p) for p in placed) + sum(_area(clear, b) for b in others)
-                # a line through a label costs like a strip of the label as wide as the line is long
-                cost += h * sum(inside_length(g, cand) for g in segs)
-                if ring:  # a leader line must not cross a placed label, and had better not cross a line
-                    leader = (*anchor, cx, cy)
-                    cost += h * sum(inside_length(leader, p) for p in placed)
-                    cost += 0.01 * sum(_crosses(leader, g) for g in segs if not _shares_end(leader, g))
-                outside = max(0.0, frame.x0 - cand[0]) + max(0.0, cand[2] - frame.x1)
-                outside += max(0.0, frame.y0 - cand[1]) + max(0.0, cand[3] - frame.y1)
-                cost += outside * (w + h) * 10
-                if best is None or cost < best[0]:
-                    best = (cost, cand, ring)
-                if cost == 0:
-                    break
-            if best[0] == 0:
-                break
-        _, cand, ring = best
+                cands.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+                ring_of.append(ring)
+        cost = _costs(np.array(cands), np.array(ring_of), anchor, placed, others, segs, clear_px, h, frame)
+        # the first free spot in the order of preference, else the one that overlaps least
+        free = np.flatnonzero(cost == 0)
+        pick = int(free[0]) if len(free) else int(np.argmin(cost))
+        cand, ring = cands[pick], ring_of[pick]
         cx, cy = (cand[0] + cand[2]) / 2, (cand[1] + cand[3]) / 2
         text.set_position(inv.transform((cx - dx0, cy - dy0)))
         placed.append(cand)

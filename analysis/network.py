@@ -162,22 +162,31 @@ def layout(g: nx.Graph, center: str | None = None) -> dict:
     on the left, the rest stacked on the right, so no part is squeezed into a blob."""
     if g.number_of_nodes() == 0:
         return {}
-    h = nx.Graph()
-    h.add_nodes_from(sorted(g.nodes))
-    h.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges))
+    h = _sorted_graph(g, g.nodes)
     parts = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c[0]))
     if len(parts) == 1:
         return _fit(_spring(h, center), (-1.0, -1.0, 1.0, 1.0))
     pos = {}
-    big = _spring(h.subgraph(parts[0]), center)
+    big = _spring(_sorted_graph(h, parts[0]), center)
     pos.update(_fit(big, (-1.0, -1.0, SPLIT, 1.0)))
     rest = parts[1:]
     slot = 2.0 / len(rest)
     for i, part in enumerate(rest):
-        sub = _spring(h.subgraph(part), None)
+        sub = _spring(_sorted_graph(h, part), None)
         top = 1.0 - i * slot
         pos.update(_fit(sub, (SPLIT + 0.15, top - slot * 0.7, 1.0, top)))  # a clear gap between parts
     return pos
+
+
+def _sorted_graph(g: nx.Graph, nodes) -> nx.Graph:
+    """The graph on `nodes`, its nodes and links in name order. The spring layout starts from the
+    nodes' order, and a subgraph view lists them in the order of a Python set, which changes from one
+    process to the next (PYTHONHASHSEED): the same data drew a different figure."""
+    keep = set(nodes)
+    h = nx.Graph()
+    h.add_nodes_from(sorted(keep))
+    h.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges if e[0] in keep and e[1] in keep))
+    return h
 
 
 def _spring(h: nx.Graph, center: str | None) -> dict:

@@ -21,6 +21,16 @@ def ev():
     return evidence.load()
 
 
+FIGURE_NAMES = ["T4", "T1", "T2", "T3", "N1", "N3", "N4", "V"]
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    """The report's figures drawn once for the module's tests, in the reverse of the order a fresh
+    process draws them in test_figures_are_the_same_in_any_order."""
+    return _figures(FIGURE_NAMES[::-1])
+
+
 def test_layout_is_seeded(ev):
     g = network.threats(ev)
     assert network.layout(g) == network.layout(g.copy())
@@ -220,6 +230,34 @@ def _crowd(n: int) -> nx.Graph:
     return g
 
 
+def test_the_spot_costs_computed_at_once_equal_the_one_by_one_measures():
+    """place() scores every candidate spot at once (numpy); each measure must equal the one-by-one
+    function it stands for (used by collisions()), on random boxes and segments, touching, parallel
+    and axis-aligned ones included."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    boxes = np.sort(rng.integers(0, 40, (30, 2, 2)), axis=1).transpose(0, 2, 1).reshape(30, 4).astype(float)
+    boxes = boxes[:, [0, 2, 1, 3]]  # x0, y0, x1, y1 with x0 <= x1 and y0 <= y1
+    segs = rng.integers(0, 40, (40, 4)).astype(float)
+    segs[:5, 3] = segs[:5, 1]  # horizontal
+    segs[5:10, 2] = segs[5:10, 0]  # vertical
+    segs[10:12] = [[0, 0, 40, 40], [40, 0, 0, 40]]
+    areas = labels._overlap_areas(boxes, boxes)
+    lengths = labels._inside_lengths(segs, boxes)
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            assert areas[i, j] == pytest.approx(labels._area(tuple(a), tuple(b)))
+    for i, g in enumerate(segs):
+        for j, b in enumerate(boxes):
+            assert lengths[i, j] == pytest.approx(labels.inside_length(tuple(g), tuple(b))), (g, b)
+    crossing = labels._crossings(segs[:20], segs[20:])
+    for i, a in enumerate(segs[:20]):
+        want = sum(labels._crosses(tuple(a), tuple(b)) for b in segs[20:] if not labels._shares_end(tuple(a), tuple(b)))
+        assert crossing[i] == want
+    assert lengths.any() and crossing.any() and areas.any()  # the random data exercise every measure
+
+
 def test_collisions_are_found_in_a_crowded_drawing():
     """The check itself: labels drawn on top of their nodes in a crowded graph overlap each other and
     other nodes, and the check says so; each label is allowed to sit on its own node."""
@@ -273,20 +311,16 @@ def test_timeline_badges_do_not_collide(ev):
     plt.close(fig)
 
 
-def test_alt_texts_are_specific(ev):
+def test_alt_texts_are_specific(ev, drawn):
     shown = ev.events[ev.events["start"].dt.year >= timeline.T1_START]
-    t1 = timeline.swimlanes(ev).alt
+    t1 = drawn["T1"].alt
     assert f"{len(shown)} events" in t1 and "Lahad Datu" in t1
     g = network.partnerships(ev)
-    n1 = network.draw(g, ev.as_of, "Malaysia's partnerships", center="malaysia").alt
+    n1 = drawn["N1"].alt
     assert f"{g.number_of_nodes()} actors and {g.number_of_edges()} links" in n1 and "Malaysia" in n1
-    t2 = timeline.legal_framework(ev).alt
+    t2 = drawn["T2"].alt
     assert "ISA 1960 (1960–2012)" in t2 and "SOSMA 2012" in t2
-    for fig in (
-        timeline.partnership_growth(ev),
-        timeline.series(ev),
-        network.snapshots(ev, network.snapshot_years(ev)),
-    ):
+    for fig in (drawn["T3"], drawn["T4"], drawn["N4"]):
         assert len(fig.alt) > 60 and any(ch.isdigit() for ch in fig.alt)
 
 
@@ -384,7 +418,7 @@ def test_series_panels_are_titled_in_plain_words(ev):
     assert titles
 
 
-def _figure_svgs(names) -> dict[str, bytes]:
+def _figures(names) -> dict:
     from analysis import audit
 
     ev = evidence.load()
@@ -393,17 +427,18 @@ def _figure_svgs(names) -> dict[str, bytes]:
         "T1": lambda: timeline.swimlanes(ev),
         "T2": lambda: timeline.legal_framework(ev),
         "T3": lambda: timeline.partnership_growth(ev),
-        "N1": lambda: network.draw(network.partnerships(ev), ev.as_of, "x", center="malaysia"),
+        "N1": lambda: network.draw(network.partnerships(ev), ev.as_of, "Malaysia's partnerships", center="malaysia"),
+        "N3": lambda: network.draw(network.threats(ev), ev.as_of, "armed groups", height_in=8.6, names=True),
         "N4": lambda: network.snapshots(ev, network.snapshot_years(ev)),
         "V": lambda: audit.verdict_figure(ev),
     }
-    return {name: draw[name]().svg for name in names}
+    return {name: draw[name]() for name in names}
 
 
 def _figure_hashes(names) -> dict[str, str]:
     import hashlib
 
-    return {name: hashlib.sha256(svg).hexdigest() for name, svg in _figure_svgs(names).items()}
+    return {name: hashlib.sha256(fig.svg).hexdigest() for name, fig in _figures(names).items()}
 
 
 ORDER_CHILD = """
@@ -414,28 +449,36 @@ print(json.dumps(_figure_hashes(sys.argv[1:])))
 """
 
 
-def test_figures_are_the_same_in_any_order():
+def test_figures_are_the_same_in_any_order(drawn):
     """The same data give the same bytes, and style settings do not leak from one figure into the
     next: a fresh process drawing the figures in one order gives the same bytes as this one drawing
     them in the other, after whatever the tests before it drew (the series figure used to differ when
-    drawn first). No figure carries a timestamp."""
+    drawn first). The fresh process has another hash seed: the threat network's layout used to follow
+    the order of a Python set. No figure carries a timestamp."""
     import hashlib
     import json
+    import os
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    names = ["T4", "T1", "T2", "T3", "N1", "N4", "V"]
-    child = subprocess.Popen([sys.executable, "-c", ORDER_CHILD, *names], cwd=root, stdout=subprocess.PIPE, text=True)
-    svgs = _figure_svgs(names[::-1])  # drawn while the fresh process draws, on the other core
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    child = subprocess.Popen(
+        [sys.executable, "-c", ORDER_CHILD, *FIGURE_NAMES],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+    )
+    svgs = {name: fig.svg for name, fig in drawn.items()}  # this process's, in the other order
     out = child.communicate()[0]
     assert child.returncode == 0
     assert json.loads(out) == {name: hashlib.sha256(svg).hexdigest() for name, svg in svgs.items()}
     assert not [name for name, svg in svgs.items() if b"<dc:date>" in svg]
 
 
-def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure():
+def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure(drawn):
     """The published Sabah kidnapping counts miss the peak year, so the series figure leaves them out
     (series.yaml: drawn: false) while the table keeps every value; marking another series the same way
     takes its panel out too."""
@@ -443,11 +486,10 @@ def test_a_series_marked_not_drawn_stays_in_the_table_but_not_in_the_figure():
     s = ev.series.set_index("id")
     title = s.loc["sabah-kfr-incidents", "title"]
     assert not s.loc["sabah-kfr-incidents", "drawn"]
-    assert title not in timeline.series(ev).alt
+    assert title not in drawn["T4"].alt
     assert title in set(timeline.series_table(ev)["series"])
     other = "terror-arrests"
-    drawn = timeline.series(ev).alt
-    assert s.loc[other, "title"] in drawn
+    assert s.loc[other, "title"] in drawn["T4"].alt
     hidden = evidence.Evidence(
         {
             **{t: getattr(ev, t) for t in schema.TABLES},
