@@ -34,6 +34,17 @@ def acronyms_in(text: str) -> set[str]:
     }
 
 
+def terms_in(text: str, terms) -> set[str]:
+    """The glossary terms a text uses, as whole words in their own spelling: also those acronyms_in
+    leaves out, mixed-case ones (ESSZone, MiDAS, Umno) and those joined by a hyphen ('ex-JI',
+    'UN-only')."""
+    ordered = sorted(terms, key=len, reverse=True)
+    if not ordered:
+        return set()
+    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![A-Za-z0-9])")
+    return set(pattern.findall(text))
+
+
 def _abbreviation(short: str) -> bool:
     """A short name a reader looks up as a whole: one that is or holds an abbreviation ('E8', 'EWG on
     CT', 'MiDAS'), not a plain word ('Cabinet') and not a list of alternatives ('FIED / FIU', whose

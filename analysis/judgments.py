@@ -783,6 +783,9 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     )
 
 
+MOVIDA_FOLLOW_UP = "movida-follow-up-arrests"  # the people held after the Movida attack
+
+
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     c = _small_cell_chances(ev, judgment)
     e = ev.events.set_index("id")
@@ -809,6 +812,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",
         "kj1_long_attacks": str(c.attacks + len(sized)),
+        "kj1_long_all_attacks": str(n_all),
         "kj1_long_small": str(small),
         "kj1_maunah_size": str(int(before["al-maunah-arms-heist"])),
         "kj1_p_long": probability_text(long_q),
@@ -817,6 +821,19 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         # the attack no source sizes, counted as a larger group and as a small one
         "kj1_p_long_unsized_large": probability_text(if_large),
         "kj1_p_long_unsized_small": probability_text(if_small),
+        # Movida is sized by the two men the police say threw the grenade on Wanndy's orders; the
+        # people held across five states after it, and a "Black Crow" member the police linked to it,
+        # are not said to have prepared it (review 40). Its size left open, and counted as larger:
+        "kj1_movida_held": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"])),
+        "kj1_p_movida_unsized": probability_text(
+            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
+        ),
+        "kj1_p_movida_large": probability_text(
+            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
+        ),
+        "kj1_movida_large_place": yardstick_place(
+            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
+        ),
         "kj1_plotters": str(c.plotters),
         "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
         "kj1_police_large_max": str(c.plots - c.police_small_min),

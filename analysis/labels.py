@@ -238,7 +238,17 @@ def _crossings(leaders: np.ndarray, segs: np.ndarray) -> np.ndarray:
     return (cross & ~shared).sum(axis=1)
 
 
-def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame) -> np.ndarray:
+def _box_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The gap between every box in `a` (n x 4) and the nearest box in `b` (m x 4); inf if b is empty."""
+    if not len(b):
+        return np.full(len(a), np.inf)
+    a, b = a[:, None, :], b[None, :, :]
+    gx = np.clip(np.maximum(b[..., 0] - a[..., 2], a[..., 0] - b[..., 2]), 0, None)
+    gy = np.clip(np.maximum(b[..., 1] - a[..., 3], a[..., 1] - b[..., 3]), 0, None)
+    return np.hypot(gx, gy).min(axis=1)
+
+
+def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame, own=(), distinct_px=None) -> np.ndarray:
     """What each candidate spot of a label costs (0: free), all candidates at once: the area it
     overlaps of placed labels and other nodes (grown by clear_px), a strip of the label as wide as the
     lines running through it are long, for a spot off its node (ring > 0) a leader line that must not
@@ -256,6 +266,10 @@ def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame) -> 
     outside = np.clip(frame.x0 - cands[:, 0], 0, None) + np.clip(cands[:, 2] - frame.x1, 0, None)
     outside += np.clip(frame.y0 - cands[:, 1], 0, None) + np.clip(cands[:, 3] - frame.y1, 0, None)
     w = cands[:, 2] - cands[:, 0]
+    if distinct_px is not None:  # a name beside its node must be nearer it than any other node by that much
+        mine = _box_distances(cands, np.array(list(own)).reshape(-1, 4))
+        theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))
+        cost += ~off * h * np.clip(mine + distinct_px - theirs, 0, None)
     return cost + outside * (w + h) * 10
 
 
@@ -271,6 +285,7 @@ def place(
     lines=(),
     clear_px: float = 0.0,
     fine: bool = False,
+    distinct_px: float | None = None,
 ) -> list[int]:
     """Move each label (in the order given: put the most important first) to the first candidate
     spot beside its node that overlaps no placed label, no node and stays inside the axes. The
@@ -279,7 +294,9 @@ def place(
     `avoid` holds texts that stay where they are (names of seas, say) and must not be covered.
     `lines` (Line2D, a network's links) must not run through a label either, and a label that moves
     out (ring > 0) gets a leader line that must not cross a placed label; `clear_px` keeps labels that
-    far from each other and from other nodes; `fine` adds the BETWEEN spots. A label with no free
+    far from each other and from other nodes; `fine` adds the BETWEEN spots. With `distinct_px`, a label
+    beside its node (ring 0) must be that much nearer its own node than any other, or it moves out and
+    gets a leader line: a name between two nodes reads as either's. A label with no free
     spot takes the candidate that overlaps least.
 
     Returns, for each label, the ring it went to (0: touching its node), so a caller can draw a
@@ -316,7 +333,9 @@ def place(
                 cy = anchor[1] + uy * (ry * shrink + gap_px + h / 2 + ring * step_px)
                 cands.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
                 ring_of.append(ring)
-        cost = _costs(np.array(cands), np.array(ring_of), anchor, placed, others, segs, clear_px, h, frame)
+        cost = _costs(
+            np.array(cands), np.array(ring_of), anchor, placed, others, segs, clear_px, h, frame, own, distinct_px
+        )
         # the first free spot in the order of preference, else the one that overlaps least
         free = np.flatnonzero(cost == 0)
         pick = int(free[0]) if len(free) else int(np.argmin(cost))

@@ -226,7 +226,8 @@ def island_note() -> str:
 
 def categories(ev) -> dict[str, str]:
     """Event id -> what the maps show it as: a kidnapping raid, else by kind (incident, arrests,
-    operation). A second record of a raid already counted is not shown twice."""
+    operation). A second record of a raid already counted is not shown twice, and a joint exercise is
+    no place where the threat materialised (review 40: an FPDA exercise was drawn as an operation)."""
     from .judgments import kidnap_raids
 
     raids = set(kidnap_raids(ev)["id"])
@@ -236,6 +237,8 @@ def categories(ev) -> dict[str, str]:
             out[e.id] = KIDNAPPING
         elif e.kind == "incident" and "kidnap-for-ransom" in e.tags and "hostage-killed" not in e.tags:
             continue  # another record of a raid counted once above
+        elif "joint-exercise" in e.tags:
+            continue
         elif e.kind in KIND_CATEGORIES:
             out[e.id] = KIND_CATEGORIES[e.kind]
     return out

@@ -32,6 +32,7 @@ EDGE = "_edge "  # label of a drawn link, then its kind (the leading '_' keeps i
 WRAP = 22  # a name longer than this is set on two lines
 LABEL_CLEAR_PX = 3.0  # labels keep this far from each other and from other actors' nodes
 LABEL_GAP_PX = 4.0  # and this far from their own node, so no name seems to touch it
+LABEL_DISTINCT_PX = 4.0  # a name beside its node is this much nearer it than any other node (else a leader)
 
 
 def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
@@ -387,6 +388,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         lines=edge_lines(ax),
         clear_px=LABEL_CLEAR_PX,
         fine=True,
+        distinct_px=LABEL_DISTINCT_PX,
     )
     moved = [n for n, ring in zip(order, rings) if ring]
     for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that

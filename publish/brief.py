@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from analysis.glossary import acronyms_in
+from analysis.glossary import terms_in
 
 from . import toc
 from .cut import LOCAL, anchor, cut
@@ -60,7 +60,7 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
             if page:
                 a.insert_after(f" (p. {page})")
             a.unwrap()
-    used = sorted(acronyms_in(soup.get_text(" ")) & set(meanings), key=str.lower)
+    used = sorted(terms_in(soup.get_text(" "), meanings), key=str.lower)
     h1 = soup.find("h1")
     line = soup.new_tag("p", attrs={"class": "brief-dateline"})
     line.string = dateline

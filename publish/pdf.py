@@ -207,8 +207,9 @@ def abbreviations(cuts: list[Cut], meanings: dict[str, str]) -> str:
     the contents: a briefer who opens the printed report at any chapter finds them there, without
     the prose spelling each out at first use on pages that are full."""
     # The tags dropped by a pattern, not a parser: parsing the main body's pages again cost a second.
-    text = html_lib.unescape(" ".join(re.sub(r"<[^>]*>", " ", c.body) for c in cuts))
-    used = sorted(glossary.acronyms_in(text) & set(meanings), key=str.lower)
+    text = " ".join(re.sub(r"<[^>]*>", " ", c.body) for c in cuts)
+    alts = " ".join(a for c in cuts for a in re.findall(r'alt="([^"]*)"', c.body))  # the figures' words
+    used = sorted(glossary.terms_in(html_lib.unescape(f"{text} {alts}"), meanings), key=str.lower)
     if not used:
         return ""
     e = html_lib.escape
