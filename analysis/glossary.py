@@ -106,6 +106,13 @@ def expansion(meaning: str) -> str:
     return re.split(r" \(|, ", meaning)[0]
 
 
+def short_meaning(meaning: str) -> str:
+    """A meaning for a list of abbreviations: what the letters stand for, without a last bracket
+    ('(Act 747)') or an aside ('..., whose Refworld site holds ...', '..., as in the SEA Games'); the
+    glossary keeps them."""
+    return re.sub(r"\s*\([^()]*\)$", "", re.split(r", (?:whose|as in) ", meaning)[0])
+
+
 def spelled_out(ev, term: str) -> str:
     """The name a glossary term stands for (expansion of its meaning), so the prose and the
     glossary cannot disagree."""

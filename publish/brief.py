@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from analysis.glossary import terms_in
+from analysis.glossary import short_meaning, terms_in
 
 from . import toc
 from .cut import LOCAL, anchor, cut
@@ -67,7 +67,7 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
     h1.insert_after(line)
     if used:
         gloss = soup.new_tag("p", attrs={"class": "brief-glossary"})
-        gloss.string = "Abbreviations: " + "; ".join(f"{a}, {meanings[a]}" for a in used) + "."
+        gloss.string = "Abbreviations: " + "; ".join(f"{a}, {short_meaning(meanings[a])}" for a in used) + "."
         soup.find("section").append(gloss)
     return str(soup)
 

@@ -213,10 +213,7 @@ def abbreviations(cuts: list[Cut], meanings: dict[str, str]) -> str:
     if not used:
         return ""
     e = html_lib.escape
-    # What the letters stand for, kept short: without a last bracket ('(Act 747)') or an aside
-    # ('..., whose Refworld site holds ...', '..., as in the SEA Games'); the glossary keeps them.
-    short = {a: re.sub(r"\s*\([^()]*\)$", "", re.split(r", (?:whose|as in) ", meanings[a])[0]) for a in used}
-    items = "".join(f"<li><b>{e(a)}</b> {e(short[a])}</li>" for a in used)
+    items = "".join(f"<li><b>{e(a)}</b> {e(glossary.short_meaning(meanings[a]))}</li>" for a in used)
     return (
         '<section class="abbreviations"><h2 class="abbreviations-title">Abbreviations</h2>'
         "<p>Those used before the annexes; every term is in the glossary, "

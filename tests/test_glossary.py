@@ -86,3 +86,22 @@ def test_defined_terms_are_read_from_the_judgments_that_use_them():
     )
     with pytest.raises(ValueError, match=r"key judgment 1 .* no longer defines 'small cell'"):
         glossary.defined_terms(reworded)
+
+
+def test_terms_are_found_in_their_own_spelling_and_joined_by_a_hyphen():
+    """The lists of abbreviations take every glossary term a text uses, including those the acronym
+    pattern leaves out (review 40: ESSZone, MiDAS and Umno went unlisted, and the brief's 'ex-JI' and
+    'UN-only' too), and nothing inside a longer word."""
+    known = {"ESSZone", "MiDAS", "Umno", "JI", "UN", "IS", "VAT 69", "VAT"}
+    text = "The ESSZone, MiDAS, Umno, an ex-JI father, a UN-only line, VAT 69; UNHCR, ISIS, Islamic, JIs."
+    assert glossary.terms_in(text, known) == {"ESSZone", "MiDAS", "Umno", "JI", "UN", "VAT 69"}
+
+
+def test_a_short_meaning_drops_the_last_bracket_and_an_aside():
+    assert glossary.short_meaning("Security Offences (Special Measures) Act 2012 (Act 747)") == (
+        "Security Offences (Special Measures) Act 2012"
+    )
+    assert glossary.short_meaning("Professional Head of Intelligence Analysis (UK), whose yardstick we use") == (
+        "Professional Head of Intelligence Analysis"
+    )
+    assert glossary.short_meaning("Southeast Asian, as in the SEA Games") == "Southeast Asian"
