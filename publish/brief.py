@@ -22,12 +22,12 @@ BRIEF_CSS = """
   @top-left { content: "%(title)s: brief"; }
   @top-right { content: "data as of %(as_of)s"; }
   @bottom-left { content: "%(edition)s"; } }
-html { font-size: 8.6pt; line-height: 1.32; }
+html { font-size: 8.4pt; line-height: 1.3; }
 h1 { font-size: 15pt; margin: 0 0 2mm; break-before: avoid; }
 h2 { font-size: 11pt; margin: 3mm 0 1.5mm; }
 p { margin: 0 0 1.6mm; }
 ul, ol { margin: 0 0 1.6mm; }
-li { margin: 0 0 0.8mm; }
+li { margin: 0 0 0.5mm; }
 table { font-size: 7.8pt; margin: 1.5mm 0; }
 figure { margin: 1mm 0 2mm; }
 p.brief-dateline { font-family: "Report Sans"; font-size: 7.8pt; color: #333; margin: 0 0 1.5mm; }
