@@ -430,7 +430,7 @@ def _nudge(b: Bounds, cat: str) -> float:
     return (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
 
 
-# Towns the text argues about that have no event of their own: drawn as a small open circle and named,
+# Towns the text argues about that have no event of their own: drawn as a small open diamond and named,
 # so a reader can find them (the sea curfew's Tawau exemption is key judgment 6's test).
 REFERENCE_TOWNS = {EAST_SABAH: ["Tawau"]}
 
@@ -440,7 +440,8 @@ def _reference_towns(ax, b: Bounds) -> tuple[list, list]:
     texts, owners = [], []
     for town in REFERENCE_TOWNS.get(b, []):
         lat, lon, *_ = _gazetteer()[town.lower()]
-        ax.scatter([lon], [lat], s=16, facecolor="white", edgecolor="#333333", linewidths=0.8, zorder=3)
+        # an open diamond: no event marker or size key is a diamond, so it never reads as "1 event"
+        ax.scatter([lon], [lat], s=16, marker="D", facecolor="white", edgecolor="#333333", linewidths=0.8, zorder=3)
         texts.append(
             ax.text(
                 lon,
