@@ -784,6 +784,7 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
 
 
 MOVIDA_FOLLOW_UP = "movida-follow-up-arrests"  # the people held after the Movida attack
+MOVIDA_THROWERS = 2  # the two men the police say threw the grenade, held among them
 
 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
@@ -824,7 +825,8 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         # Movida is sized by the two men the police say threw the grenade on Wanndy's orders; the
         # people held across five states after it, and a "Black Crow" member the police linked to it,
         # are not said to have prepared it (review 40). Its size left open, and counted as larger:
-        "kj1_movida_held": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"])),
+        # those held besides the two throwers, who are among the people the record counts
+        "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
         "kj1_p_movida_unsized": probability_text(
             _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
         ),

@@ -248,7 +248,9 @@ def _box_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.hypot(gx, gy).min(axis=1)
 
 
-def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame, own=(), distinct_px=None) -> np.ndarray:
+def _costs(
+    cands, ring_of, anchor, placed, others, segs, clear_px, h, frame, own=(), distinct_px=None, moved_clear_px=None
+) -> np.ndarray:
     """What each candidate spot of a label costs (0: free), all candidates at once: the area it
     overlaps of placed labels and other nodes (grown by clear_px), a strip of the label as wide as the
     lines running through it are long, for a spot off its node (ring > 0) a leader line that must not
@@ -270,6 +272,9 @@ def _costs(cands, ring_of, anchor, placed, others, segs, clear_px, h, frame, own
         mine = _box_distances(cands, np.array(list(own)).reshape(-1, 4))
         theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))
         cost += ~off * h * np.clip(mine + distinct_px - theirs, 0, None)
+    if moved_clear_px is not None:  # a name moved out on a leader must not sit beside another node either
+        theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))
+        cost += off * 0.1 * h * np.clip(moved_clear_px - theirs, 0, None)  # less than any overlap
     return cost + outside * (w + h) * 10
 
 
@@ -286,6 +291,7 @@ def place(
     clear_px: float = 0.0,
     fine: bool = False,
     distinct_px: float | None = None,
+    moved_clear_px: float | None = None,
 ) -> list[int]:
     """Move each label (in the order given: put the most important first) to the first candidate
     spot beside its node that overlaps no placed label, no node and stays inside the axes. The
@@ -296,7 +302,8 @@ def place(
     out (ring > 0) gets a leader line that must not cross a placed label; `clear_px` keeps labels that
     far from each other and from other nodes; `fine` adds the BETWEEN spots. With `distinct_px`, a label
     beside its node (ring 0) must be that much nearer its own node than any other, or it moves out and
-    gets a leader line: a name between two nodes reads as either's. A label with no free
+    gets a leader line: a name between two nodes reads as either's. With `moved_clear_px`, a label moved
+    out keeps that far from every other node where it can. A label with no free
     spot takes the candidate that overlaps least.
 
     Returns, for each label, the ring it went to (0: touching its node), so a caller can draw a
@@ -334,7 +341,18 @@ def place(
                 cands.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
                 ring_of.append(ring)
         cost = _costs(
-            np.array(cands), np.array(ring_of), anchor, placed, others, segs, clear_px, h, frame, own, distinct_px
+            np.array(cands),
+            np.array(ring_of),
+            anchor,
+            placed,
+            others,
+            segs,
+            clear_px,
+            h,
+            frame,
+            own,
+            distinct_px,
+            moved_clear_px,
         )
         # the first free spot in the order of preference, else the one that overlaps least
         free = np.flatnonzero(cost == 0)

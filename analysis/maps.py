@@ -226,8 +226,7 @@ def island_note() -> str:
 
 def categories(ev) -> dict[str, str]:
     """Event id -> what the maps show it as: a kidnapping raid, else by kind (incident, arrests,
-    operation). A second record of a raid already counted is not shown twice, and a joint exercise is
-    no place where the threat materialised (review 40: an FPDA exercise was drawn as an operation)."""
+    operation). A second record of a raid already counted is not shown twice."""
     from .judgments import kidnap_raids
 
     raids = set(kidnap_raids(ev)["id"])
@@ -237,8 +236,6 @@ def categories(ev) -> dict[str, str]:
             out[e.id] = KIDNAPPING
         elif e.kind == "incident" and "kidnap-for-ransom" in e.tags and "hostage-killed" not in e.tags:
             continue  # another record of a raid counted once above
-        elif "joint-exercise" in e.tags:
-            continue
         elif e.kind in KIND_CATEGORIES:
             out[e.id] = KIND_CATEGORIES[e.kind]
     return out
@@ -251,7 +248,9 @@ def mapped_events(ev) -> pd.DataFrame:
     for e in ev.events[ev.events["id"].isin(list(cats))].itertuples():
         point = locate(e)
         country = abroad(e, point)
-        if country:
+        if "joint-exercise" in e.tags:  # no place where the threat materialised (review 40), but listed
+            why, point = "a joint exercise, not an operation against a threat", None
+        elif country:
             why, point = f"outside Malaysia ({_countries()[country]})", None
         elif point is None:
             why = (
@@ -631,7 +630,7 @@ def region_map(ev) -> Figure:
         fig,
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah; the inset, the Klang Valley. {SOURCES_NOTE} "
-        f"Not shown: {n_unplaced} events of these kinds that happened abroad or name no town the place-name "
+        f"Not shown: {n_unplaced} events of these kinds that happened abroad, were exercises or name no town the place-name "
         "database lists; Annex B lists each with the reason." + leader_note(ax),
     )
     alt = (

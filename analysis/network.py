@@ -389,6 +389,8 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         clear_px=LABEL_CLEAR_PX,
         fine=True,
         distinct_px=LABEL_DISTINCT_PX,
+        # in the printed threat network a name on a leader also keeps off other nodes (review 41)
+        moved_clear_px=2 * LABEL_DISTINCT_PX if names else None,
     )
     moved = [n for n, ring in zip(order, rings) if ring]
     for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that
