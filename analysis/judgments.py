@@ -809,6 +809,8 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     if_large = _all_small_given_one(ev, judgment, succession(small, n_all), long_rate)
     if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all), long_rate)
     held = sum(group_sizes(ev).values())
+    movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
+    movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
     return {
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",
@@ -822,20 +824,12 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         # the attack no source sizes, counted as a larger group and as a small one
         "kj1_p_long_unsized_large": probability_text(if_large),
         "kj1_p_long_unsized_small": probability_text(if_small),
-        # Movida is sized by the two men the police say threw the grenade on Wanndy's orders; the
-        # people held across five states after it, and a "Black Crow" member the police linked to it,
-        # are not said to have prepared it (review 40). Its size left open, and counted as larger:
-        # those held besides the two throwers, who are among the people the record counts
+        # Movida is sized by the two throwers; those held after it, and the Black Crow cell the police
+        # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
-        "kj1_p_movida_unsized": probability_text(
-            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
-        ),
-        "kj1_p_movida_large": probability_text(
-            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
-        ),
-        "kj1_movida_large_place": yardstick_place(
-            _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
-        ),
+        "kj1_p_movida_unsized": probability_text(movida_unsized),
+        "kj1_p_movida_large": probability_text(movida_large),
+        "kj1_movida_large_place": yardstick_place(movida_large),
         "kj1_plotters": str(c.plotters),
         "kj1_per_plot": f"{c.plotters / c.plots:.0f}",
         "kj1_police_large_max": str(c.plots - c.police_small_min),

@@ -31,10 +31,6 @@ def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _area(a: Box, b: Box) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-
-
 def _grow(b: Box, by: float) -> Box:
     return (b[0] - by, b[1] - by, b[2] + by, b[3] + by)
 
@@ -57,20 +53,6 @@ def inside_length(seg: Segment, box: Box) -> float:
         if t0 > t1:
             return 0.0
     return (t1 - t0) * math.hypot(dx, dy)
-
-
-def _crosses(a: Segment, b: Segment) -> bool:
-    """Whether two segments cross (proper intersection)."""
-
-    def side(p, q, r):
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    p1, p2, p3, p4 = a[:2], a[2:], b[:2], b[2:]
-    return side(p3, p4, p1) * side(p3, p4, p2) < 0 and side(p1, p2, p3) * side(p1, p2, p4) < 0
-
-
-def _shares_end(a: Segment, b: Segment) -> bool:
-    return any(math.dist(p, q) < 0.5 for p in (a[:2], a[2:]) for q in (b[:2], b[2:]))
 
 
 def segments(lines) -> list[Segment]:
@@ -220,8 +202,8 @@ def _inside_lengths(segs: np.ndarray, boxes: np.ndarray) -> np.ndarray:
 
 
 def _crossings(leaders: np.ndarray, segs: np.ndarray) -> np.ndarray:
-    """For every leader (n x 4), how many segments (m x 4) it crosses, leaving out those it shares an
-    end with (the node's own links): _crosses and _shares_end at once."""
+    """For every leader (n x 4), how many segments (m x 4) it crosses properly, leaving out those it
+    shares an end with (within half a pixel: the node's own links)."""
     if not len(leaders) or not len(segs):
         return np.zeros(len(leaders))
     a, b = leaders[:, None, :], segs[None, :, :]
@@ -268,12 +250,11 @@ def _costs(
     outside = np.clip(frame.x0 - cands[:, 0], 0, None) + np.clip(cands[:, 2] - frame.x1, 0, None)
     outside += np.clip(frame.y0 - cands[:, 1], 0, None) + np.clip(cands[:, 3] - frame.y1, 0, None)
     w = cands[:, 2] - cands[:, 0]
+    theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))  # the gap to the nearest other node
     if distinct_px is not None:  # a name beside its node must be nearer it than any other node by that much
         mine = _box_distances(cands, np.array(list(own)).reshape(-1, 4))
-        theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))
         cost += ~off * h * np.clip(mine + distinct_px - theirs, 0, None)
     if moved_clear_px is not None:  # a name moved out on a leader must not sit beside another node either
-        theirs = _box_distances(cands, np.array(list(others)).reshape(-1, 4))
         cost += off * 0.1 * h * np.clip(moved_clear_px - theirs, 0, None)  # less than any overlap
     return cost + outside * (w + h) * 10
 

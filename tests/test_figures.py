@@ -253,10 +253,22 @@ def _crowd(n: int) -> nx.Graph:
 
 
 def test_the_spot_costs_computed_at_once_equal_the_one_by_one_measures():
-    """place() scores every candidate spot at once (numpy); each measure must equal the one-by-one
-    function it stands for (used by collisions()), on random boxes and segments, touching, parallel
-    and axis-aligned ones included."""
-    import numpy as np
+    """place() scores every candidate spot at once (numpy); each measure must equal a one-by-one
+    reference (labels.inside_length, which collisions() uses, and the plain geometry below), on random
+    boxes and segments, touching, parallel and axis-aligned ones included."""
+
+    def area(a, b):
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    def crosses(a, b):
+        def side(p, q, r):
+            return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+        p1, p2, p3, p4 = a[:2], a[2:], b[:2], b[2:]
+        return side(p3, p4, p1) * side(p3, p4, p2) < 0 and side(p1, p2, p3) * side(p1, p2, p4) < 0
+
+    def shares_end(a, b):
+        return any(math.dist(p, q) < 0.5 for p in (a[:2], a[2:]) for q in (b[:2], b[2:]))
 
     rng = np.random.default_rng(7)
     boxes = np.sort(rng.integers(0, 40, (30, 2, 2)), axis=1).transpose(0, 2, 1).reshape(30, 4).astype(float)
@@ -269,13 +281,13 @@ def test_the_spot_costs_computed_at_once_equal_the_one_by_one_measures():
     lengths = labels._inside_lengths(segs, boxes)
     for i, a in enumerate(boxes):
         for j, b in enumerate(boxes):
-            assert areas[i, j] == pytest.approx(labels._area(tuple(a), tuple(b)))
+            assert areas[i, j] == pytest.approx(area(a, b))
     for i, g in enumerate(segs):
         for j, b in enumerate(boxes):
             assert lengths[i, j] == pytest.approx(labels.inside_length(tuple(g), tuple(b))), (g, b)
     crossing = labels._crossings(segs[:20], segs[20:])
     for i, a in enumerate(segs[:20]):
-        want = sum(labels._crosses(tuple(a), tuple(b)) for b in segs[20:] if not labels._shares_end(tuple(a), tuple(b)))
+        want = sum(crosses(a, b) for b in segs[20:] if not shares_end(a, b))
         assert crossing[i] == want
     assert lengths.any() and crossing.any() and areas.any()  # the random data exercise every measure
 
