@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,16 +35,28 @@ def two_lines(text: str, limit: int) -> str:
 def names_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (label, name) pairs a figure's key must spell out, sorted by label: a reader of the print
     cannot hover, so every label that is not plainly the name is keyed. A label is plain when the name,
-    leaving out its bracketed asides, holds it ('Cabinet' in 'Cabinet of Malaysia') and it has no number;
-    abbreviations (KDN, E8), code names (VAT 69), other names (Wisma Putra) and labels cut short ('…')
-    are not."""
+    leaving out its bracketed asides, holds it as whole words ('Cabinet' in 'Cabinet of Malaysia') and it
+    has no number; abbreviations (KDN, E8), code names (VAT 69), other names (Wisma Putra), labels cut
+    short ('…') and one word from inside a name ('Wanndy' of Muhammad Wanndy Mohamed Jedi: no one can
+    look him up by it) are not."""
     unclear = {
         (lab, name)
         for lab, name in pairs
         # a label with a number is a code name even when the name repeats it ('VAT 69')
-        if lab.endswith("…") or lab not in without_asides(name) or any(ch.isdigit() for ch in lab)
+        if lab.endswith("…") or not _plainly_named(lab, without_asides(name)) or any(ch.isdigit() for ch in lab)
     }
     return sorted(unclear, key=lambda p: (p[0].lower(), p[1]))
+
+
+def _plainly_named(label: str, name: str) -> bool:
+    words, named = _words(label), _words(name)
+    if len(words) == 1:  # a lone word names the whole only as its head ('Cabinet', 'Hambali')
+        return named[:1] == words
+    return any(named[i : i + len(words)] == words for i in range(len(named)))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'/-]+", text)  # a comma after a word does not make it another word
 
 
 def glue_figure(key: str, figure: Figure) -> None:

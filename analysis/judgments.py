@@ -40,6 +40,8 @@ WATCH_TAGS = {
     "Malaysia-linked person or firm",
     "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
+    "sosma-amending-bill": "a bill amending SOSMA is tabled in or passed by Parliament (a renewal vote on the 28-day "
+    "power is not one)",
     "sosma-remand-power-ended": "a SOSMA bill or act that ends detention for investigation without a court's remand "
     "(key judgment 3's amending-bill indicator then does not count it)",
 }
@@ -565,8 +567,8 @@ def sosma_renewals(ev) -> BaseRate:
 
 
 def us_only_designations(ev) -> dict[str, str]:
-    """Key judgment 7's nearest thing to a base rate, for its chapter: the US designations of Malaysians
-    in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
+    """Key judgment 7's nearest thing to a base rate, for its chapter: the US designations naming
+    Malaysians or Malaysia-based firms in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
     and the Malaysian freezes on a foreign designation alone reported since the first (the tag its
     indicator watches). Too few for a rate, so the prose gives the count, not a chance."""
     us = _tagged(ev, "us-designation")

@@ -487,6 +487,7 @@ def _town_labels(
                 "\n".join(rows.index),
                 fontsize=style.BASE_PT - 1.5,
                 zorder=4,
+                gid=SHARED if len(rows) > 1 else None,
                 bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
             )
         )
@@ -528,12 +529,17 @@ def _neighbours(ax, towns: pd.DataFrame) -> list[list[str]]:
 
 
 LEADER = "town-leader"  # the id of a dotted line from a moved town name to its place
+SHARED = "shared-town-label"  # the id of one label naming several touching places
 
 
-def leader_note(*axes) -> str:
-    """The sentence a map's note adds when some town name has a leader line."""
-    lines = [ln for ax in axes for a in [ax, *ax.child_axes] for ln in a.lines if ln.get_gid() == LEADER]
-    return " Dotted grey lines lead a name to its place." if lines else ""
+def label_note(*axes) -> str:
+    """The sentences a map's note adds when some town names share a label or have a leader line."""
+    every = [a for ax in axes for a in [ax, *ax.child_axes]]
+    shared = [t for a in every for t in a.texts if t.get_gid() == SHARED]
+    lines = [ln for a in every for ln in a.lines if ln.get_gid() == LEADER]
+    return (" Places whose markers touch share one label, named north to south." if shared else "") + (
+        " Dotted grey lines lead a name to its place." if lines else ""
+    )
 
 
 def _map_figure(b: Bounds):
@@ -631,7 +637,7 @@ def region_map(ev) -> Figure:
         ev.as_of,
         f"The dashed box is the detail map of eastern Sabah; the inset, the Klang Valley. {SOURCES_NOTE} "
         f"Not shown: {n_unplaced} events of these kinds that happened abroad, were exercises or name no town the place-name "
-        "database lists; Annex B lists each with the reason." + leader_note(ax),
+        "database lists; Annex B lists each with the reason." + label_note(ax),
     )
     alt = (
         f"Map of Malaysia and the Sulu Sea with {len(inside)} events at their places: {_summary(inside)} "
@@ -696,7 +702,7 @@ def east_sabah_map(ev) -> Figure:
     style.as_of_line(
         fig,
         ev.as_of,
-        f"{ZONE_NOTE} {SOURCES_NOTE} The table that goes with this figure gives the events by year." + leader_note(ax),
+        f"{ZONE_NOTE} {SOURCES_NOTE} The table that goes with this figure gives the events by year." + label_note(ax),
     )
     years = f"from {inside['year'].min()} to {inside['year'].max()}" if len(inside) else ""
     alt = (
@@ -714,7 +720,13 @@ def sabah_without_town(ev) -> str:
     if u.empty:
         return "Every event of these kinds that names a place in Sabah is on the map."
     items = [f"‘{r.title}’ ({dates.display(r.date)})" for r in u.itertuples()]
-    return "Not on the map or in the table, for want of a town the place-name database lists: " + "; ".join(items) + "."
+    one = len(items) == 1
+    return (
+        f"Of the events of the mapped kinds in Sabah, {len(items)} {'is' if one else 'are'} neither on the map nor in the table, because "
+        f"{'its record names' if one else 'their records name'} no town the place-name database lists: "
+        + "; ".join(items)
+        + "."
+    )
 
 
 def east_sabah_table(ev) -> pd.DataFrame:

@@ -33,6 +33,10 @@ WRAP = 22  # a name longer than this is set on two lines
 LABEL_CLEAR_PX = 3.0  # labels keep this far from each other and from other actors' nodes
 LABEL_GAP_PX = 4.0  # and this far from their own node, so no name seems to touch it
 LABEL_DISTINCT_PX = 4.0  # a name beside its node is this much nearer it than any other node (else a leader)
+# A name on a leader line aims this far from every other node: at 12 px a name under another marker still
+# read as that marker's (review 42: Wan Mohd Aquil's name under Murad Halimmuddin's node).
+LEADER_CLEAR_PX = 28.0
+LEADER_CLEAR_MIN_PX = 20.0  # what the printed threat network must reach where room is short
 
 
 def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
@@ -389,8 +393,8 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         clear_px=LABEL_CLEAR_PX,
         fine=True,
         distinct_px=LABEL_DISTINCT_PX,
-        # in the printed threat network a name on a leader also keeps off other nodes (review 41)
-        moved_clear_px=2 * LABEL_DISTINCT_PX if names else None,
+        # in the printed threat network a name on a leader also keeps off other nodes (reviews 41, 42)
+        moved_clear_px=LEADER_CLEAR_PX if names else None,
     )
     moved = [n for n, ring in zip(order, rings) if ring]
     for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that

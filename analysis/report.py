@@ -324,6 +324,16 @@ def judgments_summary_markdown(ev) -> str:
     return "\n".join(out)
 
 
+def assumptions_markdown(ev, chapter: str) -> str:
+    """A chapter's key assumptions as a list; where two judgments share the chapter, one item per judgment
+    says whose they are, as each indicator below does (one item each, so the label costs no lines)."""
+    j = ev.judgments[ev.judgments["chapter"] == chapter]
+    if len(j) == 1:
+        return "\n".join(f"- {a}" for a in j.iloc[0]["assumptions"])
+    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    return "\n".join(f"- *Judgment {number[r.id]}:* {' '.join(r.assumptions)}" for r in j.itertuples() if r.assumptions)
+
+
 def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = True) -> str:
     """What to watch: each indicator with its computed status; observed ones name and cite their records."""
     from .judgments import status
@@ -442,7 +452,7 @@ def glue_assessment(ev, chapter: str) -> None:
 
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
-    assess, assume, full = [], [], []
+    assess, full = [], []
     number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
     for r in j.itertuples():
         key = list(r.basis[:KEY_BASIS])
@@ -458,11 +468,10 @@ def glue_assessment(ev, chapter: str) -> None:
             f"- *Key judgment {number[r.id]}:* {'; '.join(_basis_titles(lut, r.basis))} "
             f"{cite(_basis_sources(lut, r.basis))}"
         )
-        assume += [f"- {a}" for a in r.assumptions]
     none = "*No key judgment is attached to this chapter.*"
     glue("assess", md("\n".join(assess) or none), display=False)
     glue("assess_basis", md("\n".join(full) or none), display=False)
-    glue("assumptions", md("\n".join(assume) or none), display=False)
+    glue("assumptions", md(assumptions_markdown(ev, chapter) or none), display=False)
     glue("change", md(watch_markdown(ev, chapter) if len(j) else none), display=False)
 
 

@@ -43,6 +43,7 @@ RELATION_KINDS = (
     "oversight",
     "affiliation",
     "split-from",
+    "succeeded-by",  # the source's functions passed to the target: a body renamed or absorbed
     "rivalry",
 )
 VERDICTS = ("supported", "partly-supported", "outdated", "contradicted", "misleading", "unverified")

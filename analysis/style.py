@@ -72,6 +72,7 @@ RELATION_STYLE = {
     "affiliation": (C["vermillion"], SOLID, 0.8),
     "split-from": (C["vermillion"], (0, (4, 2)), 1.3),
     "rivalry": (C["orange"], (0, (1, 1.5)), 1.3),
+    "succeeded-by": (C["grey"], (0, (2, 1, 2, 3)), 1.0),  # drawn in no network today: bodies renamed or absorbed
 }
 OTHER_RELATION = (C["grey"], SOLID, 0.8)
 

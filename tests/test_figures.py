@@ -156,7 +156,7 @@ def test_network_labels_touch_no_other_label_or_node_on_real_data(ev, which):
         mine = labels._box_distances(box, np.array([b for b, c in nodes if labels._own(c, px)]))[0]
         theirs = labels._box_distances(box, np.array([b for b, c in nodes if not labels._own(c, px)]))[0]
         if tuple(np.round(o, 6)) in led:  # in the threat network a name on a leader keeps off other nodes
-            if which == "threats" and theirs < 2 * network.LABEL_DISTINCT_PX:
+            if which == "threats" and theirs < network.LEADER_CLEAR_MIN_PX:
                 unclear.append(t.get_text())
         elif theirs < mine + network.LABEL_DISTINCT_PX:
             unclear.append(t.get_text())

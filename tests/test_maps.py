@@ -165,6 +165,7 @@ def test_the_region_map_names_every_place_it_marks_outside_the_detail_maps():
     assert len(set(outside["town"])) >= 5 and set(outside["town"]) <= named
     shared = [t.get_text() for t in shown if t.get_text().startswith("Guar Chempedak\n")]
     assert shared and "Sungai Petani" in shared[0].split("\n")  # about 25 km apart: touching at this scale
+    assert "share one label, named north to south" in maps.label_note(fig.axes[0])  # the note says why
     matplotlib.pyplot.close(fig)
 
 

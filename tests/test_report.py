@@ -262,3 +262,15 @@ def test_a_median_year_between_two_is_given_as_both():
     assert median_year(pd.Series([2020, 2021, 2022, 2023])) == "2021–22"
     assert median_year(pd.Series([2019, 2021, None, 2024])) == "2021"
     assert median_year(pd.Series([], dtype=float)) == "unknown"
+
+
+def test_each_key_assumption_says_whose_it_is_where_two_judgments_share_a_chapter():
+    """The partnerships chapter holds key judgments 6 and 7: a reader of its assumptions list must tell the
+    sea-curfew assumption (6) from the UN-only sanctions one (7); a chapter with one judgment needs no label."""
+    ev = evidence.load()
+    shared = report.assumptions_markdown(ev, "partnerships").splitlines()
+    assert len(shared) == 2 and shared[0].startswith("- *Judgment 6:* The trilateral patrols")
+    assert "The sea curfew is eased in phases" in shared[0] and "Whichever coalition governs" not in shared[0]
+    assert shared[1].startswith("- *Judgment 7:* Whichever coalition governs")
+    alone = report.assumptions_markdown(ev, "legal-framework").splitlines()
+    assert alone and not any("*Judgment" in line for line in alone)
