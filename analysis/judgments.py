@@ -29,8 +29,8 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
-    "organised-plot": "police attribute a plot or attack in Malaysia to more than five people acting together or to an "
-    "organised group acting under its own command",
+    "organised-attack": "an attack in Malaysia, or an attempt the police say reached its execution, by more than five "
+    "people acting together or by an organised group acting under its own command",
     "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
@@ -567,8 +567,8 @@ def sosma_renewals(ev) -> BaseRate:
 
 
 def us_only_designations(ev) -> dict[str, str]:
-    """Key judgment 7's nearest thing to a base rate, for its chapter: the US designations naming
-    Malaysians or Malaysia-based firms in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
+    """Key judgment 7's nearest thing to a base rate, for its chapter: the US terrorism designations of
+    Malaysians in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
     and the Malaysian freezes on a foreign designation alone reported since the first (the tag its
     indicator watches). Too few for a rate, so the prose gives the count, not a chance."""
     us = _tagged(ev, "us-designation")

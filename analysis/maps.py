@@ -588,7 +588,7 @@ def _legend(ax, handles) -> None:
 
 
 # The data sources are credited by name (GeoNames asks for it); the packages that ship them are named in Methods.
-SOURCES_NOTE = "Land: GSHHG shoreline data. Places: GeoNames place names."
+SOURCES_NOTE = "Land: GSHHG (Global Self-consistent, Hierarchical, High-resolution Geography) shoreline data. Places: GeoNames place names."
 # The security zone is described in the sources only in words; a drawn outline would be invented.
 ZONE_NOTE = (
     "The Eastern Sabah Security Zone (ESSZone) is not drawn: no source gives its "

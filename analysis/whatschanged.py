@@ -403,9 +403,14 @@ def notice_markdown(ev, changes: Changes | None) -> str:
             by_topic += f"; {plural(hidden_topics, 'other topic')}"
         if unplaced:
             by_topic += f"; {plural(unplaced, 'event')} in no topic"
-        verb = "bears" if others == 1 else "bear"
+        verb = "is" if others == 1 else "are"
         lead = f"The other {plural(others, 'new event')} {verb}" if bearing else f"The new events {verb}"
-        out += [f"{lead} on none. New events by topic (some are in several): {by_topic}.", ""]
+        # 'in none' would be wrong where a chapter argues an event outside any judgment's records (review 42)
+        out += [
+            f"{lead} in no judgment's basis, base rate or indicator. New events by topic (some are in several): "
+            f"{by_topic}.",
+            "",
+        ]
     if changes.corrected:
         # Every kind is counted; the fields changed are named for the kinds with the most corrections.
         per = pd.Series([c.table for c in changes.corrected]).value_counts(sort=True)

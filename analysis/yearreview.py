@@ -108,6 +108,8 @@ def markdown(ev, cite) -> str:
         r = j["year_reading"]
         # named in full in the watch list below; here its sign, as the watch list marks it
         seen = [SIGNS[d] for d, hits in b.signs.items() if hits]
+        # both signs read "A + and a − indicator observed": one of each, as the watch list shows them
+        seen = seen[:1] + [mark.replace("A ", "a ", 1) for mark in seen[1:]]
         indicator = f" *{' and '.join(seen)} indicator observed.*" if seen else ""
         newest = sorted(b.ids(), key=lambda i: events.loc[i, "start"], reverse=True)
         refs = cite([events.loc[i, "sources"][0] for i in newest])

@@ -57,8 +57,10 @@ def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bea
         assert f"*{yearreview.SHIFT_WORDS[reading['shift']]}*: {reading['text']}" in line
         cited = re.search(r"\{cite:p\}`([^`]*)`", line)[1].split(",")
         assert cited == [e.loc[i, "sources"][0] for i in sorted(b.ids(), key=lambda i: e.loc[i, "start"], reverse=True)]
+        said = re.search(r"\*(A [+−](?: and a [+−])?) indicator observed\.\*", line)
+        marks = set(re.findall(r"[+−]", said[1])) if said else set()
         for direction, hits in b.signs.items():
-            assert (f"{yearreview.SIGNS[direction]} indicator observed" in line) == bool(hits), jid
+            assert (yearreview.SIGNS[direction][-1] in marks) == bool(hits), jid
     bearing = {i for b in touched.values() for i in b.ids()}
     left_out = [r for r in e.itertuples() if r.Index not in bearing]
     assert left_out and all(r.sources[0] not in "".join(lines.values()) for r in left_out if len(r.sources) == 1)
@@ -350,4 +352,4 @@ def test_the_indicator_key_number_says_how_many_more_are_contested(ev):
     value, what = briefing.key_numbers(ev)[4]
     n = int((~st["observed"] & st["contested"].map(len).gt(0)).sum())
     assert value == f"{int(st['observed'].sum())} of {len(st)} indicators"
-    assert n >= 2 and f"; {n} more contested" in what
+    assert n >= 1 and f"; {n} more contested" in what

@@ -156,7 +156,7 @@ def test_each_kind_of_change_is_reported(two_editions):
     assert f"*Why:* {NOTE}" in notice
     # the new law matches the judgment's indicator; the untagged statement bears on no judgment
     assert "- *Key judgment 1*: new evidence: A test amendment is tabled (July 2022)." in notice
-    assert "The other 1 new event bears on none." in notice
+    assert "The other 1 new event is in no judgment's basis, base rate or indicator." in notice
     assert "New events by topic (some are in several): Counter-terrorism law and its reform 1; " in notice
     assert "events 1 (title 1)" in notice
     assert "1 new {cite:p}`new-page-2022`" in notice and "1 retired (`old-page-2022`)" in notice

@@ -621,10 +621,12 @@ def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_befor
 
 
 def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(ev):
-    """The three US designations naming Malaysians or Malaysia-based firms (Wanndy 2017, the Iranian drone
-    network's fronts 2023, the Houthi facilitator 2024) count; the 2018 designation the UN shared does not;
-    a reported Malaysian freeze on a foreign designation alone would."""
-    assert judgments.us_only_designations(ev) == {"us_only_n": "3", "us_only_first": "2017", "us_only_freezes": "0"}
+    """The two US terrorism designations of Malaysians (Wanndy 2017, the Houthi facilitator 2024) count; the
+    2018 designation the UN shared does not, nor the 2023 sanctions on the Iranian drone network's Malaysia-based
+    fronts, made under a non-proliferation order; a reported Malaysian freeze on a foreign designation alone would."""
+    assert judgments.us_only_designations(ev) == {"us_only_n": "2", "us_only_first": "2017", "us_only_freezes": "0"}
+    drone = ev.events.set_index("id").loc["us-sanctions-malaysia-based-iran-drone-firms-2023"]
+    assert "E.O. 13382" in drone["summary"] and "us-designation" not in drone["tags"]
     e = ev.events.copy()
     i = e.index[e["id"] == "ltte-specified-entity-2014"][0]
     j = e.index[e["id"] == "malaysia-sts-transfer-rules-2025"][0]
@@ -635,7 +637,7 @@ def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(e
     e.at[k, "tags"] = [*e.at[k, "tags"], "us-designation"]  # a US designation the UN shared
     changed = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
     assert judgments.us_only_designations(changed) == {
-        "us_only_n": "3",
+        "us_only_n": "2",
         "us_only_first": "2017",
         "us_only_freezes": "1",
     }
