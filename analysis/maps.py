@@ -501,9 +501,7 @@ def _town_labels(
     rings = labels.place(ax, texts, owners, avoid=avoid, **place)
     for text, points, ring in zip(texts, owners, rings, strict=True):
         if ring:  # a name that had to move away from its place gets a dotted line to it, as in the networks
-            ax.plot(
-                *zip(points[0], text.get_position()), color="#888888", lw=0.5, ls=(0, (1, 1.5)), zorder=2.5, gid=LEADER
-            )
+            ax.plot(*zip(points[0], text.get_position()), **style.LEADER, zorder=2.5, gid=LEADER)
     return texts, owners
 
 

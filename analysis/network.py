@@ -47,8 +47,13 @@ def in_force(relations: pd.DataFrame, on: dt.date | None) -> pd.DataFrame:
     return relations[(relations["start_ts"] <= ts) & ~(relations["end_ts"] < ts)]
 
 
-def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
+def _graph(ev, rel: pd.DataFrame, nodes: set | None = None, ranked: bool = False) -> nx.Graph:
+    """The actors and their relations, one edge per pair. The edge's kind is the pair's first relation by
+    id, a partner tie drawn over a dialogue tie; `ranked`: the kind that comes first in the legend's
+    order (style.RELATION_STYLE), so a member of a body or a party to an agreement is drawn as one, not as
+    whichever of its ties has the first id (review 42: India drawn by a joint exercise only)."""
     actors = ev.actors.set_index("id")
+    order = list(style.RELATION_STYLE)
     g = nx.Graph()
     for r in rel.sort_values("id").itertuples():
         if nodes is not None and not (r.source in nodes and r.target in nodes):
@@ -62,11 +67,21 @@ def _graph(ev, rel: pd.DataFrame, nodes: set | None = None) -> nx.Graph:
             edge["records"].append(r.id)
             # One line per pair: a tie that makes a partner is drawn over a dialogue tie, so a partner
             # with an agreement and a dialogue (China) does not look like a dialogue contact.
-            if edge["kind"] in partners.DIALOGUE_KINDS and r.kind not in partners.DIALOGUE_KINDS:
+            if ranked:
+                stronger = order.index(r.kind) < order.index(edge["kind"])
+            else:
+                stronger = edge["kind"] in partners.DIALOGUE_KINDS and r.kind not in partners.DIALOGUE_KINDS
+            if stronger:
                 edge["kind"] = r.kind
         else:
             g.add_edge(r.source, r.target, kind=r.kind, records=[r.id], source=r.source)
     return nx.relabel_nodes(g, {n: n for n in sorted(g.nodes)})
+
+
+def tie_order() -> list[str]:
+    """The partnership kinds in the order a pair's line is chosen by (the strongest first): the figure's
+    caption states it."""
+    return [k for k in style.RELATION_STYLE if k in partners.PARTNER_KINDS]
 
 
 def partnerships(ev, as_of: dt.date | None = None) -> nx.Graph:
@@ -77,7 +92,7 @@ def partnerships(ev, as_of: dt.date | None = None) -> nx.Graph:
     nodes = {EGO} | set(ties["partner"])
     rel = ev.relations
     rel = rel[rel["kind"].isin(PARTNER_KINDS) & ~(rel["start_ts"] > on) & ~(rel["end_ts"] < on)]
-    g = _graph(ev, rel, nodes)
+    g = _graph(ev, rel, nodes, ranked=True)
     # As in the partner matrix: a partner resting only on records held with low confidence is marked.
     for partner, confidence in ties.groupby("partner")["confidence"]:
         g.nodes[partner]["low"] = partners.only_low(confidence)
@@ -350,7 +365,11 @@ def _away(g: nx.Graph, pos: dict, n) -> tuple[float, float]:
 
 def _legend(ax, g: nx.Graph):
     kinds = sorted({g.nodes[n]["kind"] for n in g.nodes}, key=list(style.ACTOR_STYLE).index)
-    rels = sorted({d["kind"] for *_, d in g.edges(data=True)})
+    order = list(style.RELATION_STYLE)  # the order in which a pair's strongest tie is chosen
+    rels = sorted(
+        {d["kind"] for *_, d in g.edges(data=True)},
+        key=lambda k: (k not in order, order.index(k) if k in order else 0, k),
+    )
     handles = [
         plt.Line2D(
             [],
@@ -399,7 +418,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     moved = [n for n, ring in zip(order, rings) if ring]
     for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that
         # in greyscale it never reads as a link
-        ax.plot(*zip(pos[n], texts[n].get_position()), color="#888888", lw=0.5, ls=(0, (1, 1.5)), zorder=1.5)
+        ax.plot(*zip(pos[n], texts[n].get_position()), **style.LEADER, zorder=1.5)
     leaders = "Dotted grey lines lead a label to its marker." if moved else ""
     low = (
         f"'{partners.LOW_MARK.strip()}' after a name: the partnership rests only on records held with low confidence."

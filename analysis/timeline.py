@@ -31,6 +31,8 @@ IN_FORCE_TAGS = ("in-force", "royal-assent", "passed", "gazetted", "enacted")
 RENEWED_PROVISIONS = {"section-4-5": "act-sosma-2012"}
 MIN_SERIES_YEARS = 5
 PARTNERSHIP_KINDS = partners.PARTNER_KINDS  # one definition of a partnership (analysis/partners.py)
+# One fill pattern per kind, so no two kinds share a fill in greyscale (review 42: the seventh had none).
+PARTNERSHIP_HATCHES = ("", "///", "...", "xx", "\\\\", "++", "--")
 
 
 def _year(ts) -> float:
@@ -359,7 +361,7 @@ def partnership_growth(ev) -> Figure:
     counts = partnership_counts(ev)
     kinds = [k for k in PARTNERSHIP_KINDS if counts[k].sum()]
     fig, ax = style.figure(2.6)
-    hatches = ["", "///", "...", "xx", "\\\\", "++"]
+
     polys = ax.stackplot(
         counts.index,
         [counts[k] for k in kinds],
@@ -369,8 +371,8 @@ def partnership_growth(ev) -> Figure:
         edgecolor="black",
         linewidth=0.3,
     )
-    for p, h in zip(polys, hatches):
-        p.set_hatch(h)
+    for p, k in zip(polys, kinds, strict=True):
+        p.set_hatch(PARTNERSHIP_HATCHES[PARTNERSHIP_KINDS.index(k)])
     ax.set_ylabel("partnerships in force")
     ax.legend(loc="upper left", frameon=False, ncol=2)
     ax.set_xlim(counts.index.min(), counts.index.max())

@@ -148,7 +148,7 @@ def test_network_labels_touch_no_other_label_or_node_on_real_data(ev, which):
     led = {
         tuple(np.round(ln.get_xydata()[0], 6))
         for ln in fig.axes[0].lines
-        if ln.get_color() == "#888888" and len(ln.get_xydata()) == 2
+        if ln.get_color() == style.LEADER["color"] and len(ln.get_xydata()) == 2
     }
     unclear = []
     for t, o, px in zip(texts, owners, labels._owned_px(texts, owners), strict=True):
@@ -547,6 +547,28 @@ def test_a_pair_with_a_partnership_and_a_dialogue_is_drawn_as_the_partnership(ev
     assert g.edges["china", "malaysia"]["kind"] not in partners.DIALOGUE_KINDS
 
 
+def test_a_pair_is_drawn_by_its_strongest_tie_in_the_legends_order(ev):
+    """Review 42: India, with agreements, treaties and exercises, was drawn as a joint exercise only, the
+    kind of whichever record had the first id. Each line now shows the pair's kind that comes first in
+    the legend (style.RELATION_STYLE's order, which network.tie_order gives the caption), and the legend
+    lists the kinds in that order."""
+    assert network.tie_order()[:2] == ["member-of", "agreement"] and network.tie_order()[-1] == "coordination"
+    g = network.partnerships(ev)
+    rel = ev.relations.set_index("id")
+    order = list(style.RELATION_STYLE)
+    for a, b, d in g.edges(data=True):
+        kinds = {rel.loc[r, "kind"] for r in d["records"]}
+        assert d["kind"] == min(kinds, key=order.index), (a, b, kinds)
+    india = {rel.loc[r, "kind"] for r in g.edges["india", "malaysia"]["records"]}
+    assert {"agreement", "joint-exercise"} <= india and g.edges["india", "malaysia"]["kind"] == "agreement"
+    assert g.edges["fpda", "malaysia"]["kind"] == "member-of"
+    fig, _, _ = network.render(g, ev.as_of, "malaysia", HEIGHTS["partnerships"])
+    shown = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    listed_kinds = [k for k in shown if k in order]
+    assert listed_kinds == sorted(listed_kinds, key=order.index) and len(listed_kinds) >= 3
+    plt.close(fig)
+
+
 def test_a_split_points_to_the_group_split_from(ev):
     """JI split from Darul Islam, and Noordin's Tanzim from JI: each split-from line carries an arrowhead
     halfway along it, pointing at the parent group, and the note under the figure says so."""
@@ -584,3 +606,15 @@ def test_the_rank_panel_names_the_countries_each_rank_is_out_of(ev, monkeypatch)
             assert re.search(rf"{totals[year]:g}( countries)? \([^)]*{year}", sentence), (year, sentence)
         else:
             assert str(year) in sentence.split("none reported for ", 1)[1], (year, sentence)
+
+
+def test_every_kind_in_the_partnership_growth_chart_has_its_own_fill(ev, monkeypatch):
+    """Review 42: the stacked chart had six patterns for seven kinds, so membership and coordination were
+    both plain fills, one grey in print. Each kind drawn now has a pattern no other kind has."""
+    monkeypatch.setattr(timeline, "finish", lambda fig, alt: fig)
+    fig = timeline.partnership_growth(ev)
+    areas = [c for c in fig.axes[0].collections if c.get_label() in timeline.PARTNERSHIP_KINDS]
+    assert len(areas) == len(timeline.PARTNERSHIP_KINDS)  # the real data draw every kind
+    hatches = [c.get_hatch() or "" for c in areas]
+    assert len(set(hatches)) == len(hatches), dict(zip([c.get_label() for c in areas], hatches))
+    plt.close(fig)
