@@ -478,7 +478,11 @@ def _town_labels(
             ["n", "town"], ascending=[False, True]
         )
     texts, owners = [], []
-    for group in _neighbours(ax, towns):  # busiest first: they choose their spot first
+    marks = {
+        t: [(r.lon + _nudge(b, c), r.lat) for c in sorted(set(inside.loc[inside["town"] == t, "category"]))]
+        for t, r in towns.iterrows()
+    }
+    for group in _neighbours(ax, towns, marks):  # busiest first: they choose their spot first
         rows = towns.loc[group].sort_values("lat", ascending=False)  # names read north to south
         texts.append(
             ax.text(
@@ -505,19 +509,22 @@ def _town_labels(
     return texts, owners
 
 
-NEIGHBOURS_PT = 7.0  # towns whose places lie closer than this on the map share one label
+NEIGHBOURS_PT = 8.0  # towns whose markers lie closer than this on the map share one label
 
 
-def _neighbours(ax, towns: pd.DataFrame) -> list[list[str]]:
-    """The towns in groups whose places nearly touch at the map's scale (Guar Chempedak and Sungai
+def _neighbours(ax, towns: pd.DataFrame, marks: dict | None = None) -> list[list[str]]:
+    """The towns in groups whose markers nearly touch at the map's scale (Guar Chempedak and Sungai
     Petani on the region map), each group named in one label: two names beside two touching markers
-    cannot say which is which. Groups are in the towns' order (busiest first), by their first town."""
-    px = ax.transData.transform(towns[["lon", "lat"]].to_numpy()) if len(towns) else []
+    cannot say which is which. `marks` gives each town's markers (lon, lat), categories nudged apart
+    (review 42: Beaufort's nudged marker touched Keningau's); without it, the town's place. Groups are in
+    the towns' order (busiest first), by their first town."""
+    marks = marks or {t: [(r.lon, r.lat)] for t, r in towns.iterrows()}
+    px = [ax.transData.transform(marks[t]) for t in towns.index]
     limit = NEIGHBOURS_PT * ax.figure.dpi / 72
     group = list(range(len(towns)))
     for i in range(len(towns)):  # single linkage: a chain of near places is one group
         for j in range(i):
-            if math.dist(px[i], px[j]) < limit:
+            if min(math.dist(p, q) for p in px[i] for q in px[j]) < limit:
                 old, new = group[i], group[j]
                 group = [new if g == old else g for g in group]
     out: dict[int, list[str]] = {}

@@ -166,6 +166,8 @@ def test_the_region_map_names_every_place_it_marks_outside_the_detail_maps():
     shared = [t.get_text() for t in shown if t.get_text().startswith("Guar Chempedak\n")]
     assert shared and "Sungai Petani" in shared[0].split("\n")  # about 25 km apart: touching at this scale
     assert "share one label, named north to south" in maps.label_note(fig.axes[0])  # the note says why
+    # review 42: Beaufort's second marker, nudged east, touched Keningau's, and Keningau's name sat by it
+    assert "Beaufort\nKeningau" in {t.get_text() for t in shown}
     matplotlib.pyplot.close(fig)
 
 
