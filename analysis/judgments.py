@@ -29,15 +29,15 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
-    "organised-attack": "an attack in Malaysia, or an attempt the police say reached its execution, by more than five "
-    "people acting together or by an organised group acting under its own command",
+    "organised-attack": "an attack in Malaysia outside eastern Sabah, or an attempt the police say reached its "
+    "execution, by more than five people acting together or by an organised group acting under its own command",
     "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
     "ml-convictions-flat": "official figures show Malaysia's money-laundering convictions no higher than in the "
     "years its 2025 evaluation covered",
-    "declined-foreign-designation": "the government says it will not act on another state's designation of a "
-    "Malaysia-linked person or firm",
+    "declined-foreign-designation": "the government says it will not act on another state's terrorism designation "
+    "of a Malaysia-linked person or firm",
     "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
     "sosma-amending-bill": "a bill amending SOSMA is tabled in or passed by Parliament (a renewal vote on the 28-day "

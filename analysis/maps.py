@@ -542,9 +542,11 @@ def label_note(*axes) -> str:
     every = [a for ax in axes for a in [ax, *ax.child_axes]]
     shared = [t for a in every for t in a.texts if t.get_gid() == SHARED]
     lines = [ln for a in every for ln in a.lines if ln.get_gid() == LEADER]
-    return (" Places whose markers touch share one label, named north to south." if shared else "") + (
-        " Dotted grey lines lead a name to its place." if lines else ""
-    )
+    return (
+        " Places whose markers touch share one label, named north to south, so no name sits by another's marker."
+        if shared
+        else ""
+    ) + (" Dotted grey lines lead a name to its place." if lines else "")
 
 
 def _map_figure(b: Bounds):

@@ -377,7 +377,9 @@ def partnership_growth(ev) -> Figure:
     ax.legend(loc="upper left", frameon=False, ncol=2)
     ax.set_xlim(counts.index.min(), counts.index.max())
     undated = counts.attrs["undated"]
-    style.as_of_line(fig, ev.as_of, f"{undated} undated relation(s) not drawn." if undated else "")
+    style.as_of_line(
+        fig, ev.as_of, f"{undated} undated {'relation' if undated == 1 else 'relations'} not drawn." if undated else ""
+    )
     total = counts.sum(axis=1)
     alt = (
         f"Stacked area chart of Malaysia's counter-terrorism partnerships in force from {counts.index.min()} "
