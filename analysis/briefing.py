@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import dates, style
 from .figures import Figure, finish
-from .judgments import base_rate, status
+from .judgments import attack_windows, base_rate, horizon_of, judged, status
 from .words import listed, per_cent
 
 WINDOW_DAYS = 365
@@ -104,6 +104,19 @@ def arrest_path(ev, first_year: int, last_year: int) -> str:
 
 
 PANDEMIC_SOURCE = "benarnews-arrests-drop-2021"  # the police's account of the 2020 drop in arrests
+
+
+def attack_judgment(ev) -> dict[str, str]:
+    """Key judgment 2 as the bottom lines of the summary and the brief put it: its likelihood term, its
+    confidence, and the range of the base rate as its window's start year varies (judgments.attack_windows)."""
+    kj = "kj-attack-before-2029"
+    windows = attack_windows(ev, horizon_of(ev, kj))
+    return {
+        "a_judged": judged(ev, kj),
+        "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
+        "a_p_window_low": windows["a_p_window_low"],
+        "a_p_window_high": windows["a_p_window_high"],
+    }
 
 
 def arrest_facts(ev) -> dict[str, str]:

@@ -93,6 +93,10 @@ class Evidence:
             refs = refs[refs["key"].isin(self.cited_keys())]
         return refs["reliability"].value_counts(normalize=True).reindex(list(schema.GRADES), fill_value=0.0)
 
+    def judgment_numbers(self) -> dict[str, int]:
+        """Each key judgment's number as printed: its place in judgments.yaml, from 1."""
+        return {jid: n for n, jid in enumerate(self.judgments["id"], 1)}
+
     def share_ab(self, cited_only: bool = True) -> float:
         shares = self.grade_shares(cited_only)
         return float(shares["A"] + shares["B"])

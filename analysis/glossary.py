@@ -185,7 +185,7 @@ def defined_terms(ev) -> pd.DataFrame:
     the judgments' defined terms, and the likelihood and confidence words."""
     from . import partners
 
-    number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     j = ev.judgments.set_index("id")
     rows = [
         ("partner", " ".join(partners.__doc__.split("\n\n")[1].split()), "Partner matrix"),

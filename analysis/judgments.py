@@ -959,7 +959,7 @@ def nearer_the_recent_rate(ev) -> str:
     """'6 and 9': the judgments whose likelihood lies nearer the chance at their recent rate (after
     years without an event) than at the whole period's, which the base-rate table gives first: a
     briefer must not read the first figure as the one the judgment rests on."""
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     out = []
     for j in ev.judgments.itertuples():
         if not isinstance(j.base_rate, str) or j.base_rate == "sosma-renewals":
@@ -987,7 +987,7 @@ def base_rate_table(ev) -> pd.DataFrame:
     """Calibration at a glance: for each judgment with a base rate, the rate, the chance of at least one
     event by the horizon at that rate, and the likelihood we give (which may differ, for reasons the
     chapter states)."""
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     rows = []
     for j in ev.judgments.itertuples():
         lo, hi = schema.YARDSTICK[j.likelihood]

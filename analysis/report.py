@@ -330,7 +330,7 @@ def assumptions_markdown(ev, chapter: str) -> str:
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     if len(j) == 1:
         return "\n".join(f"- {a}" for a in j.iloc[0]["assumptions"])
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     return "\n".join(f"- *Judgment {number[r.id]}:* {' '.join(r.assumptions)}" for r in j.itertuples() if r.assumptions)
 
 
@@ -344,7 +344,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         keep = set(ids) | (set(j.index[j["chapter"] == chapter]) if chapter else set())
         st = st[st["judgment"].isin(keep)]
     e = ev.events.set_index("id")
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
 
     def named(ids, more: str = "") -> str:
         """The records by title and date, then two sources of each, so that each carries its own (review 38)."""
@@ -453,7 +453,7 @@ def glue_assessment(ev, chapter: str) -> None:
     j = ev.judgments[ev.judgments["chapter"] == chapter]
     lut = _lookup(ev)
     assess, full = [], []
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     for r in j.itertuples():
         key = list(r.basis[:KEY_BASIS])
         assess.append(

@@ -281,7 +281,7 @@ def _revised_judgments(ev, changes: Changes) -> list[str]:
     touched, kinds that touched the same judgments in one clause, so a briefer can turn to them."""
     moved = {m.id for m in changes.moved}  # listed above with their reasons
     mine = [c for c in changes.corrected if c.table == "judgments" and c.id not in moved]
-    number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     j = ev.judgments.set_index("id")
     out = []
     claim = [c.id for c in mine if set(CLAIM_TEXT) & set(c.fields)]
@@ -356,7 +356,7 @@ def notice_markdown(ev, changes: Changes | None) -> str:
     j = ev.judgments.set_index("id")
     if changes.moved:
         out += ["**Key judgments that moved.**", ""]
-        number = {jid: n for n, jid in enumerate(ev.judgments["id"], 1)}
+        number = ev.judgment_numbers()
         # a moved likelihood before a moved confidence: the page may hold only the first few
         moved = sorted(changes.moved, key=lambda m: (m.likelihood[0] == m.likelihood[1], number.get(m.id, 0)))
         out += [_moved_line(m, changes, number.get(m.id), j.loc[m.id, "horizon"]) for m in moved[:MAX_MOVED]]

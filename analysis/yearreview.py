@@ -100,7 +100,7 @@ def markdown(ev, cite) -> str:
     from .briefing import last_year
 
     events = last_year(ev).set_index("id")
-    number = {jid: i for i, jid in enumerate(ev.judgments["id"], 1)}
+    number = ev.judgment_numbers()
     lines = []
     touched = bearing(ev)
     for jid, b in touched.items():

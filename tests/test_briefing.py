@@ -353,3 +353,15 @@ def test_the_indicator_key_number_says_how_many_more_are_contested(ev):
     n = int((~st["observed"] & st["contested"].map(len).gt(0)).sum())
     assert value == f"{int(st['observed'].sum())} of {len(st)} indicators"
     assert n >= 1 and f"; {n} more contested" in what
+
+
+def test_the_bottom_lines_state_key_judgment_2_with_its_confidence_and_its_window_range(ev):
+    """The summary and the brief glue one set of facts for key judgment 2: the term and confidence from
+    the data, and the lowest and highest chance across the base rate's start years."""
+    facts = briefing.attack_judgment(ev)
+    j = ev.judgments.set_index("id").loc["kj-attack-before-2029"]
+    assert (
+        facts["a_judged"] == judgments.judged(ev, "kj-attack-before-2029") and facts["a_confidence"] == j["confidence"]
+    )
+    low, high = (float(facts[k].split("\xa0")[0]) for k in ("a_p_window_low", "a_p_window_high"))
+    assert low < high
