@@ -506,18 +506,18 @@ def test_the_police_totals_bound_the_small_plots():
 def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
     """Every foiled plot on our record joins the attacks, sized by the people held over it (the 2019
     "wolf pack" over its two rounds; the 2018 Ar Rayah cell apart from the Asoib cell held with it, whose
-    plans were abroad): 5 of 11 plots small, so each attack would be small with (2 + 5 + 1) / (2 + 11 + 2),
+    plans were abroad): 6 of 16 plots small, so each attack would be small with (2 + 6 + 1) / (2 + 16 + 2),
     a chance below the judgment's band, printed as the ruler it is not."""
     ev = evidence.load()
     sizes = judgments.group_sizes(ev)
-    assert sorted(sizes.values()) == [1, 2, 3, 4, 5, 7, 8, 9, 12, 14, 17]
+    assert sorted(sizes.values()) == [1, 2, 3, 3, 4, 5, 6, 7, 7, 7, 7, 8, 9, 12, 14, 17]
     assert sizes["ar-rayah-cell-arrests-2018"] == 5 and "asoib-cell-arrests-2018" not in sizes
     assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
     assert "is-youth-online-cell-arrests-2026" not in sizes  # held over online talk, not a plot
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("11", "6")
-    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 8 / 15))
-    assert round(100 * _all_small_given_one(ev, 8 / 15)) < schema.YARDSTICK["likely"][0]
+    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("16", "10")
+    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 9 / 20))
+    assert round(100 * _all_small_given_one(ev, 9 / 20)) < schema.YARDSTICK["likely"][0]
 
 
 def test_a_foiled_plot_without_a_count_stops_the_sizing():
