@@ -207,6 +207,8 @@ def judgments_touched(ev, changes: Changes) -> list[tuple[int, set[str], set[str
     touched = []
     for n, j in enumerate(ev.judgments.itertuples(), 1):
         rate = set(judgments.base_rate(ev, j.base_rate).records) & new if isinstance(j.base_rate, str) else set()
+        if j.id == judgments.SMALL_CELLS:  # its chance also counts the foiled plots, each sized by the people held
+            rate |= set(judgments.group_sizes(ev)) & new
         seen = {r for rs in status.loc[status["judgment"] == j.id, "records"] for r in rs}
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:

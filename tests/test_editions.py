@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import editions, evidence, schema, whatschanged
+from analysis import editions, evidence, judgments, schema, whatschanged
 from analysis.errors import DataError
 from publish import edition as freeze
 from publish import pdf
@@ -590,3 +590,15 @@ def test_the_annex_names_the_key_judgments_each_new_event_bears_on():
     for n, rate, cited in touched:
         assert sum(str(n) in r[2].split(", ") for r in rows) == len(rate | cited), n
     assert any(r[2] == "–" for r in rows)  # events that bear on no judgment say so
+
+
+def test_a_new_foiled_plot_reaches_key_judgment_1_whose_chance_sizes_every_plot():
+    """Key judgment 1's chance counts every foiled plot, sized by the people held: a plot added since the
+    last edition bears on it, and the notice must not file it among events that reach no judgment."""
+    ev = evidence.load()
+    changes = editions.check(ev)
+    new_plots = set(judgments.group_sizes(ev)) & set(changes.new("events"))
+    assert "vbied-plot-yemeni-arrests-2017" in new_plots  # one added in this edition, so the check bites
+    kj1 = ev.judgment_numbers()[judgments.SMALL_CELLS]
+    touched = {n: rate | cited for n, rate, cited in whatschanged.judgments_touched(ev, changes)}
+    assert new_plots <= touched[kj1]
