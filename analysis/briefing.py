@@ -170,7 +170,8 @@ def people_held(ops: pd.DataFrame) -> str:
 def people_by_year(ev) -> pd.Series:
     """People held a year in the arrest operations our records hold (their `persons`; operations with
     no count add nothing, and detentions after an attack are left out as in `recorded_arrests`): a
-    floor, counted the same way in every year, unlike the police's yearly totals."""
+    floor, defined alike every year, unlike the police's yearly totals, but only as full in a year as the press
+    we found (review 44: one search added 30 people to 2016)."""
     rec = recorded_arrests(ev, 1900)
     return rec.groupby(rec["start"].dt.year)["persons"].sum().astype(int)
 
@@ -480,8 +481,8 @@ def threat_figure(ev) -> Figure:
         "Bars: the best-graded yearly arrest figure, the police's or the State Department quoting them "
         f"(n/a: none published{'; +N ops: operations on record with no count of people' if ops_shown else ''}). "
         "Circles: people held in "
-        "the arrest operations our event records hold, detentions after an attack left out: a floor, counted "
-        f"alike every year.{not_police} Attacks and kidnappings: event records.",
+        "the arrest operations our event records hold, detentions after an attack left out: a floor, as full "
+        f"in each year as the reports we collected.{not_police} Attacks and kidnappings: event records.",
     )
     a = attacks.values
     missing = [f"{y}: {no_figure(y).replace(chr(10), ' ')}" for y in years if y not in known]

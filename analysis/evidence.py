@@ -409,6 +409,16 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
                     f"tagged named-relapse (relapses it names) counts people; this event is of kind {e.kind}",
                 )
             )
+        if e.plotters is not None and "foiled-plot" not in e.tags:
+            problems.append(
+                Problem(
+                    files["events"],
+                    rec.line_of("plotters"),
+                    e.id,
+                    "plotters",
+                    "only a foiled plot (tag foiled-plot) is sized by the people who planned it",
+                )
+            )
         if e.coords is not None:
             from .maps import REGION
 

@@ -738,7 +738,7 @@ class SmallCellChances:
     all_small_police: float  # the chance every attack is small, counting those plots (at its lowest)
     small_groups: int  # the attacks and the foiled plots on our record (group_sizes) that were small
     groups: int
-    all_small_with_cells: float  # the same chance counting our plots, sized by everyone held
+    all_small_with_cells: float  # the same chance counting our plots, sized by their plotters (group_sizes)
 
 
 def succession(small: int, of: int) -> float:
@@ -764,7 +764,7 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
     to its horizon is small. Each attack is small with probability q by the rule of succession: on the
     attacks alone (all small); beside the police's foiled plots, sized as an attack is, by the people who
     planned them (at the fewest small plots their totals allow); or beside the foiled plots on our record,
-    sized by everyone held over them, a ruler that also counts helpers."""
+    sized by their plotters (group_sizes: everyone held where the sources do not single them out)."""
     b = base_rate(ev, "attacks-vs-foiled-plots")
     n, plots = int(b.values["attacks"]), int(b.values["foiled"])
     plotters = int(_series(ev, "terror-plotters-detained-cumulative").iloc[-1]["value"])
@@ -841,16 +841,32 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_missed_below": str(_plotters_missed_below_band(ev, judgment, c)),
         "kj1_police_place": yardstick_place(c.all_small_police),
         "kj1_caught": str(c.groups - c.attacks),
-        # everyone our records show held over those plots, against the police's count over all of theirs
+        # the people our records say planned our plots, against the police's count over all of theirs
         "kj1_caught_people": str(held),
         "kj1_caught_vs_police": "more than" if held > c.plotters else "no more than",
+        "kj1_floor_reading": _police_floor_reading(ev, judgment, c, held),
         "kj1_large_caught": str(c.groups - c.small_groups),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
+        "kj1_cells_place": yardstick_place(c.all_small_with_cells),
         "kj1_p_next": probability_text(c.next_small),
         "kj1_p_given_attack": probability_text(c.all_small),
         "kj1_given_place": yardstick_place(c.all_small),
         "kj1_judged": judged(ev, judgment),
     }
+
+
+def _police_floor_reading(ev, judgment: str, c: SmallCellChances, ours: int) -> str:
+    """What our plotters say of the police's floor: where it would stand were the police's count short by
+    as many as ours exceeds it (our plots are not a subset of theirs, so this tests it, not corrects it)."""
+    if ours <= c.plotters:
+        return "nothing in our records shows their count leaving plotters out"
+    p = _all_small_with_police_plots(ev, judgment, c.attacks, c.plots, ours)
+    band = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
+    verdict = "a boundary rather than a floor to rely on" if round(100 * p) < band else "still a floor"
+    return (
+        f"were their count short by those {ours - c.plotters}, the floor would be {probability_text(p)}, "
+        f"{yardstick_place(p)}: {verdict}"
+    )
 
 
 def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
@@ -878,15 +894,18 @@ LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2
 
 
 def group_sizes(ev) -> dict[str, int]:
-    """Every foiled plot on our record (tag `foiled-plot`), sized by the people held over it, a plot's
-    later rounds added to its first. Arrest totals count helpers and sweeps across states too, so these
-    sizes lean against key judgment 1, never for it."""
+    """Every foiled plot on our record (tag `foiled-plot`), sized as key judgment 1 sizes an attack, by the
+    people who planned it: its `plotters` where the sources single them out, else everyone held over it
+    (`persons`), a plot's later rounds added to its first. A sweep's total also counts helpers and people
+    held over other cases (four Yemenis beside two car-bomb plotters), so a plot sized by it leans
+    against key judgment 1, never for it (review 44)."""
     e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
     missing = e[e["persons"].isna()]["id"].tolist()
     if missing:  # a plot with no count would be dropped from the chance without a word
         raise ValueError(f"data/events.yaml: {', '.join(missing)}: a foiled plot needs `persons` to size it")
+    size = e["plotters"].fillna(e["persons"]) if "plotters" in e else e["persons"]
     groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
-    return {k: int(v) for k, v in e.groupby(groups)["persons"].sum().items()}
+    return {k: int(v) for k, v in size.groupby(groups).sum().items()}
 
 
 def cell_sizes(ev) -> dict[str, str]:
@@ -913,7 +932,7 @@ def _small_cell_row(ev, judgment) -> dict:
         # the police's plots are left out: their count of plotters cannot size them (review 30)
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
         f"({long['kj1_p_long_all']} counted from {long['kj1_long_from']}; "
-        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by everyone held; "
+        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by their plotters; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

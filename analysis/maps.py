@@ -38,7 +38,9 @@ class Bounds:
 
 
 REGION = Bounds("Malaysia and the Sulu Sea", lon=(99.0, 122.6), lat=(0.6, 8.2), step=0.03)
-EAST_SABAH = Bounds("Eastern Sabah and the Sulu Sea", lon=(116.6, 121.3), lat=(3.9, 7.2), step=0.006)
+# West edge east of Ranau (116.66, interior west Sabah), which the box held and its table counted as
+# eastern (review 44); Kudat (116.82), at the security zone's northern end, stays inside.
+EAST_SABAH = Bounds("Eastern Sabah and the Sulu Sea", lon=(116.7, 121.3), lat=(3.9, 7.2), step=0.006)
 # The peninsula's plots, arrests and the Movida attack lie within a few kilometres of Kuala Lumpur: one
 # blot at the region's scale. An inset in the empty South China Sea shows them apart.
 KLANG_VALLEY = Bounds("Klang Valley", lon=(101.45, 101.87), lat=(2.95, 3.29), step=0.004)
@@ -95,8 +97,9 @@ LAND_NAMES = {
 
 
 def _place_names(place: str) -> list[str]:
-    """Candidate town names in a free-text place: 'off Lahad Datu, Sabah' -> ['Lahad Datu', 'Sabah']."""
-    parts = re.split(r"[,;/]", place)
+    """Candidate town names in a free-text place: 'off Lahad Datu, Sabah' -> ['Lahad Datu', 'Sabah'];
+    'Semporna and Tambunan, Sabah' -> ['Semporna', 'Tambunan', 'Sabah'] (review 44: 'X and Y' matched no town)."""
+    parts = re.split(r"[,;/]|\s+and\s+", place)
     names = []
     for p in parts:
         p = re.sub(r"^(off|near|waters off)\s+", "", p.strip(), flags=re.I)

@@ -9,7 +9,17 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import dates
 
@@ -124,6 +134,21 @@ class Event(Model):
         "of the former detainees it names as relapsed have no case record of their own; empty when they give "
         "no number.",
     )
+    plotters: int | None = Field(
+        None,
+        ge=1,
+        description="For a foiled plot: how many of the people held the police said planned or prepared the attack, "
+        "where the sources single them out from the others held in the same sweep (helpers, people held over other "
+        "cases); empty when they do not, and `persons` then sizes the plot. At most `persons`.",
+    )
+
+    @field_validator("plotters")
+    @classmethod
+    def _plotters_among_the_held(cls, value, info: ValidationInfo):
+        held = info.data.get("persons")
+        if value is not None and held is not None and value > held:
+            raise ValueError(f"{value} plotters, more than the {held} persons held")
+        return value
 
 
 class Relation(Model):

@@ -189,7 +189,10 @@ def render_swimlanes(ev):
         key_texts.append(key_text)
     note_text = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
     if len(early):
-        note_text += f" {len(early)} earlier record(s) ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
+        n = len(early)
+        note_text += (
+            f" {n} earlier record{'s' * (n != 1)} ({', '.join(str(y) for y in early['start'].dt.year)}) not drawn."
+        )
     style.as_of_line(fig, as_of, note_text)
     top = shown["kind"].value_counts()
     alt = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import dates, judgments, schema, topics
+from . import briefing, dates, judgments, schema, topics
 from .editions import LABELS, Changes, frozen
 from .report import weightiest
 from .words import listed
@@ -207,8 +207,12 @@ def judgments_touched(ev, changes: Changes) -> list[tuple[int, set[str], set[str
     touched = []
     for n, j in enumerate(ev.judgments.itertuples(), 1):
         rate = set(judgments.base_rate(ev, j.base_rate).records) & new if isinstance(j.base_rate, str) else set()
-        if j.id == judgments.SMALL_CELLS:  # its chance also counts the foiled plots, each sized by the people held
+        if j.id == judgments.SMALL_CELLS:  # its chance also counts the foiled plots, each sized by its plotters
             rate |= set(judgments.group_sizes(ev)) & new
+        if j.base_rate == "attacks-vs-foiled-plots":
+            # its year-by-year table counts our foiled plots, and its argument our arrest operations by year
+            # against the police's (review 44: new ones turned that comparison round unannounced)
+            rate |= (set(judgments.group_sizes(ev)) | set(briefing.recorded_arrests(ev, 1900)["id"])) & new
         seen = {r for rs in status.loc[status["judgment"] == j.id, "records"] for r in rs}
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:
@@ -242,7 +246,7 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         if rate:
             years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-            parts.append(f"{plural(len(rate), 'case')} of {span} added to its records")
+            parts.append(f"{plural(len(rate), 'record')} of {span} added to what it counts")
         if cited:
             # named as the summary's last-twelve-months list names them: key events, then acts, newest first
             first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)

@@ -602,3 +602,6 @@ def test_a_new_foiled_plot_reaches_key_judgment_1_whose_chance_sizes_every_plot(
     kj1 = ev.judgment_numbers()[judgments.SMALL_CELLS]
     touched = {n: rate | cited for n, rate, cited in whatschanged.judgments_touched(ev, changes)}
     assert new_plots <= touched[kj1]
+    # key judgment 2's table counts our plots and its argument our arrest operations against the police's
+    kj2 = ev.judgment_numbers()["kj-attack-before-2029"]
+    assert new_plots | {"gagak-hitam-cell-arrests-2016"} <= touched[kj2]

@@ -504,20 +504,22 @@ def test_the_police_totals_bound_the_small_plots():
 
 
 def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
-    """Every foiled plot on our record joins the attacks, sized by the people held over it (the 2019
-    "wolf pack" over its two rounds; the 2018 Ar Rayah cell apart from the Asoib cell held with it, whose
-    plans were abroad): 6 of 16 plots small, so each attack would be small with (2 + 6 + 1) / (2 + 16 + 2),
-    a chance below the judgment's band, printed as the ruler it is not."""
+    """Every foiled plot on our record joins the attacks, sized by its plotters where the record singles
+    them out (the two car-bomb plotters, not the four Yemenis held in the same sweep; review 44), else by
+    everyone held (the 2019 "wolf pack" over its two rounds; the 2018 Ar Rayah cell apart from the Asoib
+    cell held with it, whose plans were abroad): 10 of 16 plots small, so each attack would be small with
+    (2 + 10 + 1) / (2 + 16 + 2)."""
     ev = evidence.load()
     sizes = judgments.group_sizes(ev)
-    assert sorted(sizes.values()) == [1, 2, 3, 3, 4, 5, 6, 7, 7, 7, 7, 8, 9, 12, 14, 17]
+    assert sorted(sizes.values()) == [1, 1, 1, 1, 2, 2, 2, 3, 3, 5, 7, 7, 8, 12, 14, 17]
+    assert sizes["vbied-plot-yemeni-arrests-2017"] == 2  # of the 7 held in the sweep
     assert sizes["ar-rayah-cell-arrests-2018"] == 5 and "asoib-cell-arrests-2018" not in sizes
     assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
     assert "is-youth-online-cell-arrests-2026" not in sizes  # held over online talk, not a plot
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("16", "10")
-    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 9 / 20))
-    assert round(100 * _all_small_given_one(ev, 9 / 20)) < schema.YARDSTICK["likely"][0]
+    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("16", "6")
+    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 13 / 20))
+    assert s["kj1_caught_people"] == "86"  # 112 held in the sweeps, 26 of them not said to have planned
 
 
 def test_a_foiled_plot_without_a_count_stops_the_sizing():
@@ -552,7 +554,7 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
         f"({s['kj1_p_long_all']} counted from {s['kj1_long_from']}; {s['kj1_p_with_cells']} with our foiled plots, "
-        f"sized by everyone held; {s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
+        f"sized by their plotters; {s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
     )
     assert "police" not in row["chance by the horizon at that rate"]  # their plotter count cannot size plots
     assert row["our judgment"].startswith("likely")

@@ -165,9 +165,9 @@ def test_edits_reach_every_page_that_shows_them_and_freezing_clears_the_notice(r
         assert f"{m[1]} → {term}" in annex and note in annex  # the annex's table of moved judgments
     else:
         assert f"Likelihood {m[1]} → {term}" in page and note in page
-    # after any plots of the edition that key judgment 1 sizes ("5 cases of 2016–2017 added to its records; ")
+    # after any plots of the edition that key judgment 1 sizes ("7 records of 2016–2018 added to what it counts; ")
     assert re.search(
-        r"Key judgment 1: (\d+ cases? of [\d–]+ added to its records; )?new evidence: "
+        r"Key judgment 1: (\d+ records? of [\d–]+ added to what it counts; )?new evidence: "
         r"A test arrest for the edition notice \(June 2025\)",
         page,
     ), page[:3000]

@@ -228,6 +228,8 @@ CASES = [
         "indicators",
         "indicators[1].match.kinds[1]: 'attack' is not allowed",
     ),
+    ("76-plotters-more-than-held.events.yaml", 5, "sosma-royal-assent", "plotters", "3 plotters, more than the 2"),
+    ("77-plotters-not-a-plot.events.yaml", 5, "sosma-royal-assent", "plotters", "only a foiled plot"),
 ]
 
 
