@@ -412,7 +412,8 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
             s=[_area(n) for n in g],
             c=colour,
             marker=marker,
-            edgecolors="white",
+            # the kidnapping crosses went mid-grey on grey land in print: a dark edge keeps them (review 44)
+            edgecolors="#333333" if cat == KIDNAPPING else "white",
             linewidths=0.5,
             # attacks are few and small: drawn over the other kinds, never hidden under a bigger marker
             zorder=3.5 if cat == "attack or armed incident" else 3,

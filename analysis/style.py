@@ -65,7 +65,7 @@ RELATION_STYLE = {
     "legal-assistance": (C["blue"], (0, (4, 1.5, 1, 1.5, 1, 1.5)), 1.0),
     "joint-exercise": (C["orange"], (0, (6, 2, 1, 2)), 1.4),
     "intelligence-sharing": (C["purple"], (0, (5, 2.5)), 1.1),
-    "capacity-building": (C["sky"], (0, (1, 1.5)), 1.5),
+    "capacity-building": (C["black"], (0, (1, 1.5)), 1.3),  # sky-blue dots vanished in print (review 44)
     "coordination": (C["sky"], (0, (3, 2)), 0.8),
     "oversight": (C["black"], SOLID, 1.0),
     "part-of": (C["grey"], (0, (1, 1.5)), 0.7),  # a body inside its parent (actors' `parent`), not a relation

@@ -480,9 +480,11 @@ def series(ev) -> Figure:
         ax.set_title(s.title, loc="left", fontsize=style.BASE_PT - 0.5)
         ax.set_ylabel(s.unit, fontsize=style.BASE_PT - 1.5)
         if not s.unit.startswith("score"):
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         if s.unit.startswith("rank"):
             ax.invert_yaxis()
+        else:  # counts and scores from zero, so a change is drawn at its size (review 44)
+            ax.set_ylim(bottom=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(labelsize=style.BASE_PT - 1.5)
     for ax in list(axes.flat)[len(names) :]:

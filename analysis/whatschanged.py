@@ -49,6 +49,21 @@ def since_text(changes: Changes) -> str:
     return f"edition {m.edition} (frozen on {_day(m.date)}, data as of {_day(m.cutoff)})"
 
 
+def moved_brief(ev, changes: Changes | None) -> str:
+    """For the brief: which key judgments moved since the last edition, in one clause ('Moved since
+    edition 2026-1: KJ 1 highly likely → likely, confidence moderate → low; KJ 4 ...'), so a briefer
+    holding the old brief does not repeat its terms (review 44); empty when none moved."""
+    if changes is None or not changes.moved:
+        return ""
+    number = ev.judgment_numbers()
+    parts = []
+    for m in sorted(changes.moved, key=lambda m: number.get(m.id, 0)):
+        moves = [f"{a} → {b}" for a, b in (m.likelihood,) if a != b]
+        moves += [f"confidence {a} → {b}" for a, b in (m.confidence,) if a != b]
+        parts.append(f"KJ {number[m.id]} {', '.join(moves)}")
+    return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}."
+
+
 def _same_cutoff(ev, changes: Changes) -> str:
     """A briefer reads 'changes' as news: when the cut-off has not moved, say that they are not."""
     if str(changes.since.cutoff) != str(ev.as_of):

@@ -605,3 +605,20 @@ def test_a_new_foiled_plot_reaches_key_judgment_1_whose_chance_sizes_every_plot(
     # key judgment 2's table counts our plots and its argument our arrest operations against the police's
     kj2 = ev.judgment_numbers()["kj-attack-before-2029"]
     assert new_plots | {"gagak-hitam-cell-arrests-2016"} <= touched[kj2]
+
+
+def test_the_brief_names_every_judgment_that_moved_with_its_terms():
+    """Review 44: a briefer holding the last edition's brief must learn there which judgments moved."""
+    ev = evidence.load()
+    changes = editions.check(ev)
+    line = whatschanged.moved_brief(ev, changes)
+    assert line.startswith(f"Moved since edition {changes.since.edition}: ")
+    number = ev.judgment_numbers()
+    for m in changes.moved:
+        assert f"KJ {number[m.id]} " in line
+        if m.likelihood[0] != m.likelihood[1]:
+            assert f"{m.likelihood[0]} → {m.likelihood[1]}" in line
+        if m.confidence[0] != m.confidence[1]:
+            assert f"confidence {m.confidence[0]} → {m.confidence[1]}" in line
+    assert len(changes.moved) >= 1  # the real diff has moved judgments, so the loop checks something
+    assert whatschanged.moved_brief(ev, None) == ""
