@@ -286,7 +286,12 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     by_start = {y: chance(y) for y in starts}
     low, high = min(by_start, key=by_start.get), max(by_start, key=by_start.get)
     quiet = int(base.values["tally_prev_year"]) + 1
+    published = ev.edition.published
+    # read on the day the edition comes out, the window left is shorter than from the cut-off (review 45)
+    left = base.probability(dt.date.fromisoformat(str(published)), horizon) if published else None
     return {
+        "a_published": dates.display(str(published)) if published else "",
+        "a_p_from_published": probability_text(left) if left is not None else "",
         # the whole window run on to the cut-off: the quiet months since the tally's last year included
         "a_p_to_cutoff": probability_text(by_start[starts[0]]),
         "a_p_quiet": probability_text(chance(quiet)),
@@ -810,7 +815,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     long_all = _all_small_given_one(ev, judgment, long_q, long_rate)  # the judgment's own measure: every attack small
     if_large = _all_small_given_one(ev, judgment, succession(small, n_all), long_rate)
     if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all), long_rate)
-    held = sum(group_sizes(ev).values())
+    named = len(plots_sized_by_planners(ev))
     movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
     return {
@@ -841,10 +846,9 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_missed_below": str(_plotters_missed_below_band(ev, judgment, c)),
         "kj1_police_place": yardstick_place(c.all_small_police),
         "kj1_caught": str(c.groups - c.attacks),
-        # the people our records say planned our plots, against the police's count over all of theirs
-        "kj1_caught_people": str(held),
-        "kj1_caught_vs_police": "more than" if held > c.plotters else "no more than",
-        "kj1_floor_reading": _police_floor_reading(ev, judgment, c, held),
+        # how many of our plots are sized by the planners their sources single out, how many by everyone held
+        "kj1_named": str(named),
+        "kj1_unnamed": str(c.groups - c.attacks - named),
         "kj1_large_caught": str(c.groups - c.small_groups),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
         "kj1_cells_place": yardstick_place(c.all_small_with_cells),
@@ -853,20 +857,6 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_given_place": yardstick_place(c.all_small),
         "kj1_judged": judged(ev, judgment),
     }
-
-
-def _police_floor_reading(ev, judgment: str, c: SmallCellChances, ours: int) -> str:
-    """What our plotters say of the police's floor: where it would stand were the police's count short by
-    as many as ours exceeds it (our plots are not a subset of theirs, so this tests it, not corrects it)."""
-    if ours <= c.plotters:
-        return "nothing in our records shows their count leaving plotters out"
-    p = _all_small_with_police_plots(ev, judgment, c.attacks, c.plots, ours)
-    band = schema.YARDSTICK[ev.judgments.set_index("id").loc[judgment, "likelihood"]][0]
-    verdict = "a boundary rather than a floor to rely on" if round(100 * p) < band else "still a floor"
-    return (
-        f"were their count short by those {ours - c.plotters}, the floor would be {probability_text(p)}, "
-        f"{yardstick_place(p)}: {verdict}"
-    )
 
 
 def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:
@@ -908,6 +898,15 @@ def group_sizes(ev) -> dict[str, int]:
     return {k: int(v) for k, v in size.groupby(groups).sum().items()}
 
 
+def plots_sized_by_planners(ev) -> set[str]:
+    """The plot groups (group_sizes' keys) sized by the planners their sources single out (`plotters`), not
+    by everyone held: a group with a later round counts only if every round names its planners."""
+    e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
+    named = e["plotters"].notna() if "plotters" in e else e["id"].map(lambda _: False)
+    groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
+    return {g for g, ok in named.groupby(groups).all().items() if ok}
+
+
 def cell_sizes(ev) -> dict[str, str]:
     """The groups the prose names against key judgment 1's line at five, sized as group_sizes sizes them."""
     g = group_sizes(ev)
@@ -932,7 +931,7 @@ def _small_cell_row(ev, judgment) -> dict:
         # the police's plots are left out: their count of plotters cannot size them (review 30)
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
         f"({long['kj1_p_long_all']} counted from {long['kj1_long_from']}; "
-        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by their plotters; "
+        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by named planners or everyone held; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

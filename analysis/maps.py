@@ -66,7 +66,7 @@ ISLAND_TOWNS = {"pom pom": "Semporna", "mabul": "Semporna"}
 # Towns GeoNames lists under another name, the name the sources use being among its alternate names
 # (a test checks it): Kunak is 'Kampung Kunak' (GeoNames 1733635). Only listed names, never a rule such
 # as dropping every 'Kampung', which would turn 'Kampung Perak' into the state of Perak.
-TOWN_ALIASES = {"kunak": "kampung kunak"}
+TOWN_ALIASES = {"kunak": "kampung kunak", "penang": "george town"}  # Penang: the state, at its capital
 HOME = "MY"
 MARKERS = {  # colour and marker: distinguishable in greyscale too
     "kidnapping": (style.C["vermillion"], "X"),
@@ -158,7 +158,10 @@ def _read_gazetteer() -> dict[str, tuple[float, float, int, str]]:
             if name not in best or c["population"] > best[name]["population"]:
                 best[name] = c
     for alias, name in TOWN_ALIASES.items():
-        best.setdefault(alias, best[name])
+        # the name Malaysian sources use wins over a namesake abroad: 'Penang' is also a village in
+        # Indonesia, where three Penang records had been placed (review 45)
+        if alias not in best or best[alias]["countrycode"] != HOME:
+            best[alias] = best[name]
     return {n: (c["latitude"], c["longitude"], int(c["geonameid"]), c["countrycode"]) for n, c in best.items()}
 
 
@@ -209,7 +212,7 @@ def abroad(event, point: Point | None) -> str:
     """The country an event happened in when that is not Malaysia ('' when it is, or cannot be told)."""
     place = event.place if isinstance(event.place, str) else ""
     codes = {name.lower(): code for code, name in _countries().items()}
-    named = [codes.get(p.strip().lower()) for p in re.split(r"[,;/]", place)]
+    named = [codes.get(p.strip().lower()) for p in re.split(r"[,;/]|\s+and\s+", place)]
     country = next((c for c in named if c), "")  # the place's own words first: 'Solo, ..., Indonesia'
     country = country or (point.country if point is not None else "")
     return "" if country == HOME else country

@@ -52,9 +52,11 @@ def since_text(changes: Changes) -> str:
 def moved_brief(ev, changes: Changes | None) -> str:
     """For the brief: which key judgments moved since the last edition, in one clause ('Moved since
     edition 2026-1: KJ 1 highly likely → likely, confidence moderate → low; KJ 4 ...'), so a briefer
-    holding the old brief does not repeat its terms (review 44); empty when none moved."""
-    if changes is None or not changes.moved:
+    holding the old brief does not repeat its terms (review 44); says so when none moved."""
+    if changes is None:
         return ""
+    if not changes.moved:
+        return f"No key judgment moved since edition {changes.since.edition}."
     number = ev.judgment_numbers()
     parts = []
     for m in sorted(changes.moved, key=lambda m: number.get(m.id, 0)):
@@ -261,7 +263,7 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         if rate:
             years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-            parts.append(f"{plural(len(rate), 'record')} of {span} added to what it counts")
+            parts.append(f"{plural(len(rate), 'record')} of {span} newly weighed")
         if cited:
             # named as the summary's last-twelve-months list names them: key events, then acts, newest first
             first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)

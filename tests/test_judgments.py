@@ -507,19 +507,29 @@ def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
     """Every foiled plot on our record joins the attacks, sized by its plotters where the record singles
     them out (the two car-bomb plotters, not the four Yemenis held in the same sweep; review 44), else by
     everyone held (the 2019 "wolf pack" over its two rounds; the 2018 Ar Rayah cell apart from the Asoib
-    cell held with it, whose plans were abroad): 10 of 16 plots small, so each attack would be small with
-    (2 + 10 + 1) / (2 + 16 + 2)."""
+    cell held with it, whose plans were abroad): 11 of 16 plots small, so each attack would be small with
+    (2 + 11 + 1) / (2 + 16 + 2)."""
     ev = evidence.load()
     sizes = judgments.group_sizes(ev)
-    assert sorted(sizes.values()) == [1, 1, 1, 1, 2, 2, 2, 3, 3, 5, 7, 7, 8, 12, 14, 17]
+    assert sorted(sizes.values()) == [1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 5, 7, 7, 12, 14, 17]
     assert sizes["vbied-plot-yemeni-arrests-2017"] == 2  # of the 7 held in the sweep
     assert sizes["ar-rayah-cell-arrests-2018"] == 5 and "asoib-cell-arrests-2018" not in sizes
     assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
     assert "is-youth-online-cell-arrests-2026" not in sizes  # held over online talk, not a plot
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("16", "6")
-    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 13 / 20))
-    assert s["kj1_caught_people"] == "86"  # 112 held in the sweeps, 26 of them not said to have planned
+    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("16", "5")
+    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 14 / 20))
+    # six sized by their named planners (Ampang, Black Crow, the school reconnaissance, the car bomb, the
+    # Kelantan arms cell, the SEA Games), ten by everyone held
+    assert (s["kj1_named"], s["kj1_unnamed"]) == ("6", "10")
+    assert judgments.plots_sized_by_planners(ev) == {
+        "ampang-suicide-plot-arrest-2016",
+        "black-crow-cell-arrests-2017",
+        "school-recce-entertainment-plot-arrests-2016",
+        "vbied-plot-yemeni-arrests-2017",
+        "kelantan-arms-cell-arrests-2017",
+        "sea-games-plot-arrests-2017",
+    }
 
 
 def test_a_foiled_plot_without_a_count_stops_the_sizing():
@@ -554,7 +564,8 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
         f"({s['kj1_p_long_all']} counted from {s['kj1_long_from']}; {s['kj1_p_with_cells']} with our foiled plots, "
-        f"sized by their plotters; {s['kj1_p_next']} the next one)" in row["chance by the horizon at that rate"]
+        f"sized by named planners or everyone held; {s['kj1_p_next']} the next one)"
+        in row["chance by the horizon at that rate"]
     )
     assert "police" not in row["chance by the horizon at that rate"]  # their plotter count cannot size plots
     assert row["our judgment"].startswith("likely")

@@ -283,3 +283,17 @@ def test_the_shipped_land_grids_are_the_ones_the_shoreline_gives():
         lons, lats, mask = maps._land_mask(b)
         assert mask.shape == (lats.size, lons.size) and mask.any()  # the Klang Valley is all land
         assert (mask == maps.land_grid(b)).all(), b.title
+
+
+def test_a_malaysian_place_is_never_put_at_a_namesake_abroad():
+    """Review 45: 'Penang' is also a village in Indonesia, which the gazetteer's first match had been,
+    so a Malaysian arrest operation was listed as abroad. Every record naming Penang lies in Malaysia,
+    and a place joined by 'and' is split for its country as for its towns."""
+    ev = evidence.load()
+    penang = ev.events[ev.events["place"].fillna("").str.contains("Penang")]
+    assert len(penang) >= 3
+    for r in penang.itertuples():
+        point = maps.locate(r)
+        assert point is not None and point.country == "MY" and not maps.abroad(r, point), r.id
+    syria = ev.events.set_index("id").loc["us-transfers-is-detainees-to-iraq-2026"]
+    assert maps.abroad(SimpleNamespace(place=syria["place"]), None) in {"SY", "IQ"}  # abroad, not "no town"

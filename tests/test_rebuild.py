@@ -165,9 +165,9 @@ def test_edits_reach_every_page_that_shows_them_and_freezing_clears_the_notice(r
         assert f"{m[1]} → {term}" in annex and note in annex  # the annex's table of moved judgments
     else:
         assert f"Likelihood {m[1]} → {term}" in page and note in page
-    # after any plots of the edition that key judgment 1 sizes ("7 records of 2016–2018 added to what it counts; ")
+    # after any plots of the edition that key judgment 1 sizes ("7 records of 2016–2018 newly weighed; ")
     assert re.search(
-        r"Key judgment 1: (\d+ records? of [\d–]+ added to what it counts; )?new evidence: "
+        r"Key judgment 1: (\d+ records? of [\d–]+ newly weighed; )?new evidence: "
         r"A test arrest for the edition notice \(June 2025\)",
         page,
     ), page[:3000]
@@ -191,7 +191,11 @@ def test_edits_reach_every_page_that_shows_them_and_freezing_clears_the_notice(r
     assert frozen.returncode == 0 and f"froze edition {new_id}" in frozen.stdout, frozen.stderr
     result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert executed(rebuilt) == {"whats-changed", "annex-changes", "index", "methods"}
+    # the brief too: it names the judgments that moved since the last edition (review 44), now none
+    assert executed(rebuilt) == {"whats-changed", "annex-changes", "index", "methods", "brief"}
+    assert f"No key judgment moved since edition {new_id}." in _text(
+        rebuilt / "_build" / "html" / "book" / "brief.html"
+    )
     assert f"No changes since edition {new_id} (frozen on" in _text(
         rebuilt / "_build" / "html" / "book" / "whats-changed.html"
     )
