@@ -268,6 +268,17 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     )
 
 
+def chance_left_at_publication(ev, horizon: dt.date) -> dict[str, str]:
+    """Key judgment 2 read on the day the edition comes out: the attack base rate over the window left
+    then, shorter than from the cut-off (review 45). Reads the edition's publication date, so only the
+    page that prints it re-runs when the edition file changes."""
+    published = ev.edition.published
+    if not published:
+        return {"a_published": "", "a_p_from_published": ""}
+    left = base_rate(ev, "attacks-vs-foiled-plots").probability(dt.date.fromisoformat(str(published)), horizon)
+    return {"a_published": dates.display(str(published)), "a_p_from_published": probability_text(left)}
+
+
 def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     """How much the attack base rate depends on where its window starts: the chance of at least one
     attack by the horizon at the rate of windows that start on 1 January of each year from the police
@@ -286,12 +297,7 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     by_start = {y: chance(y) for y in starts}
     low, high = min(by_start, key=by_start.get), max(by_start, key=by_start.get)
     quiet = int(base.values["tally_prev_year"]) + 1
-    published = ev.edition.published
-    # read on the day the edition comes out, the window left is shorter than from the cut-off (review 45)
-    left = base.probability(dt.date.fromisoformat(str(published)), horizon) if published else None
     return {
-        "a_published": dates.display(str(published)) if published else "",
-        "a_p_from_published": probability_text(left) if left is not None else "",
         # the whole window run on to the cut-off: the quiet months since the tally's last year included
         "a_p_to_cutoff": probability_text(by_start[starts[0]]),
         "a_p_quiet": probability_text(chance(quiet)),

@@ -5,6 +5,7 @@ happened cannot be ignored)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -412,7 +413,6 @@ def test_rates_are_compared_in_words_that_allow_for_noise():
 def test_the_attack_rate_window_range_is_recomputed_from_the_attack_records(ev):
     """KJ2's prose names the lowest and highest chance over windows starting 2012..(cut-off year - 5):
     recomputed here from the tagged attacks' dates alone."""
-    import math
 
     horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
     w = judgments.attack_windows(ev, horizon)
@@ -691,3 +691,17 @@ def test_relapses_officials_named_without_a_case_are_weighed_beside_the_rate_not
     # "with both" joins the two cases listed just before it, so nothing may come between (review 39)
     keys = list(b.sensitivities)
     assert keys.index("both") == keys.index("unstated") + 1 == keys.index("possible") + 2
+
+
+def test_key_judgment_2_read_on_the_publication_date_covers_only_the_window_left():
+    """Review 45: for a reader on the day the edition comes out, the attack rate over what is left of
+    the time frame, shorter than from the cut-off; computed here from the attack count and the dates."""
+    ev = evidence.load()
+    horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    rate = int(b.values["attacks"]) / int(b.values["years"])
+    published = dt.date.fromisoformat(str(ev.edition.published))
+    left = judgments.chance_left_at_publication(ev, horizon)
+    expected = 1 - math.exp(-rate * (horizon - published).days / 365.25)
+    assert left["a_p_from_published"] == judgments.probability_text(expected)
+    assert expected < b.probability(ev.as_of, horizon)  # less time left than from the cut-off
