@@ -889,28 +889,31 @@ def nato_reference_class(ev, region: str = "asean") -> dict[str, str]:
 LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2019"}
 
 
+def _foiled_plots(ev) -> tuple[pd.DataFrame, pd.Series]:
+    """The foiled plots on our record (tag `foiled-plot`) and the plot each belongs to: a plot's later
+    rounds (LATER_ROUNDS) go with its first."""
+    e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
+    return e, e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
+
+
 def group_sizes(ev) -> dict[str, int]:
-    """Every foiled plot on our record (tag `foiled-plot`), sized as key judgment 1 sizes an attack, by the
-    people who planned it: its `plotters` where the sources single them out, else everyone held over it
+    """Every foiled plot on our record, sized as key judgment 1 sizes an attack, by the people who
+    planned it: its `plotters` where the sources single them out, else everyone held over it
     (`persons`), a plot's later rounds added to its first. A sweep's total also counts helpers and people
     held over other cases (four Yemenis beside two car-bomb plotters), so a plot sized by it leans
     against key judgment 1, never for it (review 44)."""
-    e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
+    e, groups = _foiled_plots(ev)
     missing = e[e["persons"].isna()]["id"].tolist()
     if missing:  # a plot with no count would be dropped from the chance without a word
         raise ValueError(f"data/events.yaml: {', '.join(missing)}: a foiled plot needs `persons` to size it")
-    size = e["plotters"].fillna(e["persons"]) if "plotters" in e else e["persons"]
-    groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
-    return {k: int(v) for k, v in size.groupby(groups).sum().items()}
+    return {k: int(v) for k, v in e["plotters"].fillna(e["persons"]).groupby(groups).sum().items()}
 
 
 def plots_sized_by_planners(ev) -> set[str]:
-    """The plot groups (group_sizes' keys) sized by the planners their sources single out (`plotters`), not
-    by everyone held: a group with a later round counts only if every round names its planners."""
-    e = ev.events[ev.events["tags"].apply(lambda t: "foiled-plot" in t)]
-    named = e["plotters"].notna() if "plotters" in e else e["id"].map(lambda _: False)
-    groups = e["id"].map(lambda i: LATER_ROUNDS.get(i, i))
-    return {g for g, ok in named.groupby(groups).all().items() if ok}
+    """The plots (group_sizes' keys) sized by the planners their sources single out (`plotters`), not by
+    everyone held: a plot with a later round counts only if every round names its planners."""
+    e, groups = _foiled_plots(ev)
+    return {g for g, named in e["plotters"].notna().groupby(groups).all().items() if named}
 
 
 def cell_sizes(ev) -> dict[str, str]:

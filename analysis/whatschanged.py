@@ -59,9 +59,9 @@ def moved_brief(ev, changes: Changes | None) -> str:
         return f"No key judgment moved since edition {changes.since.edition}."
     number = ev.judgment_numbers()
     parts = []
-    for m in sorted(changes.moved, key=lambda m: number.get(m.id, 0)):
-        moves = [f"{a} → {b}" for a, b in (m.likelihood,) if a != b]
-        moves += [f"confidence {a} → {b}" for a, b in (m.confidence,) if a != b]
+    for m in sorted(changes.moved, key=lambda m: number[m.id]):
+        (l0, l1), (c0, c1) = m.likelihood, m.confidence
+        moves = ([f"{l0} → {l1}"] if l0 != l1 else []) + ([f"confidence {c0} → {c1}"] if c0 != c1 else [])
         parts.append(f"KJ {number[m.id]} {', '.join(moves)}")
     return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}."
 
@@ -221,15 +221,18 @@ def judgments_touched(ev, changes: Changes) -> list[tuple[int, set[str], set[str
     new events it rests on or sees in an indicator)."""
     new = set(changes.new("events"))
     status = judgments.status(ev)
+    # Records weighed beside a base rate's own (review 44): key judgment 1's chance sizes every foiled plot;
+    # the attack rate's year-by-year table counts them too, and its argument our arrest operations against
+    # the police's, a comparison new ones had turned round unannounced.
+    plots = set(judgments.group_sizes(ev)) & new
+    arrests = set(briefing.recorded_arrests(ev, 1900)["id"]) & new
     touched = []
     for n, j in enumerate(ev.judgments.itertuples(), 1):
         rate = set(judgments.base_rate(ev, j.base_rate).records) & new if isinstance(j.base_rate, str) else set()
-        if j.id == judgments.SMALL_CELLS:  # its chance also counts the foiled plots, each sized by its plotters
-            rate |= set(judgments.group_sizes(ev)) & new
+        if j.id == judgments.SMALL_CELLS:
+            rate |= plots
         if j.base_rate == "attacks-vs-foiled-plots":
-            # its year-by-year table counts our foiled plots, and its argument our arrest operations by year
-            # against the police's (review 44: new ones turned that comparison round unannounced)
-            rate |= (set(judgments.group_sizes(ev)) | set(briefing.recorded_arrests(ev, 1900)["id"])) & new
+            rate |= plots | arrests
         seen = {r for rs in status.loc[status["judgment"] == j.id, "records"] for r in rs}
         cited = ((set(j.basis) | seen) & new) - rate
         if rate or cited:
