@@ -89,6 +89,7 @@ def as_reference_fields(fields: dict) -> dict:
             "kind",
             "reliability",
             "grade_note",
+            "wire",
             "seedfile",
         )
         if k in fields

@@ -662,6 +662,9 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
             )
             continue
         grade[r.key] = r.reliability or p.grade
+        if r.wire is not None and (r.wire not in pubs or r.wire == p.id):
+            why = "is its own publisher" if r.wire == p.id else f"is not a publisher{_did_you_mean(r.wire, pubs)}"
+            problems.append(Problem(files["references"], rec.line_of("wire"), r.key, "wire", f"'{r.wire}' {why}"))
         if r.grade_note:
             continue
         d = domain_of(r.url)
@@ -819,10 +822,11 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     ]
     refs["publisher_name"] = [pubs.loc[p, "name"] for p in refs["publisher_id"]]
     # Independence is judged by publisher id; Wikipedia and its mirrors (publishers.yaml names each
-    # mirror "... (Wikipedia mirror)") count as one publisher, since mirrors repeat the same article.
+    # mirror "... (Wikipedia mirror)") count as one publisher, since mirrors repeat the same article,
+    # and so does a news agency with the newspapers that carry its story (the entry's wire).
     publisher_of = {
-        k: "wikipedia" if "wikipedia" in name.lower() else p
-        for k, name, p in zip(refs["key"], refs["publisher_name"], refs["publisher_id"])
+        k: w if isinstance(w, str) else "wikipedia" if "wikipedia" in name.lower() else p
+        for k, name, p, w in zip(refs["key"], refs["publisher_name"], refs["publisher_id"], refs["wire"])
     }
 
     ev = t["events"]

@@ -64,6 +64,24 @@ def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     return events[mask]
 
 
+def threshold_met(hits: pd.DataFrame, match: dict) -> bool:
+    """Whether the matching events set the indicator off: at least `at_least` of them, and with
+    `within_months`, that many starting within that many months of each other."""
+    n, months = match.get("at_least") or 1, match.get("within_months")
+    starts = sorted(hits["start"])
+    if months is None:
+        return len(starts) >= n
+    return any(starts[i + n - 1] < starts[i] + pd.DateOffset(months=months) for i in range(len(starts) - n + 1))
+
+
+def threshold_text(match: dict) -> str:
+    """'2 or more within 12 months', or '' for the default of one event."""
+    n, months = match.get("at_least") or 1, match.get("within_months")
+    if n == 1:
+        return ""
+    return f"{n} or more" + (f" within {months} months" if months else "")
+
+
 def rule_text(match: dict) -> str:
     parts = []
     if match.get("kinds"):
@@ -76,13 +94,16 @@ def rule_text(match: dict) -> str:
         parts.append("not tagged " + " or ".join(match["unless"]))
     if match.get("contested"):
         parts.append("contested if tagged " + " or ".join(match["contested"]))
+    if threshold_text(match):
+        parts.append("set off by " + threshold_text(match))
     return "; ".join(parts)
 
 
 def window_text(match: dict) -> str:
     """The window an indicator watches, as printed beside it: 'since 1 January 2025' (empty if it has none),
     so a reader never takes 'not observed yet' to cover events before the window the rule looks at."""
-    return f"since {dates.display(match['since'])}" if match.get("since") else ""
+    parts = [f"since {dates.display(match['since'])}" if match.get("since") else "", threshold_text(match)]
+    return ", ".join(p for p in parts if p)
 
 
 def printed_label(ind: dict) -> str:
@@ -115,6 +136,7 @@ def status(ev) -> pd.DataFrame:
         for n, ind in enumerate(j.indicator_rules, 1):
             hits = matching(ev.events, ind["match"])
             ids = list(hits["id"])
+            met = bool(ids) and threshold_met(hits, ind["match"])
             disputed = [i for i in contested(ev.events, ind["match"]) if i not in ids]
             rows.append(
                 {
@@ -124,12 +146,16 @@ def status(ev) -> pd.DataFrame:
                     "label": printed_label(ind),
                     "direction": ind["direction"],
                     "rule": rule_text(ind["match"]),
-                    "observed": bool(ids),
+                    # records: every matching event, also below a threshold, so that a new one counts as
+                    # bearing on the judgment; observed: the threshold is met
+                    "observed": met,
                     "records": ids,
                     "last": dates.display(hits["date"].iloc[-1]) if ids else "",
                     "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})"
-                    if ids
-                    else "not observed yet" + (f" (contested: {len(disputed)})" if disputed else ""),
+                    if met
+                    else "not observed yet"
+                    + (f" (contested: {len(disputed)})" if disputed else "")
+                    + (f" ({len(ids)} record{'s' * (len(ids) != 1)} below its threshold)" if ids else ""),
                     "contested": disputed,
                 }
             )
@@ -425,6 +451,13 @@ def sabah_easing_test(ev) -> dict[str, str]:
     }
 
 
+def _case_years(cases: pd.DataFrame) -> str:
+    """'the 2017 case' or 'the 2017 and 2024 cases': which records a sensitivity adds or removes, so
+    that a reader of the base-rate table can find them in the chronology."""
+    years = listed([str(y) for y in sorted(set(cases["start"].dt.year))])
+    return f"the {years} case{'s' * (len(cases) != 1)}"
+
+
 def former_detainee_rearrests(ev) -> BaseRate:
     """Public re-arrests or new charges of former terrorism detainees in a terrorism case (events tagged
     rearrest), since the first ISA terrorism detentions of the post-2000 era."""
@@ -449,25 +482,35 @@ def former_detainee_rearrests(ev) -> BaseRate:
     months = decade["start"].dt.to_period("M").value_counts()
     sensitivities = {"decade": (len(decade) / 10, "over the last ten years")}
     if len(in_custody):
-        sensitivities = {"sensitivity": (len(released) / years, "without the case in prison"), **sensitivities}
+        sensitivities = {
+            "sensitivity": (len(released) / years, f"without {_case_years(in_custody)} in prison"),
+            **sensitivities,
+        }
     # A case the rule cannot count because no source says the person was detained before, though the
     # record suggests it (tagged possible-rearrest): not in the rate, its weight shown beside it.
     possible = _tagged(ev, "possible-rearrest")
     if len(possible):
-        sensitivities["possible"] = ((len(e) + len(possible)) / years, "with the case not known to be a re-arrest")
+        sensitivities["possible"] = (
+            (len(e) + len(possible)) / years,
+            f"with {_case_years(possible)} not known to be a re-arrest",
+        )
     if len(unstated):
         sensitivities["unstated"] = (
             (len(e) + len(unstated)) / years,
-            "with the case of unknown past offence",
+            f"with {_case_years(unstated)} of unknown past offence",
         )
     if len(possible) and len(unstated):  # each is tested alone above; a reader must also see them together
-        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, "with both")
+        both = sorted({str(y) for y in pd.concat([possible, unstated])["start"].dt.year})
+        sensitivities["both"] = ((len(e) + len(possible) + len(unstated)) / years, f"with both {listed(both)} cases")
     # Former detainees an official statement names as relapsed, with no re-arrest report of their own
     # (review 38): the claim needs a public re-arrest, so they are not cases, but their weight is shown;
     # after "both", which must follow the two cases it joins (review 39).
     named = _tagged(ev, "named-relapse")["persons"].fillna(0).sum()
     if named:
-        sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses officials named")
+        sensitivities["named"] = (
+            (len(e) + float(named)) / years,
+            "with the relapses officials named",
+        )
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
@@ -958,9 +1001,20 @@ def judged(ev, judgment: str) -> str:
 
 def indicator_names(ev, judgment: str, prefix: str) -> dict[str, str]:
     """A judgment's warning indicators as printed (text and window), numbered in their order in the
-    data, for prose that names them: {'<prefix>1': '...', ...}."""
+    data, for prose that names them: {'<prefix>1': '...', ...}; and each one's state as a verb phrase
+    ('<prefix>1_state': 'is observed', 'is not yet set off' for matching records below its threshold,
+    'is not observed'), so the prose never calls an indicator observed that the data does not."""
     rules = ev.judgments.set_index("id").loc[judgment, "indicator_rules"]
-    return {f"{prefix}{n}": printed_label(ind) for n, ind in enumerate(rules, 1)}
+    st = status(ev)
+    st = st[st["judgment"] == judgment].set_index("n")
+    out = {}
+    for n, ind in enumerate(rules, 1):
+        out[f"{prefix}{n}"] = printed_label(ind)
+        row = st.loc[n]
+        out[f"{prefix}{n}_state"] = (
+            "is observed" if row["observed"] else "is not yet set off" if row["records"] else "is not observed"
+        )
+    return out
 
 
 def sosma_use(ev, year: int | None = None) -> dict[str, str]:

@@ -202,6 +202,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
                 unseen.append(
                     f"{sign} {label} (contested: {when if len(w.contested) == 1 else f'{len(w.contested)} records, latest {when}'})"
                 )
+            elif w.records:  # matching events, too few or too far apart to set it off
+                when = dates.display(e.loc[w.records[-1], "date"])
+                unseen.append(f"{sign} {label} ({len(w.records)} records so far, latest {when})")
             else:
                 unseen.append(f"{sign} {label}")
         watch = "; ".join(seen)
@@ -360,6 +363,11 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"**observed**: {named(r.records[-3:], more)}"
         elif r.contested:  # officials describe what it names, the case record does not
             state = f"*not observed yet*; contested (officials' words, not the case record): {named(r.contested)}"
+        elif r.records:  # matching events, too few or too far apart to set it off
+            # dated, not titled: a record that does not set the indicator off needs less of the page
+            when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.records[-3:])
+            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+            state = f"*not observed yet*; {len(r.records)} below its threshold ({when}) {srcs}".rstrip()
         else:
             state = "*not observed yet*"
         out.append(f"- {r.label} ({arrow} judgment {number[r.judgment]}): {state}")

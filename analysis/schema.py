@@ -223,10 +223,23 @@ class Match(Model):
         "and its status names the record as contested.",
     )
 
+    at_least: Annotated[int, Field(ge=1)] = Field(
+        1,
+        description="How many matching events set the indicator off (default 1); with within_months, they must fall "
+        "within that many months of each other. For an indicator of a pace: a kind of event the base rate already "
+        "has every year or two signals a change only when it comes faster.",
+    )
+    within_months: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="The span, in months, in which at_least matching events must fall; needs at_least of 2 or more.",
+    )
+
     @model_validator(mode="after")
     def _not_everything(self):
         if not self.kinds and not self.tags:
             raise ValueError("a matching rule needs at least one of kinds or tags")
+        if self.within_months is not None and self.at_least < 2:
+            raise ValueError("within_months needs at_least of 2 or more: one event always falls within any span")
         return self
 
 
@@ -395,6 +408,12 @@ class Reference(Model):
         None,
         description="Why this source's kind, grade or web domain differs from its "
         "publisher's (e.g. a copy of an official text on a mirror).",
+    )
+    wire: Slug | None = Field(
+        None,
+        description="Id in publishers.yaml of the news agency whose story this page carries (e.g. bernama for a "
+        "Bernama report in a newspaper): independence is counted by the agency, so a record citing the agency "
+        "and a copy of its story has one publisher, not two. The grade stays the carrier's.",
     )
     seedfile: str | None = Field(None, description="For the seed articles: the seed's file name.")
 

@@ -39,10 +39,15 @@ def test_every_indicator_has_a_computed_status(ev):
     n_rules = sum(len(j.indicator_rules) for j in ev.judgments.itertuples())
     assert len(st) == n_rules and n_rules >= 2 * len(ev.judgments)
     for r in st.itertuples():
-        assert r.observed == bool(r.records)
+        assert r.observed <= bool(r.records)  # a threshold may leave matching records unobserved
         contested = f" (contested: {len(r.contested)})" if r.contested else ""
-        assert r.status.startswith("observed") if r.observed else r.status == "not observed yet" + contested
+        below = f" ({len(r.records)} record{'s' * (len(r.records) != 1)} below its threshold)" if r.records else ""
+        assert r.status.startswith("observed") if r.observed else r.status == "not observed yet" + contested + below
         assert set(r.records) <= set(ev.events["id"])
+    pace = st[(st["judgment"] == "kj-attack-before-2029") & (st["n"] == 3)].iloc[0]
+    # the arrests of June 2024 and February 2026 match but lie 20 months apart: below 2 within 12 months
+    assert pace["records"] == ["threats-agong-pm-arrests-2024", "is-youth-online-cell-arrests-2026"]
+    assert not pace["observed"]
 
 
 def test_a_re_arrest_shows_as_observed_only_when_the_earlier_case_was_terrorism(ev):
@@ -115,6 +120,58 @@ def test_an_event_before_since_does_not_count(valid_data):
   tags: [act-sosma-2012, royal-assent]
 """)
     assert list(judgments.status(evidence.load(valid_data))["observed"]) == [False]
+
+
+def test_a_pace_indicator_needs_its_count_within_its_span(valid_data):
+    """An indicator of a pace (review 45: arrests over attack talk came every year or two, so one more
+    says nothing new) is set off only by at_least events within within_months of each other; events
+    below the threshold are named as such, not as observed."""
+    judgments_file = valid_data / "judgments.yaml"
+    rule = "match: {kinds: [law], tags: [royal-assent], since: 2022-07-01}"
+    judgments_file.write_text(
+        judgments_file.read_text(encoding="utf-8").replace(
+            rule, "match: {kinds: [law], tags: [royal-assent], since: 2020-01-01, at_least: 2, within_months: 12}"
+        ),
+        encoding="utf-8",
+    )
+    record = """
+- id: {id}
+  date: {date}
+  kind: law
+  title: SOSMA amendment {id}
+  summary: A test record that matches the fixture judgment's indicator.
+  actors: [parliament-malaysia]
+  sources: [benarnews-sosma-renewal-2022]
+  confidence: high
+  tags: [act-sosma-2012, royal-assent]
+"""
+
+    def add(rid, date):
+        with open(valid_data / "events.yaml", "a", encoding="utf-8") as f:
+            f.write(record.format(id=rid, date=date))
+        ev = evidence.load(valid_data)
+        return ev, judgments.status(ev).iloc[0]
+
+    ev, row = add("first-amendment", "2020-07-20")
+    assert not row["observed"] and row["records"] == ["first-amendment"]
+    assert row["status"] == "not observed yet (1 record below its threshold)"
+    assert "since 1 January 2020, 2 or more within 12 months" in row["label"]
+    assert "not observed yet*; 1 below its threshold (20 July 2020)" in report.watch_markdown(ev, cite_records=False)
+    _, row = add("second-amendment", "2021-07-20")  # twelve months on the day: outside the span
+    assert not row["observed"]
+    _, row = add("third-amendment", "2022-07-01")  # within twelve months of the second
+    assert row["observed"] and row["status"] == "observed (3 records)"
+
+
+def test_a_span_needs_a_count_of_two_or_more(valid_data):
+    judgments_file = valid_data / "judgments.yaml"
+    rule = "since: 2022-07-01}"
+    judgments_file.write_text(
+        judgments_file.read_text(encoding="utf-8").replace(rule, "since: 2022-07-01, within_months: 6}"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="within_months needs at_least of 2 or more"):
+        evidence.load(valid_data)
 
 
 def test_a_contested_record_is_named_but_does_not_set_the_indicator_off(valid_data):
@@ -334,7 +391,10 @@ def test_every_printed_indicator_carries_its_window(ev):
     for r, ind in zip(st.itertuples(), rules, strict=True):
         since = ind["match"].get("since")
         # a rule with no window watches the whole record, and its text alone is then the truth
-        assert r.label == (f"{ind['text']}, since {dates.display(since)}" if since else ind["text"])
+        window = [f"since {dates.display(since)}"] if since else []
+        if ind["match"].get("at_least", 1) > 1:  # a pace indicator prints its threshold after its window
+            window.append(judgments.threshold_text(ind["match"]))
+        assert r.label == ", ".join([ind["text"], *window])
 
 
 def test_an_indicator_without_a_window_prints_its_text_alone():

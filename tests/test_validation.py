@@ -230,6 +230,13 @@ CASES = [
     ),
     ("76-plotters-more-than-held.events.yaml", 5, "sosma-royal-assent", "plotters", "3 plotters, more than the 2"),
     ("77-plotters-not-a-plot.events.yaml", 5, "sosma-royal-assent", "plotters", "only a foiled plot"),
+    (
+        "78-bib-unknown-wire.references.bib",
+        35,
+        "seed-001-flashqube",
+        "wire",
+        "'benarnew' is not a publisher; did you mean",
+    ),
 ]
 
 
@@ -354,3 +361,21 @@ def test_a_source_read_after_the_edition_was_published_is_refused(valid_data):
     assert problems[0].line == first and "after the edition's publication date 2026-11-25" in problems[0].message
     edition.write_text(edition.read_text().replace("published: 2026-11-25", "published: 2026-11-26"))
     evidence.load(valid_data)  # read on the day of issue is allowed
+
+
+def test_a_wire_story_and_its_agency_are_one_publisher(valid_data):
+    """Two newspapers carrying one agency's story are not two independent reports: an event citing the
+    agency and a copy of its story counts one publisher; without the wire field, two."""
+    events = valid_data / "events.yaml"
+    events.write_text(
+        events.read_text().replace(
+            "sources: [dhanapal-isa-sosma-2015]", "sources: [dhanapal-isa-sosma-2015, benarnews-sosma-renewal-2022]"
+        )
+    )
+    first = evidence.load(valid_data).events
+    assert first["n_independent"].max() == 2
+    bib = valid_data / "references.bib"
+    bib.write_text(
+        bib.read_text().replace("  publisher_id = {docslib},", "  publisher_id = {docslib},\n  wire = {benarnews},")
+    )
+    assert evidence.load(valid_data).events["n_independent"].max() == 1
