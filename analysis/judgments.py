@@ -967,7 +967,6 @@ def cell_sizes(ev) -> dict[str, str]:
         "cs_merdeka": str(g["merdeka-eve-batu-caves-plot-arrests-2016"]),
         "cs_wolf_pack": str(g["ramadan-wolf-pack-arrests-2019"]),
         "cs_fisabilillah": str(g["fisabilillah-cell-arrests-2015"]),
-        "cs_sea_games": str(g["sea-games-plot-arrests-2017"]),
     }
 
 
@@ -1111,3 +1110,58 @@ def base_rate_table(ev) -> pd.DataFrame:
     # onto four lines and pushed the table off the page it is printed with.
     t["base rate"] = t["base rate"] + ", " + t.pop("years").str.replace("–", "\u2060–\u2060")
     return t
+
+
+PACE_RUNS = 200_000  # simulated futures: enough that the chance moves by under half a point between seeds
+
+
+def pace_chance(rate: float, span: float, window: float, k: int, recent=(), runs: int = PACE_RUNS) -> float:
+    """The chance that, with events arriving at random at `rate` a year for `span` years after the
+    events at `recent` (years before now, as negative times), some k of them fall within `window` years
+    of each other, the last a new one. Simulated with a fixed seed, all runs at once."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    counts = rng.poisson(rate * span, runs)
+    width = int(counts.max()) if runs else 0
+    new = rng.uniform(0, span, (runs, width))
+    new[np.arange(width)[None, :] >= counts[:, None]] = np.inf  # runs with fewer events: padding
+    times = np.concatenate([np.tile(np.sort(np.asarray(recent, float)), (runs, 1)), np.sort(new, axis=1)], axis=1)
+    # any k consecutive events within one window, the last of them a new one
+    first, last = times[:, : times.shape[1] - k + 1], times[:, k - 1 :]
+    with np.errstate(invalid="ignore"):  # padding minus padding: no event, no hit
+        hit = (last - first < window) & (last >= 0) & np.isfinite(last)
+    return float(hit.any(axis=1).mean())
+
+
+def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
+    """How often a pace indicator (at_least events within within_months) would go off by the judgment's
+    horizon if such events kept the pace our records show, from the first one to the cut-off: its false
+    alarm rate, so a reader can see what setting it off would mean (review 46). Events arrive at random
+    at that pace (a Poisson process), after the ones already in the window before the cut-off; fixed
+    seed, so the figure is the same in every build."""
+    ind = ev.judgments.set_index("id").loc[judgment, "indicator_rules"][n - 1]
+    rule = {k: v for k, v in ind["match"].items() if k != "since"}
+    past = matching(ev.events, rule)
+    k, months = rule.get("at_least") or 1, rule.get("within_months") or 0
+    first = dates.first_day(past["date"].iloc[0])
+    rate = len(past) / _years(first, ev.as_of)
+    horizon = horizon_of(ev, judgment)
+    span = _years(ev.as_of, horizon)
+    window = months / 12
+    # the events already within one window of the cut-off count towards the first future ones
+    recent = [-_years(dates.first_day(d), ev.as_of) for d in past["date"]]
+    recent = [t for t in recent if t > -window]
+    chance = pace_chance(rate, span, window, k, recent)
+    gaps = [(b.year - a.year) * 12 + b.month - a.month for a, b in zip(past["start"], past["start"].iloc[1:])]
+    # the indicator beside it that one record does set off: when such a record last came
+    plots = matching(ev.events, {"kinds": ["arrests"], "tags": ["foiled-plot"], "unless": ["plot-stage-contested"]})
+    return {
+        "pace_closest": f"{min(gaps)} months" if gaps else "",
+        "last_operational_plot": dates.when(plots["date"].iloc[-1]) if len(plots) else "",
+        "pace_n": str(len(past)),
+        "pace_first": dates.display(past["date"].iloc[0]),
+        "pace_rate": f"{rate:.1f}",
+        "pace_threshold": threshold_text(rule),
+        "pace_false_alarm": per_cent(round(100 * chance)),
+    }

@@ -68,6 +68,14 @@ ISLAND_TOWNS = {"pom pom": "Semporna", "mabul": "Semporna"}
 # as dropping every 'Kampung', which would turn 'Kampung Perak' into the state of Perak.
 TOWN_ALIASES = {"kunak": "kampung kunak", "penang": "george town"}  # Penang: the state, at its capital
 HOME = "MY"
+# Malaysia's states and federal territories (and the country's own name): a place that names one is in
+# Malaysia, so a town in it that the gazetteer finds only abroad is a namesake ('Subang, Selangor' had
+# been placed at Subang in West Java, the Misuari handover 'near Kuala Lumpur' likewise; review 46).
+HOME_REGIONS = {
+    *("malaysia", "johor", "kedah", "kelantan", "melaka", "malacca", "negeri sembilan", "pahang", "penang"),
+    *("pulau pinang", "perak", "perlis", "sabah", "sarawak", "selangor", "terengganu", "kuala lumpur"),
+    *("putrajaya", "labuan", "federal territory of kuala lumpur"),
+}
 MARKERS = {  # colour and marker: distinguishable in greyscale too
     "kidnapping": (style.C["vermillion"], "X"),
     "attack or armed incident": (style.C["black"], "^"),
@@ -99,7 +107,8 @@ LAND_NAMES = {
 def _place_names(place: str) -> list[str]:
     """Candidate town names in a free-text place: 'off Lahad Datu, Sabah' -> ['Lahad Datu', 'Sabah'];
     'Semporna and Tambunan, Sabah' -> ['Semporna', 'Tambunan', 'Sabah'] (review 44: 'X and Y' matched no town)."""
-    parts = re.split(r"[,;/]|\s+and\s+", place)
+    # an aside in brackets is not a place: 'Kuala Lumpur (immigration detention)' (review 46)
+    parts = re.split(r"[,;/]|\s+and\s+", re.sub(r"\([^)]*\)", "", place))
     names = []
     for p in parts:
         p = re.sub(r"^(off|near|waters off)\s+", "", p.strip(), flags=re.I)
@@ -192,10 +201,11 @@ def locate(event) -> Point | None:
     if isinstance(coords, (list, tuple)) and len(coords) == 2:
         return Point(float(coords[0]), float(coords[1]), (names or ["?"])[0], "coordinates in the data", "")
     gaz = _gazetteer()
+    at_home = any(n.lower() in HOME_REGIONS for n in names)
     for n, name in enumerate(names):
         town = ISLAND_TOWNS.get(name.lower(), name)
         hit = gaz.get(town.lower())
-        if not hit:
+        if not hit or (at_home and hit[3] != HOME):
             continue
         how = f"GeoNames {hit[2]}"
         if town != name:
@@ -203,7 +213,7 @@ def locate(event) -> Point | None:
         elif town.lower() in TOWN_ALIASES:
             how += f" (listed as {TOWN_ALIASES[town.lower()].title()})"
         elif n:
-            how += f" ({town}: {', '.join(names[:n])} is not in the gazetteer)"
+            how += f" ({town}: {', '.join(names[:n])} is not in the gazetteer{' in Malaysia' * at_home})"
         return Point(hit[0], hit[1], town, how, hit[3])
     return None
 

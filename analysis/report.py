@@ -204,7 +204,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
                 )
             elif w.records:  # matching events, too few or too far apart to set it off
                 when = dates.display(e.loc[w.records[-1], "date"])
-                unseen.append(f"{sign} {label} ({len(w.records)} records so far, latest {when})")
+                unseen.append(f"{sign} {label} ({len(w.records)} so far, latest {when})")
             else:
                 unseen.append(f"{sign} {label}")
         watch = "; ".join(seen)

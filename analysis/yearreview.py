@@ -43,12 +43,15 @@ def bearing(ev) -> dict[str, Bearing]:
     out = {}
     for j in ev.judgments.itertuples():
         b = Bearing()
+        below: list[str] = []  # matching records that do not set a pace indicator off: weighed, not a sign
         for w in st[st["judgment"] == j.id].itertuples():
             ids = [i for i in w.records if i in window]
-            if ids:
+            if ids and w.observed:
                 b.signs[w.direction].append((w.indicator, ids))
+            else:
+                below += ids
         matched = set(b.ids())
-        b.weighed = [i for i in j.basis if i in window and i not in matched]
+        b.weighed = list(dict.fromkeys(i for i in [*j.basis, *below] if i in window and i not in matched))
         if b.ids():
             out[j.id] = b
     return out

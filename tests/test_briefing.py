@@ -66,11 +66,20 @@ def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bea
     assert left_out and all(r.sources[0] not in "".join(lines.values()) for r in left_out if len(r.sources) == 1)
 
 
-def test_the_2026_youth_arrests_set_off_key_judgment_2s_indicator_and_the_reading_does_not_deny_it(ev):
+def test_the_2026_youth_arrests_bear_on_key_judgment_2_and_the_reading_does_not_deny_them(ev):
     """The reviewer's case: a judgment that ignored its own warning indicator. The youth arrests match
-    key judgment 2's intent indicator; its reading may weigh them but not point against them."""
+    key judgment 2's intent indicator, which since review 46 waits for a pace (3 within 12 months), so
+    they do not set it off: they are weighed in the twelve-month reading all the same, printed as below
+    the threshold, never as an observed sign, and the reading may not point against the indicator."""
     b = yearreview.bearing(ev)["kj-attack-before-2029"]
-    assert any("is-youth-online-cell-arrests-2026" in ids for _, ids in b.signs["raises"])
+    assert "is-youth-online-cell-arrests-2026" in b.weighed
+    assert not any("is-youth-online-cell-arrests-2026" in ids for hits in b.signs.values() for _, ids in hits)
+    st = judgments.status(ev)
+    row = st[
+        (st["judgment"] == "kj-attack-before-2029")
+        & st["records"].map(lambda r: "is-youth-online-cell-arrests-2026" in r)
+    ]
+    assert not row["observed"].any() and row["status"].str.contains("below its threshold").all()
     shift = ev.judgments.set_index("id").loc["kj-attack-before-2029", "year_reading"]["shift"]
     assert shift != yearreview.CONTRADICTS["raises"]
 

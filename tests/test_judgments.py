@@ -765,3 +765,27 @@ def test_key_judgment_2_read_on_the_publication_date_covers_only_the_window_left
     expected = 1 - math.exp(-rate * (horizon - published).days / 365.25)
     assert left["a_p_from_published"] == judgments.probability_text(expected)
     assert expected < b.probability(ev.as_of, horizon)  # less time left than from the cut-off
+
+
+def test_the_pace_chance_agrees_with_the_poisson_formulas():
+    """The false-alarm rate printed beside key judgment 2's pace indicator comes from a simulation;
+    where a closed form exists it must agree: one event in the span is 1 - e^-m, two within a window
+    longer than the span is 1 - e^-m (1 + m), and an event already in the window counts towards them."""
+    m = 0.5 * 2.75
+    assert judgments.pace_chance(0.5, 2.75, 1.0, 1) == pytest.approx(1 - math.exp(-m), abs=0.01)
+    assert judgments.pace_chance(0.5, 2.75, 10.0, 2) == pytest.approx(1 - math.exp(-m) * (1 + m), abs=0.01)
+    assert judgments.pace_chance(0.5, 2.75, 10.0, 2, recent=[-0.1]) == pytest.approx(1 - math.exp(-m), abs=0.01)
+    assert judgments.pace_chance(0.5, 2.75, 1.0, 3) < judgments.pace_chance(0.5, 2.75, 1.0, 2)
+
+
+def test_key_judgment_2s_pace_indicator_is_set_by_intent_arrests_alone():
+    """Review 46: the attack-talk indicator must not count foiled plots (its text says 'not a plot'), and
+    its printed false-alarm rate follows from the intent-only records."""
+    ev = evidence.load()
+    ind = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][2]
+    assert "foiled-plot" in ind["match"]["unless"]
+    past = judgments.matching(ev.events, {k: v for k, v in ind["match"].items() if k != "since"})
+    assert not past["tags"].map(lambda t: "foiled-plot" in t).any()
+    pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 3)
+    assert pace["pace_n"] == str(len(past)) and pace["last_operational_plot"]
+    assert 0 < int(pace["pace_false_alarm"].split()[0].replace("\xa0%", "").rstrip("%")) < 50

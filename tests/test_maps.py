@@ -297,3 +297,23 @@ def test_a_malaysian_place_is_never_put_at_a_namesake_abroad():
         assert point is not None and point.country == "MY" and not maps.abroad(r, point), r.id
     syria = ev.events.set_index("id").loc["us-transfers-is-detainees-to-iraq-2026"]
     assert maps.abroad(SimpleNamespace(place=syria["place"]), None) in {"SY", "IQ"}  # abroad, not "no town"
+
+
+def test_a_place_that_names_a_malaysian_state_is_never_placed_abroad():
+    """Review 46: 'Subang, Selangor' had been placed at Subang in West Java and the Misuari handover
+    'near Kuala Lumpur' likewise, because the gazetteer's most populous Subang is Indonesian. A place
+    that names a Malaysian state or territory takes only a Malaysian town, and a bracketed aside is not
+    read as a place."""
+    loc = maps.locate
+    misuari = loc(SimpleNamespace(place="Royal Malaysian Air Force base, Subang, near Kuala Lumpur", coords=None))
+    assert (misuari.town, misuari.country) == ("Kuala Lumpur", "MY")
+    assert loc(SimpleNamespace(place="Subang, Selangor", coords=None)) is None  # no Malaysian Subang listed
+    assert loc(SimpleNamespace(place="Subang", coords=None)).country == "ID"  # nothing says Malaysia
+    kl = loc(SimpleNamespace(place="Kuala Lumpur (immigration detention); later elsewhere", coords=None))
+    assert kl.town == "Kuala Lumpur"
+    ev = evidence.load()
+    for r in ev.events.itertuples():
+        names = [n.lower() for n in maps._place_names(r.place if isinstance(r.place, str) else "")]
+        if any(n in maps.HOME_REGIONS for n in names) and not isinstance(r.coords, (list, tuple)):
+            point = loc(r)
+            assert point is None or point.country == "MY", r.id
