@@ -8,6 +8,7 @@ records, never typed, so a judgment cannot ignore an indicator the data already 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -1153,7 +1154,7 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
     recent = [-_years(dates.first_day(d), ev.as_of) for d in past["date"]]
     recent = [t for t in recent if t > -window]
     chance = pace_chance(rate, span, window, k, recent)
-    gaps = [(b.year - a.year) * 12 + b.month - a.month for a, b in zip(past["start"], past["start"].iloc[1:])]
+    gaps = [(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(past["start"])]
     # the indicator beside it that one record does set off: when such a record last came
     plots = matching(ev.events, {"kinds": ["arrests"], "tags": ["foiled-plot"], "unless": ["plot-stage-contested"]})
     return {
@@ -1164,4 +1165,30 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
         "pace_rate": f"{rate:.1f}",
         "pace_threshold": threshold_text(rule),
         "pace_false_alarm": per_cent(round(100 * chance)),
+    }
+
+
+def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
+    """Key judgment 6 against the whole kidnapping record, not only the years since the security zone
+    (review 46): the raids before the zone and their rate, the chance that rate gives over the time
+    frame, the longest lull before the present one and whether the present one is longer."""
+    raids = kidnap_raids(ev)
+    zone = pd.Timestamp(dates.first_day(ev.events.set_index("id").loc["esszone-declared", "date"]))
+    before = raids[raids["start"] < zone]
+    first = dates.first_day(raids["date"].iloc[0])
+    rate = len(before) / _years(first, zone.date())
+    starts = list(raids["start"])
+    gaps = [(b - a, a, b) for a, b in itertools.pairwise(starts)]
+    gap, g_from, g_to = max(gaps)
+    quiet = pd.Timestamp(ev.as_of) - starts[-1]
+    return {
+        "kl_first": dates.display(raids["date"].iloc[0]),
+        "kl_n": str(len(before)),
+        "kl_rate": f"{rate:.1f}",
+        "kl_p": probability_text(1 - math.exp(-rate * _years(ev.as_of, horizon))),
+        "kl_gap_from": f"{g_from:%B %Y}",
+        "kl_gap_to": f"{g_to:%B %Y}",
+        "kl_gap_years": f"{gap.days / 365.25:.1f}",
+        "kl_quiet_years": f"{quiet.days / 365.25:.1f}",
+        "kl_quiet_rank": "the longest" if quiet > gap else "shorter than that one",
     }
