@@ -411,9 +411,10 @@ class Reference(Model):
     )
     wire: Slug | None = Field(
         None,
-        description="Id in publishers.yaml of the news agency whose story this page carries (e.g. bernama for a "
-        "Bernama report in a newspaper): independence is counted by the agency, so a record citing the agency "
-        "and a copy of its story has one publisher, not two. The grade stays the carrier's.",
+        description="Id in publishers.yaml of the publisher whose story this page carries: a news agency's in a "
+        "newspaper (bernama for a Bernama report), a newspaper's reposted on a blog (the-star). Independence is "
+        "counted by that publisher, so a record citing a story and a copy of it has one publisher, not two. The "
+        "grade stays the carrier's.",
     )
     seedfile: str | None = Field(None, description="For the seed articles: the seed's file name.")
 

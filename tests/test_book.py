@@ -134,11 +134,13 @@ def test_figure_references_give_the_page_the_figure_starts_on(built_book):
         captions = [n + 1 for n, t in enumerate(texts) if re.search(rf"^{number}\b(?! \(p)", t, re.M)]
         assert len(captions) == 1 and page <= captions[0], (i + 1, number, page, captions)
         # the caption is on that page or, for a table several pages long, at its end: every page between
-        # starts as the caption's page does (the running head, or the table's repeated header row) and
-        # holds no other figure's caption
+        # starts as the caption's page does (the running head, or the table's repeated header row), and
+        # those after the first hold no other figure's caption (the first may: a table may start under
+        # another figure, since a numbered table runs on rather than leave half a page blank)
         between = texts[page - 1 : captions[0] - 1]
         head = texts[captions[0] - 1].split("\n", 1)[0]
-        assert all(t.split("\n", 1)[0] == head and not caption.search(t) for t in between), (i + 1, number, page)
+        assert all(t.split("\n", 1)[0] == head for t in between), (i + 1, number, page)
+        assert not any(caption.search(t) for t in between[1:]), (i + 1, number, page)
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "brief.pdf"])
