@@ -145,6 +145,7 @@ def status(ev) -> pd.DataFrame:
                     "n": n,
                     "indicator": ind["text"],
                     "label": printed_label(ind),
+                    "threshold": threshold_text(ind["match"]),
                     "direction": ind["direction"],
                     "rule": rule_text(ind["match"]),
                     # records: every matching event, also below a threshold, so that a new one counts as
@@ -163,7 +164,8 @@ def status(ev) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            *("judgment", "n", "indicator", "label", "direction", "rule", "observed", "records", "last", "status"),
+            *("judgment", "n", "indicator", "label", "threshold", "direction", "rule", "observed", "records", "last"),
+            "status",
             "contested",
         ],
     )
@@ -1171,24 +1173,38 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
 def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
     """Key judgment 6 against the whole kidnapping record, not only the years since the security zone
     (review 46): the raids before the zone and their rate, the chance that rate gives over the time
-    frame, the longest lull before the present one and whether the present one is longer."""
+    frame, the longest lull before the present one and how the present one compares, with and without
+    the raids officials placed outside Malaysian waters (tagged outside-malaysian-waters; review 47)."""
     raids = kidnap_raids(ev)
     zone = pd.Timestamp(dates.first_day(ev.events.set_index("id").loc["esszone-declared", "date"]))
     before = raids[raids["start"] < zone]
     first = dates.first_day(raids["date"].iloc[0])
     rate = len(before) / _years(first, zone.date())
-    starts = list(raids["start"])
-    gaps = [(b - a, a, b) for a, b in itertools.pairwise(starts)]
-    gap, g_from, g_to = max(gaps)
-    quiet = pd.Timestamp(ev.as_of) - starts[-1]
+    quiet = (pd.Timestamp(ev.as_of) - raids["start"].iloc[-1]).days / 365.25
+
+    def longest(starts) -> tuple[float, pd.Timestamp]:
+        gap, _, end = max((b - a, a, b) for a, b in itertools.pairwise(starts))
+        return gap.days / 365.25, end
+
+    gap, end = longest(list(raids["start"]))
+    outside = raids["tags"].map(lambda t: "outside-malaysian-waters" in t)
+    gap_in, end_in = longest(list(raids.loc[~outside, "start"]))
+    if quiet > max(gap, gap_in):
+        rank = "the longest on record"
+    elif quiet > gap:
+        rank = (
+            f"the longest on record only with the {int(outside.sum())} raids officials placed outside Malaysian "
+            f"waters (without them, {gap_in:.1f} years to {end_in:%B %Y})"
+        )
+    else:
+        rank = f"shorter than the lull to {end:%B %Y} ({gap:.1f} years)"
     return {
         "kl_first": dates.display(raids["date"].iloc[0]),
         "kl_n": str(len(before)),
-        "kl_rate": f"{rate:.1f}",
+        "kl_rate": f"{rate:.2f}",
         "kl_p": probability_text(1 - math.exp(-rate * _years(ev.as_of, horizon))),
-        "kl_gap_from": f"{g_from:%B %Y}",
-        "kl_gap_to": f"{g_to:%B %Y}",
-        "kl_gap_years": f"{gap.days / 365.25:.1f}",
-        "kl_quiet_years": f"{quiet.days / 365.25:.1f}",
-        "kl_quiet_rank": "the longest" if quiet > gap else "shorter than that one",
+        "kl_gap_to": f"{end:%B %Y}",
+        "kl_gap_years": f"{gap:.1f}",
+        "kl_quiet_years": f"{quiet:.1f}",
+        "kl_quiet_rank": rank,
     }

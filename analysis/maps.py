@@ -519,6 +519,14 @@ def _town_labels(
         owners.append(points)
     ref_texts, ref_owners = _reference_towns(ax, b)
     texts, owners = texts + ref_texts, owners + ref_owners
+    if detail is not None and "away" not in place:
+        # a name outside the detail box leans away from it, so it never lands on the box's markers
+        # (review 47: 'Ranau', just west of the box, sat beside Sandakan's marker)
+        mid = (sum(detail.lon) / 2, sum(detail.lat) / 2)
+        place["away"] = [
+            None if detail.contains(pts[0][1], pts[0][0]) else (pts[0][0] - mid[0], pts[0][1] - mid[1])
+            for pts in owners
+        ]
     rings = labels.place(ax, texts, owners, avoid=avoid, **place)
     for text, points, ring in zip(texts, owners, rings, strict=True):
         if ring:  # a name that had to move away from its place gets a dotted line to it, as in the networks

@@ -794,12 +794,16 @@ def test_key_judgment_2s_pace_indicator_is_set_by_intent_arrests_alone():
 def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earlier_lull():
     """Review 46: key judgment 6 is weighed against the whole raid record. Before the security zone
     (25 March 2013) the record holds the raids of 2000-2012; the longest lull before today's ran from
-    the Bonggaya 91 raid (30 March 2005) to the Sebangkat raid (8 February 2010), 1,776 days."""
+    the Bonggaya 91 raid (30 March 2005) to the Sebangkat raid (8 February 2010), 1,776 days. Review 47:
+    without the two tug raids officials placed outside Malaysian waters, the lull from the Borneo
+    Paradise raid (5 October 2003) to Sebangkat ran 2,318 days, longer than today's 6.2 years."""
     ev = evidence.load()
     out = judgments.sabah_long_record(ev, judgments.horizon_of(ev, "kj-eastern-sabah-kidnapping"))
     raids = judgments.kidnap_raids(ev)
     before = raids[raids["start"] < pd.Timestamp("2013-03-25")]
     assert out["kl_n"] == str(len(before)) and out["kl_first"] == "23 April 2000"
-    assert (out["kl_gap_from"], out["kl_gap_to"], out["kl_gap_years"]) == ("March 2005", "February 2010", "4.9")
-    assert out["kl_rate"] == f"{len(before) / ((dt.date(2013, 3, 25) - dt.date(2000, 4, 23)).days / 365.25):.1f}"
-    assert out["kl_quiet_rank"] == "the longest"  # 16 January 2020 to the cut-off: 6.2 years, past 4.9
+    assert (out["kl_gap_to"], out["kl_gap_years"]) == ("February 2010", f"{1776 / 365.25:.1f}")
+    span = (dt.date(2013, 3, 25) - dt.date(2000, 4, 23)).days / 365.25
+    assert out["kl_rate"] == f"{len(before) / span:.2f}"
+    assert out["kl_quiet_rank"].startswith("the longest on record only with the 2 raids")
+    assert out["kl_quiet_rank"].endswith(f"{2318 / 365.25:.1f} years to February 2010)")
