@@ -65,10 +65,15 @@ def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     return events[mask]
 
 
+def _threshold(match: dict) -> tuple[int, int | None]:
+    """A rule's (at_least, within_months); rules written by hand in tests may leave out the defaults."""
+    return match.get("at_least") or 1, match.get("within_months")
+
+
 def threshold_met(hits: pd.DataFrame, match: dict) -> bool:
     """Whether the matching events set the indicator off: at least `at_least` of them, and with
     `within_months`, that many starting within that many months of each other."""
-    n, months = match.get("at_least") or 1, match.get("within_months")
+    n, months = _threshold(match)
     starts = sorted(hits["start"])
     if months is None:
         return len(starts) >= n
@@ -77,7 +82,7 @@ def threshold_met(hits: pd.DataFrame, match: dict) -> bool:
 
 def threshold_text(match: dict) -> str:
     """'2 or more within 12 months', or '' for the default of one event."""
-    n, months = match.get("at_least") or 1, match.get("within_months")
+    n, months = _threshold(match)
     if n == 1:
         return ""
     return f"{n} or more" + (f" within {months} months" if months else "")
@@ -138,6 +143,7 @@ def status(ev) -> pd.DataFrame:
             hits = matching(ev.events, ind["match"])
             ids = list(hits["id"])
             met = bool(ids) and threshold_met(hits, ind["match"])
+            counted = f"{len(ids)} record{'s' * (len(ids) != 1)}"
             disputed = [i for i in contested(ev.events, ind["match"]) if i not in ids]
             rows.append(
                 {
@@ -153,11 +159,11 @@ def status(ev) -> pd.DataFrame:
                     "observed": met,
                     "records": ids,
                     "last": dates.display(hits["date"].iloc[-1]) if ids else "",
-                    "status": f"observed ({len(ids)} record{'s' * (len(ids) != 1)})"
+                    "status": f"observed ({counted})"
                     if met
                     else "not observed yet"
                     + (f" (contested: {len(disputed)})" if disputed else "")
-                    + (f" ({len(ids)} record{'s' * (len(ids) != 1)} below its threshold)" if ids else ""),
+                    + (f" ({counted} below its threshold)" if ids else ""),
                     "contested": disputed,
                 }
             )
@@ -510,10 +516,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
     # after "both", which must follow the two cases it joins (review 39).
     named = _tagged(ev, "named-relapse")["persons"].fillna(0).sum()
     if named:
-        sensitivities["named"] = (
-            (len(e) + float(named)) / years,
-            "with the relapses officials named",
-        )
+        sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses officials named")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
@@ -1146,28 +1149,37 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
     ind = ev.judgments.set_index("id").loc[judgment, "indicator_rules"][n - 1]
     rule = {k: v for k, v in ind["match"].items() if k != "since"}
     past = matching(ev.events, rule)
-    k, months = rule.get("at_least") or 1, rule.get("within_months") or 0
+    k, months = _threshold(rule)
     first = dates.first_day(past["date"].iloc[0])
     rate = len(past) / _years(first, ev.as_of)
     horizon = horizon_of(ev, judgment)
     span = _years(ev.as_of, horizon)
-    window = months / 12
+    window = (months or 0) / 12
     # the events already within one window of the cut-off count towards the first future ones
     recent = [-_years(dates.first_day(d), ev.as_of) for d in past["date"]]
     recent = [t for t in recent if t > -window]
     chance = pace_chance(rate, span, window, k, recent)
     gaps = [(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(past["start"])]
-    # the indicator beside it that one record does set off: when such a record last came
-    plots = matching(ev.events, {"kinds": ["arrests"], "tags": ["foiled-plot"], "unless": ["plot-stage-contested"]})
     return {
         "pace_closest": f"{min(gaps)} months" if gaps else "",
-        "last_operational_plot": dates.when(plots["date"].iloc[-1]) if len(plots) else "",
         "pace_n": str(len(past)),
         "pace_first": dates.display(past["date"].iloc[0]),
         "pace_rate": f"{rate:.1f}",
         "pace_threshold": threshold_text(rule),
         "pace_false_alarm": per_cent(round(100 * chance)),
     }
+
+
+def last_set_off(ev, judgment: str, n: int) -> str:
+    """When an event last matched indicator n's rule at any date, contested records left out: 'on 14 May
+    2019'. For an indicator one record sets off, how long the public record has been silent."""
+    match = ev.judgments.set_index("id").loc[judgment, "indicator_rules"][n - 1]["match"]
+    rule = {
+        **{k: v for k, v in match.items() if k != "since"},
+        "unless": [*match.get("unless", []), *match.get("contested", [])],
+    }
+    hits = matching(ev.events, rule)
+    return dates.when(hits["date"].iloc[-1]) if len(hits) else ""
 
 
 def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
