@@ -1159,6 +1159,8 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
     recent = [-_years(dates.first_day(d), ev.as_of) for d in past["date"]]
     recent = [t for t in recent if t > -window]
     chance = pace_chance(rate, span, window, k, recent)
+    # its power: how often it would go off if the pace really doubled, so silence can be weighed
+    doubled = pace_chance(2 * rate, span, window, k, recent)
     gaps = [(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(past["start"])]
     return {
         "pace_closest": f"{min(gaps)} months" if gaps else "",
@@ -1167,6 +1169,7 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
         "pace_rate": f"{rate:.1f}",
         "pace_threshold": threshold_text(rule),
         "pace_false_alarm": per_cent(round(100 * chance)),
+        "pace_doubled": per_cent(round(100 * doubled)),
     }
 
 

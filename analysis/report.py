@@ -371,7 +371,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"*not observed yet*; {len(r.records)} below its threshold ({when}) {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.label} ({arrow} judgment {number[r.judgment]}): {state}")
+        out.append(f"- {r.label} ({arrow} KJ {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 

@@ -13,7 +13,7 @@ from .words import listed
 
 # Caps that keep the notice to one printed page (a test lays out the longest notice they allow).
 MAX_MOVED = 2  # key judgments that moved, each with its change_note
-MAX_MOVED_NAMED = 3  # further ones named with their moves only
+MAX_MOVED_NAMED = 2  # further ones named with their moves only
 MAX_JUDGMENTS = 1  # new or withdrawn key judgments named
 MAX_LISTED = 2  # kinds of corrected record named with their fields; new or retired sources
 MAX_VALUES = 2  # series values
@@ -26,6 +26,12 @@ MAX_CHARS = 150  # a title or headline in the notice is cut at a word after this
 NO_TOPIC = "In no topic of the topic map"
 
 
+DANGLING = {
+    *("a", "an", "the", "of", "to", "for", "from", "in", "on", "at", "by", "with"),
+    *("and", "or", "but", "that", "which", "who", "since", "before", "after", "as"),
+}
+
+
 def short(text: str, limit: int = MAX_CHARS) -> str:
     """The text, or its first words up to `limit` characters and an ellipsis (the annex has it whole)."""
     if len(text) <= limit:
@@ -33,7 +39,11 @@ def short(text: str, limit: int = MAX_CHARS) -> str:
     cut = text[:limit].rsplit(" ", 1)[0]
     if cut.count("(") > cut.count(")"):  # never leave a bracket open: cut before it
         cut = cut[: cut.rindex("(")].rstrip()
-    return cut.rstrip(",;:.") + " …"
+    # nor a word that leads into what was cut ("preparing acts of …", review 47)
+    words = cut.rstrip(",;:.").split(" ")
+    while len(words) > 1 and words[-1].lower() in DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:.") + " …"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -389,11 +399,11 @@ def notice_markdown(ev, changes: Changes | None) -> str:
 
         # the rest named with their moves, the reasons left to the annex: no moved band goes unseen
         def moved_terms(m) -> str:
-            terms = " and ".join(
-                t for t, (a, b) in (("likelihood", m.likelihood), ("confidence", m.confidence)) if a != b
-            )
+            terms = ", ".join(t for t, (a, b) in (("likelihood", m.likelihood), ("confidence", m.confidence)) if a != b)
             fields = set().union(*(c.fields for c in changes.corrected if c.table == "judgments" and c.id == m.id))
-            return f"its {terms}" + ("; claim reworded" if set(CLAIM_TEXT) & fields else "")
+            # a changed indicator can turn an observed sign into none on the same records (review 47)
+            revised = ["claim"] * bool(set(CLAIM_TEXT) & fields) + ["indicators"] * ("indicators" in fields)
+            return terms + (f"; {', '.join(revised)} revised" if revised else "")
 
         rest = [f"key judgment {number[m.id]} ({moved_terms(m)})" for m in moved[MAX_MOVED:] if m.id in number]
         named = rest[:MAX_MOVED_NAMED] + (
@@ -437,9 +447,12 @@ def notice_markdown(ev, changes: Changes | None) -> str:
             f"{by_topic}.",
             "",
         ]
-    if changes.corrected:
+    # Key judgments and series values have paragraphs of their own; left out here, the other records
+    # counted agree with the table's (review 47: "371 records of 9 other kinds" beside its 359).
+    records = [c.table for c in changes.corrected if c.table not in ("judgments", "indicators")]
+    if records:
         # Every kind is counted; the fields changed are named for the kinds with the most corrections.
-        per = pd.Series([c.table for c in changes.corrected]).value_counts(sort=True)
+        per = pd.Series(records).value_counts(sort=True)
         items = [f"{LABELS[t]} {_corrected_fields(changes, t)}" for t in per.index[:MAX_LISTED]]
         rest = per.iloc[MAX_LISTED:]
         if len(rest):

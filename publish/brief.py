@@ -58,7 +58,7 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
         elif not a["href"].startswith(("http://", "https://", "mailto:")):
             page = _report_page(a["href"], report_pages or {})
             if page:
-                a.insert_after(f" (p. {page})")
+                a.insert_after(f"\u00a0(p.\u00a0{page})")  # kept on one line with the word it follows
             a.unwrap()
     used = sorted(terms_in(soup.get_text(" "), meanings), key=str.lower)
     h1 = soup.find("h1")

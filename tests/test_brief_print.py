@@ -55,6 +55,8 @@ def test_the_brief_names_the_report_page_of_each_chapter_it_refers_to():
         BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS, pages), "html.parser").get_text(" ").split()
     )
     assert "Executive summary (p. 4)" in text and "the list (p. 5)" in text
+    # bound to the word before it and within itself: a line never ends on "(p." or starts with "(p. 5)"
+    assert "\xa0(p.\xa05)" in brief.for_print(body, "Edition 9.", MEANINGS, pages)
     assert "Methods (p." not in text and "Methods" in text  # a chapter the report does not hold gets no number
     assert "(p. 1)" not in text  # the brief's own figure keeps its link, not a report page
     out = BeautifulSoup(brief.for_print(body, "Edition 9.", MEANINGS, pages), "html.parser")
