@@ -80,6 +80,21 @@ def threshold_met(hits: pd.DataFrame, match: dict) -> bool:
     return any(starts[i + n - 1] < starts[i] + pd.DateOffset(months=months) for i in range(len(starts) - n + 1))
 
 
+def pace_so_far(hits: pd.DataFrame, match: dict) -> str:
+    """For a rule with `within_months`, the most matching events that fell within one such span:
+    'never 2 within 12 months' or 'at most 2 within 12 months'. Beside '3 or more within 12
+    months', a bare '2 so far' reads as one short of it when the two are years apart (review 48)."""
+    n, months = _threshold(match)
+    if months is None or n == 1:
+        return ""
+    starts = sorted(hits["start"])
+    most = max(
+        (sum(s < a + pd.DateOffset(months=months) for s in starts[i:]) for i, a in enumerate(starts)),
+        default=0,
+    )
+    return f"never 2 within {months} months" if most <= 1 else f"at most {most} within {months} months"
+
+
 def threshold_text(match: dict) -> str:
     """'2 or more within 12 months', or '' for the default of one event."""
     n, months = _threshold(match)
@@ -152,6 +167,7 @@ def status(ev) -> pd.DataFrame:
                     "indicator": ind["text"],
                     "label": printed_label(ind),
                     "threshold": threshold_text(ind["match"]),
+                    "pace": pace_so_far(hits, ind["match"]),
                     "direction": ind["direction"],
                     "rule": rule_text(ind["match"]),
                     # records: every matching event, also below a threshold, so that a new one counts as
@@ -170,7 +186,8 @@ def status(ev) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            *("judgment", "n", "indicator", "label", "threshold", "direction", "rule", "observed", "records", "last"),
+            *("judgment", "n", "indicator", "label", "threshold", "pace", "direction", "rule", "observed", "records"),
+            "last",
             "status",
             "contested",
         ],

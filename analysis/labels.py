@@ -273,6 +273,7 @@ def place(
     fine: bool = False,
     distinct_px: float | None = None,
     moved_clear_px: float | None = None,
+    keep_out=(),
 ) -> list[int]:
     """Move each label (in the order given: put the most important first) to the first candidate
     spot beside its node that overlaps no placed label, no node and stays inside the axes. The
@@ -284,8 +285,9 @@ def place(
     far from each other and from other nodes; `fine` adds the BETWEEN spots. With `distinct_px`, a label
     beside its node (ring 0) must be that much nearer its own node than any other, or it moves out and
     gets a leader line: a name between two nodes reads as either's. With `moved_clear_px`, a label moved
-    out keeps that far from every other node where it can. A label with no free
-    spot takes the candidate that overlaps least.
+    out keeps that far from every other node where it can. `keep_out` holds areas of the axes (left,
+    bottom, width, height, as axes fractions) that an inset drawn later will cover. A label with no
+    free spot takes the candidate that overlaps least.
 
     Returns, for each label, the ring it went to (0: touching its node), so a caller can draw a
     leader line to a label that had to move out."""
@@ -297,6 +299,9 @@ def place(
     frame = ax.get_window_extent(renderer)
     inv = ax.transData.inverted()
     placed: list[Box] = [label_box(t, renderer) for t in avoid]
+    for left, bottom, width, height in keep_out:
+        (x0, y0), (x1, y1) = ax.transAxes.transform([(left, bottom), (left + width, bottom + height)])
+        placed.append((x0, y0, x1, y1))
     segs = segments(lines)
     rings_used = []
     aways = list(away) if away is not None else [None] * len(texts)

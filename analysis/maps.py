@@ -446,7 +446,7 @@ def _nudge(b: Bounds, cat: str) -> float:
     return (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
 
 
-# Towns the text argues about that have no event of their own: drawn as a small open diamond and named,
+# Towns the text argues about that have no raid of their own: drawn as a small open diamond and named,
 # so a reader can find them (the sea curfew's Tawau exemption is key judgment 6's test).
 REFERENCE_TOWNS = {EAST_SABAH: ["Tawau"]}
 
@@ -462,7 +462,7 @@ def _reference_towns(ax, b: Bounds) -> tuple[list, list]:
             ax.text(
                 lon,
                 lat,
-                f"{town} (no event)",
+                f"{town} (no raid)",
                 fontsize=style.BASE_PT - 1.5,
                 style="italic",
                 zorder=4,
@@ -637,7 +637,10 @@ def draw_region(m: pd.DataFrame):
     kv = _inside(m, KLANG_VALLEY)
     # the inset names the Klang Valley's towns; the detail map of eastern Sabah names its own, so the
     # region map names only the busiest two there
-    texts, owners = _town_labels(ax, m[~m["id"].isin(kv["id"])], REGION, limit=2, avoid=names, detail=EAST_SABAH)
+    # the inset is drawn after them: no name may sit where it will be (review 48: 'Ulu Tiram' was cut off)
+    texts, owners = _town_labels(
+        ax, m[~m["id"].isin(kv["id"])], REGION, limit=2, avoid=names, detail=EAST_SABAH, keep_out=[KV_INSET]
+    )
     inset, inset_texts, inset_owners = klang_valley_inset(ax, m)
     inset_names = [t for t in inset.texts if t not in inset_texts]
     shown = texts + names + inset_texts + inset_names

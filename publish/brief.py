@@ -22,7 +22,7 @@ BRIEF_CSS = """
   @top-left { content: "%(title)s: brief"; }
   @top-right { content: "data as of %(as_of)s"; }
   @bottom-left { content: "%(edition)s"; } }
-html { font-size: 8.4pt; line-height: 1.3; }
+html { font-size: 8.4pt; line-height: 1.28; }
 h1 { font-size: 15pt; margin: 0 0 2mm; break-before: avoid; }
 h2 { font-size: 11pt; margin: 3mm 0 1.5mm; }
 p { margin: 0 0 1.6mm; }

@@ -71,6 +71,7 @@ def cut(name: str, page: Path, chapters: set[str]) -> Cut:
             el["id"] = anchor(name, el["id"])
     for a in section.find_all("a", href=True):
         _relink(a, name, chapters)
+    _short_tables_whole(section)
     headings = []
     for n, h in enumerate(section.find_all(["h1", "h2"])):
         sec = h.find_parent("section")
@@ -95,6 +96,18 @@ def _flat_citations(article) -> None:
         para.insert(0, NavigableString(f"{number} "))
         para["id"], para["class"] = entry["id"], ["citation"]
         entry.replace_with(para)
+
+
+SHORT_TABLE_ROWS = 12  # a numbered table this short is kept on one page (print.css: figure.short-table)
+
+
+def _short_tables_whole(section) -> None:
+    """A numbered table may run on to the next page, but a short one split 3 + 3 reads as two tables
+    (review 48): print.css keeps a figure of this class whole."""
+    for fig in section.find_all("figure", id=re.compile(r"--tab-")):
+        rows = fig.select("tbody tr")
+        if rows and len(rows) <= SHORT_TABLE_ROWS:
+            fig["class"] = [*fig.get("class", []), "short-table"]
 
 
 INLINE = ["strong", "em", "b", "i", "a", "span", "code"]
@@ -124,3 +137,5 @@ def _relink(a, name: str, chapters: set[str]) -> None:
     a["href"] = f"#{anchor(page, frag)}"
     if a.find("span", class_=("std-numref", "std-ref")) is not None:  # "Figure 5", a section name
         a["class"] = [*a.get("class", []), "xref-page"]  # print.css adds "(p. N)"
+        for num in a.find_all("span", class_="std-numref"):  # "Figure / 10" never splits over two lines
+            num.string = num.get_text().replace(" ", "\u00a0")

@@ -44,8 +44,8 @@ def test_ids_are_prefixed_and_links_rewritten(tmp_path):
     assert soup.main["id"] == "threat--"
     assert soup.find(id="threat--fig-t1") and soup.find(id="threat--threat-landscape")
     links = {a.get_text().strip(): a for a in soup.find_all("a")}
-    assert links["Figure 1"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure 1"]["class"]
-    assert links["Figure 2"]["href"] == "#legal--fig-t2" and "xref-page" in links["Figure 2"]["class"]
+    assert links["Figure\xa01"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure\xa01"]["class"]
+    assert links["Figure\xa02"]["href"] == "#legal--fig-t2" and "xref-page" in links["Figure\xa02"]["class"]
     assert links["legal chapter"]["href"] == "#legal--" and "xref-page" not in links["legal chapter"].get("class", [])
     assert links["[12]"]["href"] == "#bibliography--id12"
     assert links["the web"]["href"] == "https://www.example.org/page.html#x"
@@ -116,3 +116,17 @@ def test_bibliography_entries_become_numbered_paragraphs_that_keep_their_anchor(
     assert " ".join(entry.get_text().split()) == "[12] A title. A publisher. URL: https://example.org/a."
     link = soup.find("a", href="#bibliography--id12")
     assert link is not None and not link.has_attr("title")
+
+
+def test_a_short_numbered_table_is_kept_whole_and_a_long_one_may_break(tmp_path):
+    """Review 48: a six-row table split 3 + 3 over two pages read as two tables."""
+
+    def table(name: str, rows: int) -> str:
+        body = "".join(f"<tr><td>{i}</td></tr>" for i in range(rows))
+        return f'<figure id="{name}"><table><thead><tr><th>n</th></tr></thead><tbody>{body}</tbody></table></figure>'
+
+    body = f'<section id="t"><h1>T</h1>{table("tab-short", 12)}{table("tab-long", 13)}<figure id="fig-x"></figure></section>'
+    _c, soup = parse(tmp_path, body)
+    assert "short-table" in soup.find(id="threat--tab-short")["class"]
+    assert "short-table" not in soup.find(id="threat--tab-long").get("class", [])
+    assert "short-table" not in soup.find(id="threat--fig-x").get("class", [])

@@ -157,10 +157,13 @@ def test_a_pace_indicator_needs_its_count_within_its_span(valid_data):
     assert row["status"] == "not observed yet (1 record below its threshold)"
     assert "since 1 January 2020, 2 or more within 12 months" in row["label"]
     assert "not observed yet*; 1 below its threshold (20 July 2020)" in report.watch_markdown(ev, cite_records=False)
-    _, row = add("second-amendment", "2021-07-20")  # twelve months on the day: outside the span
+    ev, row = add("second-amendment", "2021-07-20")  # twelve months on the day: outside the span
     assert not row["observed"]
+    # review 48: '2 so far' beside '2 or more within 12 months' read as set off; the summary says how near
+    assert row["pace"] == "never 2 within 12 months"
+    assert "(2 so far, never 2 within 12 months)" in report.judgments_with_watch_markdown(ev)
     _, row = add("third-amendment", "2022-07-01")  # within twelve months of the second
-    assert row["observed"] and row["status"] == "observed (3 records)"
+    assert row["observed"] and row["status"] == "observed (3 records)" and row["pace"] == "at most 2 within 12 months"
 
 
 def test_a_span_needs_a_count_of_two_or_more(valid_data):
