@@ -1187,6 +1187,7 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
         "pace_threshold": threshold_text(rule),
         "pace_false_alarm": per_cent(round(100 * chance)),
         "pace_doubled": per_cent(round(100 * doubled)),
+        "pace_most": pace_so_far(past, rule),  # the fastest the record ever went: 'at most 6 within 12 months'
     }
 
 

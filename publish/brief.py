@@ -49,8 +49,10 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
         n = sum(1 for v in renumbered.values() if v.startswith(label + " ")) + 1
         renumbered[span.get_text(strip=True)] = f"{label} {n}"
         span.string = f"{label} {n} "
-    for span in soup.select("span.std-numref"):
-        span.string = renumbered.get(span.get_text(strip=True), span.get_text())
+    for span in soup.select("span.std-numref"):  # the cut binds 'Figure' to its number with a no-break space
+        ref = renumbered.get(span.get_text(strip=True).replace("\u00a0", " "))
+        if ref:
+            span.string = ref.replace(" ", "\u00a0")
     for a in soup.find_all("a", href=True):
         if a["href"].startswith("#"):
             # its own figure on its own two pages needs no page number; every "(p. N)" left is the report's

@@ -797,6 +797,12 @@ def test_key_judgment_2s_pace_indicator_is_set_by_intent_arrests_alone():
     assert 0 < share["pace_false_alarm"] < 50
     # its power (review 47): at twice the pace it goes off more often, but not nearly always
     assert share["pace_false_alarm"] < share["pace_doubled"] < 80
+    # review 49: the operational-cell indicator is a pace too: one case made public is within the pace of
+    # the base rate's years, so it does not set it off, and the pace it asks is one chance seldom gives
+    cells = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][0]["match"]
+    assert cells["at_least"] > 1 and cells["within_months"]
+    cell_pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 1)
+    assert int(cell_pace["pace_false_alarm"].replace("\xa0%", "")) < 20
 
 
 def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earlier_lull():
