@@ -190,7 +190,8 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
             sign = "+" if w.direction == "raises" else "−"
             # the window most indicators share is said once, above the list (common_window)
             label = w.label
-            if not windows or (common and w.label == f"{w.indicator}, {common}"):
+            shared = f"{w.indicator}, {common}" + (f", {w.threshold}" if w.threshold else "")
+            if not windows or (common and w.label == shared):
                 # a pace indicator keeps its threshold wherever its window is left out: '2 so far' needs it
                 label = f"{w.indicator}, {w.threshold}" if w.threshold else w.indicator
             elif common and w.label == w.indicator:  # no window: under the shared one's legend, say so
