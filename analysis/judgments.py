@@ -1203,6 +1203,13 @@ def last_set_off(ev, judgment: str, n: int) -> str:
     return dates.when(hits["date"].iloc[-1]) if len(hits) else ""
 
 
+def last_group_report(ev) -> str:
+    """The date of the newest record on the Sulu kidnap groups from the Philippine side (tagged abu-sayyaf
+    or sulu, and philippines): how far key judgment 6's group-side watch can see (review 48)."""
+    e = ev.events[ev.events["tags"].map(lambda t: ("abu-sayyaf" in t or "sulu" in t) and "philippines" in t)]
+    return dates.display(e.sort_values("start", kind="stable")["date"].iloc[-1]) if len(e) else ""
+
+
 def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
     """Key judgment 6 against the whole kidnapping record, not only the years since the security zone
     (review 46): the raids before the zone and their rate, the chance that rate gives over the time

@@ -823,3 +823,16 @@ def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earl
     assert out["kl_rate"] == f"{len(before) / span:.2f}"
     assert out["kl_quiet_rank"].startswith("the longest on record only with the 2 raids")
     assert out["kl_quiet_rank"].endswith(f"{2318 / 365.25:.1f} years to February 2010)")
+
+
+def test_the_group_side_watch_says_how_far_its_reports_reach(ev):
+    """Review 48: p. 29 says where our reports on the Sulu groups stop; the date follows the newest such
+    record, so adding one moves it."""
+    assert judgments.last_group_report(ev) == "6 September 2023"
+    later = ev.events.iloc[[0]].assign(
+        id="test-basilan", date="2024-12", start=pd.Timestamp("2024-12-01"), tags=[["abu-sayyaf", "philippines"]]
+    )
+    more = evidence.Evidence(
+        {**{t: getattr(ev, t) for t in schema.TABLES}, "events": pd.concat([ev.events, later])}, ev.data_dir, ev.edition
+    )
+    assert judgments.last_group_report(more) == "December 2024"
