@@ -70,14 +70,17 @@ def _threshold(match: dict) -> tuple[int, int | None]:
     return match.get("at_least") or 1, match.get("within_months")
 
 
+def _most_within(hits: pd.DataFrame, months: int) -> int:
+    """The most matching events that start within `months` of the first of them."""
+    starts = sorted(hits["start"])
+    return max((sum(s < a + pd.DateOffset(months=months) for s in starts[i:]) for i, a in enumerate(starts)), default=0)
+
+
 def threshold_met(hits: pd.DataFrame, match: dict) -> bool:
     """Whether the matching events set the indicator off: at least `at_least` of them, and with
     `within_months`, that many starting within that many months of each other."""
     n, months = _threshold(match)
-    starts = sorted(hits["start"])
-    if months is None:
-        return len(starts) >= n
-    return any(starts[i + n - 1] < starts[i] + pd.DateOffset(months=months) for i in range(len(starts) - n + 1))
+    return (len(hits) if months is None else _most_within(hits, months)) >= n
 
 
 def pace_so_far(hits: pd.DataFrame, match: dict) -> str:
@@ -87,11 +90,7 @@ def pace_so_far(hits: pd.DataFrame, match: dict) -> str:
     n, months = _threshold(match)
     if months is None or n == 1:
         return ""
-    starts = sorted(hits["start"])
-    most = max(
-        (sum(s < a + pd.DateOffset(months=months) for s in starts[i:]) for i, a in enumerate(starts)),
-        default=0,
-    )
+    most = _most_within(hits, months)
     return f"never 2 within {months} months" if most <= 1 else f"at most {most} within {months} months"
 
 
@@ -1193,7 +1192,7 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
 
 def last_set_off(ev, judgment: str, n: int) -> str:
     """When an event last matched indicator n's rule at any date, contested records left out: 'on 14 May
-    2019'. For an indicator one record sets off, how long the public record has been silent."""
+    2019', how long the public record has been silent."""
     match = ev.judgments.set_index("id").loc[judgment, "indicator_rules"][n - 1]["match"]
     rule = {
         **{k: v for k, v in match.items() if k != "since"},

@@ -207,7 +207,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
             elif w.records:  # matching events, too few or too far apart to set it off
                 when = dates.display(e.loc[w.records[-1], "date"])
                 # a pace rule says how near the records came to it; its records' dates are in the chapter
-                near = f"{w.pace}" if w.pace else f"latest {when}"
+                near = w.pace or f"latest {when}"
                 unseen.append(f"{sign} {label} ({len(w.records)} so far, {near})")
             else:
                 unseen.append(f"{sign} {label}")
