@@ -828,11 +828,11 @@ def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earl
 def test_the_group_side_watch_says_how_far_its_reports_reach(ev):
     """Review 48: p. 29 says where our reports on the Sulu groups stop; the date follows the newest such
     record, so adding one moves it."""
-    assert judgments.last_group_report(ev) == "6 September 2023"
+    assert judgments.last_group_report(ev) == "17 December 2025"
     later = ev.events.iloc[[0]].assign(
-        id="test-basilan", date="2024-12", start=pd.Timestamp("2024-12-01"), tags=[["abu-sayyaf", "philippines"]]
+        id="test-sulu", date="2026-03", start=pd.Timestamp("2026-03-01"), tags=[["abu-sayyaf", "philippines"]]
     )
     more = evidence.Evidence(
         {**{t: getattr(ev, t) for t in schema.TABLES}, "events": pd.concat([ev.events, later])}, ev.data_dir, ev.edition
     )
-    assert judgments.last_group_report(more) == "December 2024"
+    assert judgments.last_group_report(more) == "March 2026"
