@@ -278,8 +278,14 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
             parts.append(f"{plural(len(rate), 'record')} of {span} newly weighed")
         if cited:
-            # named as the summary's last-twelve-months list names them: key events, then acts, newest first
-            first = weightiest(events.loc[sorted(cited)].reset_index()).head(MAX_PER_JUDGMENT)
+            # named in the order of the judgment's basis, the analyst's own order of weight (its first records
+            # are those the chapter names as carrying it), then as the summary names events: key events, then
+            # acts, newest first (review 51: a meeting the chapter discounts was named before the declaration
+            # that carries the reading)
+            basis = list(ev.judgments["basis"].iloc[n - 1])
+            ranked = weightiest(events.loc[sorted(cited)].reset_index())
+            in_basis = ranked["id"].map(lambda i: basis.index(i) if i in basis else len(basis))
+            first = ranked.iloc[in_basis.argsort(kind="stable")].head(MAX_PER_JUDGMENT)
             named = [_event(r, MAX_CHARS_NAMED) for r in first.itertuples()]
             more = f"; {len(cited) - len(named)} more in the annex" if len(cited) > len(named) else ""
             parts.append(f"new evidence: {'; '.join(named)}{more}")

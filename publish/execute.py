@@ -62,19 +62,6 @@ for _v in ("_pkg", "_ev", "_sys", "_n", "_k", "_e", "_tables", "_dir", "_ed", "_
 # The libraries the analysis package imports: a kernel kept ready by `make serve` imports them while
 # it waits, and holds no data or analysis module, so a notebook finds it as fresh as a new kernel.
 PRELOAD = "import matplotlib.pyplot, networkx, numpy, pandas, pybtex.database, pydantic, yaml"
-# `make book` starts its kernels once the edit is made, so they may read the data too, while the build
-# validates it: the first notebook on each kernel then finds the evidence base loaded (1.8 s each). A
-# problem in the data is left for the notebook's own load to report, after validation has named it.
-PRELOAD_DATA = """\
-import sys as _s
-from analysis import evidence as _e
-if not hasattr(_s, "_ct_core"):  # as the prelude sets it: what the loader imports stays imported, no more
-    _s._ct_core = {_n for _n in _s.modules if _n.startswith("analysis.")}
-try:
-    _e.load()
-except Exception:
-    pass
-"""
 DEPS_CELL = """\
 import json as _json, sys as _sys
 from analysis import evidence as _ev
@@ -191,9 +178,8 @@ class Kernel:
                         out["execution_count"] = count
         return nbformat.writes(nb), seconds, deps
 
-    def preload(self, data: bool = False) -> Kernel:
-        cells = [PRELOAD] + ([PRELOAD_DATA] if data else [])
-        self._execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    def preload(self) -> Kernel:
+        self._execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PRELOAD)]))
         return self
 
     def close(self) -> None:
@@ -312,10 +298,10 @@ def execute_all(
 
 
 def warm_kernels(workdir: Path, jobs: int) -> list[Future]:
-    """Kernels started and preloaded, with the data, in the background while the build validates it,
-    for `execute_all(ready=...)`; those it does not take are closed by `close_unused`."""
+    """Kernels started and preloaded in the background while the build validates the data, for
+    `execute_all(ready=...)`; those it does not take are closed by `close_unused`."""
     pool = ThreadPoolExecutor(jobs, thread_name_prefix="warm-kernel")
-    futures = [pool.submit(lambda: Kernel(str(workdir)).preload(data=True)) for _ in range(jobs)]
+    futures = [pool.submit(lambda: Kernel(str(workdir)).preload()) for _ in range(jobs)]
     pool.shutdown(wait=False)
     return futures
 

@@ -630,3 +630,22 @@ def test_the_brief_names_every_judgment_that_moved_with_its_terms():
             assert f"confidence {m.confidence[0]} → {m.confidence[1]}" in line
     assert len(changes.moved) >= 1  # the real diff has moved judgments, so the loop checks something
     assert whatschanged.moved_brief(ev, None) == ""
+
+
+def test_a_judgment_s_new_evidence_is_named_in_the_order_of_its_basis():
+    """Review 51: the notice named, as key judgment 6's new evidence, a meeting the chapter discounts, because
+    acts came before statements; it names first the new record the judgment's basis lists first, the
+    analyst's order of weight, and falls back to the summary's order for records outside the basis."""
+    ev = evidence.load()
+    since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
+    n, j = next((n, j) for n, j in enumerate(ev.judgments.itertuples(), 1) if j.id == "kj-eastern-sabah-kidnapping")
+    events = ev.events.set_index("id")
+    # an act the base rate does not count (so cited, not newly weighed), which the summary's order names first
+    meeting = next(i for i in j.basis if events.loc[i, "kind"] not in ("statement", "incident"))
+    statement = next(i for i in j.basis if events.loc[i, "kind"] == "statement" and "key" not in events.loc[i, "tags"])
+    assert list(j.basis).index(statement) < list(j.basis).index(meeting)  # the basis puts the statement first
+    changes = editions.Changes(since=since, added={"events": (meeting, statement)})
+    _, lines = whatschanged.new_events_by_judgment(ev, changes)
+    line = next(x for x in lines if x.startswith(f"- *Key judgment {n}*"))
+    title = events.loc[statement, "title"]
+    assert title[:30] in line and events.loc[meeting, "title"][:30] not in line, line

@@ -87,38 +87,3 @@ def test_a_kernel_readied_before_a_data_edit_runs_on_the_edited_data(tmp_path, m
     assert printed(text) == ["1"]
     assert "data/events.yaml" in deps["data"]
     assert [c.execution_count for c in nbformat.reads(text, as_version=4).cells] == [1]
-
-
-def test_a_kernel_warmed_with_the_data_runs_notebooks_as_a_fresh_one(tmp_path, monkeypatch):
-    """`make book` warms its kernels with the data while it validates it (Kernel.preload(data=True)):
-    the notebooks on such a kernel read the same data and record the same files as on a fresh kernel, and
-    from the second notebook on the two are alike in every output (a fresh kernel's first notebook alone
-    still holds the modules the loader's checks imported)."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    monkeypatch.setenv("CT_REPORT_ROOT", str(tmp_path))
-    cells = (
-        "import sys\nfrom analysis import evidence\n"
-        "print(len(evidence.load().events), 'analysis.yearreview' in sys.modules, 'analysis.timeline' in sys.modules)",
-        "from analysis import timeline",
-    )
-    runs = {}
-    for warm in (False, True):
-        kernel = Kernel(str(tmp_path))
-        try:
-            if warm:
-                kernel.preload(data=True)
-                probe = nbformat.v4.new_notebook(
-                    cells=[nbformat.v4.new_code_cell("import sys\nprint(len(sys.modules['analysis.evidence']._CACHE))")]
-                )
-                kernel._execute(probe)
-                assert probe.cells[0].outputs[0]["text"].split() == ["1"]  # the data was loaded ahead
-            runs[warm] = [kernel.run(notebook(*cells)) for _ in range(2)]
-        finally:
-            kernel.close()
-    for (fresh, _, fresh_deps), (warmed, _, warmed_deps) in zip(runs[False], runs[True]):
-        assert printed(fresh)[0] == printed(warmed)[0]  # the same events
-        assert (fresh_deps["data"], fresh_deps["as_of"]) == (warmed_deps["data"], warmed_deps["as_of"])
-    # From the second notebook on, a fresh kernel is in the state a warmed one starts in: the same
-    # output and the same record of what was read, modules included; nothing the last one imported stays.
-    assert printed(runs[False][1][0]) == printed(runs[True][1][0]) and runs[False][1][2] == runs[True][1][2]
-    assert printed(runs[True][1][0])[1:] == ["False", "False"]
