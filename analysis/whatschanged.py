@@ -282,9 +282,9 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
             # are those the chapter names as carrying it), then as the summary names events: key events, then
             # acts, newest first (review 51: a meeting the chapter discounts was named before the declaration
             # that carries the reading)
-            basis = list(ev.judgments["basis"].iloc[n - 1])
+            order = {i: k for k, i in enumerate(ev.judgments["basis"].iloc[n - 1])}
             ranked = weightiest(events.loc[sorted(cited)].reset_index())
-            in_basis = ranked["id"].map(lambda i: basis.index(i) if i in basis else len(basis))
+            in_basis = ranked["id"].map(order).fillna(len(order))
             first = ranked.iloc[in_basis.argsort(kind="stable")].head(MAX_PER_JUDGMENT)
             named = [_event(r, MAX_CHARS_NAMED) for r in first.itertuples()]
             more = f"; {len(cited) - len(named)} more in the annex" if len(cited) > len(named) else ""
