@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,3 +20,15 @@ def page_texts(path: Path) -> list[str]:
     pages = out.stdout.split("\f")  # pdftotext ends every page, the last too, with a form feed
     assert pages[-1] == "", "pdftotext output does not end with a page break"
     return pages[:-1]
+
+
+def stray_fragments(text: str) -> list[str]:
+    """Lines that hold only the second half of a word hyphenated on the line before, inside a paragraph
+    (the next line goes on in lower case): WeasyPrint once set 'com-' / 'manders' / 'said were ...' when
+    a date kept whole would not fit at the end of the line. Returned as 'before | fragment | after'."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [
+        f"{before[-20:]} | {line} | {after[:20]}"
+        for before, line, after in zip(lines, lines[1:], lines[2:])
+        if before.endswith(("-", "\u2010")) and re.fullmatch(r"[a-z]{1,14}", line) and after[:1].islower()
+    ]

@@ -152,3 +152,25 @@ def test_no_page_inside_a_chapter_of_the_main_body_is_half_blank(outline, built_
     blank = {int(png.stem.split("-")[-1]): _blank_below(png) for png in tmp_path.glob("p-*.png")}
     inside = {p: round(b, 2) for p, b in blank.items() if p + 1 not in starts and b > MAX_BLANK_INSIDE_A_CHAPTER}
     assert inside == {}, f"pages (blank share) that end early inside a chapter: {inside}"
+
+
+def test_the_fragment_check_finds_a_half_word_alone_on_a_line():
+    """The check below on text set as WeasyPrint once set p. 29, and on the same lines set right."""
+    from tests.pdftext import stray_fragments
+
+    bad = "groups still try: Abu Sayyaf members Philippine com\u2010\nmanders\nsaid were setting up a cell in Sabah\n"
+    good = "groups still try: Abu Sayyaf members Philippine com\u2010\nmanders said were setting up a cell in Sabah\n"
+    end = "the assumption below al\u2010\nlows.\n\nKey assumptions\n"  # a paragraph's last line: no fault
+    assert stray_fragments(bad) == ["bers Philippine com\u2010 | manders | said were setting up"]
+    assert stray_fragments(good) == [] and stray_fragments(end) == []
+
+
+def test_no_line_of_the_main_body_holds_only_half_a_hyphenated_word(outline, built_book):
+    """A briefer should not meet a word's second half alone on a line inside a paragraph."""
+    from tests.pdftext import page_texts, stray_fragments
+
+    _, top = outline
+    first_annex = next(p for t, p in top if t.startswith("Annex "))
+    texts = page_texts(built_book / "_build" / "pdf" / "report.pdf")[: first_annex - 1]
+    found = [f"p. {n}: {f}" for n, text in enumerate(texts, 1) for f in stray_fragments(text)]
+    assert not found, found
