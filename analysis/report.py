@@ -249,6 +249,46 @@ def yardstick() -> pd.DataFrame:
     )
 
 
+def fact_checks(ev) -> pd.DataFrame:
+    """The independent checks of records against their pages (data/edition.yaml), newest last."""
+    columns = [
+        "checked",
+        "drawn",
+        "records",
+        "fully supported",
+        "partly",
+        "contradicted",
+        "pages not found",
+        "what was done",
+    ]
+    rows = [
+        {
+            "checked": dates.display(c.checked),
+            "drawn": c.drawn,
+            "records": c.records,
+            "fully supported": f"{c.fully} ({percent(c.fully, c.records)})",
+            "partly": c.partly,
+            "contradicted": c.contradicted,
+            "pages not found": c.unreachable,
+            "what was done": c.outcome,
+        }
+        for c in ev.edition.checks
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def latest_check(ev) -> str:
+    """The newest check in words, for the methods chapter (or that none is recorded)."""
+    if not ev.edition.checks:
+        return "no independent check is recorded yet"
+    c = ev.edition.checks[-1]
+    contradicted = f"{c.contradicted} contradicted" if c.contradicted else "none contradicted"
+    return (
+        f"the latest, of {c.records} records, found {c.fully} ({percent(c.fully, c.records)}) fully supported "
+        f"by their cited pages, {c.partly} partly and {contradicted}"
+    )
+
+
 def grades(ev) -> pd.DataFrame:
     refs = ev.references
     counts = refs["reliability"].value_counts()

@@ -468,6 +468,33 @@ EDITION_ID = r"^\d{4}-[1-9]\d*$"  # YYYY-N: the N-th edition of year YYYY
 EditionId = Annotated[str, StringConstraints(pattern=EDITION_ID)]
 
 
+class FactCheck(Model):
+    """One independent check of records against the pages they cite, by a reader who did not draft them."""
+
+    checked: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
+        description="The day the check was finished, YYYY-MM-DD."
+    )
+    drawn: Text = Field(description="How the records were chosen, e.g. 'at random from all events and relations'.")
+    records: Annotated[int, Field(ge=1)] = Field(description="How many records were checked.")
+    fully: Annotated[int, Field(ge=0)] = Field(description="Records whose every detail a cited page supports.")
+    partly: Annotated[int, Field(ge=0)] = Field(
+        description="Records with a detail no cited page supports, more precise than the pages, or slightly off."
+    )
+    contradicted: Annotated[int, Field(ge=0)] = Field(description="Records a cited page contradicts.")
+    unreachable: Annotated[int, Field(ge=0)] = Field(description="Records none of whose pages could be found.")
+    outcome: Text = Field(description="What was done with the records not fully supported.")
+
+    @model_validator(mode="after")
+    def _adds_up(self):
+        dt.date.fromisoformat(self.checked)  # a calendar date, not only its pattern
+        verdicts = self.fully + self.partly + self.contradicted + self.unreachable
+        if verdicts != self.records:
+            raise ValueError(
+                f"fully + partly + contradicted + unreachable is {verdicts}, not the {self.records} records checked"
+            )
+        return self
+
+
 class Edition(Model):
     """data/edition.yaml: one mapping, not a list of records."""
 
@@ -483,6 +510,11 @@ class Edition(Model):
         None,
         description="The day the edition is issued, YYYY-MM-DD, printed on the covers so that a briefer "
         "knows how old the print is; not before the cut-off, not in the future.",
+    )
+    checks: list[FactCheck] = Field(
+        default_factory=list,
+        description="Independent checks of records against their cited pages (the methods chapter prints them): "
+        "checked, drawn, records, fully, partly, contradicted, unreachable, outcome.",
     )
 
 

@@ -274,3 +274,32 @@ def test_each_key_assumption_says_whose_it_is_where_two_judgments_share_a_chapte
     assert shared[1].startswith("- *Judgment 7:* Whichever coalition governs")
     alone = report.assumptions_markdown(ev, "legal-framework").splitlines()
     assert alone and not any("*Judgment" in line for line in alone)
+
+
+def test_the_fact_checks_table_prints_every_check_in_the_real_data_as_recorded():
+    """The methods chapter's table of checks against the cited pages, read against data/edition.yaml
+    without the loader; the newest check is the one the prose quotes."""
+    import yaml
+
+    raw = yaml.safe_load((Path(__file__).parent.parent / "data" / "edition.yaml").read_text(encoding="utf-8"))
+    checks = raw["checks"]
+    assert checks, "the real data records no check"
+    real = evidence.load()
+    table = report.fact_checks(real)
+    assert len(table) == len(checks)
+    for (_, row), c in zip(table.iterrows(), checks):
+        assert row["records"] == c["records"]
+        assert row["fully supported"].startswith(f"{c['fully']} (")
+        assert (row["partly"], row["contradicted"], row["pages not found"]) == (
+            c["partly"],
+            c["contradicted"],
+            c["unreachable"],
+        )
+    last = checks[-1]
+    assert report.latest_check(real).startswith(f"the latest, of {last['records']} records, found {last['fully']} (")
+
+
+def test_without_checks_the_chapter_says_none_is_recorded(ev):
+    assert not ev.edition.checks  # the small fixture records none
+    assert report.fact_checks(ev).empty
+    assert report.latest_check(ev) == "no independent check is recorded yet"

@@ -117,6 +117,13 @@ CASES = [
     ("37-cutoff-in-future.edition.yaml", 3, "edition", "cutoff", "is in the future"),
     ("37b-published-before-cutoff.edition.yaml", 5, "edition", "published", "is before the information cut-off"),
     ("64-bad-edition-id.edition.yaml", 2, "edition", "edition", "'first' has the wrong form"),
+    (
+        "79-check-does-not-add-up.edition.yaml",
+        6,
+        "edition",
+        "checks",
+        "fully + partly + contradicted + unreachable is 39, not the 40 records checked",
+    ),
     ("38-after-cutoff.events.yaml", 22, "sosma-4-5-renewed", "date", "is after the information cut-off 2022-07-26"),
     (
         "39-unknown-comparable.series.yaml",
