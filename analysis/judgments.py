@@ -48,6 +48,10 @@ WATCH_TAGS = {
 }
 
 
+# A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.
+LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2019"}
+
+
 def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     """The events a matching rule selects: kind among `kinds` (if given), at least one of `tags` (if given),
     starting on or after `since` (if given), none of the tags in `unless`."""
@@ -62,6 +66,10 @@ def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     if match.get("unless"):
         ruled_out = set(match["unless"])
         mask &= ~events["tags"].map(lambda t: bool(ruled_out & set(t)))
+    # A later round of arrests of one cell is not another cell: it goes with its first round when
+    # both match (review 52: the pace of foiled plots counted the wolf pack of May 2019 twice).
+    chosen = set(events.loc[mask, "id"])
+    mask &= ~events["id"].map(lambda i: LATER_ROUNDS.get(i) in chosen)
     return events[mask]
 
 
@@ -889,6 +897,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     named = len(plots_sized_by_planners(ev))
     movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
+    with_kidnap_plan = _all_small_given_one(ev, judgment, succession(c.small_groups, c.groups + 1))
     return {
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",
@@ -923,6 +932,10 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_large_caught": str(c.groups - c.small_groups),
         "kj1_p_with_cells": probability_text(c.all_small_with_cells),
         "kj1_cells_place": yardstick_place(c.all_small_with_cells),
+        # the Home Minister's 2016 account sizes one earlier plot, the kidnap plan, above five (review 52):
+        # a statement, not an arrest record, so only a sensitivity, counted as one more larger group caught
+        "kj1_p_with_kidnap_plan": probability_text(with_kidnap_plan),
+        "kj1_kidnap_plan_place": yardstick_place(with_kidnap_plan),
         "kj1_p_next": probability_text(c.next_small),
         "kj1_p_given_attack": probability_text(c.all_small),
         "kj1_given_place": yardstick_place(c.all_small),
@@ -948,10 +961,6 @@ def nato_reference_class(ev, region: str = "asean") -> dict[str, str]:
     from .report import member_count
 
     return {"asean_n": str(member_count(ev, region))}
-
-
-# A plot's later arrest rounds, counted with its first: the 2019 "wolf pack" was held in two.
-LATER_ROUNDS = {"wolf-pack-follow-up-arrests-2019": "ramadan-wolf-pack-arrests-2019"}
 
 
 def _foiled_plots(ev) -> tuple[pd.DataFrame, pd.Series]:

@@ -35,7 +35,9 @@ def key_sources(ev) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Source": strong["title"],
-            "Publisher": strong["publisher_name"],
+            # the entry's own attribution, as in the bibliography: an official report read in an archive's
+            # copy is the State Department's, not the archive's (review 52)
+            "Publisher": strong["publisher"],
             "Grade": strong["reliability"],
             "Records": strong["records"],
             "sources": [[k] for k in strong["key"]],

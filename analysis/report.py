@@ -202,7 +202,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
             elif w.contested:  # officials describe it, the case record does not: the reader must see both
                 when = dates.display(e.loc[w.contested[-1], "date"])
                 unseen.append(
-                    f"{sign} {label} (contested: {when if len(w.contested) == 1 else f'{len(w.contested)} records, latest {when}'})"
+                    f"{sign} {label} (contested: {when if len(w.contested) == 1 else f'{cases_and_statements(e, w.contested)}, latest {when}'})"
                 )
             elif w.records:  # matching events, too few or too far apart to set it off
                 when = dates.display(e.loc[w.records[-1], "date"])
@@ -247,6 +247,19 @@ def yardstick() -> pd.DataFrame:
     return pd.DataFrame(
         [{"term": t, "probability": per_cent_range(lo, hi)} for t, (lo, hi) in schema.YARDSTICK.items()]
     )
+
+
+def cases_and_statements(events: pd.DataFrame, ids) -> str:
+    """'2 cases and 1 statement': beside a threshold of cells, a bare '3 records' reads as three cells when
+    one is an official's words on another (review 52). `events` is indexed by id."""
+    kinds = events.loc[list(ids), "kind"]
+    said = int((kinds == "statement").sum())
+    cases = len(kinds) - said
+    parts = [
+        f"{cases} case{'s' * (cases != 1)}" if cases else "",
+        f"{said} statement{'s' * (said != 1)}" if said else "",
+    ]
+    return " and ".join(p for p in parts if p)
 
 
 def fact_checks(ev) -> pd.DataFrame:
@@ -406,12 +419,20 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
             state = f"**observed**: {named(r.records[-3:], more)}"
         elif r.contested:  # officials describe what it names, the case record does not
-            state = f"*not observed yet*; contested (officials' words, not the case record): {named(r.contested)}"
+            # counted and dated, not titled: the chapter tells these cases, and the page is full
+            when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.contested)
+            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+            state = (
+                f"*not observed yet*; contested (officials' words, not the case record): "
+                f"{cases_and_statements(e, r.contested)} ({when}) {srcs}".rstrip()
+            )
         elif r.records:  # matching events, too few or too far apart to set it off
             # dated, not titled: a record that does not set the indicator off needs less of the page
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.records[-3:])
             srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"][:2]]) if cite_records else ""
-            state = f"*not observed yet*; {len(r.records)} below its threshold ({when}) {srcs}".rstrip()
+            # '2 below its threshold' read as '2 short of it' (review 52): say how near they came instead
+            near = f", {r.pace}" if r.pace else ""
+            state = f"*not observed yet*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()
         else:
             state = "*not observed yet*"
         out.append(f"- {r.label} ({arrow} KJ {number[r.judgment]}): {state}")

@@ -32,6 +32,7 @@ table { font-size: 7.8pt; margin: 1.5mm 0; }
 figure { margin: 1mm 0 2mm; }
 p.brief-dateline { font-family: "Report Sans"; font-size: 7.8pt; color: #333; margin: 0 0 1.5mm; }
 p.brief-glossary { font-size: 7.6pt; margin-top: 2mm; }
+span.report-ref { hyphens: manual; }
 """
 
 
@@ -61,7 +62,8 @@ def for_print(body: str, dateline: str, meanings: dict[str, str], report_pages: 
             page = _report_page(a["href"], report_pages or {})
             if page:
                 a.insert_after(f"\u00a0(p.\u00a0{page})")  # kept on one line with the word it follows
-            a.unwrap()
+            # a plain span that is never hyphenated: 'Ar-gued (p. 14)' left a fragment alone (review 52)
+            a.name, a.attrs = "span", {"class": "report-ref"}
     used = sorted(terms_in(soup.get_text(" "), meanings), key=str.lower)
     h1 = soup.find("h1")
     line = soup.new_tag("p", attrs={"class": "brief-dateline"})

@@ -303,3 +303,13 @@ def test_without_checks_the_chapter_says_none_is_recorded(ev):
     assert not ev.edition.checks  # the small fixture records none
     assert report.fact_checks(ev).empty
     assert report.latest_check(ev) == "no independent check is recorded yet"
+
+
+def test_contested_records_are_counted_as_cases_and_statements_apart():
+    """Review 52: '3 records' beside a threshold of cells read as three cells; two were cases and one an
+    official's words about one of them."""
+    events = pd.DataFrame({"id": ["a", "b", "c", "d"], "kind": ["arrests", "arrests", "statement", "arrests"]})
+    events = events.set_index("id")
+    assert report.cases_and_statements(events, ["a", "b", "c"]) == "2 cases and 1 statement"
+    assert report.cases_and_statements(events, ["a"]) == "1 case"
+    assert report.cases_and_statements(events, ["c"]) == "1 statement"

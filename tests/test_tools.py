@@ -158,3 +158,14 @@ def test_a_term_with_no_sourced_end_says_when_the_holder_was_last_named():
     assert now.loc["Normah Ishak", "Term"] == "from 14 February 2020; last named 29 April 2022; end not sourced"
     # a holder named only on the day the term began keeps the plain wording
     assert whoswho._term("2020-02-14", None, True, ["2020-02-14"]) == "from 14 February 2020; end not sourced"
+
+
+def test_key_sources_name_the_author_of_a_report_read_in_an_archive_copy():
+    """Review 52: the State Department's country reports read in Refworld were listed as UNHCR's."""
+    ev = evidence.load()
+    k = keysources.key_sources(ev)
+    refs = ev.references.set_index("key")
+    for key, publisher in zip((s[0] for s in k["sources"]), k["Publisher"]):
+        assert publisher == refs.loc[key, "publisher"]
+    copies = [p for s, p in zip(k["sources"], k["Publisher"]) if refs.loc[s[0], "publisher_id"] == "unhcr-refworld"]
+    assert copies and all(p.startswith("U.S. Department of State") for p in copies)
