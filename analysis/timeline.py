@@ -101,6 +101,16 @@ def badge_rows(xs_pt: list[float], diameter_pt: float, gap_pt: float = BADGE_GAP
     return rows
 
 
+def _attacks_and_plots(events: pd.DataFrame) -> pd.DataFrame:
+    """Incidents tagged terrorist-attack and arrests tagged foiled-plot, a plot's later rounds left out."""
+    from .judgments import LATER_ROUNDS
+
+    tags = events["tags"]
+    attacks = (events["kind"] == "incident") & tags.map(lambda t: "terrorist-attack" in t)
+    plots = (events["kind"] == "arrests") & tags.map(lambda t: "foiled-plot" in t) & ~events["id"].isin(LATER_ROUNDS)
+    return events[attacks | plots]
+
+
 def render_swimlanes(ev):
     """Draw T1; return the figure, its labels (the key-event badges, the axis note, then the key's entries; for checks)
     and the alt text."""
@@ -109,6 +119,9 @@ def render_swimlanes(ev):
     shown = events[events["start"].dt.year >= T1_START]
     kinds = [k for k in style.EVENT_STYLE if k in set(shown["kind"])]
     key = shown[shown["tags"].map(lambda t: "key" in t)].reset_index(drop=True)
+    # What the threat chapter weighs, drawn black over the inventory (review 52: the 2 attacks and the
+    # foiled plots were lost among meetings and statements): attacks, and each foiled plot's first round.
+    weighed = set(_attacks_and_plots(shown)["id"])
     x = lambda ts: t1_x(_year(ts))
     xlim = (t1_x(T1_START), t1_x(dates.fractional_year(as_of)) + 0.8)
     # Badges in staggered rows above the lanes: rows from the badges' places on the axis, in points.
@@ -152,6 +165,18 @@ def render_swimlanes(ev):
             linewidth=0.3,
             zorder=3,
         )
+        strong = sub[sub["id"].isin(weighed)]
+        if len(strong):
+            ax.scatter(
+                [x(s) for s in strong["start"]],
+                [lane] * len(strong),
+                s=30,
+                marker=marker,
+                color="black",
+                edgecolor="white",
+                linewidth=0.4,
+                zorder=3.5,
+            )
         ax.axhline(lane, color="#dddddd", lw=0.5, zorder=0)
     ax.set_yticks(range(len(kinds)), [f"{k} ({(shown['kind'] == k).sum()})" for k in reversed(kinds)])
     ax.set_ylim(-1.0, len(kinds) - 0.4)
@@ -187,7 +212,12 @@ def render_swimlanes(ev):
             linespacing=1.15,
         )
         key_texts.append(key_text)
-    note_text = f"{len(shown)} events; bars show spans; numbers mark the key events listed."
+    n_attacks = int((shown["id"].isin(weighed) & (shown["kind"] == "incident")).sum())
+    n_plots = int((shown["id"].isin(weighed) & (shown["kind"] == "arrests")).sum())
+    note_text = (
+        f"{len(shown)} events; bars show spans; numbers mark the key events listed; "
+        f"black: the {n_attacks} terrorist attacks and {n_plots} foiled plots."
+    )
     if len(early):
         n = len(early)
         note_text += (
@@ -199,7 +229,8 @@ def render_swimlanes(ev):
         f"Swimlane timeline of {len(shown)} events in {len(kinds)} kinds from {T1_START} to {as_of.year}, "
         f"with the years from {T1_BREAK} drawn wider. Most common kinds: "
         + ", ".join(f"{k} ({n})" for k, n in top.head(3).items())
-        + f". Busiest decade: {_busiest_decade(shown)}. Numbered key events: "
+        + f". Busiest decade: {_busiest_decade(shown)}. Drawn black: {n_attacks} terrorist attacks "
+        f"(incident lane) and {n_plots} foiled plots (arrests lane). Numbered key events: "
         + "; ".join(f"{i + 1} {r.title} ({r.start.year})" for i, r in enumerate(key.itertuples()))
         + "."
     )

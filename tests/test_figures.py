@@ -618,3 +618,23 @@ def test_every_kind_in_the_partnership_growth_chart_has_its_own_fill(ev, monkeyp
     hatches = [c.get_hatch() or "" for c in areas]
     assert len(set(hatches)) == len(hatches), dict(zip([c.get_label() for c in areas], hatches))
     plt.close(fig)
+
+
+def test_the_threat_timeline_draws_the_attacks_and_each_foiled_plot_black(ev):
+    """Review 52: the two attacks and the foiled plots the threat chapter weighs were lost among 550
+    events. They are drawn black, one mark a plot (a later round of arrests is not another plot), and
+    the alt text and note count them."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    from analysis import judgments
+
+    fig, _, alt = timeline.render_swimlanes(ev)
+    ax = fig.axes[0]
+    black = [c for c in ax.collections if len(c.get_facecolors()) and tuple(c.get_facecolors()[0]) == to_rgba("black")]
+    drawn = sum(len(c.get_offsets()) for c in black)
+    plots = judgments.matching(ev.events, {"kinds": ["arrests"], "tags": ["foiled-plot"]})
+    attacks = judgments.matching(ev.events, {"kinds": ["incident"], "tags": ["terrorist-attack"]})
+    assert drawn == len(plots) + len(attacks)
+    assert f"Drawn black: {len(attacks)} terrorist attacks (incident lane) and {len(plots)} foiled plots" in alt
+    plt.close(fig)
