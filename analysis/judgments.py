@@ -734,6 +734,34 @@ def parliament_term(ev) -> dict:
     return {"first": first, "dissolves": first.replace(year=first.year + PARLIAMENT_TERM_YEARS)}
 
 
+def parliament_lengths(ev) -> dict[str, str]:
+    """How long the Parliaments before the sitting one ran, first meeting to dissolution (meetings and
+    statements tagged parliament-term, the dissolutions also parliament-dissolved), set against how far
+    into its term the sitting one is at SOSMA's renewal deadline: key judgment 3's base rate for an early
+    dissolution (review 52: the chapter called it the likeliest way for the power to lapse but gave no
+    rate). Each dissolution is paired with the latest first meeting before it."""
+    tagged = ev.events[ev.events["tags"].map(lambda t: "parliament-term" in t)]
+    firsts = sorted(dates.first_day(d) for d in tagged.loc[tagged["kind"] == "meeting", "date"])
+    ends = sorted(dates.first_day(d) for d, t in zip(tagged["date"], tagged["tags"]) if "parliament-dissolved" in t)
+    runs = []
+    for end in ends:
+        before = [f for f in firsts if f < end]
+        if before:
+            runs.append((end - before[-1]).days / 365.25)
+    at_deadline = (sosma_lapse(ev) - parliament_term(ev)["first"]).days / 365.25
+    full = sum(r >= PARLIAMENT_TERM_YEARS - 0.05 for r in runs)  # within about three weeks of five years
+    sooner = sum(r < at_deadline for r in runs)
+    return {
+        "parl_n": str(len(runs)),
+        # 'None of the 4 Parliaments before it on our record ran' or '1 of the 4 ... ran'
+        "parl_full": f"{full if full else 'None'} of the {len(runs)} Parliaments before it on our record",
+        "parl_min": f"{min(runs):.1f}" if runs else "",
+        "parl_max": f"{max(runs):.1f}" if runs else "",
+        "parl_at_deadline": f"{at_deadline:.1f}",
+        "parl_sooner": f"{sooner} of them {'was' if sooner == 1 else 'were'}",
+    }
+
+
 def sosma_lapse(ev) -> dt.date:
     """When SOSMA's 28-day detention power lapses unless renewed: five years after the last renewal took
     effect, on the anniversary of SOSMA's entry into force."""

@@ -702,7 +702,7 @@ def klang_valley_inset(ax, m: pd.DataFrame):
         zorder=5,
     )
     _points(inset, m, b)
-    texts, owners = _town_labels(inset, m, b, limit=10, avoid=[*names, title], rings=14, fine=True)
+    texts, owners = _town_labels(inset, m, b, limit=10, avoid=[*names, title], rings=20, step_px=4.0, fine=True)
     ax.indicate_inset_zoom(inset, edgecolor="#333333", lw=0.7)
     return inset, texts, owners
 

@@ -874,3 +874,27 @@ def test_the_kidnap_plan_the_home_minister_sized_lowers_the_small_cell_chance_a_
 
     assert share(out["kj1_p_with_kidnap_plan"]) < share(out["kj1_p_with_cells"])
     assert share(out["kj1_p_with_cells"]) - share(out["kj1_p_with_kidnap_plan"]) < 10
+
+
+def test_the_parliaments_before_the_sitting_one_give_the_early_dissolution_base_rate():
+    """Review 52: key judgment 3 called an early dissolution the likeliest way for SOSMA's power to lapse
+    but gave no rate. Read from events.yaml without the loader: each dissolution paired with the first
+    meeting before it; none ran five years; those shorter than the sitting Parliament's age at the
+    renewal deadline are counted."""
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
+    term = [e for e in raw if "parliament-term" in e.get("tags", [])]
+    firsts = sorted(dt.date.fromisoformat(str(e["date"])) for e in term if e["kind"] == "meeting")
+    ends = sorted(dt.date.fromisoformat(str(e["date"])) for e in term if "parliament-dissolved" in e["tags"])
+    runs = [(end - max(f for f in firsts if f < end)).days / 365.25 for end in ends]
+    assert len(runs) >= 4 and all(r < 5 for r in runs)
+    ev = evidence.load()
+    out = judgments.parliament_lengths(ev)
+    deadline = (judgments.sosma_lapse(ev) - firsts[-1]).days / 365.25
+    sooner = sum(r < deadline for r in runs)
+    assert out["parl_n"] == str(len(runs))
+    assert out["parl_full"] == f"None of the {len(runs)} Parliaments before it on our record"
+    assert (out["parl_min"], out["parl_max"]) == (f"{min(runs):.1f}", f"{max(runs):.1f}")
+    assert out["parl_at_deadline"] == f"{deadline:.1f}"
+    assert out["parl_sooner"] == f"{sooner} of them {'was' if sooner == 1 else 'were'}"
