@@ -157,7 +157,15 @@ def _arrest_disputes(ev) -> dict[str, str]:
     v = preferred_values(ev)
     other = v[(v["indicator"] == "terror-arrests") & (v["role"] != "line")]
     years = lambda rows: listed([str(y) for y in sorted(set(rows["year"]))]) or "none"
-    return {"arrests_other_years": years(other), "arrests_off_years": years(other[other["role"] == "disagrees"])}
+    off = other[other["role"] == "disagrees"]
+    return {
+        "arrests_other_years": years(other),
+        "arrests_off_years": years(off),
+        # the clause after the years: the figure marks those off, or none is that far off
+        "arrests_off_clause": f"and the figure marks those more than a quarter off: {years(off)}"
+        if len(off)
+        else "none more than a quarter off the line",
+    }
 
 
 def people_held(ops: pd.DataFrame) -> str:
@@ -276,7 +284,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
                 if r["rec_recent_n_ops"] == "1"
                 else f"{r['rec_recent_ops']}, the largest of {r['rec_recent_who']}"
             )
-            + f" (the police's last figure is for {f['arrests_latest_year']}; ours since: {r['rec_since_years']}; "
+            + f" (the police's last figure is for {f['arrests_latest_year']}; ours since, a floor: {r['rec_since_years']}; "
             + "detentions after an attack left out)",
         ),
         (

@@ -19,6 +19,8 @@ def per_cent_range(lo, hi) -> str:
 def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c': a list as a sentence names it."""
     items = list(items)
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
