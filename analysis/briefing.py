@@ -116,6 +116,8 @@ def attack_judgment(ev) -> dict[str, str]:
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
         "a_p_window_low": windows["a_p_window_low"],
         "a_p_window_high": windows["a_p_window_high"],
+        # the whole window run on to the cut-off, as the range is (review 53: the point stopped in 2024)
+        "a_p_to_cutoff": windows["a_p_to_cutoff"],
     }
 
 

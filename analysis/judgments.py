@@ -827,8 +827,11 @@ SMALL_CELLS = "kj-small-cells-main-threat"
 SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
 # Attacks on the peninsula by organised groups before the police tally's first year, which key judgment 1's
 # window leaves out: the Al-Ma'unah sect's arms raid and the KMM's raid on a police station (review 28).
-# Each is sized by its record's `persons` (how many took part); one no source sizes is counted both ways.
+# An attack by an organised group under its own command fails the judgment whatever its size (review 53:
+# they had been sized by their `persons` alone, half the judgment's test).
 ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
+# A killing the police put on the KMM months later, never tried and disputed: counted only as a sensitivity.
+ORGANISED_ATTRIBUTED_LATER = ("fernandez-lunas-assemblyman-killing-2000",)
 
 
 def _all_small_given_one(ev, judgment: str, q: float, rate: float | None = None) -> float:
@@ -904,24 +907,23 @@ MOVIDA_THROWERS = 2  # the two men the police say threw the grenade, held among 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     c = _small_cell_chances(ev, judgment)
     e = ev.events.set_index("id")
-    missing = [i for i in ORGANISED_BEFORE_TALLY if i not in e.index]
+    missing = [i for i in ORGANISED_BEFORE_TALLY + ORGANISED_ATTRIBUTED_LATER if i not in e.index]
     if missing:  # the longer window would silently shrink
         raise ValueError(
-            f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY)"
+            f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY, "
+            "ORGANISED_ATTRIBUTED_LATER)"
         )
-    before = e.loc[list(ORGANISED_BEFORE_TALLY), "persons"]
-    sized, unsized = before.dropna(), before[before.isna()].index.tolist()
-    small = c.attacks + int((sized <= SMALL_CELL_LIMIT).sum())
-    long_q = succession(small, c.attacks + len(sized))
-    n_all = c.attacks + len(before)
-    # The longer window's own rate of attacks, every attack counted whatever its size (review 38: its
-    # share of small attacks had been set against the shorter window's rate).
+    # Every attack since the tally's first year is small; every organised group's attack before it is not.
+    small, n_all = c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY)
+    long_q = succession(small, n_all)
+    # The longer window's own rate of attacks (review 38: its share of small attacks had been set against
+    # the shorter window's rate).
     long_first = int(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year)
     long_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - long_first + 1
     long_rate = n_all / long_years
     long_all = _all_small_given_one(ev, judgment, long_q, long_rate)  # the judgment's own measure: every attack small
-    if_large = _all_small_given_one(ev, judgment, succession(small, n_all), long_rate)
-    if_small = _all_small_given_one(ev, judgment, succession(small + len(unsized), n_all), long_rate)
+    n_later = n_all + len(ORGANISED_ATTRIBUTED_LATER)
+    with_later = _all_small_given_one(ev, judgment, succession(small, n_later), n_later / long_years)
     named = len(plots_sized_by_planners(ev))
     movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
@@ -929,16 +931,14 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     return {
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",
-        "kj1_long_attacks": str(c.attacks + len(sized)),
-        "kj1_long_all_attacks": str(n_all),
+        "kj1_long_attacks": str(n_all),
         "kj1_long_small": str(small),
-        "kj1_maunah_size": str(int(before["al-maunah-arms-heist"])),
         "kj1_p_long": probability_text(long_q),
         "kj1_p_long_all": probability_text(long_all),
         "kj1_long_place": yardstick_place(long_all),
-        # the attack no source sizes, counted as a larger group and as a small one
-        "kj1_p_long_unsized_large": probability_text(if_large),
-        "kj1_p_long_unsized_small": probability_text(if_small),
+        # with the killing the police later put on the KMM counted as one more organised attack
+        "kj1_p_long_later": probability_text(with_later),
+        "kj1_long_later_place": yardstick_place(with_later),
         # Movida is sized by the two throwers; those held after it, and the Black Crow cell the police
         # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
@@ -1269,8 +1269,8 @@ def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
         rank = "the longest on record"
     elif quiet > gap:
         rank = (
-            f"the longest on record only with the {int(outside.sum())} raids officials placed outside Malaysian "
-            f"waters (without them, {gap_in:.1f} years to {end_in:%B %Y})"
+            f"the longest on record if the {int(outside.sum())} raids officials placed outside Malaysian "
+            f"waters count (without them, a {gap_in:.1f}-year lull ended in {end_in:%B %Y})"
         )
     else:
         rank = f"shorter than the lull to {end:%B %Y} ({gap:.1f} years)"

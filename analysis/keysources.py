@@ -35,14 +35,23 @@ def key_sources(ev) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Source": strong["title"],
-            # the entry's own attribution, as in the bibliography: an official report read in an archive's
-            # copy is the State Department's, not the archive's (review 52)
-            "Publisher": strong["publisher"],
+            "Publisher": [attribution(ev, r) for r in strong.itertuples()],
             "Grade": strong["reliability"],
             "Records": strong["records"],
             "sources": [[k] for k in strong["key"]],
         }
     ).reset_index(drop=True)
+
+
+def attribution(ev, ref) -> str:
+    """Who published a source: its publisher, or, for a copy of another's report or story (its `wire`),
+    that author 'via' the host: the State Department's reports read in Refworld are the State
+    Department's, not UNHCR's (review 52); an author's name is never the publisher (review 53)."""
+    names = ev.publishers.set_index("id")["name"]
+    wire = ref.wire if isinstance(ref.wire, str) and ref.wire in names.index else None
+    if wire and wire != ref.publisher_id:
+        return f"{names[wire]} (via {ref.publisher_name})"
+    return ref.publisher_name
 
 
 def median_year(years) -> str:

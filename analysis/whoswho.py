@@ -23,7 +23,7 @@ ORDER = [
 ]
 
 
-LAST_SOURCED = "last sourced holder; unconfirmed at cut-off"
+LAST_SOURCED = "last sourced holder; unconfirmed"  # the column's head says "at cut-off"
 
 
 def _term(start, end, end_unknown, attested) -> str:
