@@ -830,7 +830,7 @@ SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting t
 # An attack by an organised group under its own command fails the judgment whatever its size (review 53:
 # they had been sized by their `persons` alone, half the judgment's test).
 ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
-# A killing the police put on the KMM months later, never tried and disputed: counted only as a sensitivity.
+# A killing the police put on the KMM months later, untried by 2003 and disputed: only a sensitivity.
 ORGANISED_ATTRIBUTED_LATER = ("fernandez-lunas-assemblyman-killing-2000",)
 
 
@@ -925,7 +925,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     n_later = n_all + len(ORGANISED_ATTRIBUTED_LATER)
     with_later = _all_small_given_one(ev, judgment, succession(small, n_later), n_later / long_years)
     named = len(plots_sized_by_planners(ev))
-    movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
+    movida_unsized = _movida_unsized(ev, judgment)
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
     with_kidnap_plan = _all_small_given_one(ev, judgment, succession(c.small_groups, c.groups + 1))
     return {
@@ -969,6 +969,95 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_given_place": yardstick_place(c.all_small),
         "kj1_judged": judged(ev, judgment),
     }
+
+
+def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
+    """Key judgment 1 counted other ways, one row each, for Annex D (review 53: eleven chances in one
+    paragraph hid an error): what is counted, how many of the groups passed the judgment's test, the
+    chance that every attack to the horizon passes, where that falls on the yardstick, and why it is not
+    the judgment's own count. Every number comes from small_cell_scoring."""
+    s = small_cell_scoring(ev, judgment)
+    c = _small_cell_chances(ev, judgment)
+    first = base_rate(ev, "attacks-vs-foiled-plots").values["first_year"]
+    a, long_n = c.attacks, int(s["kj1_long_attacks"])
+    movida_why = (
+        f"the police name two throwers; the {s['kj1_movida_others']} held after it are not said to have prepared it"
+    )
+    rows = [
+        (
+            f"the attacks since {first} (the judgment's count)",
+            f"{a} of {a}",
+            "kj1_p_given_attack",
+            "–",
+        ),
+        ("Movida left unsized", f"{a - 1} of {a - 1}", "kj1_p_movida_unsized", movida_why),
+        ("Movida as a larger group", f"{a - 1} of {a}", "kj1_p_movida_large", movida_why),
+        (
+            f"from {s['kj1_long_from']}, with the Al-Ma'unah and KMM raids (organised, so failing the test)",
+            f"{s['kj1_long_small']} of {long_n}",
+            "kj1_p_long_all",
+            f"both groups were broken up, and no organised group has attacked outside eastern Sabah since {first}",
+        ),
+        (
+            "the same, with the Lunas killing the police later put on the KMM",
+            f"{s['kj1_long_small']} of {long_n + len(ORGANISED_ATTRIBUTED_LATER)}",
+            "kj1_p_long_later",
+            "attributed months later; no one tried for it by 2003; disputed",
+        ),
+        (
+            "with the police's foiled plots, as few small as their totals allow",
+            f"{s['kj1_police_small']} of {s['kj1_police_groups']}",
+            "kj1_p_police",
+            f"the count is unaudited and sizes no plot; {s['kj1_missed_below']} plotters it missed would take it "
+            "below likely",
+        ),
+        (
+            "with our foiled plots, sized by named planners or everyone held",
+            f"{c.small_groups} of {c.groups}",
+            "kj1_p_with_cells",
+            "everyone held overstates a plot; our plots are those the press reported",
+        ),
+        (
+            "the same, with the Home Minister's kidnap plan as one more larger group",
+            f"{c.small_groups} of {c.groups + 1}",
+            "kj1_p_with_kidnap_plan",
+            "a statement, not an arrest record; it may be among the cells held in April 2015",
+        ),
+    ]
+    places = {
+        "kj1_p_given_attack": "kj1_given_place",
+        "kj1_p_movida_large": "kj1_movida_large_place",
+        "kj1_p_long_all": "kj1_long_place",
+        "kj1_p_long_later": "kj1_long_later_place",
+        "kj1_p_police": "kj1_police_place",
+        "kj1_p_with_cells": "kj1_cells_place",
+        "kj1_p_with_kidnap_plan": "kj1_kidnap_plan_place",
+    }
+    chances = {"kj1_p_movida_unsized": _movida_unsized(ev, judgment)}
+    return pd.DataFrame(
+        [
+            {
+                "counted": what,
+                "passed the test": passed,
+                "every attack passes": s[key],
+                "on the yardstick": s[places[key]] if key in places else yardstick_place(chances[key]),
+                "why not the judgment's count": why,
+            }
+            for what, passed, key, why in rows
+        ]
+    )
+
+
+def small_cell_range(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
+    """The lowest and highest chance key judgment 1 takes when counted other ways (small_cell_table's
+    rows after the first, the judgment's own), for the chapter's one sentence on them."""
+    shares = [int(p.split("\xa0")[0]) for p in small_cell_table(ev, judgment)["every attack passes"].iloc[1:]]
+    return {"kj1_ways_low": per_cent(min(shares)), "kj1_ways_high": per_cent(max(shares))}
+
+
+def _movida_unsized(ev, judgment: str) -> float:
+    c = _small_cell_chances(ev, judgment)
+    return _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
 
 
 def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:

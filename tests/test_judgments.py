@@ -903,3 +903,31 @@ def test_the_parliaments_before_the_sitting_one_give_the_early_dissolution_base_
     assert (out["parl_min"], out["parl_max"]) == (f"{min(runs):.1f}", f"{max(runs):.1f}")
     assert out["parl_at_deadline"] == f"{deadline:.1f}"
     assert out["parl_sooner"] == f"{sooner} of them {'was' if sooner == 1 else 'were'}"
+
+
+def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_quotes():
+    """Review 53: eleven chances in one paragraph hid an error; they are one table in Annex D, each row a
+    chance small_cell_scoring computes with its count of groups that passed the judgment's test, and the
+    chapter quotes the lowest and highest."""
+    ev = evidence.load()
+    s = judgments.small_cell_scoring(ev)
+    t = judgments.small_cell_table(ev)
+    keys = [
+        "kj1_p_given_attack",
+        "kj1_p_movida_unsized",
+        "kj1_p_movida_large",
+        "kj1_p_long_all",
+        "kj1_p_long_later",
+        "kj1_p_police",
+        "kj1_p_with_cells",
+        "kj1_p_with_kidnap_plan",
+    ]
+    assert list(t["every attack passes"]) == [s[k] for k in keys]
+    assert t.loc[3, "passed the test"] == f"{s['kj1_long_small']} of {s['kj1_long_attacks']}"
+    assert t.loc[5, "passed the test"] == f"{s['kj1_police_small']} of {s['kj1_police_groups']}"
+    assert t.loc[0, "on the yardstick"] == s["kj1_given_place"]
+    shares = [int(p.split("\xa0")[0]) for p in t["every attack passes"].iloc[1:]]
+    r = judgments.small_cell_range(ev)
+    assert (r["kj1_ways_low"], r["kj1_ways_high"]) == (f"{min(shares)}\xa0%", f"{max(shares)}\xa0%")
+    text = (ROOT / "book" / "threat-landscape.md").read_text(encoding="utf-8")
+    assert "{numref}`tab-kj1-ways`" in text and "{glue:text}`kj1_ways_low`" in text
