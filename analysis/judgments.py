@@ -734,6 +734,9 @@ def parliament_term(ev) -> dict:
     return {"first": first, "dissolves": first.replace(year=first.year + PARLIAMENT_TERM_YEARS)}
 
 
+LATE_DISSOLUTION_YEARS = 0.5  # a dissolution this close to SOSMA's deadline leaves a new House little time
+
+
 def parliament_lengths(ev) -> dict[str, str]:
     """How long the Parliaments before the sitting one ran, first meeting to dissolution (meetings and
     statements tagged parliament-term, the dissolutions also parliament-dissolved), set against how far
@@ -750,7 +753,9 @@ def parliament_lengths(ev) -> dict[str, str]:
             runs.append((end - before[-1]).days / 365.25)
     at_deadline = (sosma_lapse(ev) - parliament_term(ev)["first"]).days / 365.25
     full = sum(r >= PARLIAMENT_TERM_YEARS - 0.05 for r in runs)  # within about three weeks of five years
-    sooner = sum(r < at_deadline for r in runs)
+    # Only a dissolution in the last half-year before the deadline endangers the vote: an earlier one leaves
+    # the new House (elected within sixty days) time to renew the power (review 54).
+    late = sum(at_deadline - LATE_DISSOLUTION_YEARS <= r < at_deadline for r in runs)
     return {
         "parl_n": str(len(runs)),
         # 'None of the 4 Parliaments before it on our record ran' or '1 of the 4 ... ran'
@@ -758,7 +763,7 @@ def parliament_lengths(ev) -> dict[str, str]:
         "parl_min": f"{min(runs):.1f}" if runs else "",
         "parl_max": f"{max(runs):.1f}" if runs else "",
         "parl_at_deadline": f"{at_deadline:.1f}",
-        "parl_sooner": f"{sooner} of them {'was' if sooner == 1 else 'were'}",
+        "parl_late": f"{late} of them {'was' if late == 1 else 'were'}",
     }
 
 
@@ -825,13 +830,15 @@ SMALL_CELLS = "kj-small-cells-main-threat"
 
 
 SMALL_CELL_LIMIT = 5  # key judgment 1's line: no more than five people acting together
-# Attacks on the peninsula by organised groups before the police tally's first year, which key judgment 1's
-# window leaves out: the Al-Ma'unah sect's arms raid and the KMM's raid on a police station (review 28).
-# An attack by an organised group under its own command fails the judgment whatever its size (review 53:
-# they had been sized by their `persons` alone, half the judgment's test).
-ORGANISED_BEFORE_TALLY = ("al-maunah-arms-heist", "guar-chempedak-police-station-attack")
-# A killing the police put on the KMM months later, untried by 2003 and disputed: only a sensitivity.
-ORGANISED_ATTRIBUTED_LATER = ("fernandez-lunas-assemblyman-killing-2000",)
+# Attacks outside eastern Sabah by organised groups before the police tally's first year, which key
+# judgment 1's window leaves out (review 28): the Al-Ma'unah sect's arms raid, and the police station raid
+# and the killing the police put on the KMM, each attribution treated alike (review 54). An attack by an
+# organised group under its own command fails the judgment whatever its size (review 53).
+ORGANISED_BEFORE_TALLY = (
+    "al-maunah-arms-heist",
+    "guar-chempedak-police-station-attack",
+    "fernandez-lunas-assemblyman-killing-2000",
+)
 
 
 def _all_small_given_one(ev, judgment: str, q: float, rate: float | None = None) -> float:
@@ -907,11 +914,10 @@ MOVIDA_THROWERS = 2  # the two men the police say threw the grenade, held among 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     c = _small_cell_chances(ev, judgment)
     e = ev.events.set_index("id")
-    missing = [i for i in ORGANISED_BEFORE_TALLY + ORGANISED_ATTRIBUTED_LATER if i not in e.index]
+    missing = [i for i in ORGANISED_BEFORE_TALLY if i not in e.index]
     if missing:  # the longer window would silently shrink
         raise ValueError(
-            f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY, "
-            "ORGANISED_ATTRIBUTED_LATER)"
+            f"data/events.yaml: no record {', '.join(missing)} (analysis.judgments.ORGANISED_BEFORE_TALLY)"
         )
     # Every attack since the tally's first year is small; every organised group's attack before it is not.
     small, n_all = c.attacks, c.attacks + len(ORGANISED_BEFORE_TALLY)
@@ -922,8 +928,11 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     long_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - long_first + 1
     long_rate = n_all / long_years
     long_all = _all_small_given_one(ev, judgment, long_q, long_rate)  # the judgment's own measure: every attack small
-    n_later = n_all + len(ORGANISED_ATTRIBUTED_LATER)
-    with_later = _all_small_given_one(ev, judgment, succession(small, n_later), n_later / long_years)
+    # Counted from the year after the last organised attack on record: the break the window argument
+    # rests on (review 54), at that window's own rate.
+    last_organised = int(max(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year)
+    after_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - last_organised
+    after_break = _all_small_given_one(ev, judgment, succession(small, small), small / after_years)
     named = len(plots_sized_by_planners(ev))
     movida_unsized = _movida_unsized(ev, judgment)
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
@@ -936,9 +945,10 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_p_long": probability_text(long_q),
         "kj1_p_long_all": probability_text(long_all),
         "kj1_long_place": yardstick_place(long_all),
-        # with the killing the police later put on the KMM counted as one more organised attack
-        "kj1_p_long_later": probability_text(with_later),
-        "kj1_long_later_place": yardstick_place(with_later),
+        "kj1_last_organised": str(last_organised),
+        "kj1_after_from": str(last_organised + 1),
+        "kj1_p_after": probability_text(after_break),
+        "kj1_after_place": yardstick_place(after_break),
         # Movida is sized by the two throwers; those held after it, and the Black Crow cell the police
         # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
@@ -993,16 +1003,19 @@ def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
         ("Movida left unsized", f"{a - 1} of {a - 1}", "kj1_p_movida_unsized", movida_why),
         ("Movida as a larger group", f"{a - 1} of {a}", "kj1_p_movida_large", movida_why),
         (
-            f"from {s['kj1_long_from']}, with the Al-Ma'unah and KMM raids (organised, so failing the test)",
+            f"from {s['kj1_long_from']}, with Al-Ma'unah's raid and the raid and killing the police put on the KMM "
+            "(organised, so failing the test)",
             f"{s['kj1_long_small']} of {long_n}",
             "kj1_p_long_all",
-            f"both groups were broken up, and no organised group has attacked outside eastern Sabah since {first}",
+            f"both groups were broken up; no organised group has attacked outside eastern Sabah since "
+            f"{s['kj1_last_organised']}; the church and temple bombings the police also named are not in our "
+            "records, and the bank raid, a robbery, is not counted",
         ),
         (
-            "the same, with the Lunas killing the police later put on the KMM",
-            f"{s['kj1_long_small']} of {long_n + len(ORGANISED_ATTRIBUTED_LATER)}",
-            "kj1_p_long_later",
-            "attributed months later; no one tried for it by 2003; disputed",
+            f"from {s['kj1_after_from']}, after the last organised attack on record",
+            f"{a} of {a}",
+            "kj1_p_after",
+            "it starts after the last organised attack, so it cannot hold one",
         ),
         (
             "with the police's foiled plots, as few small as their totals allow",
@@ -1028,7 +1041,7 @@ def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
         "kj1_p_given_attack": "kj1_given_place",
         "kj1_p_movida_large": "kj1_movida_large_place",
         "kj1_p_long_all": "kj1_long_place",
-        "kj1_p_long_later": "kj1_long_later_place",
+        "kj1_p_after": "kj1_after_place",
         "kj1_p_police": "kj1_police_place",
         "kj1_p_with_cells": "kj1_cells_place",
         "kj1_p_with_kidnap_plan": "kj1_kidnap_plan_place",
@@ -1123,14 +1136,16 @@ def _small_cell_row(ev, judgment) -> dict:
     c = _small_cell_chances(ev, judgment.id)
     b = base_rate(ev, "attacks-vs-foiled-plots")
     long = small_cell_scoring(ev, judgment.id)
+    ways = small_cell_range(ev, judgment.id)
     return {
         "base rate": "Attacks by a lone actor or small cell",
         "years": b.window,
         "events a year": f"{b.rate_per_year:.2f} ({c.attacks} of {c.attacks} small)",
         # the police's plots are left out: their count of plotters cannot size them (review 30)
         "chance by the horizon at that rate": f"{probability_text(c.all_small)} that all are, if any come "
-        f"({long['kj1_p_long_all']} counted from {long['kj1_long_from']}; "
-        f"{probability_text(c.all_small_with_cells)} with our foiled plots, sized by named planners or everyone held; "
+        # the two choices the chapter says decide it, then the range of every other count (Annex D's table)
+        f"({long['kj1_p_movida_large']} with Movida larger, {long['kj1_p_long_all']} counted from "
+        f"{long['kj1_long_from']}; {ways['kj1_ways_low']} to {ways['kj1_ways_high']} counted other ways; "
         f"{probability_text(c.next_small)} the next one)",
     }
 

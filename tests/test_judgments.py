@@ -624,6 +624,7 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     ev = evidence.load()
     t = judgments.base_rate_table(ev).set_index("KJ")
     s = judgments.small_cell_scoring(ev)
+    w = judgments.small_cell_range(ev)
     n = judgments.base_rate(ev, "attacks-vs-foiled-plots").values["attacks"]
     row = t.loc[1]
     window = judgments.base_rate(ev, "attacks-vs-foiled-plots").window
@@ -633,8 +634,8 @@ def test_key_judgment_1_has_its_line_in_the_calibration_table():
     assert row["events a year"] == f"{rate:.2f} ({n} of {n} small)"
     assert row["chance by the horizon at that rate"].startswith(s["kj1_p_given_attack"])
     assert (
-        f"({s['kj1_p_long_all']} counted from {s['kj1_long_from']}; {s['kj1_p_with_cells']} with our foiled plots, "
-        f"sized by named planners or everyone held; {s['kj1_p_next']} the next one)"
+        f"({s['kj1_p_movida_large']} with Movida larger, {s['kj1_p_long_all']} counted from {s['kj1_long_from']}; "
+        f"{w['kj1_ways_low']} to {w['kj1_ways_high']} counted other ways; {s['kj1_p_next']} the next one)"
         in row["chance by the horizon at that rate"]
     )
     assert "police" not in row["chance by the horizon at that rate"]  # their plotter count cannot size plots
@@ -665,47 +666,49 @@ def test_key_judgment_8_reads_its_zero_count_as_a_count():
 
 
 def test_key_judgment_1_gives_the_longer_window_with_the_organised_attacks_before_the_tally():
-    """Review 28: counting from 2012 leaves out the organised groups' raids of 2000 and 2001; the chapter
+    """Review 28: counting from 2012 leaves out the organised groups' attacks of 2000 and 2001; the chapter
     gives the chance with them too, from the records, each dated before the tally's first year. Review 53:
     the judgment excludes an attack by an organised group under its own command whatever its size, so
-    both raids fail its test (they had been sized by their `persons` alone, and the KMM raid, unsized,
-    given both ways); the killing the police later put on the KMM is a further sensitivity."""
+    they fail its test (they had been sized by their `persons` alone). Review 54: the police's attributions
+    to the KMM are treated alike (its police-station raid and the Lunas killing), and the window from the
+    year after the last of them is given too."""
     import math
 
     ev = evidence.load()
     s = judgments.small_cell_scoring(ev)
     first = int(judgments.base_rate(ev, "attacks-vs-foiled-plots").values["first_year"])
-    e = ev.events.set_index("id").loc[list(judgments.ORGANISED_BEFORE_TALLY + judgments.ORGANISED_ATTRIBUTED_LATER)]
+    e = ev.events.set_index("id").loc[list(judgments.ORGANISED_BEFORE_TALLY)]
     assert (e["kind"] == "incident").all() and (e["start"].dt.year < first).all()
     assert e["actors"].map(lambda a: bool({"kmm", "al-maunah"} & set(a))).all()  # each an organised group's
+    assert "fernandez-lunas-assemblyman-killing-2000" in e.index and "guar-chempedak-police-station-attack" in e.index
     statement = ev.judgments.set_index("id").loc[judgments.SMALL_CELLS, "statement"]
     assert "not from an organised group under its own command" in statement
     attacks = int(judgments.base_rate(ev, "attacks-vs-foiled-plots").values["attacks"])
-    before = len(judgments.ORGANISED_BEFORE_TALLY)
-    # the attacks since the tally are all small; the organised raids before it are not, whatever their size
+    before = len(e)
+    # the attacks since the tally are all small; the organised attacks before it are not, whatever their size
     assert s["kj1_long_attacks"] == str(attacks + before) and s["kj1_long_small"] == str(attacks)
     assert s["kj1_long_from"] == str(e["start"].dt.year.min())
     q = (attacks + 1) / (attacks + before + 2)
     assert s["kj1_p_long"] == judgments.probability_text(q)
-    assert s["kj1_p_long"] != s["kj1_p_next"]
     # every attack to the horizon small, given one: Poisson attacks at the longer window's own rate,
     # summed term by term (review 38)
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
-    years = int(b.values["last_year"]) - int(e.loc[list(judgments.ORGANISED_BEFORE_TALLY), "start"].dt.year.min()) + 1
-    rate = (attacks + before) / years
-    assert s["kj1_long_rate"] == f"{rate:.2f}" and rate != b.rate_per_year
+    last = int(b.values["last_year"])
+    years = last - int(e["start"].dt.year.min()) + 1
+    assert s["kj1_long_rate"] == f"{(attacks + before) / years:.2f}"
     span = (judgments.horizon_of(ev, judgments.SMALL_CELLS) - ev.as_of).days / 365.25
 
     def every_small(q: float, rate: float) -> float:
         m = rate * span
         return sum(math.exp(-m) * m**k / math.factorial(k) * q**k for k in range(1, 40)) / (1 - math.exp(-m))
 
-    assert s["kj1_p_long_all"] == judgments.probability_text(every_small(q, rate))
-    assert s["kj1_long_place"] == judgments.yardstick_place(every_small(q, rate))
-    # with the later-attributed killing: one more attack that fails the test, at the window's higher rate
-    later = (attacks + 1) / (attacks + before + 1 + 2)
-    assert s["kj1_p_long_later"] == judgments.probability_text(every_small(later, (attacks + before + 1) / years))
-    assert int(s["kj1_p_long_later"].split("\xa0")[0]) < int(s["kj1_p_long_all"].split("\xa0")[0])
+    assert s["kj1_p_long_all"] == judgments.probability_text(every_small(q, (attacks + before) / years))
+    assert s["kj1_long_place"] == judgments.yardstick_place(every_small(q, (attacks + before) / years))
+    # from the year after the last organised attack: every attack small, at that window's rate
+    after = int(e["start"].dt.year.max()) + 1
+    assert s["kj1_after_from"] == str(after)
+    p_after = every_small((attacks + 1) / (attacks + 2), attacks / (last - after + 1))
+    assert s["kj1_p_after"] == judgments.probability_text(p_after)
 
 
 def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(ev):
@@ -897,12 +900,12 @@ def test_the_parliaments_before_the_sitting_one_give_the_early_dissolution_base_
     ev = evidence.load()
     out = judgments.parliament_lengths(ev)
     deadline = (judgments.sosma_lapse(ev) - firsts[-1]).days / 365.25
-    sooner = sum(r < deadline for r in runs)
+    late = sum(deadline - 0.5 <= r < deadline for r in runs)
     assert out["parl_n"] == str(len(runs))
     assert out["parl_full"] == f"None of the {len(runs)} Parliaments before it on our record"
     assert (out["parl_min"], out["parl_max"]) == (f"{min(runs):.1f}", f"{max(runs):.1f}")
     assert out["parl_at_deadline"] == f"{deadline:.1f}"
-    assert out["parl_sooner"] == f"{sooner} of them {'was' if sooner == 1 else 'were'}"
+    assert out["parl_late"] == f"{late} of them {'was' if late == 1 else 'were'}"
 
 
 def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_quotes():
@@ -917,7 +920,7 @@ def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_
         "kj1_p_movida_unsized",
         "kj1_p_movida_large",
         "kj1_p_long_all",
-        "kj1_p_long_later",
+        "kj1_p_after",
         "kj1_p_police",
         "kj1_p_with_cells",
         "kj1_p_with_kidnap_plan",
