@@ -934,7 +934,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     after_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - last_organised
     after_break = _all_small_given_one(ev, judgment, succession(small, small), small / after_years)
     named = len(plots_sized_by_planners(ev))
-    movida_unsized = _movida_unsized(ev, judgment)
+    movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
     with_kidnap_plan = _all_small_given_one(ev, judgment, succession(c.small_groups, c.groups + 1))
     return {
@@ -953,6 +953,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
         "kj1_p_movida_unsized": probability_text(movida_unsized),
+        "kj1_movida_unsized_place": yardstick_place(movida_unsized),
         "kj1_p_movida_large": probability_text(movida_large),
         "kj1_movida_large_place": yardstick_place(movida_large),
         "kj1_plotters": str(c.plotters),
@@ -1037,8 +1038,9 @@ def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
             "a statement, not an arrest record; it may be among the cells held in April 2015",
         ),
     ]
-    places = {
+    places = {  # each chance's place on the yardstick, as small_cell_scoring glues it
         "kj1_p_given_attack": "kj1_given_place",
+        "kj1_p_movida_unsized": "kj1_movida_unsized_place",
         "kj1_p_movida_large": "kj1_movida_large_place",
         "kj1_p_long_all": "kj1_long_place",
         "kj1_p_after": "kj1_after_place",
@@ -1046,14 +1048,13 @@ def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
         "kj1_p_with_cells": "kj1_cells_place",
         "kj1_p_with_kidnap_plan": "kj1_kidnap_plan_place",
     }
-    chances = {"kj1_p_movida_unsized": _movida_unsized(ev, judgment)}
     return pd.DataFrame(
         [
             {
                 "counted": what,
                 "passed the test": passed,
                 "every attack passes": s[key],
-                "on the yardstick": s[places[key]] if key in places else yardstick_place(chances[key]),
+                "on the yardstick": s[places[key]],
                 "why not the judgment's count": why,
             }
             for what, passed, key, why in rows
@@ -1066,11 +1067,6 @@ def small_cell_range(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     rows after the first, the judgment's own), for the chapter's one sentence on them."""
     shares = [int(p.split("\xa0")[0]) for p in small_cell_table(ev, judgment)["every attack passes"].iloc[1:]]
     return {"kj1_ways_low": per_cent(min(shares)), "kj1_ways_high": per_cent(max(shares))}
-
-
-def _movida_unsized(ev, judgment: str) -> float:
-    c = _small_cell_chances(ev, judgment)
-    return _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
 
 
 def _plotters_missed_below_band(ev, judgment: str, c: SmallCellChances) -> int:

@@ -32,10 +32,11 @@ def key_sources(ev) -> pd.DataFrame:
     strong = refs[refs["reliability"].isin(["A", "B"])].copy()
     strong["records"] = [n.get(k, 0) for k in strong["key"]]
     strong = strong[strong["records"] > 0].sort_values(["records", "title"], ascending=[False, True]).head(N_KEY)
+    names = ev.publishers.set_index("id")["name"]
     return pd.DataFrame(
         {
             "Source": strong["title"],
-            "Publisher": [attribution(ev, r) for r in strong.itertuples()],
+            "Publisher": [attribution(names, r) for r in strong.itertuples()],
             "Grade": strong["reliability"],
             "Records": strong["records"],
             "sources": [[k] for k in strong["key"]],
@@ -43,11 +44,11 @@ def key_sources(ev) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def attribution(ev, ref) -> str:
+def attribution(names: pd.Series, ref) -> str:
     """Who published a source: its publisher, or, for a copy of another's report or story (its `wire`),
     that author 'via' the host: the State Department's reports read in Refworld are the State
-    Department's, not UNHCR's (review 52); an author's name is never the publisher (review 53)."""
-    names = ev.publishers.set_index("id")["name"]
+    Department's, not UNHCR's (review 52); an author's name is never the publisher (review 53).
+    `names` maps publisher ids to names."""
     wire = ref.wire if isinstance(ref.wire, str) and ref.wire in names.index else None
     if wire and wire != ref.publisher_id:
         return f"{names[wire]} (via {ref.publisher_name})"

@@ -102,13 +102,16 @@ def badge_rows(xs_pt: list[float], diameter_pt: float, gap_pt: float = BADGE_GAP
 
 
 def _attacks_and_plots(events: pd.DataFrame) -> pd.DataFrame:
-    """Incidents tagged terrorist-attack and arrests tagged foiled-plot, a plot's later rounds left out."""
-    from .judgments import LATER_ROUNDS
+    """Incidents tagged terrorist-attack and arrests tagged foiled-plot, by the indicators' matching rule
+    (a plot's later rounds go with its first)."""
+    from .judgments import matching
 
-    tags = events["tags"]
-    attacks = (events["kind"] == "incident") & tags.map(lambda t: "terrorist-attack" in t)
-    plots = (events["kind"] == "arrests") & tags.map(lambda t: "foiled-plot" in t) & ~events["id"].isin(LATER_ROUNDS)
-    return events[attacks | plots]
+    return pd.concat(
+        [
+            matching(events, {"kinds": ["incident"], "tags": ["terrorist-attack"]}),
+            matching(events, {"kinds": ["arrests"], "tags": ["foiled-plot"]}),
+        ]
+    )
 
 
 def render_swimlanes(ev):
