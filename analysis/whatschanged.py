@@ -552,6 +552,16 @@ def annex_markdown(ev, changes: Changes | None) -> str:
     def section(title: str, body: str) -> None:
         out.extend(["", f"## {title}", "", body])
 
+    def site_only(title: str, what: str, n: int, body: str) -> None:
+        # Record-by-record lists for maintainers: hundreds of rows of ids that took some 60 printed
+        # pages and 12 s of the PDF's layout; the print edition says where they are instead.
+        section(
+            title,
+            f"```{{container}} html-only\n{body}\n```\n\n"
+            f"```{{container}} print-only\nNot printed: {n:,} {what}{'s' * (n != 1)}, listed in this annex in the HTML edition "
+            "and in the data downloads.\n```",
+        )
+
     if changes.moved:
         section(
             "Key judgments that moved",
@@ -605,8 +615,10 @@ def annex_markdown(ev, changes: Changes | None) -> str:
             ),
         )
     if changes.corrected:
-        section(
+        site_only(
             "Corrected records",
+            "corrected record",
+            len(changes.corrected),
             _md_table(
                 ["Kind", "Record", "Fields changed"],
                 [[LABELS[c.table], f"`{c.id}`", ", ".join(c.fields)] for c in changes.corrected],
@@ -625,7 +637,7 @@ def annex_markdown(ev, changes: Changes | None) -> str:
         for i in ids
     ]
     if rows:
-        section("Records added and removed", _md_table(["Change", "Record"], rows))
+        site_only("Records added and removed", "record", len(rows), _md_table(["Change", "Record"], rows))
     if changes.values:
         section(
             "Series values",

@@ -166,6 +166,10 @@ def test_each_kind_of_change_is_reported(two_editions):
     assert "| events | `sosma-royal-assent` | title |" in annex
     assert "| removed events | `sosma-in-force` |" in annex and "| retired sources | `old-page-2022` |" in annex
     assert "| July 2022 | A test amendment is tabled | 1 | Counter-terrorism law and its reform |" in annex
+    # the record lists are the site's; print says where they are (a container per list, and its note)
+    corrected = annex.split("## Corrected records", 1)[1].split("## ", 1)[0]
+    assert corrected.startswith("\n\n```{container} html-only\n| Kind | Record | Fields changed |")
+    assert "```{container} print-only\nNot printed: 1 corrected record, listed in this annex" in corrected
 
 
 def test_the_second_edition_frozen_becomes_the_one_compared_with(two_editions):

@@ -174,3 +174,26 @@ def test_no_line_of_the_main_body_holds_only_half_a_hyphenated_word(outline, bui
     texts = page_texts(built_book / "_build" / "pdf" / "report.pdf")[: first_annex - 1]
     found = [f"p. {n}: {f}" for n, text in enumerate(texts, 1) for f in stray_fragments(text)]
     assert not found, found
+
+
+def test_the_print_changes_annex_leaves_the_record_lists_to_the_site(outline, built_book):
+    """The lists of corrected, added and removed records (hundreds of ids, some 60 pages) are on the
+    site only: the printed Annex G says so where each list would be; the site has the lists and hides
+    the note."""
+    from analysis import editions, evidence
+    from tests.pdftext import page_texts
+
+    ev = evidence.load(built_book / "data")
+    changes = editions.since_latest(ev)
+    assert changes.corrected, "the data have no corrected record since the last edition: nothing to test"
+    _, top = outline
+    start = next(p for t, p in top if t.endswith("Changes since the last edition"))
+    annex = " ".join(page_texts(built_book / "_build" / "pdf" / "report.pdf")[start - 1 :])
+    annex = re.sub(r"\s+", " ", annex)
+    assert f"Not printed: {len(changes.corrected):,} corrected records, listed in this annex" in annex
+    assert "Not printed:" in annex.split("Records added and removed", 1)[1]
+    assert changes.corrected[0].id not in annex.split("Corrected records", 1)[1].split("Records added", 1)[0]
+    site = (built_book / "_build" / "html" / "book" / "annex-changes.html").read_text(encoding="utf-8")
+    assert f'<code class="docutils literal notranslate"><span class="pre">{changes.corrected[0].id}' in site
+    css = (built_book / "book" / "_static" / "site" / "report.css").read_text(encoding="utf-8")
+    assert re.search(r"\.print-only\s*\{\s*display:\s*none", css)
