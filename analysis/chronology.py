@@ -43,19 +43,13 @@ def _table(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def best_sources(ev, keys, n: int = 2) -> list[str]:
-    """The n best-graded of a record's sources (A before B ...), for tables that must stay short."""
-    grade = dict(zip(ev.references["key"], ev.references["reliability"], strict=True))
-    return sorted(keys, key=lambda k: (grade.get(k, "F"), keys.index(k)))[:n]
-
-
 def key_events(ev) -> pd.DataFrame:
     """The key events, oldest first, each with its two best-graded sources (at most MAX_KEY_EVENTS:
     a test holds the rule to two printed pages)."""
     e = ev.events
     keep = [is_key(k, t) for k, t in zip(e["kind"], e["tags"], strict=True)]
     t = _table(e[keep]).reset_index(drop=True)
-    t["sources"] = [best_sources(ev, list(k)) for k in t["sources"]]
+    t["sources"] = [ev.best_first(k, d)[:2] for k, d in zip(t["sources"], e[keep]["dissent"], strict=True)]
     return t
 
 

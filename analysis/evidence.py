@@ -86,6 +86,19 @@ class Evidence:
         keys |= {k for ks in self.claims["evidence"] for k in ks}
         return keys | set(self.indicators["source"])
 
+    def best_first(self, keys, dissent=()) -> list[str]:
+        """A record's sources, best-graded first (A before B ...; the record's order among equals), those
+        that dissent from its date or figure last: a short list cites the first two (review 55: a key
+        chronology row cited, for its date, the one source giving another)."""
+        grade = self._grades()
+        keys = list(keys)
+        return sorted(keys, key=lambda k: (k in dissent, grade.get(k, "F"), keys.index(k)))
+
+    def _grades(self) -> dict[str, str]:
+        if getattr(self, "_grade", None) is None:
+            self._grade = dict(zip(self.references["key"], self.references["reliability"], strict=True))
+        return self._grade
+
     def grade_shares(self, cited_only: bool = True) -> pd.Series:
         """Share of (cited) sources in each grade A-F, in 0..1."""
         refs = self.references

@@ -39,7 +39,13 @@ WATCH_TAGS = {
     "years its 2025 evaluation covered",
     "declined-foreign-designation": "the government says it will not act on another state's terrorism designation "
     "of a Malaysia-linked person or firm",
-    "controls-eased": "the eastern Sabah sea curfew order is narrowed or lifted, or ESSCOM is scaled down",
+    "controls-eased": "the eastern Sabah sea curfew order is lifted or cut in waters where raids were (not "
+    "Tawau's exemption alone), or ESSCOM is scaled down",
+    "reform-keeps-detention": "the government states that its SOSMA amendment keeps detention for investigation "
+    "without a court's remand (a split period still counts)",
+    "terror-prisoner-freed": "a person convicted or detained for terrorism is reported freed, or his detention "
+    "order ended, in Malaysia, or is handed back to Malaysia from custody abroad (the pool key judgment 4 draws on "
+    "grows)",
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
     "sosma-amending-bill": "a bill amending SOSMA is tabled in or passed by Parliament (a renewal vote on the 28-day "
     "power is not one)",
@@ -173,6 +179,7 @@ def status(ev) -> pd.DataFrame:
                     "n": n,
                     "indicator": ind["text"],
                     "label": printed_label(ind),
+                    "since": f"since {dates.display(ind['match']['since'])}" if ind["match"].get("since") else "",
                     "threshold": threshold_text(ind["match"]),
                     "pace": pace_so_far(hits, ind["match"]),
                     "direction": ind["direction"],
@@ -193,7 +200,8 @@ def status(ev) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            *("judgment", "n", "indicator", "label", "threshold", "pace", "direction", "rule", "observed", "records"),
+            *("judgment", "n", "indicator", "label", "since", "threshold", "pace", "direction", "rule", "observed"),
+            "records",
             "last",
             "status",
             "contested",

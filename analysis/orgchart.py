@@ -164,7 +164,8 @@ def key_text(ev) -> str:
     Wisma Putra)."""
     bodies, _ = architecture(ev)
     pairs = names_key(zip(bodies["label"], bodies["name"]))
-    return "; ".join(f"**{lab}**: {name}" for lab, name in pairs) + "."
+    # 'MITI: Ministry of Investment, Trade and Industry', not '... (MITI)' again (review 55)
+    return "; ".join(f"**{lab}**: {name.removesuffix(f' ({lab})')}" for lab, name in pairs) + "."
 
 
 def oversight_table(ev) -> pd.DataFrame:

@@ -6,6 +6,7 @@ how a claim's evidence is cited."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pandas as pd
 
@@ -80,13 +81,15 @@ def likelihood_sentence(likelihood: str) -> str:
 
 
 def _lookup(ev) -> dict:
+    """Every event, relation and claims-audit verdict: its words and its sources, best-graded first
+    (a list that cites two of each cites the first two)."""
     rows = {}
     for r in ev.events.itertuples():
-        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", list(r.sources))
+        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", ev.best_first(r.sources, r.dissent))
     for r in ev.relations.itertuples():
-        rows[r.id] = (r.summary.rstrip("."), list(r.sources))
+        rows[r.id] = (r.summary.rstrip("."), ev.best_first(r.sources))
     for r in ev.claims.itertuples():
-        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", list(r.evidence))
+        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", ev.best_first(r.evidence))
     return rows
 
 
@@ -96,7 +99,9 @@ def record_sources(ev) -> dict[str, list[str]]:
 
 
 def _basis_titles(lut: dict, ids) -> list[str]:
-    return [lut[i][0] for i in ids]
+    # the titles are listed with "; " between them: one inside a title made three records read as four
+    # (review 55)
+    return [lut[i][0].replace("; ", ", ") for i in ids]
 
 
 def _basis_sources(lut: dict, ids) -> list[str]:
@@ -170,13 +175,13 @@ def confidence_clause(j) -> str:
     return lower_first(text.rstrip("."))
 
 
-def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = True) -> str:
+def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
     frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
     place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
     if it would lower it, with its computed status; its window only where it is not `common_window`
-    ("(any date)" where it has none), since the legend says that one; with `windows=False` none (the
-    executive summary's legend sends the reader to each chapter's list for them)."""
+    ("(any date)" where it has none), since the legend says that one (review 55: a legend of "mostly
+    since 1 January 2025" over undated indicators misled the summary's reader)."""
     from .judgments import status
 
     st = status(ev)
@@ -186,15 +191,20 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
     for i, r in enumerate(ev.judgments.itertuples(), 1):
         lo, hi = schema.YARDSTICK[r.likelihood]
         seen, unseen = [], []
-        for w in st[st["judgment"] == r.id].itertuples():
+        mine = st[st["judgment"] == r.id]
+        # The window most indicators share is said once, in the legend above the list; one that most of a
+        # judgment's own indicators share is said once at its "Watch" (review 55: three "since 12 December
+        # 2025" in one item); any other is printed beside its indicator.
+        starts = Counter(x for x in mine["since"] if x)
+        local = common
+        if starts and starts.most_common(1)[0][1] >= 2 and starts[common] < starts.most_common(1)[0][1]:
+            local = starts.most_common(1)[0][0]
+        for w in mine.itertuples():
             sign = "+" if w.direction == "raises" else "−"
-            # the window most indicators share is said once, above the list (common_window)
-            label = w.label
-            shared = f"{w.indicator}, {common}" + (f", {w.threshold}" if w.threshold else "")
-            if not windows or (common and w.label == shared):
-                # a pace indicator keeps its threshold wherever its window is left out: '2 so far' needs it
-                label = f"{w.indicator}, {w.threshold}" if w.threshold else w.indicator
-            elif common and w.label == w.indicator:  # no window: under the shared one's legend, say so
+            when = "" if w.since == local else w.since
+            # a pace indicator keeps its threshold wherever its window is left out: '2 so far' needs it
+            label = ", ".join(x for x in (w.indicator, when, w.threshold) if x)
+            if local and not w.since:  # no window: under the shared one's legend, say so
                 label = f"{w.indicator} (any date)"
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
@@ -218,9 +228,10 @@ def judgments_with_watch_markdown(ev, reasons: bool = False, windows: bool = Tru
         # The brief is printed apart from the report: it names the page where the argument for each
         # judgment starts (a label 'argued-<judgment id>' in its chapter; a missing one fails the build).
         argued = f" {{ref}}`Argued <argued-{r.id}>`." if reasons and isinstance(r.chapter, str) else ""
+        heading = "*Watch:*" if local == common else f"*Watch* ({local} unless dated):"
         out.append(
             f"{i}. {r.headline} **{r.likelihood.capitalize()}** ({per_cent_range(lo, hi)}); {r.confidence} confidence{why}. "
-            f"*Watch:* {watch}.{argued}"
+            f"{heading} {watch}.{argued}"
         )
     return "\n".join(out)
 
@@ -229,13 +240,11 @@ def common_window(ev, st: pd.DataFrame | None = None) -> str:
     """The window most warning indicators share ('since 1 January 2025'): the summary's and the brief's
     lists say it once in their legend and date only the indicators that differ from it. `st` is the
     indicators' status table when the caller has computed it already."""
-    from collections import Counter
-
     from .judgments import status
 
     st = status(ev) if st is None else st
-    windows = [w.label[len(w.indicator) + 2 :] for w in st.itertuples() if w.label != w.indicator]
-    return Counter(windows).most_common(1)[0][0] if windows else ""
+    starts = Counter(x for x in st["since"] if x)
+    return starts.most_common(1)[0][0] if starts else ""
 
 
 def _escape(text: str) -> str:
@@ -405,11 +414,12 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         st = st[st["judgment"].isin(keep)]
     e = ev.events.set_index("id")
     number = ev.judgment_numbers()
+    lut = _lookup(ev)
 
     def named(ids, more: str = "") -> str:
         """The records by title and date, then two sources of each, so that each carries its own (review 38)."""
         recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in ids)
-        srcs = cite([k for i in ids for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+        srcs = cite([k for i in ids for k in lut[i][1][:2]]) if cite_records else ""
         return f"{recs}{more} {srcs}".rstrip()
 
     out = []
@@ -421,7 +431,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         elif r.contested:  # officials describe what it names, the case record does not
             # counted and dated, not titled: the chapter tells these cases, and the page is full
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.contested)
-            srcs = cite([k for i in r.contested for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+            srcs = cite([k for i in r.contested for k in lut[i][1][:2]]) if cite_records else ""
             state = (
                 f"*not observed yet*; contested (officials' words, not the case record): "
                 f"{cases_and_statements(e, r.contested)} ({when}) {srcs}".rstrip()
@@ -429,7 +439,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         elif r.records:  # matching events, too few or too far apart to set it off
             # dated, not titled: a record that does not set the indicator off needs less of the page
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.records[-3:])
-            srcs = cite([k for i in r.records[-3:] for k in e.loc[i, "sources"][:2]]) if cite_records else ""
+            srcs = cite([k for i in r.records[-3:] for k in lut[i][1][:2]]) if cite_records else ""
             # '2 below its threshold' read as '2 short of it' (review 52): say how near they came instead
             near = f", {r.pace}" if r.pace else ""
             state = f"*not observed yet*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()

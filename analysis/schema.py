@@ -124,6 +124,11 @@ class Event(Model):
     sources: list[Slug] = Field(
         min_length=1, description="Keys in references.bib; two independent ones where they exist."
     )
+    dissent: list[Slug] = Field(
+        default_factory=list,
+        description="Those of its sources that give another date or figure than the record uses (the summary "
+        "says which): cited so the disagreement shows, never picked to stand for the record in a short list.",
+    )
     confidence: Confidence = Field(description="high, moderate or low: how sure we are the record is right.")
     tags: list[Slug] = Field(default_factory=list, description="Free slugs for grouping, e.g. detention.")
     persons: int | None = Field(
@@ -141,6 +146,17 @@ class Event(Model):
         "where the sources single them out from the others held in the same sweep (helpers, people held over other "
         "cases); empty when they do not, and `persons` then sizes the plot. At most `persons`.",
     )
+
+    @field_validator("dissent")
+    @classmethod
+    def _dissent_among_the_sources(cls, value, info: ValidationInfo):
+        cited = info.data.get("sources") or []
+        stray = [k for k in value if k not in cited]
+        if stray:
+            raise ValueError(f"{', '.join(stray)} not among the record's sources")
+        if value and len(value) == len(cited):
+            raise ValueError("every source dissents: then the record's date or figure has none")
+        return value
 
     @field_validator("plotters")
     @classmethod

@@ -64,7 +64,8 @@ RELATION_STYLE = {
     "agreement": (C["blue"], SOLID, 1.8),
     "legal-assistance": (C["blue"], (0, (4, 1.5, 1, 1.5, 1, 1.5)), 1.0),
     "joint-exercise": (C["orange"], (0, (6, 2, 1, 2)), 1.4),
-    "intelligence-sharing": (C["purple"], (0, (5, 2.5)), 1.1),
+    # a darker shade of the palette's purple: the light one went to a faint grey dash in print (review 55)
+    "intelligence-sharing": ("#8E3B77", (0, (6, 2.5)), 1.3),
     "capacity-building": (C["black"], (0, (1, 1.5)), 1.3),  # sky-blue dots vanished in print (review 44)
     "coordination": (C["sky"], (0, (3, 2)), 0.8),
     "oversight": (C["black"], SOLID, 1.0),

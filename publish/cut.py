@@ -2,7 +2,8 @@
 interactive figures), with every id prefixed by the chapter's name so that ids stay unique once
 the pages are joined into one document, and links to other chapters made #anchors in it. A link
 that shows a number or a name ("Figure 5", a section title) gets the class xref-page, for which
-print.css adds the page it points to ("Figure 5 (p. 10)")."""
+print.css adds the page it points to ("Figure 5 (p. 10)"); one that names a chapter by its title gets
+xref-doc ("Claims audit, p. 82"), since it mostly stands in brackets already."""
 
 from __future__ import annotations
 
@@ -135,7 +136,9 @@ def _relink(a, name: str, chapters: set[str]) -> None:
         return  # outside the book (web, downloads): WeasyPrint writes it as it is
     page, frag = m[1] or name, m[2] or ""
     a["href"] = f"#{anchor(page, frag)}"
-    if a.find("span", class_=("std-numref", "std-ref")) is not None:  # "Figure 5", a section name
+    if a.find("span", class_="doc") is not None:  # a chapter by its title, mostly inside brackets already
+        a["class"] = [*a.get("class", []), "xref-doc"]  # print.css adds ", p. N"
+    elif a.find("span", class_=("std-numref", "std-ref")) is not None:  # "Figure 5", a section name
         a["class"] = [*a.get("class", []), "xref-page"]  # print.css adds "(p. N)"
         for num in a.find_all("span", class_="std-numref"):  # "Figure / 10" never splits over two lines
             num.string = num.get_text().replace(" ", "\u00a0")

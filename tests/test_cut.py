@@ -22,6 +22,7 @@ SECTION = """<section id="threat-landscape"><h1>Threat landscape</h1>
 <p>See <a class="reference internal" href="#fig-t1"><span class="std std-numref">Figure 1</span></a>,
 <a class="reference internal" href="legal.html#fig-t2"><span class="std std-numref">Figure 2</span></a>,
 the <a class="reference internal" href="legal.html">legal chapter</a>,
+the <a class="reference internal" href="legal.html"><span class="doc">Legal framework</span></a> ({doc} link),
 a source <a class="reference internal" href="bibliography.html#id12">[12]</a>,
 <a class="reference external" href="https://www.example.org/page.html#x">the web</a> and
 <a href="../report.pdf">the PDF</a>.</p>
@@ -47,6 +48,8 @@ def test_ids_are_prefixed_and_links_rewritten(tmp_path):
     assert links["Figure\xa01"]["href"] == "#threat--fig-t1" and "xref-page" in links["Figure\xa01"]["class"]
     assert links["Figure\xa02"]["href"] == "#legal--fig-t2" and "xref-page" in links["Figure\xa02"]["class"]
     assert links["legal chapter"]["href"] == "#legal--" and "xref-page" not in links["legal chapter"].get("class", [])
+    # a chapter named by its title ({doc}) gets its page too (review 55), as a section's name does
+    assert links["Legal framework"]["href"] == "#legal--" and "xref-doc" in links["Legal framework"]["class"]
     assert links["[12]"]["href"] == "#bibliography--id12"
     assert links["the web"]["href"] == "https://www.example.org/page.html#x"
     assert links["the PDF"]["href"] == "../report.pdf"

@@ -4,6 +4,8 @@ happened cannot be ignored)."""
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import math
 
@@ -339,7 +341,7 @@ def test_the_sabah_controls_indicator_is_the_real_change_not_a_proposal_or_anoth
     assert not ev.events["tags"].map(lambda t: "controls-eased" in t).any()
     tagged = ev.events[ev.events["tags"].map(lambda t: "controls-changed" in t)]
     assert list(tagged["id"]) == ["sea-curfew-becomes-esszone-mco-2023"]
-    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew eased")
+    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew scrapped")
     assert not row["observed"]
     test = judgments.sabah_easing_test(ev)
     assert test["eased_raids"] == "no raid"  # no kidnapping record dated after 17 October 2023
@@ -385,18 +387,30 @@ def test_every_printed_indicator_carries_its_window(ev):
     assert line == f"{nato['text']}, since 1 January 2025"
     st = judgments.status(ev)
     assert line in report.watch_markdown(ev) and all(r.label in report.watch_markdown(ev) for r in st.itertuples())
-    # the summary's and the brief's lists say the window most indicators share once, in their legend
+    # the summary's and the brief's lists say the window most indicators share once, in their legend, and
+    # the one most of a judgment's own indicators share once at its "Watch" (review 55)
     common = report.common_window(ev)
     assert common == "since 1 January 2025"
-    listed_text = report.judgments_with_watch_markdown(ev)
-    assert common not in listed_text
-    for r in st.itertuples():
-        printed = r.indicator if r.label == f"{r.indicator}, {common}" else r.label
-        if r.threshold and r.label == f"{r.indicator}, {common}, {r.threshold}":  # a pace keeps its threshold
-            printed = f"{r.indicator}, {r.threshold}"
-        printed = f"{printed} (any date)" if r.label == r.indicator else printed  # review 35: NATO's document
-        assert printed in listed_text, r.label
-    assert any(r.label != f"{r.indicator}, {common}" for r in st.itertuples())  # the others keep their dates
+    items = report.judgments_with_watch_markdown(ev).splitlines()
+    assert len(items) == len(ev.judgments)
+    for item, j in zip(items, ev.judgments.itertuples(), strict=True):
+        mine = st[st["judgment"] == j.id]
+        head = re.search(r"\*Watch(?::\*|\* \((since [^)]+) unless dated\):)", item)
+        assert head, item
+        local = head.group(1) or common
+        if local != common:  # said at the head only when several of its indicators share it
+            assert (mine["since"] == local).sum() >= 2 and (mine["since"] == local).sum() > (
+                mine["since"] == common
+            ).sum()
+        if local == common:
+            assert common not in item, item
+        for r in mine.itertuples():
+            printed = ", ".join(
+                [r.indicator, *([r.since] if r.since and r.since != local else []), *filter(None, [r.threshold])]
+            )
+            printed = f"{printed} (any date)" if not r.since else printed  # review 35: NATO's document
+            assert printed in item, (j.id, printed)
+    assert sum("unless dated):" in i for i in items) >= 2  # e.g. key judgment 5's three, since 12 December 2025
     rules = [i for j in ev.judgments.itertuples() for i in j.indicator_rules]
     for r, ind in zip(st.itertuples(), rules, strict=True):
         since = ind["match"].get("since")
@@ -934,3 +948,12 @@ def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_
     assert (r["kj1_ways_low"], r["kj1_ways_high"]) == (f"{min(shares)}\xa0%", f"{max(shares)}\xa0%")
     text = (ROOT / "book" / "threat-landscape.md").read_text(encoding="utf-8")
     assert "{numref}`tab-kj1-ways`" in text and "{glue:text}`kj1_ways_low`" in text
+
+
+def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
+    """Review 55: its one indicator was the outcome itself. The pool it draws on grows as terrorism
+    prisoners come out or are handed back; the Guantanamo repatriation of December 2024 sets that off."""
+    row = _indicator(ev, "kj-former-detainees-rearrested", "A terrorism prisoner freed")
+    assert row["observed"] and row["records"] == ["farik-nazir-repatriated-2024"]
+    outcome = _indicator(ev, "kj-former-detainees-rearrested", "A former detainee back")
+    assert not outcome["observed"]

@@ -25,6 +25,24 @@ def test_key_events_follow_the_rule_and_stay_within_two_pages():
     assert len(chronology.full(ev)) == len(ev.events)
 
 
+def test_short_lists_cite_a_record_by_its_best_sources_and_never_by_one_that_dissents():
+    """Review 55: three key chronology rows cited, for their date, the one source the record says gives
+    another; and the judgment boxes cited each record's first two sources, not its best-graded."""
+    from analysis import report
+
+    ev = evidence.load()
+    key = chronology.key_events(ev)
+    e = ev.events.set_index("id")
+    assert e.loc[list(key["id"]), "dissent"].map(bool).sum() >= 3  # rows with a dissenter: the check bites
+    grade = dict(zip(ev.references["key"], ev.references["reliability"]))
+    lut = report._lookup(ev)
+    for i, cited in zip(key["id"], key["sources"]):
+        assert not set(cited) & set(e.loc[i, "dissent"]), i
+        assert cited == lut[i][1][:2], i  # the chronology and the judgment boxes pick alike
+        rest = [k for k in e.loc[i, "sources"] if k not in cited and k not in e.loc[i, "dissent"]]
+        assert all(grade[k] >= max(grade[c] for c in cited) for k in rest), i  # no better one left out
+
+
 def test_key_sources_are_graded_a_or_b_and_most_cited():
     ev = evidence.load()
     k = keysources.key_sources(ev)

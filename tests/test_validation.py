@@ -236,6 +236,14 @@ CASES = [
         "indicators[1].match.kinds[1]: 'attack' is not allowed",
     ),
     ("76-plotters-more-than-held.events.yaml", 5, "sosma-royal-assent", "plotters", "3 plotters, more than the 2"),
+    (
+        "80-dissent-not-cited.events.yaml",
+        8,
+        "sosma-royal-assent",
+        "dissent",
+        "some-other-report not among the record's sources",
+    ),
+    ("81-every-source-dissents.events.yaml", 8, "sosma-royal-assent", "dissent", "every source dissents"),
     ("77-plotters-not-a-plot.events.yaml", 5, "sosma-royal-assent", "plotters", "only a foiled plot"),
     (
         "78-bib-unknown-wire.references.bib",
