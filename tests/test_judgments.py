@@ -4,10 +4,9 @@ happened cannot be ignored)."""
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 import pytest
