@@ -252,8 +252,9 @@ def _count(n: str, thing: str) -> str:
 
 
 def _contested(st: pd.DataFrame) -> int:
-    """How many indicators not observed have records contesting them (analysis.judgments.contested)."""
-    return int((~st["observed"] & st["contested"].map(bool)).sum())
+    """How many indicators not observed the records contesting them would set off, counted with the
+    rest (analysis.judgments.contested): a contested record below the rule's pace is no half-lit sign."""
+    return int((~st["observed"] & st["contested_sets_off"]).sum())
 
 
 def key_numbers(ev) -> list[tuple[str, str]]:

@@ -92,13 +92,15 @@ def behind_judgments(ev, n_records: int) -> pd.DataFrame:
     judgment is, which the overall list above can hide."""
     refs = ev.references.set_index("key")
     sources_of = record_sources(ev)
+    dissent = dict(zip(ev.events["id"], ev.events["dissent"], strict=True))
     rows = []
     for i, j in enumerate(ev.judgments.itertuples(), 1):
         carrying = list(j.basis[:n_records])
         order = {}  # each source, at the first carrying record that cites it, and its place in that record's list
         for n, rid in enumerate(carrying):
             for pos, k in enumerate(sources_of.get(rid, [])):
-                order.setdefault(k, (n, pos))
+                if k not in dissent.get(rid, ()):  # a source giving another date is not the record's best
+                    order.setdefault(k, (n, pos))
         keys = sorted(order)
         grades = Counter(refs.loc[k, "reliability"] for k in keys)
         # the best grade; among equals, the source of the record that carries the judgment first, and

@@ -51,8 +51,13 @@ def architecture(ev) -> tuple[pd.DataFrame, pd.DataFrame]:
     tree_edges = {(p, c) for c, p in bodies["parent"].items() if p}
     over = oversight[oversight["source"].isin(bodies.index) & oversight["target"].isin(bodies.index)]
     over = over[[(s, t) not in tree_edges for s, t in zip(over["source"], over["target"], strict=True)]]
-    over = over.drop_duplicates(["source", "target"])[["source", "target", "summary", "sources"]]
-    return bodies, over.reset_index(drop=True)
+    # one row per pair, with every relation of it: the first alone hid the AGC's hold on SOSMA's last
+    # days behind its POTA referrals (review 55)
+    over = over.groupby(["source", "target"], sort=False, as_index=False).agg(
+        summary=("summary", lambda xs: " ".join(x.rstrip(".") + "." for x in xs)),
+        sources=("sources", lambda ks: list(dict.fromkeys(k for x in ks for k in x))),
+    )
+    return bodies, over
 
 
 # The column the bodies with no recorded parent stand in, apart from the tree's first branches.
@@ -175,7 +180,7 @@ def oversight_table(ev) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Body": [labels[s] for s in over["source"]],
-            "Oversees or directs": [labels[t] for t in over["target"]],
+            "Over": [labels[t] for t in over["target"]],
             "How": over["summary"],
         }
     )

@@ -81,21 +81,24 @@ def likelihood_sentence(likelihood: str) -> str:
 
 
 def _lookup(ev) -> dict:
-    """Every event, relation and claims-audit verdict: its words and its sources, best-graded first
-    (a list that cites two of each cites the first two)."""
+    """Every event, relation and claims-audit verdict: its words, its sources best-graded first, and the
+    two a short list cites (never one that dissents from the record's date or figure)."""
     rows = {}
     for r in ev.events.itertuples():
-        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", ev.best_first(r.sources, r.dissent))
+        ranked = ev.best_first(r.sources, r.dissent)
+        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", ranked, [k for k in ranked if k not in r.dissent][:2])
     for r in ev.relations.itertuples():
-        rows[r.id] = (r.summary.rstrip("."), ev.best_first(r.sources))
+        ranked = ev.best_first(r.sources)
+        rows[r.id] = (r.summary.rstrip("."), ranked, ranked[:2])
     for r in ev.claims.itertuples():
-        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", ev.best_first(r.evidence))
+        ranked = ev.best_first(r.evidence)
+        rows[r.id] = (f"claims audit, {r.verdict}: {r.claim.rstrip('.')}", ranked, ranked[:2])
     return rows
 
 
 def record_sources(ev) -> dict[str, list[str]]:
     """Every event, relation and claims-audit verdict: its id and the sources it cites."""
-    return {rid: sources for rid, (_, sources) in _lookup(ev).items()}
+    return {rid: sources for rid, (_, sources, _) in _lookup(ev).items()}
 
 
 def _basis_titles(lut: dict, ids) -> list[str]:
@@ -356,8 +359,9 @@ def verdict_counts(ev) -> pd.DataFrame:
 
 
 def disagreements(ev) -> pd.DataFrame:
-    """Records whose sources disagree (tagged 'disputed'): what is shown and why is in the summary."""
-    e = ev.events[ev.events["tags"].map(lambda t: "disputed" in t)]
+    """Records whose sources disagree (tagged 'disputed', or naming a source that gives another version
+    in `dissent`): what is shown and why is in the summary."""
+    e = ev.events[ev.events["tags"].map(lambda t: "disputed" in t) | ev.events["dissent"].map(bool)]
     return e[["date", "title", "summary"]]
 
 
@@ -419,7 +423,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
     def named(ids, more: str = "") -> str:
         """The records by title and date, then two sources of each, so that each carries its own (review 38)."""
         recs = "; ".join(f"{e.loc[i, 'title']} ({dates.display(e.loc[i, 'date'])})" for i in ids)
-        srcs = cite([k for i in ids for k in lut[i][1][:2]]) if cite_records else ""
+        srcs = cite([k for i in ids for k in lut[i][2]]) if cite_records else ""
         return f"{recs}{more} {srcs}".rstrip()
 
     out = []
@@ -431,7 +435,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         elif r.contested:  # officials describe what it names, the case record does not
             # counted and dated, not titled: the chapter tells these cases, and the page is full
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.contested)
-            srcs = cite([k for i in r.contested for k in lut[i][1][:2]]) if cite_records else ""
+            srcs = cite([k for i in r.contested for k in lut[i][2]]) if cite_records else ""
             state = (
                 f"*not observed yet*; contested (officials' words, not the case record): "
                 f"{cases_and_statements(e, r.contested)} ({when}) {srcs}".rstrip()
@@ -439,7 +443,7 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
         elif r.records:  # matching events, too few or too far apart to set it off
             # dated, not titled: a record that does not set the indicator off needs less of the page
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.records[-3:])
-            srcs = cite([k for i in r.records[-3:] for k in lut[i][1][:2]]) if cite_records else ""
+            srcs = cite([k for i in r.records[-3:] for k in lut[i][2]]) if cite_records else ""
             # '2 below its threshold' read as '2 short of it' (review 52): say how near they came instead
             near = f", {r.pace}" if r.pace else ""
             state = f"*not observed yet*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()
@@ -544,7 +548,7 @@ def glue_assessment(ev, chapter: str) -> None:
             f"**{r.confidence}**: {lower_first(r.confidence_reason)} "
             f"*Time frame:* from the cut-off, {ev.as_of:%d %B %Y}".replace(" 0", " ")
             + f", to {horizon_text(r.horizon)}. "
-            f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][1][:2]])}"
+            f"*It rests chiefly on:* {'; '.join(_basis_titles(lut, key))} {cite([k for i in key for k in lut[i][2]])}"
             + (f" (with {len(r.basis) - len(key)} further records)." if len(r.basis) > len(key) else "")
         )
         full.append(

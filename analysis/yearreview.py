@@ -115,7 +115,14 @@ def markdown(ev, cite) -> str:
         seen = seen[:1] + [mark.replace("A ", "a ", 1) for mark in seen[1:]]
         indicator = f" *{' and '.join(seen)} indicator observed.*" if seen else ""
         newest = sorted(b.ids(), key=lambda i: events.loc[i, "start"], reverse=True)
-        refs = cite([events.loc[i, "sources"][0] for i in newest])
+        # each event by its best-graded source that does not dissent from it, as the other short lists cite
+        refs = cite(
+            [
+                next(k for k in ev.best_first(events.loc[i, "sources"], d) if k not in d)
+                for i in newest
+                for d in [events.loc[i, "dissent"]]
+            ]
+        )
         lines.append(
             f"- **Key judgment {number[jid]}** ({j['likelihood']}), *{SHIFT_WORDS[r['shift']]}*: {r['text']}{indicator} {refs}"
         )

@@ -72,6 +72,41 @@ def _cache_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+def _fresh_target_pages() -> None:
+    """WeasyPrint 70 fills in "target-counter()" when it builds a box and updates it later only if the
+    target was not laid out yet: a figure that moved to the next page in a later pass of the layout left
+    "Figure 6 (p. 26)" pointing at the page before it (review 56). After each pass, a reference whose
+    target moved since the last pass is marked for another, and only its page is laid out again."""
+    import weasyprint.layout as layout
+
+    make = layout.make_all_pages
+    if getattr(make, "fresh", False):
+        return
+
+    def make_all_pages(context, root_box, html, pages):
+        pages = list(make(context, root_box, html, pages))
+        now = {
+            box.style["anchor"]: index
+            for index, page in enumerate(pages)
+            for box in page.descendants(placeholders=True)
+            if box.style["anchor"]
+        }
+        before = getattr(context, "anchor_pages", now)
+        moved = {a for a, index in now.items() if before.get(a, index) != index}
+        context.anchor_pages = now
+        for (box, token), lookup in context.target_collector.counter_lookup_items.items():
+            element = getattr(box, "element", None)  # the link whose ::after holds the page
+            href = element.get("href", "") if token == "content" and element is not None else ""
+            index = lookup.page_maker_index
+            if href[1:] in moved and index is not None and index < len(pages):
+                lookup.pending = True  # make_page parses its content again, with the target's new page
+                context.page_maker[index][-1]["content_changed"] = True
+        yield from pages
+
+    make_all_pages.fresh = True
+    layout.make_all_pages = make_all_pages
+
+
 def _reuse_svg_paths() -> None:
     """matplotlib writes each figure's text as glyph outlines, one <path> per letter drawn through
     <use>, and WeasyPrint parses a path's numbers again at every use: about 10,000 parses for the
@@ -141,6 +176,7 @@ def render(
     from weasyprint.text.fonts import FontConfiguration
 
     _cache_page_references()
+    _fresh_target_pages()
     _default_compression()
     _reuse_svg_paths()
     # Without HarfBuzz-Subset, fontTools subsets the fonts and stamps them with the current time

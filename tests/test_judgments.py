@@ -214,6 +214,7 @@ def test_a_contested_record_is_named_but_does_not_set_the_indicator_off(valid_da
     ev = evidence.load(valid_data)
     row = judgments.status(ev).iloc[0]
     assert not row["observed"] and row["contested"] == ["sosma-claimed-amendment"]
+    assert row["contested_sets_off"]  # counted as a case, the one record would set the rule off
     assert row["status"] == "not observed yet (contested: 1)"
     assert "contested (officials' words, not the case record): 1 case (20 July 2022)" in report.watch_markdown(
         ev, cite_records=False
@@ -951,8 +952,13 @@ def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_
 
 def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
     """Review 55: its one indicator was the outcome itself. The pool it draws on grows as terrorism
-    prisoners come out or are handed back; the Guantanamo repatriation of December 2024 sets that off."""
+    prisoners come out or are handed back. The Guantanamo repatriation of December 2024, already in the
+    judgment's basis, falls before the window, so that only a new release sets it off (review 56)."""
     row = _indicator(ev, "kj-former-detainees-rearrested", "A terrorism prisoner freed")
-    assert row["observed"] and row["records"] == ["farik-nazir-repatriated-2024"]
+    assert row["since"] == "since 1 January 2025" and not row["observed"]
+    e = ev.events.set_index("id")
+    assert "terror-prisoner-freed" in e.loc["farik-nazir-repatriated-2024", "tags"]
+    basis = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested", "basis"]
+    assert "farik-nazir-repatriated-2024" in basis
     outcome = _indicator(ev, "kj-former-detainees-rearrested", "A former detainee back")
     assert not outcome["observed"]

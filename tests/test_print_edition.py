@@ -197,3 +197,27 @@ def test_the_print_changes_annex_leaves_the_record_lists_to_the_site(outline, bu
     assert f'<code class="docutils literal notranslate"><span class="pre">{changes.corrected[0].id}' in site
     css = (built_book / "book" / "_static" / "site" / "report.css").read_text(encoding="utf-8")
     assert re.search(r"\.print-only\s*\{\s*display:\s*none", css)
+
+
+def test_every_figure_and_table_reference_names_the_page_it_is_on(built_book):
+    """Review 56: "Figure 6 (p. 26)" pointed at the page before the figure, which a later pass of the
+    layout had moved (publish.pdf._fresh_target_pages). A figure's caption is on the page named; a
+    table's caption ends it, on that page or a later one."""
+    from tests.pdftext import page_texts
+
+    pages = page_texts(built_book / "_build" / "pdf" / "report.pdf")
+    checked, wrong = 0, []
+    for i, text in enumerate(pages, 1):
+        for kind, n, p in re.findall(r"\b(Figure|Table) (\d+) \(p\. (\d+)\)", re.sub(r"\s+", " ", text)):
+            caption = re.compile(rf"^{kind} {n}\s", re.M)
+            on = [q for q in range(int(p), min(int(p) + (1 if kind == "Figure" else 13), len(pages) + 1))]
+            checked += 1
+            if not any(caption.search(pages[q - 1]) for q in on) or (
+                int(p) > 1
+                and kind == "Table"
+                and caption.search(pages[int(p) - 2])
+                and not caption.search(pages[int(p) - 1])
+            ):
+                wrong.append(f"p. {i}: {kind} {n} (p. {p})")
+    assert checked > 40
+    assert not wrong, wrong
