@@ -42,6 +42,12 @@ def _lines(ev) -> dict[int, str]:
     return {int(m[1]): m[0] for m in re.finditer(r"- \*\*Key judgment (\d+)\*\*.*", text)}
 
 
+def _best_source(ev, e, i):
+    grade = dict(zip(ev.references["key"], ev.references["reliability"]))
+    keys = [k for k in e.loc[i, "sources"] if k not in e.loc[i, "dissent"]]
+    return min(keys, key=lambda k: (grade[k], keys.index(k)))
+
+
 def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bears_on_it(ev):
     """A line per judgment that the window's events touch, with the analyst's shift and reading, the
     indicators seen, and a citation of each event behind it; events bearing on no judgment stay out."""
@@ -58,13 +64,7 @@ def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bea
         cited = re.search(r"\{cite:p\}`([^`]*)`", line)[1].split(",")
         # each event by its best-graded source that does not dissent from it (review 56), the first listed
         # among equals
-        grade = dict(zip(ev.references["key"], ev.references["reliability"]))
-
-        def best(i):
-            keys = [k for k in e.loc[i, "sources"] if k not in e.loc[i, "dissent"]]
-            return min(keys, key=lambda k: (grade[k], keys.index(k)))
-
-        assert cited == [best(i) for i in sorted(b.ids(), key=lambda i: e.loc[i, "start"], reverse=True)]
+        assert cited == [_best_source(ev, e, i) for i in sorted(b.ids(), key=lambda i: e.loc[i, "start"], reverse=True)]
         said = re.search(r"\*(A [+−](?: and a [+−])?) indicator observed\.\*", line)
         marks = set(re.findall(r"[+−]", said[1])) if said else set()
         for direction, hits in b.signs.items():
