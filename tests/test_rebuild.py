@@ -197,9 +197,14 @@ def test_edits_reach_every_page_that_shows_them_and_freezing_clears_the_notice(r
     assert frozen.returncode == 0 and f"froze edition {new_id}" in frozen.stdout, frozen.stderr
     result = run_build(rebuilt, "--site-only")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    # the brief too: it names the judgments that moved since the last edition (review 44), now none; and
-    # the threat chapter, which reads the edition file for its publication date (review 45)
-    assert executed(rebuilt) == {"whats-changed", "annex-changes", "index", "methods", "brief", "threat-landscape"}
+    # the brief and the executive summary too: they name the judgments that moved since the last edition
+    # (reviews 44 and 55), now none; and the threat chapter, which reads the edition file for its
+    # publication date (review 45)
+    assert executed(rebuilt) == {
+        *("whats-changed", "annex-changes", "index", "methods", "brief", "threat-landscape", "executive-summary")
+    }
+    summary = _text(rebuilt / "_build" / "html" / "book" / "executive-summary.html")
+    assert f"No key judgment moved since edition {new_id}." in summary
     assert f"No key judgment moved since edition {new_id}." in _text(
         rebuilt / "_build" / "html" / "book" / "brief.html"
     )
