@@ -49,10 +49,7 @@ def key_events(ev) -> pd.DataFrame:
     e = ev.events
     keep = [is_key(k, t) for k, t in zip(e["kind"], e["tags"], strict=True)]
     t = _table(e[keep]).reset_index(drop=True)
-    t["sources"] = [
-        [s for s in ev.best_first(k, d) if s not in d][:2]
-        for k, d in zip(t["sources"], e[keep]["dissent"], strict=True)
-    ]
+    t["sources"] = [ev.short_sources(k, d) for k, d in zip(t["sources"], e[keep]["dissent"], strict=True)]
     return t
 
 

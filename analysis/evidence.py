@@ -94,6 +94,10 @@ class Evidence:
         keys = list(keys)
         return sorted(keys, key=lambda k: (k in dissent, grade.get(k, "F"), keys.index(k)))
 
+    def short_sources(self, keys, dissent=(), n: int = 2) -> list[str]:
+        """The n sources a short list cites for a record: its best-graded, never one that dissents."""
+        return [k for k in self.best_first(keys, dissent) if k not in dissent][:n]
+
     def _grades(self) -> dict[str, str]:
         if getattr(self, "_grade", None) is None:
             self._grade = dict(zip(self.references["key"], self.references["reliability"], strict=True))

@@ -85,8 +85,11 @@ def _lookup(ev) -> dict:
     two a short list cites (never one that dissents from the record's date or figure)."""
     rows = {}
     for r in ev.events.itertuples():
-        ranked = ev.best_first(r.sources, r.dissent)
-        rows[r.id] = (f"{r.title} ({dates.display(r.date)})", ranked, [k for k in ranked if k not in r.dissent][:2])
+        rows[r.id] = (
+            f"{r.title} ({dates.display(r.date)})",
+            ev.best_first(r.sources, r.dissent),
+            ev.short_sources(r.sources, r.dissent),
+        )
     for r in ev.relations.itertuples():
         ranked = ev.best_first(r.sources)
         rows[r.id] = (r.summary.rstrip("."), ranked, ranked[:2])

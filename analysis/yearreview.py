@@ -116,13 +116,7 @@ def markdown(ev, cite) -> str:
         indicator = f" *{' and '.join(seen)} indicator observed.*" if seen else ""
         newest = sorted(b.ids(), key=lambda i: events.loc[i, "start"], reverse=True)
         # each event by its best-graded source that does not dissent from it, as the other short lists cite
-        refs = cite(
-            [
-                next(k for k in ev.best_first(events.loc[i, "sources"], d) if k not in d)
-                for i in newest
-                for d in [events.loc[i, "dissent"]]
-            ]
-        )
+        refs = cite([ev.short_sources(events.loc[i, "sources"], events.loc[i, "dissent"], n=1)[0] for i in newest])
         lines.append(
             f"- **Key judgment {number[jid]}** ({j['likelihood']}), *{SHIFT_WORDS[r['shift']]}*: {r['text']}{indicator} {refs}"
         )
