@@ -94,13 +94,13 @@ def render_pdfs(site: Path, pdf_dir: Path, facts: dict, debug: Path | None = Non
     is, while the report is being written."""
     from . import brief, pdf
 
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
         briefing = []
 
         def start_brief(report_pages: dict[str, int]) -> None:
             briefing.append(pool.submit(brief.write_brief, site, pdf_dir / "brief.pdf", facts, report_pages))
 
-        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say, debug, on_layout=start_brief)
+        pages = pdf.write_pdf(site, pdf_dir / "report.pdf", facts, say, debug, on_layout=start_brief, pool=pool)
         say(f"  brief.pdf: {briefing[0].result()} pages")
     say(f"  report.pdf: {pages} pages, {(pdf_dir / 'report.pdf').stat().st_size / 1e6:.1f} MB")
     return pages
