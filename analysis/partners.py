@@ -202,8 +202,12 @@ def matrix(ev) -> pd.DataFrame:
         rows[partner] = row
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(MECHANISMS))
     out.index.name = "partner"
+    # States first, then organisations and forums, each by how many mechanisms, then by name: a briefer
+    # looks for a country among countries (review 56).
+    state = p.groupby("label")["partner_kind"].first().reindex(out.index) == "state"
     breadth = (out != "").sum(axis=1)
-    return out.assign(_b=breadth).sort_values(["_b"], ascending=False, kind="stable").drop(columns="_b")
+    order = out.assign(_s=state, _b=breadth).sort_values(["_s", "_b"], ascending=False, kind="stable")
+    return order.drop(columns=["_s", "_b"])
 
 
 def matrix_sources(ev) -> dict[tuple[str, str], list[str]]:

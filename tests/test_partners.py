@@ -176,3 +176,13 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     marked = [(p, c) for p, row in m.iterrows() for c in row if partners.DIALOGUE_MARK in c]
     assert all(c.split()[0] != partners.UNDATED for _, c in marked)
     assert not [c for c in m.loc["US"] if partners.DIALOGUE_MARK in c]
+
+
+def test_the_matrix_lists_states_first_then_organisations_each_by_breadth_then_name():
+    ev = evidence.load()
+    m = partners.matrix(ev)
+    kinds = partners.partnerships(ev).groupby("label")["partner_kind"].first()
+    is_state = [kinds[label] == "state" for label in m.index]
+    assert is_state == sorted(is_state, reverse=True) and any(is_state) and not all(is_state)
+    keys = [(not s, -int((row != "").sum()), label) for s, (label, row) in zip(is_state, m.iterrows())]
+    assert keys == sorted(keys)
