@@ -384,7 +384,21 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
         "a_window_high_from": str(high),
         "a_window_first": str(starts[0]),
         "a_window_last": str(starts[-1]),
+        # key judgment 1's longer window, with the organised groups' attacks before the tally (review 57:
+        # used there, so shown here too)
+        "a_long_from": str(_long_window(ev)[0]),
+        "a_p_long": probability_text(base.probability(ev.as_of, horizon, _long_window(ev)[1])),
     }
+
+
+def _long_window(ev) -> tuple[int, float]:
+    """From the first organised attack before the police tally to the tally's last year: its first year
+    and its rate of attacks (those attacks and every attack the base rate counts)."""
+    base = base_rate(ev, "attacks-vs-foiled-plots")
+    starts = ev.events.set_index("id").loc[list(ORGANISED_BEFORE_TALLY), "start"]
+    first = int(starts.min().year)
+    attacks = int(base.values["attacks"]) + len(ORGANISED_BEFORE_TALLY)
+    return first, attacks / (int(base.values["last_year"]) - first + 1)
 
 
 def _one_per_raid(e: pd.DataFrame) -> pd.DataFrame:
@@ -926,6 +940,9 @@ def _small_cell_chances(ev, judgment: str = SMALL_CELLS) -> SmallCellChances:
 
 MOVIDA_FOLLOW_UP = "movida-follow-up-arrests"  # the people held after the Movida attack
 MOVIDA_THROWERS = 2  # the two men the police say threw the grenade, held among them
+# and the two more the police sought as involved, who scouted targets with the throwers (review 57: the
+# cell is four, not two; movida-grenade-attack's sources)
+MOVIDA_SOUGHT = 2
 
 
 def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
@@ -941,9 +958,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     long_q = succession(small, n_all)
     # The longer window's own rate of attacks (review 38: its share of small attacks had been set against
     # the shorter window's rate).
-    long_first = int(min(e.loc[list(ORGANISED_BEFORE_TALLY), "start"]).year)
-    long_years = int(base_rate(ev, "attacks-vs-foiled-plots").values["last_year"]) - long_first + 1
-    long_rate = n_all / long_years
+    long_first, long_rate = _long_window(ev)
     long_all = _all_small_given_one(ev, judgment, long_q, long_rate)  # the judgment's own measure: every attack small
     # Counted from the year after the last organised attack on record: the break the window argument
     # rests on (review 54), at that window's own rate.
@@ -969,6 +984,7 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         # Movida is sized by the two throwers; those held after it, and the Black Crow cell the police
         # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
+        "kj1_movida_cell": str(MOVIDA_THROWERS + MOVIDA_SOUGHT),
         "kj1_p_movida_unsized": probability_text(movida_unsized),
         "kj1_movida_unsized_place": yardstick_place(movida_unsized),
         "kj1_p_movida_large": probability_text(movida_large),
@@ -1009,7 +1025,8 @@ def small_cell_table(ev, judgment: str = SMALL_CELLS) -> pd.DataFrame:
     first = base_rate(ev, "attacks-vs-foiled-plots").values["first_year"]
     a, long_n = c.attacks, int(s["kj1_long_attacks"])
     movida_why = (
-        f"the police name two throwers; the {s['kj1_movida_others']} held after it are not said to have prepared it"
+        f"the police name two throwers and sought two more who scouted with them, {s['kj1_movida_cell']} in all; "
+        f"the {s['kj1_movida_others']} others held are not said to have prepared it"
     )
     rows = [
         (

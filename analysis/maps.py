@@ -757,7 +757,7 @@ def sabah_without_town(ev) -> str:
     items = [f"‘{r.title}’ ({dates.display(r.date)})" for r in u.itertuples()]
     one = len(items) == 1
     return (
-        f"Of the events of the mapped kinds in Sabah, {len(items)} {'is' if one else 'are'} neither on the map nor in the table, because "
+        f"Of the events of the mapped kinds in Sabah, {len(items)} {'is' if one else 'are'} neither on the map nor in its year table, because "
         f"{'its record names' if one else 'their records name'} no town the place-name database lists: "
         + "; ".join(items)
         + "."

@@ -461,14 +461,20 @@ def _disagrees(value: float, best: float) -> bool:
     return abs(value - best) / abs(best) > DISAGREEMENT
 
 
-def line_segments(points: pd.DataFrame) -> list[list[tuple[int, float]]]:
+def line_segments(points: pd.DataFrame, out_of: pd.Series | None = None) -> list[list[tuple[int, float]]]:
     """The plotted line of one series: the line's values (role 'line') as runs of consecutive years.
     A missing year ends a run, so the line is never drawn across a gap; other sources' values are
-    never part of it."""
+    never part of it. For a rank, `out_of` gives each year's number ranked (series.yaml: out_of): a run
+    also ends where that number changes or is not reported, since 60th of 106 and 70th of 138 are not
+    on one scale (review 57)."""
     line = points[points["role"] == "line"].sort_values("year")
+
+    def same_scale(year: int) -> bool:
+        return out_of is None or ({year - 1, year} <= set(out_of.index) and out_of[year - 1] == out_of[year])
+
     runs: list[list[tuple[int, float]]] = []
     for year, value in zip(line["year"], line["value"]):
-        if runs and year == runs[-1][-1][0] + 1:
+        if runs and year == runs[-1][-1][0] + 1 and same_scale(year):
             runs[-1].append((int(year), float(value)))
         else:
             runs.append([(int(year), float(value))])
@@ -496,7 +502,7 @@ def series(ev) -> Figure:
     style.apply()
     for ax, name in zip(axes.flat, names):
         sub = vals[vals["indicator"] == name]
-        for run in line_segments(sub):
+        for run in line_segments(sub, _totals(vals, info[name].out_of)):
             xs, ys = zip(*run)
             ax.plot(xs, ys, marker="o", markersize=3.5, lw=1.2, color=style.C["blue"])
         differs = sub[sub["role"] == "disagrees"]
@@ -567,12 +573,22 @@ def series(ev) -> Figure:
     return finish(fig, alt)
 
 
+def _totals(vals: pd.DataFrame, total: str | None) -> pd.Series | None:
+    """Each year's value of a rank's `out_of` series (the number ranked), or None for other series."""
+    if not isinstance(total, str) or not total:  # no out_of: pandas gives NaN, not None
+        return None
+    return vals[(vals["indicator"] == total) & (vals["role"] == "line")].set_index("year")["value"]
+
+
 def _out_of_sentence(vals: pd.DataFrame, info: dict, name: str) -> str:
-    """' Global Terrorism Index rank, out of: 162 countries (2013, 2014), 106 (2016); none reported for 2011.'
-    A rank means little without the number of countries it is among, and that number changes by edition."""
+    """' Global Terrorism Index rank, out of: 162 countries (2013, 2014), 106 (2016); none reported for 2011;
+    joined only where the total is the same.' A rank means little without the number of countries it is
+    among, and that number changes by edition."""
     total = info[name].out_of
     line = vals[(vals["indicator"] == name) & (vals["role"] == "line")]
-    of = vals[(vals["indicator"] == total) & (vals["role"] == "line")].set_index("year")["value"]
+    of = _totals(vals, total)
+    if of is None:
+        return ""
     groups: dict[float, list[str]] = {}
     for year in sorted(line["year"]):
         if year in of.index:
@@ -583,7 +599,7 @@ def _out_of_sentence(vals: pd.DataFrame, info: dict, name: str) -> str:
     parts = [f"{v:g}{' ' + unit if i == 0 else ''} ({', '.join(ys)})" for i, (v, ys) in enumerate(groups.items())]
     missing = [str(y) for y in sorted(line["year"]) if y not in of.index]
     none = f"; none reported for {', '.join(missing)}" if missing else ""
-    return f" {info[name].title}, out of: {', '.join(parts)}{none}."
+    return f" {info[name].title}, out of: {', '.join(parts)}{none}; joined only where the total is the same."
 
 
 ROLE_LABELS = {

@@ -643,3 +643,39 @@ def test_the_threat_timeline_draws_the_attacks_and_each_foiled_plot_black(ev):
     assert drawn == len(plots) + len(attacks)
     assert f"Drawn black: {len(attacks)} terrorist attacks (incident lane) and {len(plots)} foiled plots" in alt
     plt.close(fig)
+
+
+def test_a_rank_line_joins_only_ranks_out_of_the_same_known_total():
+    """Review 57: 60th of 106 countries and 70th of 138 were joined as if on one scale."""
+    pts = _points(
+        [("r", y, v, "a-index", "A") for y, v in [(2013, 48), (2014, 49), (2015, 61), (2016, 60), (2017, 70)]]
+    )
+    totals = pd.Series({2013: 162, 2014: 162, 2016: 106, 2017: 138})
+    assert timeline.line_segments(pts, totals) == [
+        [(2013, 48.0), (2014, 49.0)],
+        [(2015, 61.0)],
+        [(2016, 60.0)],
+        [(2017, 70.0)],
+    ]
+    assert len(timeline.line_segments(pts)) == 1  # without totals, consecutive years are one line
+
+
+def test_the_real_rank_line_never_joins_two_totals(ev):
+    vals = timeline.preferred_values(ev)
+    info = {r.id: r for r in ev.series.itertuples()}
+    totals = vals[(vals.indicator == info["gti-rank"].out_of) & (vals.role == "line")].set_index("year")["value"]
+    runs = timeline.line_segments(vals[vals.indicator == "gti-rank"], totals)
+    for run in runs:
+        assert len({totals.get(y) for y, _ in run}) == 1 and (len(run) == 1 or run[0][0] in totals.index), run
+    assert any(len(run) > 1 for run in runs)  # the two editions out of 162 are still joined
+
+
+def test_only_a_rank_series_breaks_on_its_total_and_other_lines_stay_joined(ev, monkeypatch):
+    """The scale rule must not reach series with no out_of (a NaN there once broke every line into dots)."""
+    drawn = []
+    real = timeline.line_segments
+    monkeypatch.setattr(timeline, "line_segments", lambda pts, out_of=None: drawn.append(out_of) or real(pts, out_of))
+    monkeypatch.setattr(timeline, "finish", lambda fig, alt: fig)
+    plt.close(timeline.series(ev))
+    with_totals = [t for t in drawn if t is not None]
+    assert len(with_totals) == 1 and len(drawn) > 3
