@@ -267,7 +267,12 @@ PLOT_TALLY_FIRST_YEAR = 2012
 def attacks_vs_foiled_plots(ev) -> BaseRate:
     """Completed terrorist attacks in Malaysia (incidents tagged terrorist-attack) against plots the police
     say they foiled, over the years the police tally covers; and a year-by-year table."""
-    tally = _series(ev, "terror-plots-foiled-cumulative")
+    from .timeline import preferred_values
+
+    # one count a year, the one the series figure draws: a later, lower-graded count of the same year
+    # (25 in October 2019 beside the 24 of February) does not become the "previous" total
+    pv = preferred_values(ev)
+    tally = pv[(pv["indicator"] == "terror-plots-foiled-cumulative") & (pv["role"] == "line")].sort_values("year")
     last = tally.iloc[-1]
     first_year, last_year = PLOT_TALLY_FIRST_YEAR, int(last["year"])
     attacks = _tagged(ev, "terrorist-attack", kinds=["incident"])
@@ -286,9 +291,6 @@ def attacks_vs_foiled_plots(ev) -> BaseRate:
     prev = tally.iloc[-2] if len(tally) > 1 else last
     # The police's yearly counts as the series figure (fig-t4) draws them: the best-graded value a year, and beside it any
     # other account that disagrees (2016: the counter-terrorism chief's 6, an unnamed official's 14).
-    from .timeline import preferred_values
-
-    pv = preferred_values(ev)
     pv = pv[pv["indicator"] == "terror-plots-foiled"]
     per_year = pv[pv["shown"]].set_index("year")["value"]
     other = {

@@ -962,3 +962,13 @@ def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
     assert "farik-nazir-repatriated-2024" in basis
     outcome = _indicator(ev, "kj-former-detainees-rearrested", "A former detainee back")
     assert not outcome["observed"]
+
+
+def test_the_previous_police_tally_is_the_years_best_graded_count_not_a_later_lower_graded_one():
+    """Review 57: the October 2019 count (25, a newspaper) sits beside February's (24, an agency) in the
+    series; the chapter's "rose only from 24 early in 2019, before the wolf pack" must keep February's."""
+    ev = evidence.load()
+    rows = ev.indicators[(ev.indicators.indicator == "terror-plots-foiled-cumulative") & (ev.indicators.year == 2019)]
+    assert sorted(rows["value"]) == [24, 25]  # both counts are in the data
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots").values
+    assert (b["tally_prev"], b["tally_prev_year"]) == ("24", "2019")
