@@ -276,7 +276,7 @@ def new_events_by_judgment(ev, changes: Changes) -> tuple[set[str], list[str]]:
         if rate:
             years = sorted({dates.first_day(events.loc[i, "date"]).year for i in rate})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-            parts.append(f"{plural(len(rate), 'record')} of {span} newly weighed")
+            parts.append(f"{plural(len(rate), 'new record')} of {span} in its base rate")
         if cited:
             # named in the order of the judgment's basis, the analyst's own order of weight (its first records
             # are those the chapter names as carrying it), then as the summary names events: key events, then
@@ -639,6 +639,16 @@ def annex_markdown(ev, changes: Changes | None) -> str:
     if rows:
         site_only("Records added and removed", "record", len(rows), _md_table(["Change", "Record"], rows))
     if changes.values:
+        # a row whose value stayed but whose note or unit was corrected counts as revised in the totals, but
+        # has no Was/Now to show (review 58: the totals and the table seemed to disagree)
+        shown = {f"{v.series} {v.year} {v.source}" for v in changes.values}
+        note_only = len({c.id for c in changes.corrected if c.table == "indicators"} - shown)
+        extra = (
+            f"\n\nNot listed: {plural(note_only, 'revised row')} whose value stayed the same and whose note or "
+            "unit was corrected."
+            if note_only
+            else ""
+        )
         section(
             "Series values",
             _md_table(
@@ -647,7 +657,8 @@ def annex_markdown(ev, changes: Changes | None) -> str:
                     [_series_title(ev, v.series), v.year, f"`{v.source}`", _number(v.old), _number(v.new)]
                     for v in changes.values
                 ],
-            ),
+            )
+            + extra,
         )
     return "\n".join(out)
 

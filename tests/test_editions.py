@@ -644,7 +644,7 @@ def test_a_judgment_s_new_evidence_is_named_in_the_order_of_its_basis():
     since = editions.Manifest.model_validate(editions.manifest(ev, ev.as_of))
     n, j = next((n, j) for n, j in enumerate(ev.judgments.itertuples(), 1) if j.id == "kj-eastern-sabah-kidnapping")
     events = ev.events.set_index("id")
-    # an act the base rate does not count (so cited, not newly weighed), which the summary's order names first
+    # an act the base rate does not count (so cited, not in its base rate), which the summary's order names first
     meeting = next(i for i in j.basis if events.loc[i, "kind"] not in ("statement", "incident"))
     statement = next(i for i in j.basis if events.loc[i, "kind"] == "statement" and "key" not in events.loc[i, "tags"])
     assert list(j.basis).index(statement) < list(j.basis).index(meeting)  # the basis puts the statement first
@@ -653,3 +653,18 @@ def test_a_judgment_s_new_evidence_is_named_in_the_order_of_its_basis():
     line = next(x for x in lines if x.startswith(f"- *Key judgment {n}*"))
     title = events.loc[statement, "title"]
     assert title[:30] in line and events.loc[meeting, "title"][:30] not in line, line
+
+
+def test_the_series_values_table_and_its_note_account_for_every_counted_value():
+    """Review 58: the totals said 32 series values changed while the annex's table listed 28; rows whose
+    note or unit alone was corrected are counted, so the annex says how many it does not list."""
+    ev = evidence.load()
+    changes = editions.check(ev)
+    c = whatschanged.counts(changes)
+    md = whatschanged.annex_markdown(ev, changes)
+    table = md.split("## Series values", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Series")]
+    m = re.search(r"Not listed: (\d+) revised rows?", table)
+    unlisted = int(m[1]) if m else 0
+    assert unlisted > 0  # the real data have such rows, so the note is exercised
+    assert len(rows) + unlisted == c["values_added"] + c["values_revised"] + c["values_removed"]

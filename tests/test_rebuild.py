@@ -165,11 +165,12 @@ def test_edits_reach_every_page_that_shows_them_and_freezing_clears_the_notice(r
         assert f"{m[1]} → {term}" in annex and note in annex  # the annex's table of moved judgments
     else:
         assert f"Likelihood {m[1]} → {term}" in page and note in page
-    # after any plots of the edition that key judgment 1 sizes ("7 records of 2016–2018 newly weighed; "), the
+    # after any plots of the edition that key judgment 1 sizes ("7 new records of 2016–2018 in its base rate; "), the
     # new arrest is named, or, when a new record of the judgment's basis comes first (the notice names evidence
     # in basis order), counted among those the annex lists; the annex lists it under key judgment 1
     line = re.search(
-        r"Key judgment 1: (\d+ records? of [\d–]+ newly weighed; )?new evidence: (.*?)(?=Key judgment|The other)", page
+        r"Key judgment 1: (\d+ new records? of [\d–]+ in its base rate; )?new evidence: (.*?)(?=Key judgment|The other)",
+        page,
     )
     assert line, page[:3000]
     assert "A test arrest for the edition notice (June 2025)" in line[2] or re.search(
