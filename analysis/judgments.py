@@ -983,8 +983,9 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
         "kj1_after_from": str(last_organised + 1),
         "kj1_p_after": probability_text(after_break),
         "kj1_after_place": yardstick_place(after_break),
-        # Movida is sized by the two throwers; those held after it, and the Black Crow cell the police
-        # linked to it, are not said to have prepared it (review 40): its size left open, and counted larger
+        # Movida is sized by the cell its sources describe, the throwers and the two sought (review 57); those
+        # held after it, and the Black Crow cell the police linked to it, are not said to have prepared it
+        # (review 40): its size left open, and counted larger
         "kj1_movida_others": str(int(e.loc[MOVIDA_FOLLOW_UP, "persons"]) - MOVIDA_THROWERS),
         "kj1_movida_cell": str(MOVIDA_THROWERS + MOVIDA_SOUGHT),
         "kj1_p_movida_unsized": probability_text(movida_unsized),
