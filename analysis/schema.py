@@ -396,7 +396,8 @@ class Series(Model):
     out_of: Slug | None = Field(
         None,
         description="A series giving, for the same year, the total a value is out of (the countries a rank is "
-        "among); the figure names those totals under the panels.",
+        "among); the figure names those totals under the panels and joins two years' values only when "
+        "their totals are the same.",
     )
     drawn: bool = Field(
         True,
