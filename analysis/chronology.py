@@ -13,7 +13,8 @@ from . import dates
 
 KEY_RULE = (
     "an editor marked it a turning point in threat or policy; or a law came into force or was repealed; or a "
-    "terrorist attack was carried out in Malaysia; or a body of the counter-terrorism architecture, or a group "
+    "terrorist attack the police count was carried out in Malaysia (earlier raids by armed groups are in the "
+    "full chronology); or a body of the counter-terrorism architecture, or a group "
     "that shaped the threat, was founded (an editor leaves out a law or a founding that is no turning point)"
 )
 MAX_KEY_EVENTS = 45  # what fits on two printed pages

@@ -54,7 +54,8 @@ GEO = DATA / "geo"
 # What the maps show, by event kind; kidnapping raids (a kind of incident) come first.
 KIDNAPPING = "kidnapping"
 KIND_CATEGORIES = {
-    "incident": "attack or armed incident",
+    # not "armed": the kind also holds a robbery, a killing, an asset seizure and a camp's closure (review 59)
+    "incident": "attack or other incident",
     "arrests": "plot foiled or arrests",
     "operation": "security operation",
 }
@@ -78,7 +79,7 @@ HOME_REGIONS = {
 }
 MARKERS = {  # colour and marker: distinguishable in greyscale too
     "kidnapping": (style.C["vermillion"], "X"),
-    "attack or armed incident": (style.C["black"], "^"),
+    "attack or other incident": (style.C["black"], "^"),
     "plot foiled or arrests": (style.C["blue"], "o"),
     "security operation": (style.C["green"], "s"),
 }
@@ -429,7 +430,7 @@ def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
             edgecolors="#333333" if cat == KIDNAPPING else "white",
             linewidths=0.5,
             # attacks are few and small: drawn over the other kinds, never hidden under a bigger marker
-            zorder=3.5 if cat == "attack or armed incident" else 3,
+            zorder=3.5 if cat == "attack or other incident" else 3,
             label=f"{cat} ({int(g.sum())})",
         )
         handles.append(h)

@@ -361,10 +361,14 @@ def verdict_counts(ev) -> pd.DataFrame:
     return t
 
 
+# The tags that say a record's sources disagree (review 59: the date and number variants were left out)
+DISPUTE_TAGS = {"disputed", "date-disputed", "date-conflict", "number-conflict", "figures-disputed"}
+
+
 def disagreements(ev) -> pd.DataFrame:
-    """Records whose sources disagree (tagged 'disputed', or naming a source that gives another version
-    in `dissent`): what is shown and why is in the summary."""
-    e = ev.events[ev.events["tags"].map(lambda t: "disputed" in t) | ev.events["dissent"].map(bool)]
+    """Records whose sources disagree (a tag in DISPUTE_TAGS, or naming a source that gives another
+    version in `dissent`): what is shown and why is in the summary."""
+    e = ev.events[ev.events["tags"].map(lambda t: bool(DISPUTE_TAGS & set(t))) | ev.events["dissent"].map(bool)]
     return e[["date", "title", "summary"]]
 
 

@@ -516,7 +516,7 @@ class Edition(Model):
     """data/edition.yaml: one mapping, not a list of records."""
 
     edition: EditionId = Field(
-        description="The edition's id: its year and its number in that year, e.g. 2026-1; `make edition` "
+        description="The edition's id: its year and its number in that year, e.g. 2026-1; make edition "
         "freezes the data under this id in data/editions/."
     )
     cutoff: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(

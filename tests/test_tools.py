@@ -192,3 +192,14 @@ def test_key_sources_name_the_author_of_a_report_read_in_an_archive_copy():
     for key, publisher in zip((s[0] for s in k["sources"]), k["Publisher"]):
         if refs.loc[key, "publisher_id"] == "benarnews":
             assert publisher == refs.loc[key, "publisher_name"]
+
+
+def test_the_topic_table_counts_every_event_in_a_topic_or_in_its_last_row():
+    """Review 59: 69 events had fallen outside every topic unsaid; the table's last row counts them."""
+    ev = evidence.load()
+    table = topics.topic_table(ev)
+    rest = topics.in_no_topic(ev)
+    assert table.index[-1] == "(in no topic)" and table.loc["(in no topic)", "events"] == len(rest)
+    in_some = {i for t in ev.topics.itertuples() for i in topics.members(ev, t.tags)["id"]}
+    assert in_some | set(rest["id"]) == set(ev.events["id"]) and not in_some & set(rest["id"])
+    assert len(rest) < 0.05 * len(ev.events)  # the topics cover the record, not the seed articles
