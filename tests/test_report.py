@@ -313,3 +313,20 @@ def test_contested_records_are_counted_as_cases_and_statements_apart():
     assert report.cases_and_statements(events, ["a", "b", "c"]) == "2 cases and 1 statement"
     assert report.cases_and_statements(events, ["a"]) == "1 case"
     assert report.cases_and_statements(events, ["c"]) == "1 statement"
+
+
+def test_the_wilson_interval_matches_published_values():
+    """Known values, worked by hand: 0 of 10 gives 0 to 0.2775, 5 of 10 gives 0.2366 to 0.7634."""
+    lo, hi = report.wilson_interval(0, 10)
+    assert lo == pytest.approx(0, abs=1e-9) and hi == pytest.approx(0.2775, abs=1e-4)
+    lo, hi = report.wilson_interval(5, 10)
+    assert (lo, hi) == (pytest.approx(0.2366, abs=1e-4), pytest.approx(0.7634, abs=1e-4))
+
+
+def test_the_pooled_check_sentence_adds_up_every_check():
+    ev = evidence.load()
+    n = sum(c.records for c in ev.edition.checks)
+    full = sum(c.fully for c in ev.edition.checks)
+    text = report.pooled_checks(ev)
+    assert f"found {full} of {n} records" in text
+    assert f"of the {len(ev.events) + len(ev.relations) - n} event and relation records" in text
