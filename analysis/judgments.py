@@ -375,6 +375,7 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     by_start = {y: chance(y) for y in starts}
     low, high = min(by_start, key=by_start.get), max(by_start, key=by_start.get)
     quiet = int(base.values["tally_prev_year"]) + 1
+    long_from, long_rate = _long_window(ev)
     return {
         # the whole window run on to the cut-off: the quiet months since the tally's last year included
         "a_p_to_cutoff": probability_text(by_start[starts[0]]),
@@ -388,8 +389,8 @@ def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
         "a_window_last": str(starts[-1]),
         # key judgment 1's longer window, with the organised groups' attacks before the tally (review 57:
         # used there, so shown here too)
-        "a_long_from": str(_long_window(ev)[0]),
-        "a_p_long": probability_text(base.probability(ev.as_of, horizon, _long_window(ev)[1])),
+        "a_long_from": str(long_from),
+        "a_p_long": probability_text(base.probability(ev.as_of, horizon, long_rate)),
     }
 
 

@@ -86,6 +86,16 @@ def _same_cutoff(ev, changes: Changes) -> str:
 OTHER = [t for t in schema.TABLES if t not in ("judgments", "events", "references", "indicators")]
 
 
+def _value_id(v) -> str:
+    """A series value's record id, as analysis.editions.record_ids makes it: 'series year source'."""
+    return f"{v.series} {v.year} {v.source}"
+
+
+def _note_only_ids(changes: Changes) -> set[str]:
+    """Series rows corrected in their note or unit only: revised, but with no Was/Now to list."""
+    return {c.id for c in changes.corrected if c.table == "indicators"} - {_value_id(v) for v in changes.values}
+
+
 def counts(changes: Changes) -> dict[str, int]:
     """The numbers of the notice, each counted from the diff. A series value is revised when its
     number, unit or note changed; a key judgment is revised when a field other than its likelihood and
@@ -104,10 +114,7 @@ def counts(changes: Changes) -> dict[str, int]:
         "sources_corrected": fixed(["references"]),
         "sources_retired": len(changes.gone("references")),
         "values_added": sum(x.old is None for x in v),
-        "values_revised": len(  # a row's id is 'series year source' (analysis.editions.record_ids)
-            {f"{x.series} {x.year} {x.source}" for x in v if x.old is not None and x.new is not None}
-            | {c.id for c in changes.corrected if c.table == "indicators"}
-        ),
+        "values_revised": sum(x.old is not None and x.new is not None for x in v) + len(_note_only_ids(changes)),
         "values_removed": sum(x.new is None for x in v),
         "other_new": sum(len(changes.new(t)) for t in OTHER),
         # a judgment that moved is counted once, as moved (its rewording is said on its line)
@@ -641,8 +648,7 @@ def annex_markdown(ev, changes: Changes | None) -> str:
     if changes.values:
         # a row whose value stayed but whose note or unit was corrected counts as revised in the totals, but
         # has no Was/Now to show (review 58: the totals and the table seemed to disagree)
-        shown = {f"{v.series} {v.year} {v.source}" for v in changes.values}
-        note_only = len({c.id for c in changes.corrected if c.table == "indicators"} - shown)
+        note_only = len(_note_only_ids(changes))
         extra = (
             f"\n\nNot listed: {plural(note_only, 'revised row')} whose value stayed the same and whose note or "
             "unit was corrected."

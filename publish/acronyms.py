@@ -3,14 +3,13 @@ abbreviations plus data/glossary.yaml), or the build stops and names the pages a
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from analysis import glossary
 
+from .cores import largest_first
 from .log import BuildError
 
 # Pages whose text is other people's: source titles in the bibliography keep their own capitals.
@@ -35,10 +34,8 @@ def page_texts(site: Path, chapters: list[Path]) -> dict[str, str]:
     parsed on both cores, largest first: 1.0 s instead of 1.9 s on the way to publishing the site."""
     pages = [(f"book/{md.name}", site / "book" / f"{md.stem}.html") for md in chapters if md.stem not in EXEMPT]
     pages = [(name, page) for name, page in pages if page.exists()]
-    largest = sorted(pages, key=lambda np: -np[1].stat().st_size)
-    with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
-        texts = dict(zip([n for n, _ in largest], pool.map(_page_text, [p for _, p in largest])))
-    return {name: texts[name] for name, _ in pages if texts[name] is not None}
+    texts = largest_first(_page_text, [(page,) for _, page in pages], [page.stat().st_size for _, page in pages])
+    return {name: text for (name, _), text in zip(pages, texts) if text is not None}
 
 
 def check(ev, site: Path, chapters: list[Path]) -> None:

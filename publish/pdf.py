@@ -24,6 +24,7 @@ from analysis import glossary
 from analysis.paths import BOOK
 
 from . import toc
+from .cores import largest_first
 from .cut import Cut, anchor, cut
 from .log import BuildError
 
@@ -360,10 +361,8 @@ def write_pdf(
     jobs = [(d.name, f, names, letters.get(d.name)) for d, f in zip(docs, files)]
     if pool is None:
         cuts = [_cut_for_print(*job) for job in jobs]
-    else:  # the largest pages first, so that neither core is left with a large one at the end
-        order = sorted(range(len(jobs)), key=lambda i: -files[i].stat().st_size)
-        done = pool.map(_cut_for_print, *zip(*[jobs[i] for i in order]))
-        cuts = [c for _, c in sorted(zip(order, done))]
+    else:
+        cuts = largest_first(_cut_for_print, jobs, [f.stat().st_size for f in files], pool)
     doc = document(facts, cuts)
     if debug:  # the document as laid out, kept for debugging (CT_KEEP_WORK=1)
         debug.write_text(doc, encoding="utf-8")

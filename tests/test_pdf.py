@@ -350,3 +350,11 @@ def test_a_stylesheet_error_stops_the_build_before_the_layout(tmp_path, monkeypa
             [pdf.PRINT_CSS, "h1 { colour: red; }"],
         )
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_parallel_map_returns_results_in_the_jobs_order_whatever_their_sizes():
+    from publish.cores import largest_first
+
+    jobs = [(7, 2), (9, 4), (1, 1), (20, 6)]
+    assert largest_first(divmod, jobs, [1, 50, 3, 10]) == [divmod(*j) for j in jobs]
+    assert largest_first(divmod, [], []) == []
