@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 
 from pybtex.database import BibliographyDataError, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from .errors import DataError, Problem
-from .paths import rel
-from .yamlio import Record, read_text
+from .yamlio import Record, same_text_same_records
 
 _ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", re.M)
 _FIELD = re.compile(r"^\s*(\w+)\s*=", re.M)
 
 
-@functools.lru_cache(maxsize=2)
-def _parse(text: str):
-    """pybtex's parse of the text, kept for the same text: the tests load many edited copies of the
-    data whose bibliography is unchanged, each parse of it costing a tenth of a second. Only read."""
-    return parse_string(text, "bibtex")
-
-
-def load_bib_records(path: Path) -> list[Record]:
+@same_text_same_records
+def load_bib_records(name: str, text: str) -> list[Record]:
     """Entries as Records whose fields are the BibTeX fields (lower-case) plus 'key'."""
-    name = rel(path)
-    text = read_text(path)
     lines, field_lines = {}, {}
     problems = []
     starts = list(_ENTRY.finditer(text))
@@ -46,7 +35,7 @@ def load_bib_records(path: Path) -> list[Record]:
     if problems:
         raise DataError(problems)
     try:
-        bib = _parse(text)
+        bib = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         raise DataError(
             [

@@ -327,16 +327,18 @@ def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
 
 def pooled_checks(ev) -> str:
     """All the checks together, and what their rate implies for the records no check drew (review 59:
-    the prose quoted only the best sample). Every draw was at random, from records not drawn before."""
+    the prose quoted only the best sample). Every draw was at random; one that may repeat records an
+    earlier check drew (`fresh: false`) makes the count of records never drawn a floor."""
     cs = ev.edition.checks
     if not cs:
         return ""
     n, full = sum(c.records for c in cs), sum(c.fully for c in cs)
     rest = len(ev.events) + len(ev.relations) - n
     lo, hi = wilson_interval(n - full, n)
+    undrawn = f"the {rest}" if all(c.fresh for c in cs) else f"the {rest} or more"
     return (
         f"Together the checks found {full} of {n} records ({percent(full, n)}) fully supported; at that rate, "
-        f"about {round(rest * (n - full) / n)} of the {rest} event and relation records no check drew "
+        f"about {round(rest * (n - full) / n)} of {undrawn} event and relation records no check drew "
         f"(between {round(rest * lo)} and {round(rest * hi)}, a 95 % interval) may still hold a detail "
         "their pages do not."
     )

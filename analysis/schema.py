@@ -500,6 +500,10 @@ class FactCheck(Model):
     contradicted: Annotated[int, Field(ge=0)] = Field(description="Records a cited page contradicts.")
     unreachable: Annotated[int, Field(ge=0)] = Field(description="Records none of whose pages could be found.")
     outcome: Text = Field(description="What was done with the records not fully supported.")
+    fresh: bool = Field(
+        default=True,
+        description="Whether the draw left out the records earlier checks drew; false when it may repeat some.",
+    )
 
     @model_validator(mode="after")
     def _adds_up(self):

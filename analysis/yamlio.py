@@ -80,10 +80,27 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml_records(path: Path) -> list[Record]:
+def same_text_same_records(parse):
+    """Keep a parse for the same text, wherever the file lies. The tests load many edited copies of
+    the data in which most files are unchanged; each parse of them cost a third of a second a load.
+    Only a clean parse is kept (errors name the file, so they are never reused), and callers only
+    read the Records: validation copies their fields into the models."""
+    kept: dict[str, tuple] = {}
+
+    def load(path: Path) -> list[Record]:
+        text = read_text(path)
+        if text not in kept:
+            if len(kept) >= 32:
+                kept.pop(next(iter(kept)))
+            kept[text] = tuple(parse(rel(path), text))
+        return list(kept[text])
+
+    return load
+
+
+@same_text_same_records
+def load_yaml_records(name: str, text: str) -> list[Record]:
     """A YAML file that must be a list of mappings, as Records with line numbers."""
-    name = rel(path)
-    text = read_text(path)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

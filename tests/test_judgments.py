@@ -386,7 +386,8 @@ def test_every_printed_indicator_carries_its_window(ev):
     line = judgments.printed_label(nato)
     assert line == f"{nato['text']}, since 1 January 2025"
     st = judgments.status(ev)
-    assert line in report.watch_markdown(ev) and all(r.label in report.watch_markdown(ev) for r in st.itertuples())
+    watch = report.watch_markdown(ev)
+    assert line in watch and all(r.label in watch for r in st.itertuples())
     # the summary's and the brief's lists say the window most indicators share once, in their legend, and
     # the one most of a judgment's own indicators share once at its "Watch" (review 55)
     common = report.common_window(ev)
