@@ -530,7 +530,9 @@ def _town_labels(
         ]
     rings = labels.place(ax, texts, owners, avoid=avoid, **place)
     for text, points, ring in zip(texts, owners, rings, strict=True):
-        if ring:  # a name that had to move away from its place gets a dotted line to it, as in the networks
+        # a name that had to move away from its place gets a dotted line to it, as in the networks; so
+        # does a label naming several places, whose tall box can sit well off its markers (review 59)
+        if ring or text.get_gid() == SHARED:
             ax.plot(*zip(points[0], text.get_position()), **style.LEADER, zorder=2.5, gid=LEADER)
     return texts, owners
 

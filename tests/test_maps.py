@@ -114,6 +114,23 @@ def test_the_map_table_counts_kidnappings_as_the_kidnapping_table_does():
     assert table.drop(columns="Year").values.sum() == len(maps._inside(maps.mapped_events(ev), maps.EAST_SABAH))
 
 
+def test_a_label_naming_several_places_has_a_line_to_them():
+    """A shared label's tall box can sit well off its markers (review 59: the Kedah and Penang names
+    stood a degree north-east of their markers with nothing joining them): each gets a leader line
+    from its places' middle to the label."""
+    ev = evidence.load()
+    fig, ax, shown, owners = maps.draw_region(maps.mapped_events(ev))
+    leaders = [tuple(map(tuple, line.get_xydata())) for line in ax.lines if line.get_gid() == maps.LEADER]
+    shared = [(t, own) for t, own in zip(shown, owners, strict=True) if t.get_gid() == maps.SHARED]
+    assert any("Guar Chempedak" in t.get_text() for t, _ in shared)
+    for text, own in shared:
+        ends = (tuple(own[0]), tuple(text.get_position()))
+        assert any(line[0] == pytest.approx(ends[0]) and line[-1] == pytest.approx(ends[1]) for line in leaders), (
+            text.get_text()
+        )
+    matplotlib.pyplot.close(fig)
+
+
 def test_town_labels_do_not_overlap():
     """No town label covers another label, a name of land or sea, or another place's markers: on the
     detail map of eastern Sabah, and on the region map as drawn, its Klang Valley inset included."""
