@@ -135,9 +135,16 @@ def _leads_to(seg: Segment, points, box: Box) -> bool:
     return any(_own(a, points) and box[0] <= b[0] <= box[2] and box[1] <= b[1] <= box[3] for a, b in (ends, ends[::-1]))
 
 
+def _on_own_node(points, box: Box) -> bool:
+    """A label set on its own node (a network's centre), where that node's links converge: links pass
+    under its opaque box, and it names the node it covers."""
+    return any(box[0] <= p[0] <= box[2] and box[1] <= p[1] <= box[3] for p in points)
+
+
 def collisions(fig, texts, owners=None, lines=(), clear_px: float = 0.0) -> list[str]:
     """Every label that overlaps another label, a node other than the one it names, or one of `lines`
-    (Line2D, e.g. a network's links; a label's own leader line aside) in the drawn figure. `owners[i]`
+    (Line2D, e.g. a network's links; a label's own leader line aside, and any line under a label set
+    on its own node) in the drawn figure. `owners[i]`
     is the data point of the node label i names (see _owned_px; None: no node). With `clear_px`, labels
     must stay that far from each other and from other nodes: touching counts as overlapping."""
     fig.canvas.draw()
@@ -156,6 +163,8 @@ def collisions(fig, texts, owners=None, lines=(), clear_px: float = 0.0) -> list
                 found.append(f"label {t.get_text()!r} overlaps a node at ({centre[0]:.0f}, {centre[1]:.0f}) px")
     segs = segments(lines)
     for i, t in enumerate(texts):
+        if _on_own_node(owned[i], boxes[i]):
+            continue
         crossing = [g for g in segs if inside_length(g, boxes[i]) > 0 and not _leads_to(g, owned[i], boxes[i])]
         if crossing:
             found.append(f"label {t.get_text()!r} is crossed by {len(crossing)} line(s)")

@@ -400,6 +400,14 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     ax.set_ylim(-1.08, 1.08)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.93)
     _legend(ax, g)
+    hub = []
+    if center in texts:
+        # The centre's name sits on its own marker, in bold: every spot beside it crosses its links, so
+        # the placer sent it off to a neighbour, where it read as that node's name (review 60: 'Malaysia'
+        # beside Australia). The other labels keep clear of it.
+        texts[center].set(position=pos[center], ha="center", va="center", weight="bold", zorder=4)
+        texts[center].get_bbox_patch().set_alpha(1)  # opaque: the links converging there pass under it
+        hub = [texts.pop(center)]
     # The best-connected actors choose their label spot first; ties in name order, so it is stable.
     order = sorted(texts, key=lambda n: (-g.degree(n), n))
     rings = labels.place(
@@ -407,6 +415,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         [texts[n] for n in order],
         [pos[n] for n in order],
         [_away(g, pos, n) for n in order],
+        avoid=hub,
         gap_px=LABEL_GAP_PX,
         rings=14,
         step_px=5.0,
@@ -415,7 +424,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         fine=True,
         distinct_px=LABEL_DISTINCT_PX,
         # in the printed threat network a name on a leader also keeps off other nodes (reviews 41, 42)
-        moved_clear_px=LEADER_CLEAR_PX if names else None,
+        moved_clear_px=LEADER_CLEAR_PX,
     )
     moved = [n for n, ring in zip(order, rings) if ring]
     for n in moved:  # a label that had to move out gets a leader line to its node, dotted so that
@@ -434,7 +443,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
     )
     note = " ".join(x for x in (note, low, arrows, leaders, key(g) if names else "") if x)
     style.as_of_line(fig, as_of, f"{g.number_of_nodes()} actors, {g.number_of_edges()} links. {note}".strip())
-    return fig, [texts[n] for n in order], [pos[n] for n in order]
+    return fig, hub + [texts[n] for n in order], ([pos[center]] if hub else []) + [pos[n] for n in order]
 
 
 @style.styled

@@ -129,6 +129,22 @@ def _render(ev, which):
     return g, *network.render(g, ev.as_of, center, HEIGHTS[which], names=which == "threats")
 
 
+def test_the_centre_is_named_on_its_own_marker(ev):
+    """Every spot beside the centre crosses its links, so the placer used to send 'Malaysia' off to a
+    neighbour's side, where it read as Australia's name (review 60): it sits on its own node now, in
+    bold, and no other label is nearer that node."""
+    g, fig, texts, owners = _render(ev, "partnerships")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    centre = next(t for t in texts if t.get_text() == "Malaysia")
+    x, y = fig.axes[0].transData.transform(network.layout(g, "malaysia")["malaysia"])
+    box = labels.label_box(centre, renderer)
+    assert box[0] <= x <= box[2] and box[1] <= y <= box[3]
+    assert centre.get_weight() == "bold"
+    others = [labels.label_box(t, renderer) for t in texts if t is not centre]
+    assert not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in others)
+
+
 @pytest.mark.parametrize("which", ["partnerships", "domestic", "threats"])
 def test_network_labels_touch_no_other_label_or_node_on_real_data(ev, which):
     """The issue's rule: no label may overlap another label or a node (its own node aside). In the
