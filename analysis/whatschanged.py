@@ -62,7 +62,8 @@ def since_text(changes: Changes) -> str:
 def moved_brief(ev, changes: Changes | None) -> str:
     """For the brief: which key judgments moved since the last edition, in one clause ('Moved since
     edition 2026-1: KJ 1 highly likely → likely, confidence moderate → low; KJ 4 ...'), so a briefer
-    holding the old brief does not repeat its terms (review 44); says so when none moved."""
+    holding the old brief does not repeat its terms (review 44); says so when none moved. When the
+    cut-off has not moved, the clause calls the moves a re-assessment, not news."""
     if changes is None:
         return ""
     if not changes.moved:
@@ -73,6 +74,10 @@ def moved_brief(ev, changes: Changes | None) -> str:
         (l0, l1), (c0, c1) = m.likelihood, m.confidence
         moves = ([f"{l0} → {l1}"] if l0 != l1 else []) + ([f"confidence {c0} → {c1}"] if c0 != c1 else [])
         parts.append(f"KJ {number[m.id]} {', '.join(moves)}")
+    if str(changes.since.cutoff) == str(ev.as_of):
+        # a briefer reads a move under 'what changed' as news; with the cut-off unchanged it is a
+        # re-assessment of the same evidence (review 60)
+        return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}."
     return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}."
 
 

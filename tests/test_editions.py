@@ -624,7 +624,12 @@ def test_the_brief_names_every_judgment_that_moved_with_its_terms():
     ev = evidence.load()
     changes = editions.check(ev)
     line = whatschanged.moved_brief(ev, changes)
-    assert line.startswith(f"Moved since edition {changes.since.edition}: ")
+    # the last edition had the same cut-off, so the moves are a re-assessment, not news (review 60)
+    assert str(changes.since.cutoff) == str(ev.as_of)
+    assert line.startswith(f"Re-assessed since edition {changes.since.edition} (same cut-off): ")
+    older = changes.since.model_copy(update={"cutoff": datetime.date(2025, 12, 31)})
+    earlier_cutoff = whatschanged.moved_brief(ev, types.SimpleNamespace(moved=changes.moved, since=older))
+    assert earlier_cutoff.startswith(f"Moved since edition {changes.since.edition}: ")
     number = ev.judgment_numbers()
     for m in changes.moved:
         assert f"KJ {number[m.id]} " in line

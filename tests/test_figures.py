@@ -99,7 +99,7 @@ def test_sosmas_renewal_votes_are_marked_on_its_bar(ev):
     spans = timeline.law_spans(ev).set_index("act")
     votes = spans.loc["act-sosma-2012", "votes"]
     assert [(text, lost) for _, text, lost in votes] == [
-        ("2017-04", False),
+        ("2017-04-04", False),
         ("2022-03-23", True),
         ("2022-07-26", False),
     ]
@@ -133,7 +133,7 @@ def test_the_centre_is_named_on_its_own_marker(ev):
     """Every spot beside the centre crosses its links, so the placer used to send 'Malaysia' off to a
     neighbour's side, where it read as Australia's name (review 60): it sits on its own node now, in
     bold, and no other label is nearer that node."""
-    g, fig, texts, owners = _render(ev, "partnerships")
+    g, fig, texts, _owners = _render(ev, "partnerships")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     centre = next(t for t in texts if t.get_text() == "Malaysia")

@@ -342,3 +342,15 @@ def test_the_pooled_check_counts_the_records_never_drawn_exactly_when_every_draw
     n = sum(c.records for c in fresh)
     edited = SimpleNamespace(edition=SimpleNamespace(checks=fresh), events=ev.events, relations=ev.relations)
     assert f"of the {len(ev.events) + len(ev.relations) - n} event and relation records" in report.pooled_checks(edited)
+
+
+def test_no_arrest_record_since_the_gaza_war_names_it_while_the_threat_chapter_says_so():
+    """The threat chapter says none of our arrest records since the Gaza war began names the war as a
+    motive (review 60): a record that does must change that sentence, so the two are checked together."""
+    ev = evidence.load()
+    e = ev.events
+    since = e[(e["kind"] == "arrests") & (e["start"] >= pd.Timestamp("2023-10-07"))]
+    assert len(since) >= 3  # the 2025 network and the 2026 youths among them: the check has records to read
+    naming = since[since["summary"].str.contains("Gaza|Palestin|Israel", case=False)]
+    prose = " ".join((Path(__file__).parent.parent / "book" / "threat-landscape.md").read_text().split())
+    assert ("None of our arrest records since names the war as a motive" in prose) == naming.empty, list(naming["id"])
