@@ -170,11 +170,13 @@ def render_swimlanes(ev):
         )
         strong = sub[sub["id"].isin(weighed)]
         if len(strong):
+            # an attack is a large star: in greyscale a black cross was lost among the grey ones (review 60)
+            attack = kind == "incident"
             ax.scatter(
                 [x(s) for s in strong["start"]],
                 [lane] * len(strong),
-                s=30,
-                marker=marker,
+                s=110 if attack else 30,
+                marker="*" if attack else marker,
                 color="black",
                 edgecolor="white",
                 linewidth=0.4,
@@ -219,7 +221,7 @@ def render_swimlanes(ev):
     n_plots = int((shown["id"].isin(weighed) & (shown["kind"] == "arrests")).sum())
     note_text = (
         f"{len(shown)} events; bars show spans; numbers mark the key events listed; "
-        f"black: the {n_attacks} terrorist attacks and {n_plots} foiled plots."
+        f"black: the {n_attacks} terrorist attacks (stars) and {n_plots} foiled plots."
     )
     if len(early):
         n = len(early)
