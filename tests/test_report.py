@@ -271,7 +271,7 @@ def test_each_key_assumption_says_whose_it_is_where_two_judgments_share_a_chapte
     ev = evidence.load()
     shared = report.assumptions_markdown(ev, "partnerships").splitlines()
     assert len(shared) == 2 and shared[0].startswith("- *Judgment 6:* The trilateral patrols")
-    assert "easing of the sea curfew comes in phases" in shared[0] and "Whichever coalition governs" not in shared[0]
+    assert "easing of the sea curfew is phased" in shared[0] and "Whichever coalition governs" not in shared[0]
     assert shared[1].startswith("- *Judgment 7:* Whichever coalition governs")
     alone = report.assumptions_markdown(ev, "legal-framework").splitlines()
     assert alone and not any("*Judgment" in line for line in alone)
