@@ -305,8 +305,8 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         # "2 of 26 indicators", not a bare "2 of 26": the first key number is 2 attacks against 26 plots.
         (
             f"{int(st['observed'].sum())} of {len(st)} indicators",
-            "observed by the cut-off, already weighed in the likelihoods"
-            + (f"; {_contested(st)} more contested" if _contested(st) else ""),
+            "observed and weighed in the likelihoods"
+            + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
         ),
     ]
 

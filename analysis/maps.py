@@ -87,7 +87,7 @@ LAND, SEA, COAST = "#e4e4e4", "#ffffff", "#5a5a5a"
 # Names of land masses, placed by hand for legibility (layout, not data).
 LAND_NAMES = {
     REGION: [
-        ("PENINSULAR\nMALAYSIA", 102.6, 4.2),
+        ("PENINSULAR\nMALAYSIA", 102.5, 5.2),
         ("SABAH", 116.1, 4.6),
         ("SARAWAK", 113.2, 2.6),
         ("KALIMANTAN (Indonesia)", 115.5, 1.0),

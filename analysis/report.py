@@ -219,7 +219,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
             elif w.contested:  # officials describe it, the case record does not: the reader must see both
                 when = dates.display(e.loc[w.contested[-1], "date"])
                 unseen.append(
-                    f"{sign} {label} (contested: {when if len(w.contested) == 1 else f'{cases_and_statements(e, w.contested)}, latest {when}'})"
+                    f"{sign} {label} (contested: {_one_contested(e, w.contested[0], when) if len(w.contested) == 1 else f'{cases_and_statements(e, w.contested)}, latest {when}'})"
                 )
             elif w.records:  # matching events, too few or too far apart to set it off
                 when = dates.display(e.loc[w.records[-1], "date"])
@@ -263,6 +263,12 @@ def yardstick() -> pd.DataFrame:
     return pd.DataFrame(
         [{"term": t, "probability": per_cent_range(lo, hi)} for t, (lo, hi) in schema.YARDSTICK.items()]
     )
+
+
+def _one_contested(events: pd.DataFrame, rid: str, when: str) -> str:
+    """A statement's date is when it was said, not when what it claims happened (review 63: "contested:
+    March 2025" read as a 2025 attempt, for a list of undated ones)."""
+    return f"stated {when}" if events.loc[rid, "kind"] == "statement" else when
 
 
 def cases_and_statements(events: pd.DataFrame, ids) -> str:

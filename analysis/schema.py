@@ -343,6 +343,11 @@ class Indicator(Model):
     unit: Text = Field(description="Unit, e.g. persons, rank, score (0-10).")
     source: Slug = Field(description="Key in references.bib.")
     note: str = Field("", description="Edition, scope, caveats.")
+    stated: Annotated[str, StringConstraints(pattern=r"^(?:\d{4}-\d{2}(?:-\d{2})?)?$")] = Field(
+        "",
+        description="When the count was stated or stands (YYYY-MM or YYYY-MM-DD), if the source says: of "
+        "equally graded values for one year of a series that is not a running total, the latest is the line's.",
+    )
 
 
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")]

@@ -434,19 +434,25 @@ DISAGREEMENT = 0.25  # a value further than this (relative) from the line's valu
 
 def preferred_values(ev) -> pd.DataFrame:
     """Every indicator value, one row each, with its part in the figure. For each series and year the
-    value from the best-graded source is the line's ('shown'; ties: the lower key, so the choice is
-    stable). Every other value is kept: 'role' says whether it agrees with the line's value (within
-    25 %) or disagrees (more than 25 % away), so the figure can draw it as a disagreement marker.
-    A running total (a cumulative series) only grows, so of its counts in one year from equally graded
-    sources the highest is the latest statement: it is the line's, and a lower one is an earlier count
-    ('earlier'), not a disagreement."""
+    value from the best-graded source is the line's ('shown'). Every other value is kept: 'role' says
+    whether it agrees with the line's value (within 25 %) or disagrees (more than 25 % away), so the
+    figure can draw it as a disagreement marker. Between equally graded sources the latest statement
+    is the line's: a running total (a cumulative series) only grows, so its highest count, and a lower
+    one is an earlier count ('earlier'), not a disagreement; any other series, the value with the
+    latest `stated` date (a count of people present is updated, not contradicted, by a later count,
+    review 63); then the lower key, so the choice is stable."""
     ind = ev.indicators.merge(ev.references[["key", "reliability", "publisher"]], left_on="source", right_on="key")
     cumulative = set(ev.series.loc[ev.series["cumulative"], "id"])
     ind = ind.assign(
         grade=ind["reliability"].map(GRADE_ORDER.index),
         rank=[-v if i in cumulative else 0 for i, v in zip(ind["indicator"], ind["value"])],
+        when=ind["stated"].fillna("").astype(str),
     )
-    ind = ind.sort_values(["indicator", "year", "grade", "rank", "source"], kind="stable")
+    ind = ind.sort_values(
+        ["indicator", "year", "grade", "rank", "when", "source"],
+        ascending=[True, True, True, True, False, True],
+        kind="stable",
+    )
     ind["shown"] = ~ind.duplicated(["indicator", "year"], keep="first")
     best = ind[ind["shown"]].set_index(["indicator", "year"])["value"]
     ref = [best[(i, y)] for i, y in zip(ind["indicator"], ind["year"])]
@@ -454,7 +460,7 @@ def preferred_values(ev) -> pd.DataFrame:
         "line" if shown else "earlier" if i in cumulative and v < b else ("disagrees" if _disagrees(v, b) else "agrees")
         for shown, i, v, b in zip(ind["shown"], ind["indicator"], ind["value"], ref)
     ]
-    return ind.drop(columns=["key", "grade", "rank"]).reset_index(drop=True)
+    return ind.drop(columns=["key", "grade", "rank", "when"]).reset_index(drop=True)
 
 
 def _disagrees(value: float, best: float) -> bool:

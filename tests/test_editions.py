@@ -77,7 +77,7 @@ def edit(data: Path) -> None:
     csv = data / "indicators.csv"
     csv.write_text(
         csv.read_text().replace("sosma-vote-for,2022,111,", "sosma-vote-for,2022,112,")
-        + "sosma-vote-against,2021,80,votes,benarnews-sosma-renewal-2022,test value\n"
+        + "sosma-vote-against,2021,80,votes,benarnews-sosma-renewal-2022,test value,\n"
     )
 
 

@@ -381,19 +381,18 @@ def test_preferred_values_keep_every_row(ev):
 
 
 def _points(rows, cumulative=()):
-    """A tiny evidence base for the series figure: (series, year, value, source, grade) rows; the
-    series named in `cumulative` are running totals."""
+    """A tiny evidence base for the series figure: (series, year, value, source, grade[, stated])
+    rows; the series named in `cumulative` are running totals."""
     from types import SimpleNamespace
 
     ind = pd.DataFrame(
         [
-            {"indicator": s, "year": y, "value": v, "unit": "persons", "source": src, "note": ""}
-            for s, y, v, src, _ in rows
+            {"indicator": s, "year": y, "value": v, "unit": "persons", "source": src, "note": "", "stated": rest[1:]}
+            for s, y, v, src, *rest in rows
         ]
     )
-    refs = pd.DataFrame([{"key": src, "reliability": g, "publisher": src} for _, _, _, src, g in rows]).drop_duplicates(
-        "key"
-    )
+    ind["stated"] = [r[0] if r else "" for r in ind["stated"]]
+    refs = pd.DataFrame([{"key": r[3], "reliability": r[4], "publisher": r[3]} for r in rows]).drop_duplicates("key")
     series = pd.DataFrame([{"id": n, "cumulative": n in cumulative} for n in sorted({r[0] for r in rows})])
     return timeline.preferred_values(SimpleNamespace(indicators=ind, references=refs, series=series))
 
@@ -428,6 +427,36 @@ def test_a_running_total_takes_the_years_highest_count_and_keeps_the_lower_as_ea
     assert pts[("total", 2018, "b-star")] == "line" and pts[("total", 2018, "a-cna")] == "earlier"
     assert pts[("total", 2019, "c-official")] == "line" and pts[("total", 2019, "d-paper")] == "disagrees"
     assert pts[("plain", 2018, "a-cna")] == "line" and pts[("plain", 2018, "b-star")] == "disagrees"
+
+
+def test_a_count_of_people_present_takes_the_latest_statement_between_equal_grades():
+    """Malaysians in Syria, 2019: 51 in March, 65 in May, from equally graded papers. A later count of
+    people present updates an earlier one, so 65 is the line's even though its key sorts last (51 is
+    then within 25 % of it); an undated value yields to a dated one (review 63)."""
+    pts = _points(
+        [
+            ("present", 2019, 51, "a-march", "C", "2019-03"),
+            ("present", 2019, 65, "z-may", "C", "2019-05"),
+            ("present", 2018, 53, "a-early", "C", ""),
+            ("present", 2018, 54, "z-october", "C", "2018-10"),
+            ("present", 2020, 40, "z-paper", "C", "2020-12"),
+            ("present", 2020, 56, "a-official", "A", "2020-01"),  # a better grade still wins, whatever its date
+        ]
+    ).set_index(["year", "source"])["role"]
+    assert pts[(2019, "z-may")] == "line" and pts[(2019, "a-march")] == "agrees"
+    assert pts[(2018, "z-october")] == "line" and pts[(2018, "a-early")] == "agrees"
+    assert pts[(2020, "a-official")] == "line" and pts[(2020, "z-paper")] == "disagrees"
+
+
+def test_the_syria_panel_counts_people_there_and_rises_after_baghouz_on_real_data(ev):
+    """Review 63: the 2015 value counted those gone to Syria (a running total), and the 2019 point took
+    March's 51 over May's 65 by key order; the panel drew a decline the counts do not show."""
+    vals = timeline.preferred_values(ev)
+    there = vals[vals.indicator == "my-nationals-in-syria-iraq"]
+    line = dict(zip(there[there.role == "line"].year, there[there.role == "line"].value))
+    assert 2015 not in line and line[2019] == 65 and line[2019] > line[2018]
+    went = ev.indicators[(ev.indicators.indicator == "my-joined-is-cumulative") & (ev.indicators.year == 2015)]
+    assert 63 in set(went["value"])
 
 
 def test_a_disagreeing_value_is_never_joined_into_the_line_on_real_data(ev):

@@ -153,9 +153,9 @@ def test_the_cut_off_line_names_the_cut_off_and_what_is_not_assessed():
     real = evidence.load()
     line = report.cutoff_line(real)
     as_of = f"{real.as_of.day} {real.as_of:%B %Y}"
-    assert real.edition.published == "2026-12-05"
+    assert real.edition.published == "2026-12-06"
     assert line == (
-        "Published 5 December 2026. "
+        "Published 6 December 2026. "
         f"Sources searched {report.searched_text(real.edition.searched)}; the newest source found is dated "
         f"{dates.display(max(str(d) for d in real.references['date'].dropna()))}. "
         f"Data as of {as_of}; the 8 months from then to publication are not assessed: check them before briefing."
