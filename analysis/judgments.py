@@ -190,6 +190,7 @@ def status(ev) -> pd.DataFrame:
                     "threshold": threshold_text(ind["match"]),
                     "pace": pace_so_far(hits, ind["match"]),
                     "direction": ind["direction"],
+                    "outcome": bool(ind.get("outcome", False)),
                     "rule": rule_text(ind["match"]),
                     # records: every matching event, also below a threshold, so that a new one counts as
                     # bearing on the judgment; observed: the threshold is met
@@ -208,7 +209,19 @@ def status(ev) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            *("judgment", "n", "indicator", "label", "since", "threshold", "pace", "direction", "rule", "observed"),
+            *(
+                "judgment",
+                "n",
+                "indicator",
+                "label",
+                "since",
+                "threshold",
+                "pace",
+                "direction",
+                "outcome",
+                "rule",
+                "observed",
+            ),
             "records",
             "last",
             "status",

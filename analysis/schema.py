@@ -267,6 +267,11 @@ class WarningIndicator(Model):
     direction: Literal[DIRECTIONS] = Field(  # type: ignore[valid-type]
         description="raises or lowers the likelihood of the judgment when observed."
     )
+    outcome: bool = Field(
+        False,
+        description="true when the indicator is the event the judgment itself is about: seen, it settles the "
+        "judgment rather than warning of it (review 63), so the count of warning signs leaves it out.",
+    )
 
 
 CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page

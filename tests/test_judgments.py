@@ -973,3 +973,27 @@ def test_the_previous_police_tally_is_the_years_best_graded_count_not_a_later_lo
     assert sorted(rows["value"]) == [24, 25]  # both counts are in the data
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots").values
     assert (b["tally_prev"], b["tally_prev_year"]) == ("24", "2019")
+
+
+def test_an_indicator_that_is_the_judgments_own_outcome_is_marked_and_counted_apart(ev):
+    """Review 63: seven of the thirty indicators were the event the judgment is about (a kidnapping for
+    key judgment 6), counted with the warning signs. They are marked, at most one a judgment, and the
+    methods chapter counts them apart from the signs."""
+    st = judgments.status(ev)
+    marked = st[st["outcome"]]
+    assert len(marked) and marked["judgment"].is_unique
+    kj6 = st[st["judgment"] == "kj-eastern-sabah-kidnapping"]
+    assert kj6[kj6["indicator"] == "A kidnapping for ransom off eastern Sabah"]["outcome"].item()
+    assert not st[st["judgment"] == "kj-attack-before-2029"]["outcome"].any()  # its outcome, an attack, is no indicator
+
+
+def test_a_contested_statement_is_dated_as_said_not_as_happened(ev):
+    """Review 63: "contested: March 2025" read as an attempt in 2025, for a list of undated ones stated then."""
+    st = judgments.status(ev)
+    e = ev.events.set_index("id")
+    text = report.judgments_with_watch_markdown(ev)
+    singles = [r for r in st.itertuples() if not r.observed and len(r.contested) == 1]
+    assert singles, "no indicator with one contested record: the test has nothing to check"
+    for r in singles:
+        said = e.loc[r.contested[0], "kind"] == "statement"
+        assert (f"{r.indicator} (contested: stated " in text) == said, r.indicator
