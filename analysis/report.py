@@ -489,7 +489,9 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             state = f"*not observed yet*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()
         else:
             state = "*not observed yet*"
-        out.append(f"- {r.label} ({arrow} KJ {number[r.judgment]}): {state}")
+        # the judgment's own event settles it rather than warning of it (review 64): say so where it is watched
+        effect = "settles" if r.outcome else arrow
+        out.append(f"- {r.label} ({effect} KJ {number[r.judgment]}): {state}")
     return "\n".join(out) or "*No indicators.*"
 
 

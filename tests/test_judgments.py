@@ -1017,3 +1017,16 @@ def test_the_attack_rate_shows_half_an_event_more_and_the_attacks_police_called_
     assert glued["a_p_half"] == judgments.probability_text(b.probability(ev.as_of, horizon, (n + 0.5) / years))
     pct = {k: float(glued[k].split("\xa0")[0].split(" ")[0]) for k in ("a_p", "a_p_half", "a_p_ordinary")}
     assert pct["a_p"] < pct["a_p_half"] < pct["a_p_ordinary"]
+
+
+def test_the_chapters_lists_say_which_indicator_settles_its_judgment(ev):
+    """Review 64: the outcome indicators were marked only in the methods chapter; the chapters' lists of
+    what would change the assessment now print 'settles KJ n' for them, 'raises' or 'lowers' for the rest."""
+    st = judgments.status(ev)
+    text = report.watch_markdown(ev, cite_records=False)
+    lines = text.splitlines()
+    assert len(lines) == len(st)
+    for line, r in zip(lines, st.itertuples(), strict=True):
+        effect = "settles" if r.outcome else r.direction
+        assert f"({effect} KJ " in line, line
+    assert sum("(settles KJ " in line for line in lines) == int(st["outcome"].sum()) > 0
