@@ -163,6 +163,20 @@ def contested(events: pd.DataFrame, match: dict) -> list[str]:
     return list(matching(events, rule)["id"])
 
 
+def indicator_counts(ev) -> dict[str, str]:
+    """How many indicators there are, how many are a judgment's own outcome (review 63) and how many of
+    each are observed, for the methods chapter's prose."""
+    st = status(ev)
+    outcome = st["outcome"]
+    return {
+        "n_ind": str(len(st)),
+        "n_ind_outcome": str(int(outcome.sum())),
+        "n_ind_signs": str(int((~outcome).sum())),
+        "n_ind_signs_seen": str(int(st[~outcome]["observed"].sum())),
+        "n_ind_outcome_seen": str(int(st[outcome]["observed"].sum())),
+    }
+
+
 def status(ev) -> pd.DataFrame:
     """Every warning indicator of every judgment with its computed status."""
     rows = []

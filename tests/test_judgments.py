@@ -985,6 +985,9 @@ def test_an_indicator_that_is_the_judgments_own_outcome_is_marked_and_counted_ap
     kj6 = st[st["judgment"] == "kj-eastern-sabah-kidnapping"]
     assert kj6[kj6["indicator"] == "A kidnapping for ransom off eastern Sabah"]["outcome"].item()
     assert not st[st["judgment"] == "kj-attack-before-2029"]["outcome"].any()  # its outcome, an attack, is no indicator
+    counts = judgments.indicator_counts(ev)
+    assert int(counts["n_ind_outcome"]) == len(marked) and int(counts["n_ind_signs"]) == len(st) - len(marked)
+    assert int(counts["n_ind_signs_seen"]) + int(counts["n_ind_outcome_seen"]) == int(st["observed"].sum())
 
 
 def test_a_contested_statement_is_dated_as_said_not_as_happened():
