@@ -173,11 +173,44 @@ DIALOGUE_MARK = " †"
 UNDATED = "n.d."
 
 
+# What shows a partnership at work: a partnership beginning, or an event naming both the partner and
+# Malaysia or a Malaysian agency, other than an attack or arrests, where a partner is named as the
+# victims' or suspects' country rather than as a counterpart (review 63: ties that count as in force
+# may be dormant).
+NOT_ACTIVITY = ("incident", "arrests")
+QUIET_YEARS = 5  # nothing on record for this long before the cut-off: the tie may be dormant
+LAST = "last on record"  # the matrix's column of that year
+
+
+def last_on_record(ev) -> pd.Series:
+    """Partner id -> the date of the latest record of the partnership at work (see NOT_ACTIVITY), up to
+    the cut-off."""
+    p = partnerships(ev)
+    actors = ev.actors.set_index("id")
+    ours = set(actors[(actors["country"] == "MY") & actors["kind"].isin(["state", "agency"])].index)
+    e = ev.events[~ev.events["kind"].isin(NOT_ACTIVITY) & ~(ev.events["start"] > pd.Timestamp(ev.as_of))]
+    e = e[[bool(ours.intersection(a)) for a in e["actors"]]]
+    latest = {}
+    for partner, g in p.groupby("partner"):
+        named = e[[partner in a for a in e["actors"]]]["start"]
+        latest[partner] = max([*named.dropna(), *g["start_ts"].dropna()], default=pd.NaT)
+    return pd.Series(latest, dtype="datetime64[ns]")
+
+
+def quiet(ev) -> list[str]:
+    """The partners, by label, with nothing on record in the QUIET_YEARS before the cut-off."""
+    last = last_on_record(ev)
+    since = pd.Timestamp(ev.as_of) - pd.DateOffset(years=QUIET_YEARS)
+    labels = partners(ev)["label"]
+    return sorted(labels[[not (last[p] >= since) for p in labels.index]])
+
+
 def matrix(ev) -> pd.DataFrame:
     """Partners down the side, mechanisms across; each cell the year the mechanism began, UNDATED
     where the start is not sourced, '' where there is none; DIALOGUE_MARK after a year that dates a
     dialogue rather than an agreement, and LOW_MARK where every record behind the cell is held with
-    low confidence (its sources disagree or are thin)."""
+    low confidence (its sources disagree or are thin). A last column (LAST) gives the year of the
+    latest record of the partnership at work."""
     p = partnerships(ev)
     rows = {}
     for partner, g in p.groupby("label", sort=True):
@@ -202,12 +235,17 @@ def matrix(ev) -> pd.DataFrame:
         rows[partner] = row
     out = pd.DataFrame.from_dict(rows, orient="index", columns=list(MECHANISMS))
     out.index.name = "partner"
-    # States first, then organisations and forums, each by how many mechanisms, then by name: a briefer
-    # looks for a country among countries (review 56).
+    # States first, then organisations and forums (a briefer looks for a country among countries; review
+    # 56); in each, the partners with a recent record before the quiet ones, then by how many mechanisms,
+    # then by name.
+    label_of = p.groupby("partner")["label"].first()
+    last = last_on_record(ev).rename(index=label_of).reindex(out.index)
     state = p.groupby("label")["partner_kind"].first().reindex(out.index) == "state"
+    active = last >= pd.Timestamp(ev.as_of) - pd.DateOffset(years=QUIET_YEARS)
     breadth = (out != "").sum(axis=1)
-    order = out.assign(_s=state, _b=breadth).sort_values(["_s", "_b"], ascending=False, kind="stable")
-    return order.drop(columns=["_s", "_b"])
+    out[LAST] = [str(d.year) if pd.notna(d) else UNDATED for d in last]
+    order = out.assign(_s=state, _a=active, _b=breadth).sort_values(["_s", "_a", "_b"], ascending=False, kind="stable")
+    return order.drop(columns=["_s", "_a", "_b"])
 
 
 def matrix_sources(ev) -> dict[tuple[str, str], list[str]]:

@@ -19,7 +19,7 @@ def test_counts_matrix_and_periods_agree_on_the_real_data():
     assert int(per["partners"].sum()) + per.attrs["undated"] == c["n_partners"]
     # Every filled cell is backed by sources, and no Malaysian body is its own partner.
     src = partners.matrix_sources(ev)
-    for partner, row in m.iterrows():
+    for partner, row in m[list(partners.MECHANISMS)].iterrows():
         for mech, cell in row.items():
             assert bool(cell) == bool(src.get((partner, mech))), (partner, mech)
     labels = set(ev.actors[ev.actors["country"] == "MY"]["label"])
@@ -27,13 +27,15 @@ def test_counts_matrix_and_periods_agree_on_the_real_data():
 
 
 def test_a_cell_resting_only_on_low_confidence_records_is_marked():
-    """The IMCTC membership is disputed (held low); the UK's legal assistance (moderate) is not marked."""
+    """Brunei's undated accession is held low; the UK's legal assistance (moderate) is not marked, nor is the
+    IMCTC membership since the 2024 records of Malaysia taking part as a member state."""
     ev = evidence.load()
     m = partners.matrix(ev)
-    assert m.loc["IMCTC"].str.endswith(partners.LOW_MARK).any()
+    assert m.loc["Brunei"].str.endswith(partners.LOW_MARK).any()
+    assert not m.loc["IMCTC"].str.endswith(partners.LOW_MARK).any()
     assert not m.loc["UK"].str.endswith(partners.LOW_MARK).any()
     p = partners.partnerships(ev)
-    for partner, row in m.iterrows():
+    for partner, row in m[list(partners.MECHANISMS)].iterrows():
         for mech, cell in row.items():
             kinds = partners.MECHANISMS[mech]
             recs = p[(p["label"] == partner) & p["kind"].isin(kinds)]
@@ -124,8 +126,8 @@ def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():
     ev = evidence.load()
     p = partners.partners(ev)
-    assert partners.counts(ev)["n_partners_low"] == int(p["low_confidence"].sum()) == 2
-    assert partners.low_confidence_labels(ev) == "Brunei and IMCTC"
+    assert partners.counts(ev)["n_partners_low"] == int(p["low_confidence"].sum()) == 1
+    assert partners.low_confidence_labels(ev) == "Brunei"
     assert not p.set_index("label").loc["UK", "low_confidence"]
 
 
@@ -157,7 +159,7 @@ def test_the_network_marks_the_partners_the_matrix_marks():
     ev = evidence.load()
     g = network.partnerships(ev)
     marked = {g.nodes[n]["label"] for n in g if g.nodes[n].get("low")}
-    assert marked == set(partners.partners(ev).query("low_confidence")["label"]) >= {"Brunei", "IMCTC"}
+    assert marked == set(partners.partners(ev).query("low_confidence")["label"]) >= {"Brunei"}
     fig, texts, _ = network.render(g, ev.as_of, "malaysia")
     shown = {t.get_text() for t in texts}
     assert "Brunei" + partners.LOW_MARK in shown and "UK" in shown
@@ -178,11 +180,52 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     assert not [c for c in m.loc["US"] if partners.DIALOGUE_MARK in c]
 
 
-def test_the_matrix_lists_states_first_then_organisations_each_by_breadth_then_name():
+def test_the_matrix_lists_states_first_then_organisations_each_active_before_quiet_then_by_breadth():
     ev = evidence.load()
     m = partners.matrix(ev)
     kinds = partners.partnerships(ev).groupby("label")["partner_kind"].first()
     is_state = [kinds[label] == "state" for label in m.index]
     assert is_state == sorted(is_state, reverse=True) and any(is_state) and not all(is_state)
-    keys = [(not s, -int((row != "").sum()), label) for s, (label, row) in zip(is_state, m.iterrows())]
+    quiet = set(partners.quiet(ev))
+    assert quiet and quiet < set(m.index)
+    mechs = m[list(partners.MECHANISMS)]
+    keys = [
+        (not s, label in quiet, -int((row != "").sum()), label)
+        for s, (label, row) in zip(is_state, mechs.iterrows(), strict=True)
+    ]
     assert keys == sorted(keys)
+
+
+def test_last_on_record_is_the_latest_joint_record_and_ignores_arrests(tmp_path):
+    """Saudi Arabia's last record is the 2026 defence agreement; FATF's, the 2025 evaluation; the
+    Commonwealth's, a 2004 seminar. A meeting naming a quiet partner and a Malaysian agency makes it active;
+    arrests naming it do not."""
+    ev = evidence.load()
+    m = partners.matrix(ev)
+    assert m.loc["Saudi Arabia", partners.LAST] == "2026" and m.loc["FATF", partners.LAST] == "2025"
+    last = partners.last_on_record(ev)
+    assert str(last["commonwealth"].date()) == "2004-11-22"
+    assert "Commonwealth" in partners.quiet(ev) and "FATF" not in partners.quiet(ev)
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    record = """
+- id: test-{kind}-commonwealth
+  date: '{date}'
+  kind: {kind}
+  title: A test record naming the Commonwealth and the Royal Malaysia Police
+  summary: Made up for a test.
+  actors: [commonwealth, rmp]
+  sources: [{source}]
+  confidence: high
+"""
+    source = ", ".join(ev.events.iloc[0]["sources"])  # a record's sources that pass the checks
+    text = (data / "events.yaml").read_text()
+    text += record.format(kind="arrests", date=f"{ev.as_of.year}-01", source=source)
+    (data / "events.yaml").write_text(text)
+    assert "Commonwealth" in partners.quiet(evidence.load(data))
+    text += record.format(kind="meeting", date=f"{ev.as_of.year - 1}", source=source)
+    (data / "events.yaml").write_text(text)
+    after = evidence.load(data)
+    assert "Commonwealth" not in partners.quiet(after)
+    assert partners.matrix(after).loc["Commonwealth", partners.LAST] == str(ev.as_of.year - 1)
