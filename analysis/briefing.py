@@ -266,6 +266,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     syria = shown_values(ev, "my-nationals-in-syria-iraq").iloc[-1]
     at_large = shown_values(ev, "my-nationals-in-syria-at-large").iloc[-1]
     st = status(ev)
+    signs, outcomes = st[~st["outcome"]], st[st["outcome"]]
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
     changed = dates.first_day(ev.events.set_index("id").loc["syria-army-takes-al-hol-camp-2026", "date"])
@@ -303,10 +304,11 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         # Observed by the cut-off means already weighed: the likelihoods are set on the data to the cut-off,
         # so the number says how many signs are in, not that a judgment is moving.
         # "2 of 26 indicators", not a bare "2 of 26": the first key number is 2 attacks against 26 plots.
+        # Warning signs and outcomes apart (review 65): an outcome settles its judgment rather than moving it.
         (
-            f"{int(st['observed'].sum())} of {len(st)} indicators",
-            "observed and weighed in the likelihoods"
-            + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
+            f"{int(signs['observed'].sum())} of {len(signs)} warning signs",
+            f"observed and weighed in the likelihoods; {int(outcomes['observed'].sum())} of {len(outcomes)} "
+            "outcomes (=)" + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
         ),
     ]
 

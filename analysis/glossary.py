@@ -210,6 +210,36 @@ def defined_terms(ev) -> pd.DataFrame:
             "Methods and data",
         ),
         (
+            "base rate",
+            "how often events of a judgment's kind happened over a past period, turned into the chance of at "
+            "least one in its time frame",
+            "Methods and data",
+        ),
+        (
+            "outcome (an indicator)",
+            "an event that would settle its judgment rather than move it; it counts only inside the judgment's "
+            "time frame and is marked = in the summary's and the brief's lists",
+            "Key judgments",
+        ),
+        (
+            "remand",
+            "a magistrate's order letting the police hold a suspect for investigation; SOSMA's detention for up "
+            "to 28 days needs none",
+            "key judgment 3",
+        ),
+        (
+            "regular and enhanced follow-up",
+            "the FATF's lighter and heavier tracks after a mutual evaluation; the heavier asks for more frequent "
+            "reports on progress",
+            "key judgment 5",
+        ),
+        ("grey list", "the FATF's public list of jurisdictions under increased monitoring", "key judgment 5"),
+        (
+            "Entity List",
+            "a US Commerce Department list of foreign firms and persons whom US exports need a licence to reach",
+            "key judgment 7",
+        ),
+        (
             "observed (an indicator)",
             "an event in our data, dated on or after the indicator's start, matches its rule (or, where the "
             "rule asks for a pace, as many such events as it names fall within its span); "

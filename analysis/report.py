@@ -185,8 +185,9 @@ def confidence_clause(j) -> str:
 def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
     frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
-    place for it), then what to watch for it: each indicator, + if it would raise the likelihood and −
-    if it would lower it, with its computed status; its window only where it is not `common_window`
+    place for it), then what to watch for it: each indicator, + if it would raise the likelihood, − if it
+    would lower it and = if it is the judgment's own outcome, with its computed status; its window only
+    where it is not `common_window` (an outcome's is the judgment's time frame, so it prints none)
     ("(any date)" where it has none), since the legend says that one (review 55: a legend of "mostly
     since 1 January 2025" over undated indicators misled the summary's reader)."""
     from .judgments import status
@@ -202,13 +203,15 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         # The window most indicators share is said once, in the legend above the list; one that most of a
         # judgment's own indicators share is said once at its "Watch" (review 55: three "since 12 December
         # 2025" in one item); any other is printed beside its indicator.
-        starts = Counter(x for x in mine["since"] if x)
+        starts = Counter(x for x, o in zip(mine["since"], mine["outcome"], strict=True) if x and not o)
         local = common
         if starts and starts.most_common(1)[0][1] >= 2 and starts[common] < starts.most_common(1)[0][1]:
             local = starts.most_common(1)[0][0]
         for w in mine.itertuples():
             sign = "+" if w.direction == "raises" else "−"
             when = "" if w.since == local else w.since
+            if w.outcome:  # the judgment's own outcome (review 65): it settles the judgment, within its time frame
+                sign, when = "=", ""
             # a pace indicator keeps its threshold wherever its window is left out: '2 so far' needs it
             label = ", ".join(x for x in (w.indicator, when, w.threshold) if x)
             if local and not w.since:  # no window: under the shared one's legend, say so
@@ -250,7 +253,8 @@ def common_window(ev, st: pd.DataFrame | None = None) -> str:
     from .judgments import status
 
     st = status(ev) if st is None else st
-    starts = Counter(x for x in st["since"] if x)
+    # outcomes run from the cut-off, the judgment's time frame, which the legend says apart
+    starts = Counter(x for x, o in zip(st["since"], st["outcome"], strict=True) if x and not o)
     return starts.most_common(1)[0][0] if starts else ""
 
 

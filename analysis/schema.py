@@ -234,9 +234,10 @@ class Match(Model):
     )
     contested: list[Slug] = Field(
         default_factory=list,
-        description="Event tags marking a record of the rule's kinds and window that officials describe as what the "
-        "indicator names while the case record does not (e.g. plot-stage-contested): the indicator is not observed, "
-        "and its status names the record as contested.",
+        description="Event tags marking a record in the rule's window that officials describe as what the indicator "
+        "names while the case record does not (e.g. plot-stage-contested): the indicator is not observed, and its "
+        "status names the record as contested. Any kind counts, so that an official's statement is named beside "
+        "the arrests it speaks of; cases and statements are counted apart.",
     )
 
     at_least: Annotated[int, Field(ge=1)] = Field(

@@ -28,7 +28,9 @@ def test_five_key_numbers_come_from_the_base_rates_and_statuses(ev):
     assert nums[0][0] == f"{a['attacks']} attack{'s' * (a['attacks'] != '1')} against {a['foiled']} foiled plots"
     assert ":" not in "".join(v for v, _ in nums)
     st = judgments.status(ev)
-    assert nums[4][0] == f"{int(st['observed'].sum())} of {len(st)} indicators"
+    signs, outcomes = st[~st["outcome"]], st[st["outcome"]]
+    assert nums[4][0] == f"{int(signs['observed'].sum())} of {len(signs)} warning signs"
+    assert f"{int(outcomes['observed'].sum())} of {len(outcomes)} outcomes (=)" in nums[4][1]
 
 
 def test_last_twelve_months_are_within_a_year_of_the_cut_off(ev):
@@ -373,7 +375,8 @@ def test_the_indicator_key_number_says_how_many_more_are_contested(ev):
     st = judgments.status(ev)
     value, what = briefing.key_numbers(ev)[4]
     n = int((~st["observed"] & st["contested_sets_off"]).sum())
-    assert value == f"{int(st['observed'].sum())} of {len(st)} indicators"
+    signs = st[~st["outcome"]]
+    assert value == f"{int(signs['observed'].sum())} of {len(signs)} warning signs"
     assert (f"; {n} more if contested records count" in what) if n else ("contested" not in what)
     # review 56: the operational-cell rule asks for five within twelve months; its three contested records
     # (two of them one case) would not set it off, so it is no "more contested" sign

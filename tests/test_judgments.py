@@ -61,11 +61,13 @@ def test_a_re_arrest_shows_as_observed_only_when_the_earlier_case_was_terrorism(
     e = ev.events.copy()
     i = e.index[e["id"] == "gardener-reoffender-facebook-charges-2024"][0]
     e.at[i, "tags"] = [t for t in e.at[i, "tags"] if t != "prior-case-unstated"]
+    # the outcome's window is the judgment's time frame, from the cut-off (review 65): the case moved into it
+    e.at[i, "start"] = pd.Timestamp(ev.as_of) + pd.Timedelta(days=30)
     confirmed = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
     st = judgments.status(confirmed)
     rearrest = st[(st["judgment"] == "kj-former-detainees-rearrested") & (st["n"] == 1)].iloc[0]
     assert rearrest["observed"] and "gardener-reoffender-facebook-charges-2024" in rearrest["records"]
-    assert "sosma-first-detentions" not in rearrest["records"], "the window starts five years before the cut-off"
+    assert "sosma-first-detentions" not in rearrest["records"], "the window starts at the cut-off"
     j = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested"]
     assert "gardener-reoffender-facebook-charges-2024" in j["basis"], (
         "a judgment must rest on the indicator it has seen"
@@ -406,11 +408,14 @@ def test_every_printed_indicator_carries_its_window(ev):
         if local == common:
             assert common not in item, item
         for r in mine.itertuples():
+            if r.outcome:  # the judgment's own outcome: '=' and no window, its time frame (review 65)
+                assert f"= {r.indicator}" in item and f"{r.indicator}, since" not in item, (j.id, r.indicator)
+                continue
             printed = ", ".join(
                 [r.indicator, *([r.since] if r.since and r.since != local else []), *filter(None, [r.threshold])]
             )
             printed = f"{printed} (any date)" if not r.since else printed  # review 35: NATO's document
-            assert printed in item, (j.id, printed)
+            assert f"{'+' if r.direction == 'raises' else '−'} {printed}" in item, (j.id, printed)
     assert sum("unless dated):" in i for i in items) >= 2  # e.g. key judgment 5's three, since 12 December 2025
     rules = [i for j in ev.judgments.itertuples() for i in j.indicator_rules]
     for r, ind in zip(st.itertuples(), rules, strict=True):
@@ -1033,3 +1038,18 @@ def test_the_chapters_lists_say_which_indicator_settles_its_judgment(ev):
         effect = "settles" if r.outcome else r.direction
         assert f"({effect} KJ " in line, line
     assert sum("(settles KJ " in line for line in lines) == int(st["outcome"].sum()) > 0
+
+
+def test_an_outcome_counts_only_inside_its_judgments_time_frame(ev):
+    """Review 65: an outcome (an event that settles a judgment) dated before the cut-off belongs to the base
+    rate, not to the outcome, so every outcome's window opens after the cut-off its judgment was read at."""
+    outcomes = 0
+    for j in ev.judgments.itertuples():
+        reading = j.year_reading if isinstance(j.year_reading, dict) else {}
+        cutoff = pd.Timestamp(reading.get("cutoff", ev.as_of))
+        for ind in j.indicator_rules:
+            if ind.get("outcome"):
+                outcomes += 1
+                since = ind["match"].get("since")
+                assert since is not None and pd.Timestamp(since) > cutoff, (j.id, ind["text"])
+    assert outcomes >= len(ev.judgments) - 2
