@@ -414,14 +414,14 @@ SIZE_KEY = (1, 5, 10)  # the event counts the legend shows marker sizes for
 def _points(ax, m: pd.DataFrame, b: Bounds) -> list:
     """Events as markers, one marker per category and place (size grows with the count)."""
     inside = _inside(m, b)
+    present = inside.groupby(["lat", "lon"])["category"].agg(set)  # the kinds at each place
     handles = []
     for cat, (colour, marker) in MARKERS.items():
         g = inside[inside["category"] == cat].groupby(["lat", "lon"], sort=True).size()
         if g.empty:
             continue
-        dx = _nudge(b, cat)
         h = ax.scatter(
-            [lo + dx for _, lo in g.index],
+            [lo + _nudge(b, cat, present[(la, lo)]) for la, lo in g.index],
             [la for la, _ in g.index],
             s=[_area(n) for n in g],
             c=colour,
@@ -442,9 +442,18 @@ def _inside(m: pd.DataFrame, b: Bounds) -> pd.DataFrame:
     return placed[[b.contains(la, lo) for la, lo in zip(placed["lat"], placed["lon"], strict=True)]]
 
 
-def _nudge(b: Bounds, cat: str) -> float:
-    """Categories at the same place are nudged apart in longitude so both stay visible."""
-    return (list(MARKERS).index(cat) - 1.5) * (b.lon[1] - b.lon[0]) / 160
+# How far apart the markers of different kinds at one place are set, as a share of the map's width: on
+# the eastern Sabah map a place's markers are a dozen points across, and at 1/160 they overlapped at
+# Lahad Datu and Semporna (review 65).
+NUDGE_SHARE = {EAST_SABAH.title: 1 / 55}
+
+
+def _nudge(b: Bounds, cat: str, cats) -> float:
+    """The kinds of event at one place (`cats`) are set side by side in longitude, centred on the place,
+    so that each stays visible; a place with one kind keeps its marker on the place."""
+    present = [c for c in MARKERS if c in set(cats)]
+    step = (b.lon[1] - b.lon[0]) * NUDGE_SHARE.get(b.title, 1 / 160)
+    return (present.index(cat) - (len(present) - 1) / 2) * step
 
 
 # Towns the text argues about that have no raid of their own: drawn as a small open diamond and named,
@@ -496,8 +505,12 @@ def _town_labels(
             ["n", "town"], ascending=[False, True]
         )
     texts, owners = [], []
+
+    def kinds(lat, lon) -> set:
+        return set(inside.loc[(inside["lat"] == lat) & (inside["lon"] == lon), "category"])
+
     marks = {
-        t: [(r.lon + _nudge(b, c), r.lat) for c in sorted(set(inside.loc[inside["town"] == t, "category"]))]
+        t: [(r.lon + _nudge(b, c, kinds(r.lat, r.lon)), r.lat) for c in sorted(kinds(r.lat, r.lon))]
         for t, r in towns.iterrows()
     }
     for group in _neighbours(ax, towns, marks):  # busiest first: they choose their spot first
@@ -515,8 +528,8 @@ def _town_labels(
         )
         points = [(rows["lon"].mean(), rows["lat"].mean())]
         for row in rows.itertuples():
-            here = inside[(inside["lat"] == row.lat) & (inside["lon"] == row.lon)]
-            points += [(row.lon, row.lat)] + [(row.lon + _nudge(b, c), row.lat) for c in sorted(set(here["category"]))]
+            here = kinds(row.lat, row.lon)
+            points += [(row.lon, row.lat)] + [(row.lon + _nudge(b, c, here), row.lat) for c in sorted(here)]
         owners.append(points)
     ref_texts, ref_owners = _reference_towns(ax, b)
     texts, owners = texts + ref_texts, owners + ref_owners

@@ -343,3 +343,31 @@ def test_a_place_that_names_a_malaysian_state_is_never_placed_abroad():
         if any(n in maps.HOME_REGIONS for n in names) and not isinstance(r.coords, (list, tuple)):
             point = loc(r)
             assert point is None or point.country == "MY", r.id
+
+
+def test_markers_of_different_kinds_at_one_place_stand_apart_on_the_sabah_map():
+    """Review 65: at Lahad Datu and Semporna a large kidnapping cross hid the attack and arrest markers
+    beside it. Markers of different kinds at one place are set at least half their radii apart."""
+    import math
+
+    import matplotlib.pyplot as plt
+
+    ev = evidence.load()
+    b = maps.EAST_SABAH
+    fig, ax = maps._map_figure(b)
+    maps._base(ax, b)
+    handles = maps._points(ax, maps.mapped_events(ev), b)
+    fig.canvas.draw()
+    marks = []  # (kind, place latitude, x and y in points, radius in points)
+    for h in handles:
+        xy = ax.transData.transform(h.get_offsets())
+        for (x, y), (_, lat), s in zip(xy, h.get_offsets(), h.get_sizes(), strict=True):
+            marks.append((h.get_label(), round(float(lat), 4), x * 72 / fig.dpi, y * 72 / fig.dpi, math.sqrt(s) / 2))
+    pairs = 0
+    for i, a in enumerate(marks):
+        for c in marks[i + 1 :]:
+            if a[0] != c[0] and a[1] == c[1] and abs(a[2] - c[2]) < 20:  # two kinds at one place
+                pairs += 1
+                assert math.hypot(a[2] - c[2], a[3] - c[3]) >= 0.5 * (a[4] + c[4]), (a, c)
+    assert pairs >= 2  # Lahad Datu and Semporna hold several kinds
+    plt.close(fig)
