@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import dates, style
 from .figures import Figure, finish
-from .judgments import attack_windows, base_rate, horizon_of, judged, status
+from .judgments import attack_windows, base_rate, horizon_of, judged, probability_text, status
 from .words import listed, per_cent
 
 WINDOW_DAYS = 365
@@ -110,8 +110,17 @@ def attack_judgment(ev) -> dict[str, str]:
     """Key judgment 2 as the bottom lines of the summary and the brief put it: its likelihood term, its
     confidence, and the range of the base rate as its window's start year varies (judgments.attack_windows)."""
     kj = "kj-attack-before-2029"
-    windows = attack_windows(ev, horizon_of(ev, kj))
+    horizon = horizon_of(ev, kj)
+    windows = attack_windows(ev, horizon)
+    # The risk in the call is upward (review 65): half an event for the allowance the report makes, or any
+    # borderline case counted (the knife threat, Lahad Datu, KK Mart), each raises the chance.
+    b = base_rate(ev, "attacks-vs-foiled-plots")
+    n, years = b.count
+    up = [b.probability(ev.as_of, horizon, (n + 0.5) / years)]
+    up += [b.probability(ev.as_of, horizon, rate) for rate, _ in b.sensitivities.values()]
     return {
+        "a_p_up_low": probability_text(min(up)),
+        "a_p_up_high": probability_text(max(up)),
         "a_judged": judged(ev, kj),
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
         "a_p_window_low": windows["a_p_window_low"],

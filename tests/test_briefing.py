@@ -394,3 +394,12 @@ def test_the_bottom_lines_state_key_judgment_2_with_its_confidence_and_its_windo
     )
     low, high = (float(facts[k].split("\xa0")[0]) for k in ("a_p_window_low", "a_p_window_high"))
     assert low < high
+    # the upside (review 65): half an event added, or each borderline case counted, from the base rate itself
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
+    n, years = b.count
+    rates = [(n + 0.5) / years, *(r for r, _ in b.sensitivities.values())]
+    chances = sorted(round(100 * b.probability(ev.as_of, horizon, r)) for r in rates)
+    up_low, up_high = (int(facts[k].split("\xa0")[0]) for k in ("a_p_up_low", "a_p_up_high"))
+    assert (up_low, up_high) == (chances[0], chances[-1]) and len(b.sensitivities) >= 2
+    assert up_low > round(100 * b.probability(ev.as_of, horizon)), "every borderline case raises the chance"
