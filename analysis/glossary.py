@@ -235,6 +235,16 @@ def defined_terms(ev) -> pd.DataFrame:
         ),
         ("grey list", "the FATF's public list of jurisdictions under increased monitoring", "key judgment 5"),
         (
+            "rule of succession",
+            "Laplace's estimate of the chance that the next event is of a kind seen k times in n: (k + 1) / (n + 2)",
+            "key judgment 1",
+        ),
+        (
+            "movement control order",
+            "a legal order restricting movement; in eastern Sabah, the order under which the night curfew at sea runs",
+            "key judgment 6",
+        ),
+        (
             "Entity List",
             "a US Commerce Department list of foreign firms and persons whom US exports need a licence to reach",
             "key judgment 7",

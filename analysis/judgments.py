@@ -30,9 +30,10 @@ WATCH_TAGS = {
     "nato-partnership": "NATO and Malaysia agree a partnership programme or Malaysia joins NATO's partners",
     "enhanced-follow-up": "FATF places Malaysia in enhanced follow-up or under increased monitoring (grey list)",
     "domestic-designation": "Malaysia lists, or freezes the assets of, a person designated only by another state",
-    "organised-attack": "an attack in Malaysia outside eastern Sabah, or an attempt the police say reached its "
-    "execution, by more than five people acting together or by an organised group acting under its own command",
-    "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or POTA is repealed",
+    "organised-attack": "an attack carried out in Malaysia outside eastern Sabah by more than five people acting "
+    "together or by an organised group acting under its own command",
+    "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or an act in force "
+    "ends it, or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
     "ml-convictions-flat": "official figures show Malaysia's money-laundering convictions no higher than in the "
@@ -725,15 +726,22 @@ def us_only_designations(ev) -> dict[str, str]:
     """Key judgment 7's nearest thing to a base rate, for its chapter: the US terrorism designations of
     Malaysians in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
     and the Malaysian freezes on a foreign designation alone reported since the first (the tag its
-    indicator watches). Too few for a rate, so the prose gives the count, not a chance."""
+    indicator watches). The judgment holds if no such freeze is reported by its horizon (review 66): at half
+    a freeze more than reported since the first designation (the allowance for a count of none), and at one
+    more (were the 2024 freeze of an organisation the US raised on a US-only designee), the chance of none."""
     us = _tagged(ev, "us-designation")
     us = us[~us["tags"].map(lambda t: "unsc" in t)]
     freezes = _tagged(ev, "domestic-designation")
     freezes = freezes[freezes["start"] >= us["start"].min()]
+    seen = _years(us["start"].min().date(), ev.as_of)
+    ahead = _years(ev.as_of, horizon_of(ev, "kj-financing-dispute"))
+    hold = {extra: math.exp(-(len(freezes) + extra) / seen * ahead) for extra in (0.5, 1)}
     return {
         "us_only_n": str(len(us)),
         "us_only_first": str(us["start"].min().year),
         "us_only_freezes": str(len(freezes)),
+        "us_only_p_hold": probability_text(hold[0.5]),
+        "us_only_p_hold_one": probability_text(hold[1]),
     }
 
 

@@ -173,10 +173,11 @@ DIALOGUE_MARK = " †"
 UNDATED = "n.d."
 
 
-# What shows a partnership at work: a partnership beginning, or an event naming both the partner and
-# Malaysia or a Malaysian agency, other than an attack or arrests, where a partner is named as the
-# victims' or suspects' country rather than as a counterpart (review 63: ties that count as in force
-# may be dormant).
+# The latest record of Malaysia and a partner dealing with each other: a partnership beginning, or an event
+# naming both the partner and Malaysia or a Malaysian agency, other than an attack or arrests, where a
+# partner is named as the victims' or suspects' country rather than as a counterpart (review 63: ties that
+# count as in force may be dormant). Any security matter counts, a summit or a mediation included (review
+# 66): the matrix text says so, rather than a narrower rule guessing which meetings were counter-terrorism.
 NOT_ACTIVITY = ("incident", "arrests")
 QUIET_YEARS = 5  # nothing on record for this long before the cut-off: the tie may be dormant
 LAST = "last on record"  # the matrix's column of that year

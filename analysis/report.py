@@ -246,6 +246,24 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     return "\n".join(out)
 
 
+def outcome_legend(ev) -> str:
+    """The summary's and the brief's legend for '=' (review 66): when outcomes start to count and which
+    judgments an outcome would prove right ('from 1 April 2026; true for KJ 4, 6 and 9, false for the
+    rest'), since '=' alone says neither."""
+    from .judgments import status
+
+    st = status(ev)
+    out = st[st["outcome"]]
+    number = ev.judgment_numbers()
+    starts = sorted(set(out["since"]) - {""})
+    when = starts[0] if len(starts) == 1 else "from the cut-off"
+    true = sorted(number[j] for j in out.loc[out["direction"] == "raises", "judgment"])
+    said = [f"true for KJ {listed([str(n) for n in true])}"] if true else []
+    if (out["direction"] == "lowers").any():
+        said.append("false for the rest" if true else "false for all")
+    return f"{when.replace('since', 'from')}; {', '.join(said)}"
+
+
 def common_window(ev, st: pd.DataFrame | None = None) -> str:
     """The window most warning indicators share ('since 1 January 2025'): the summary's and the brief's
     lists say it once in their legend and date only the indicators that differ from it. `st` is the

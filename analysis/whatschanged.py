@@ -555,6 +555,22 @@ def _md_table(header: list[str], rows: list[list]) -> str:
     return "\n".join([*lines, *("| " + " | ".join(cell(x) for x in r) + " |" for r in rows)])
 
 
+def revised_with_reasons(ev, changes: Changes) -> list[list[str]]:
+    """The key judgments revised with likelihood and confidence kept whose change_note is new since the
+    frozen edition, as [headline, why] rows: a revision can matter as much as a move, as a longer time
+    frame at the same likelihood does (review 66: key judgment 5's reason was in the data only)."""
+    moved = {m.id for m in changes.moved}
+    j = ev.judgments.set_index("id")
+    rows = []
+    for jid, old in changes.since.judgments.items():
+        if jid in moved or jid not in j.index:
+            continue
+        note = j.loc[jid, "change_note"]
+        if isinstance(note, str) and note and note != old.change_note:
+            rows.append([j.loc[jid, "headline"], note])
+    return rows
+
+
 def annex_markdown(ev, changes: Changes | None) -> str:
     """Every change since the last frozen edition, record by record, under one heading per kind."""
     if changes is None or changes.empty:
@@ -590,6 +606,9 @@ def annex_markdown(ev, changes: Changes | None) -> str:
                 ],
             ),
         )
+    reasons = revised_with_reasons(ev, changes)
+    if reasons:
+        section("Key judgments revised, likelihood and confidence kept", _md_table(["Key judgment", "Why"], reasons))
     j = ev.judgments.set_index("id")
     if changes.new("judgments") or changes.gone("judgments"):
         rows = [

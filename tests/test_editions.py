@@ -213,6 +213,30 @@ def test_a_judgment_that_moved_must_say_why(valid_data):
         editions.check(evidence.load(valid_data))
 
 
+def test_a_revision_with_a_new_reason_is_listed_with_it_in_the_annex(valid_data):
+    """Review 66: a judgment revised with likelihood and confidence kept (a longer time frame, say) printed
+    its reason nowhere. A change_note new since the frozen edition is listed in the annex with its
+    headline; a moved judgment's note stays in the moved table, and an unchanged note is not listed."""
+    frozen_copy(valid_data)
+    path = valid_data / "judgments.yaml"
+    text = path.read_text().replace(
+        "  likelihood: likely\n", "  likelihood: likely\n  change_note: Longer time frame.\n"
+    )
+    path.write_text(text.replace("  headline: ", "  headline: Now ", 1))  # a revision, with its reason
+    ev = evidence.load(valid_data)
+    changes = editions.since_latest(ev)
+    assert not changes.moved
+    rows = whatschanged.revised_with_reasons(ev, changes)
+    assert rows == [[ev.judgments.iloc[0]["headline"], "Longer time frame."]]
+    annex = whatschanged.annex_markdown(ev, changes)
+    assert "## Key judgments revised, likelihood and confidence kept" in annex and "Longer time frame." in annex
+    ed = valid_data / "edition.yaml"
+    ed.write_text(ed.read_text().replace("edition: 2022-2", "edition: 2022-3"))
+    freeze.main([], valid_data)  # frozen with the note: no longer new
+    ev = evidence.load(valid_data)
+    assert whatschanged.revised_with_reasons(ev, editions.since_latest(ev)) == []
+
+
 def test_an_edition_id_older_than_the_latest_frozen_is_refused(valid_data):
     frozen_copy(valid_data)
     ed = valid_data / "edition.yaml"

@@ -14,6 +14,7 @@ import pytest
 from analysis import dates, evidence, judgments, report, schema
 from analysis.errors import DataError
 from analysis.paths import ROOT
+from analysis.words import listed
 
 
 @pytest.fixture(scope="module")
@@ -735,7 +736,16 @@ def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(e
     """The two US terrorism designations of Malaysians (Wanndy 2017, the Houthi facilitator 2024) count; the
     2018 designation the UN shared does not, nor the 2023 sanctions on the Iranian drone network's Malaysia-based
     fronts, made under a non-proliferation order; a reported Malaysian freeze on a foreign designation alone would."""
-    assert judgments.us_only_designations(ev) == {"us_only_n": "2", "us_only_first": "2017", "us_only_freezes": "0"}
+    counts = ("us_only_n", "us_only_first", "us_only_freezes")
+    got = judgments.us_only_designations(ev)
+    assert {k: got[k] for k in counts} == {"us_only_n": "2", "us_only_first": "2017", "us_only_freezes": "0"}
+    # the chance of no freeze by the horizon (review 66): half a freeze, then one, over the years since the first
+    first = ev.events[ev.events["tags"].map(lambda t: "us-designation" in t and "unsc" not in t)]["start"].min()
+    seen = (pd.Timestamp(ev.as_of) - first).days / 365.25
+    ahead = (pd.Timestamp(judgments.horizon_of(ev, "kj-financing-dispute")) - pd.Timestamp(ev.as_of)).days / 365.25
+    for key, extra in (("us_only_p_hold", 0.5), ("us_only_p_hold_one", 1)):
+        assert got[key] == f"{round(100 * math.exp(-extra / seen * ahead))}\xa0%"
+    assert got["us_only_p_hold"] > got["us_only_p_hold_one"]
     drone = ev.events.set_index("id").loc["us-sanctions-malaysia-based-iran-drone-firms-2023"]
     assert "E.O. 13382" in drone["summary"] and "us-designation" not in drone["tags"]
     e = ev.events.copy()
@@ -747,11 +757,9 @@ def test_key_judgment_7_counts_us_only_designations_and_the_freezes_after_them(e
     assert "unsc" in e.at[k, "tags"]
     e.at[k, "tags"] = [*e.at[k, "tags"], "us-designation"]  # a US designation the UN shared
     changed = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
-    assert judgments.us_only_designations(changed) == {
-        "us_only_n": "2",
-        "us_only_first": "2017",
-        "us_only_freezes": "1",
-    }
+    after = judgments.us_only_designations(changed)
+    assert {k: after[k] for k in counts} == {"us_only_n": "2", "us_only_first": "2017", "us_only_freezes": "1"}
+    assert after["us_only_p_hold"] < got["us_only_p_hold"]  # a freeze seen makes another likelier
 
 
 def test_the_base_rate_table_gives_the_best_graded_yearly_plot_count_and_the_disagreeing_one_beside_it(ev):
@@ -988,7 +996,7 @@ def test_an_indicator_that_is_the_judgments_own_outcome_is_marked_and_counted_ap
     marked = st[st["outcome"]]
     assert len(marked) and marked["judgment"].is_unique
     kj6 = st[st["judgment"] == "kj-eastern-sabah-kidnapping"]
-    assert kj6[kj6["indicator"] == "A kidnapping for ransom off eastern Sabah"]["outcome"].item()
+    assert kj6[kj6["indicator"].str.startswith("A ransom kidnapping off eastern Sabah")]["outcome"].item()
     assert not st[st["judgment"] == "kj-attack-before-2029"]["outcome"].any()  # its outcome, an attack, is no indicator
     counts = judgments.indicator_counts(ev)
     assert int(counts["n_ind_outcome"]) == len(marked) and int(counts["n_ind_signs"]) == len(st) - len(marked)
@@ -1053,3 +1061,18 @@ def test_an_outcome_counts_only_inside_its_judgments_time_frame(ev):
                 since = ind["match"].get("since")
                 assert since is not None and pd.Timestamp(since) > cutoff, (j.id, ind["text"])
     assert outcomes >= len(ev.judgments) - 2
+
+
+def test_the_outcome_legend_says_when_outcomes_count_and_which_they_prove_right(ev):
+    """Review 66: '= settles it' said neither from when nor which way. The legend names the outcomes' start
+    and the judgments an outcome would make true (those whose outcome raises the likelihood)."""
+    st = judgments.status(ev)
+    out = st[st["outcome"]]
+    legend = report.outcome_legend(ev)
+    starts = set(out["since"])
+    assert len(starts) == 1 and legend.startswith(starts.pop().replace("since", "from"))
+    number = ev.judgment_numbers()
+    true = sorted(number[j] for j in out.loc[out["direction"] == "raises", "judgment"])
+    false = sorted(number[j] for j in out.loc[out["direction"] == "lowers", "judgment"])
+    assert true and false
+    assert f"true for KJ {listed([str(n) for n in true])}" in legend and legend.endswith("false for the rest")
