@@ -275,7 +275,7 @@ def key_numbers(ev) -> list[tuple[str, str]]:
     syria = shown_values(ev, "my-nationals-in-syria-iraq").iloc[-1]
     at_large = shown_values(ev, "my-nationals-in-syria-at-large").iloc[-1]
     st = status(ev)
-    signs, outcomes = st[~st["outcome"]], st[st["outcome"]]
+    signs = st[~st["outcome"]]
     # The foiled-plot total is the police's own, unaudited: the brief says whose and when it was given.
     tally = dates.display(ev.events.set_index("id").loc["e8-foiled-plots-tally", "date"])
     changed = dates.first_day(ev.events.set_index("id").loc["syria-army-takes-al-hol-camp-2026", "date"])
@@ -313,11 +313,12 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         # Observed by the cut-off means already weighed: the likelihoods are set on the data to the cut-off,
         # so the number says how many signs are in, not that a judgment is moving.
         # "2 of 26 indicators", not a bare "2 of 26": the first key number is 2 attacks against 26 plots.
-        # Warning signs and outcomes apart (review 65): an outcome settles its judgment rather than moving it.
+        # Warning signs only (reviews 65, 67): an outcome settles its judgment rather than moving it, and its
+        # window opens after the cut-off, so no outcome can be seen in an edition's own data.
         (
             f"{int(signs['observed'].sum())} of {len(signs)} warning signs",
-            f"observed and weighed in the likelihoods; {int(outcomes['observed'].sum())} of {len(outcomes)} "
-            "outcomes (=)" + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
+            "observed and weighed in the likelihoods"
+            + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
         ),
     ]
 

@@ -33,7 +33,7 @@ WATCH_TAGS = {
     "organised-attack": "an attack carried out in Malaysia outside eastern Sabah by more than five people acting "
     "together or by an organised group acting under its own command",
     "preventive-power-lapsed": "SOSMA's 28-day detention power lapses (its renewal not passed) or an act in force "
-    "ends it, or POTA is repealed",
+    "ends detention without a court's remand, or POTA is repealed",
     "fatf-no-progress": "a FATF or APG follow-up report finds no progress on Malaysia's money-laundering "
     "convictions, or lowers one of its ratings",
     "ml-convictions-flat": "official figures show Malaysia's money-laundering convictions no higher than in the "
@@ -50,6 +50,8 @@ WATCH_TAGS = {
     "unannounced-return": "the authorities report a Malaysian back from Syria or Iraq outside any managed repatriation",
     "sosma-amending-bill": "a bill amending SOSMA is tabled in or passed by Parliament (a renewal vote on the 28-day "
     "power is not one)",
+    "escapee": "a terrorism detainee recaptured after escaping custody (key judgment 4's claim does not count a "
+    "recapture as a re-arrest over new acts)",
     "sosma-remand-power-ended": "a SOSMA bill or act that ends detention for investigation without a court's remand "
     "(key judgment 3's amending-bill indicator then does not count it)",
 }

@@ -247,9 +247,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
 
 
 def outcome_legend(ev) -> str:
-    """The summary's and the brief's legend for '=' (review 66): when outcomes start to count and which
-    judgments an outcome would prove right ('from 1 April 2026; true for KJ 4, 6 and 9, false for the
-    rest'), since '=' alone says neither."""
+    """The summary's and the brief's legend for '=' (reviews 66, 67): when outcomes start to count and
+    whose claims an outcome would make true or false ('from 1 April 2026, after our data: makes the claims
+    of KJ 4, 6 and 9 true, of KJ 1, 5, 7 and 8 false'), since '=' alone says neither."""
     from .judgments import status
 
     st = status(ev)
@@ -257,11 +257,13 @@ def outcome_legend(ev) -> str:
     number = ev.judgment_numbers()
     starts = sorted(set(out["since"]) - {""})
     when = starts[0] if len(starts) == 1 else "from the cut-off"
-    true = sorted(number[j] for j in out.loc[out["direction"] == "raises", "judgment"])
-    said = [f"true for KJ {listed([str(n) for n in true])}"] if true else []
-    if (out["direction"] == "lowers").any():
-        said.append("false for the rest" if true else "false for all")
-    return f"{when.replace('since', 'from')}; {', '.join(said)}"
+    said = []
+    # The event makes a claim true or false; the likelihood beside the claim is not thereby right or wrong.
+    for direction, verdict in (("raises", "true"), ("lowers", "false")):
+        kjs = sorted(number[j] for j in out.loc[out["direction"] == direction, "judgment"])
+        if kjs:
+            said.append(f"of KJ {listed([str(n) for n in kjs])} {verdict}")
+    return f"{when.replace('since', 'from')}, after our data: makes the claims {', '.join(said)}"
 
 
 def common_window(ev, st: pd.DataFrame | None = None) -> str:
