@@ -115,9 +115,8 @@ def attack_judgment(ev) -> dict[str, str]:
     # The risk in the call is upward (review 65): half an event for the allowance the report makes, or any
     # borderline case counted (the knife threat, Lahad Datu, KK Mart), each raises the chance.
     b = base_rate(ev, "attacks-vs-foiled-plots")
-    n, years = b.count
-    up = [b.probability(ev.as_of, horizon, (n + 0.5) / years)]
-    up += [b.probability(ev.as_of, horizon, rate) for rate, _ in b.sensitivities.values()]
+    rates = [b.half_event_rate(), *(rate for rate, _ in b.sensitivities.values())]
+    up = [b.probability(ev.as_of, horizon, rate) for rate in rates]
     return {
         "a_p_up_low": probability_text(min(up)),
         "a_p_up_high": probability_text(max(up)),

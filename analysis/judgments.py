@@ -274,6 +274,10 @@ class BaseRate:
         years = max((horizon - start).days, 0) / 365.25
         return 1 - math.exp(-(self.rate_per_year if rate is None else rate) * years)
 
+    def half_event_rate(self) -> float | None:
+        """The rate with half an event added to a plain count (see `count`), or None without one."""
+        return (self.count[0] + 0.5) / self.count[1] if self.count else None
+
 
 def _years(a: dt.date, b: dt.date) -> float:
     return max((b - a).days, 1) / 365.25
@@ -904,7 +908,7 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
             out[f"{prefix}_p_{name}"] = probability_text(p_alt)
             out[f"{prefix}_p_{name}_place"] = yardstick_place(p_alt)
         if b.count and b.count[0]:
-            p_half = b.probability(ev.as_of, horizon, (b.count[0] + 0.5) / b.count[1])
+            p_half = b.probability(ev.as_of, horizon, b.half_event_rate())
             out[f"{prefix}_p_half"] = probability_text(p_half)
             out[f"{prefix}_p_half_place"] = yardstick_place(p_half)
     glue_text(**out)

@@ -198,9 +198,10 @@ def last_on_record(ev) -> pd.Series:
     return pd.Series(latest, dtype="datetime64[ns]")
 
 
-def quiet(ev) -> list[str]:
-    """The partners, by label, with nothing on record in the QUIET_YEARS before the cut-off."""
-    last = last_on_record(ev)
+def quiet(ev, last: pd.Series | None = None) -> list[str]:
+    """The partners, by label, with nothing on record in the QUIET_YEARS before the cut-off (`last`: the
+    dates of last_on_record, if the caller has them)."""
+    last = last_on_record(ev) if last is None else last
     since = pd.Timestamp(ev.as_of) - pd.DateOffset(years=QUIET_YEARS)
     labels = partners(ev)["label"]
     return sorted(labels[[not (last[p] >= since) for p in labels.index]])
@@ -239,10 +240,10 @@ def matrix(ev) -> pd.DataFrame:
     # States first, then organisations and forums (a briefer looks for a country among countries; review
     # 56); in each, the partners with a recent record before the quiet ones, then by how many mechanisms,
     # then by name.
-    label_of = p.groupby("partner")["label"].first()
-    last = last_on_record(ev).rename(index=label_of).reindex(out.index)
+    by_id = last_on_record(ev)
+    last = by_id.rename(index=p.groupby("partner")["label"].first()).reindex(out.index)
     state = p.groupby("label")["partner_kind"].first().reindex(out.index) == "state"
-    active = last >= pd.Timestamp(ev.as_of) - pd.DateOffset(years=QUIET_YEARS)
+    active = ~out.index.isin(quiet(ev, by_id))
     breadth = (out != "").sum(axis=1)
     out[LAST] = [str(d.year) if pd.notna(d) else UNDATED for d in last]
     order = out.assign(_s=state, _a=active, _b=breadth).sort_values(["_s", "_a", "_b"], ascending=False, kind="stable")
