@@ -317,9 +317,26 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         (
             f"{int(signs['observed'].sum())} of {len(signs)} warning signs",
             "observed and weighed in the likelihoods"
-            + (f"; {_contested(st)} more if contested records count" if _contested(st) else ""),
+            + (f"; {_contested(st)} more if contested records count" if _contested(st) else "")
+            + _signs_redrawn(ev),
         ),
     ]
+
+
+def _signs_redrawn(ev) -> str:
+    """Review 68: a count of signs set off under rules redrawn since the last edition does not compare
+    with that edition's (a sign it had seen set off may be gone by a new rule, not by new evidence), so
+    the key number says whose signs were redrawn."""
+    from .editions import since_latest
+
+    changes = since_latest(ev)
+    if changes is None:
+        return ""
+    redrawn = {c.id for c in changes.corrected if c.table == "judgments" and "indicators" in c.fields}
+    if not redrawn:
+        return ""
+    whose = "" if len(redrawn) == len(ev.judgments) else f"{len(redrawn)} of {len(ev.judgments)} judgments' "
+    return f" ({whose}rules redrawn this edition)"
 
 
 # Where the report argues each key number (a label): the brief and the summary name its page.

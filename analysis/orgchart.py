@@ -142,7 +142,7 @@ def render(ev):
         ax.text(
             ORPHAN_COLUMN,
             first - 0.75,
-            "Not in the tree: bodies with no parent body recorded in the data",
+            "Outside the tree: bodies that sit under none of these (their oversight and direction: the table)",
             fontsize=style.BASE_PT - 1.5,
             style="italic",
             va="center",

@@ -9,10 +9,11 @@ import shutil
 
 import pytest
 
-from analysis import briefing, evidence, judgments, report, yearreview
+from analysis import briefing, editions, evidence, judgments, report, yearreview
 from analysis.errors import DataError
 from analysis.paths import DATA
 from analysis.words import listed
+from publish import edition as freeze
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +112,27 @@ def test_a_reading_left_on_a_judgment_the_window_does_not_touch_is_refused(tmp_p
         evidence.load(data)
     (p,) = info.value.problems
     assert (p.record, p.field) == (untouched, "year_reading") and "remove the reading" in p.message
+
+
+def test_the_warning_sign_count_says_when_the_rules_were_redrawn_since_the_last_edition(ev, tmp_path):
+    """Review 68: every judgment's indicators were rewritten since edition 2026-1, so the count of signs
+    set off does not compare with that edition's; the key number says so. Frozen as it is, the data
+    redraw nothing and the note goes; one rule reworded after freezing is named as one judgment's."""
+    signs = briefing.key_numbers(ev)[-1][1]
+    assert signs.endswith("(rules redrawn this edition)"), signs
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    freeze.write(editions.manifest(ev, ev.as_of), data / "editions" / f"{ev.edition.edition}.yaml")
+    assert "redrawn" not in briefing.key_numbers(evidence.load(data))[-1][1]
+    path = data / "judgments.yaml"
+    text = path.read_text(encoding="utf-8")
+    rule = "    - text: A ransom kidnapping off eastern Sabah by a Sulu-tied group\n"
+    assert text.count(rule) == 1
+    path.write_text(text.replace(rule, rule.replace("Sulu-tied group", "group tied to Sulu")), encoding="utf-8")
+    n = len(ev.judgments)
+    assert briefing.key_numbers(evidence.load(data))[-1][1].endswith(
+        f"(1 of {n} judgments' rules redrawn this edition)"
+    )
 
 
 def test_brief_figure_is_deterministic_and_described(ev):
