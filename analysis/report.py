@@ -289,6 +289,12 @@ def yardstick() -> pd.DataFrame:
     )
 
 
+def yardstick_line() -> str:
+    """The yardstick in one line, for the brief, which is read apart from the methods chapter's table
+    (review 68: a briefer met "realistic possibility" there with no range beside it)."""
+    return "; ".join(f"{t} {p}" for t, p in yardstick().itertuples(index=False))
+
+
 def _one_contested(events: pd.DataFrame, rid: str, when: str) -> str:
     """A statement's date is when it was said, not when what it claims happened (review 63: "contested:
     March 2025" read as a 2025 attempt, for a list of undated ones)."""

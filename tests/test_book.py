@@ -225,6 +225,10 @@ def test_briefing_pdf_is_short_and_carries_the_judgments(built_book):
         assert " ".join(j.headline.split()[:5]) in text, j.id
         lo, hi = schema.YARDSTICK[j.likelihood]
         assert f"{j.likelihood.capitalize()} ({lo}–{hi} %)" in text, j.id
+    # review 68: the whole yardstick is on the brief, terms no judgment uses included ("realistic
+    # possibility" is named when a judgment moved from it)
+    for term, (lo, hi) in schema.YARDSTICK.items():
+        assert f"{term} {lo}–{hi} %" in text, term
     assert (built_book / "_build" / "html" / "brief.pdf").exists()
 
 
