@@ -336,7 +336,7 @@ def _signs_redrawn(ev) -> str:
     if not redrawn:
         return ""
     whose = "" if len(redrawn) == len(ev.judgments) else f"{len(redrawn)} of {len(ev.judgments)} judgments' "
-    return f" ({whose}rules redrawn this edition)"
+    return f" ({whose}rules redrawn since {changes.since.edition})"
 
 
 # Where the report argues each key number (a label): the brief and the summary name its page.

@@ -142,7 +142,7 @@ def render(ev):
         ax.text(
             ORPHAN_COLUMN,
             first - 0.75,
-            "Outside the tree: bodies that sit under none of these (their oversight and direction: the table)",
+            "Outside the tree: bodies our data place under none of these (their oversight and direction: the table)",
             fontsize=style.BASE_PT - 1.5,
             style="italic",
             va="center",

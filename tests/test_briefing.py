@@ -119,7 +119,7 @@ def test_the_warning_sign_count_says_when_the_rules_were_redrawn_since_the_last_
     set off does not compare with that edition's; the key number says so. Frozen as it is, the data
     redraw nothing and the note goes; one rule reworded after freezing is named as one judgment's."""
     signs = briefing.key_numbers(ev)[-1][1]
-    assert signs.endswith("(rules redrawn this edition)"), signs
+    assert signs.endswith(f"(rules redrawn since {editions.latest(DATA).edition})"), signs
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     freeze.write(editions.manifest(ev, ev.as_of), data / "editions" / f"{ev.edition.edition}.yaml")
@@ -131,7 +131,7 @@ def test_the_warning_sign_count_says_when_the_rules_were_redrawn_since_the_last_
     path.write_text(text.replace(rule, rule.replace("Sulu-tied group", "group tied to Sulu")), encoding="utf-8")
     n = len(ev.judgments)
     assert briefing.key_numbers(evidence.load(data))[-1][1].endswith(
-        f"(1 of {n} judgments' rules redrawn this edition)"
+        f"(1 of {n} judgments' rules redrawn since {ev.edition.edition})"
     )
 
 
