@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from . import dates, style
+from .editions import since_latest
 from .figures import Figure, finish
 from .judgments import attack_windows, base_rate, horizon_of, judged, probability_text, status
 from .words import listed, per_cent
@@ -327,8 +328,6 @@ def _signs_redrawn(ev) -> str:
     """Review 68: a count of signs set off under rules redrawn since the last edition does not compare
     with that edition's (a sign it had seen set off may be gone by a new rule, not by new evidence), so
     the key number says whose signs were redrawn."""
-    from .editions import since_latest
-
     changes = since_latest(ev)
     if changes is None:
         return ""

@@ -203,7 +203,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         # The window most indicators share is said once, in the legend above the list; one that most of a
         # judgment's own indicators share is said once at its "Watch" (review 55: three "since 12 December
         # 2025" in one item); any other is printed beside its indicator.
-        starts = Counter(x for x, o in zip(mine["since"], mine["outcome"], strict=True) if x and not o)
+        starts = _sign_starts(mine)
         local = common
         if starts and starts.most_common(1)[0][1] >= 2 and starts[common] < starts.most_common(1)[0][1]:
             local = starts.most_common(1)[0][0]
@@ -273,9 +273,14 @@ def common_window(ev, st: pd.DataFrame | None = None) -> str:
     from .judgments import status
 
     st = status(ev) if st is None else st
-    # outcomes run from the cut-off, the judgment's time frame, which the legend says apart
-    starts = Counter(x for x, o in zip(st["since"], st["outcome"], strict=True) if x and not o)
+    starts = _sign_starts(st)
     return starts.most_common(1)[0][0] if starts else ""
+
+
+def _sign_starts(st: pd.DataFrame) -> Counter:
+    """How many warning indicators open on each date: outcomes are left out, since they run from the
+    cut-off, the judgment's time frame, which the legend says apart."""
+    return Counter(x for x, o in zip(st["since"], st["outcome"], strict=True) if x and not o)
 
 
 def _escape(text: str) -> str:
