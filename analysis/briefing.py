@@ -118,9 +118,13 @@ def attack_judgment(ev) -> dict[str, str]:
     b = base_rate(ev, "attacks-vs-foiled-plots")
     rates = [b.half_event_rate(), *(rate for rate, _ in b.sensitivities.values())]
     up = [b.probability(ev.as_of, horizon, rate) for rate in rates]
+    # the brief gives only the borderline cases (review 70: "half an event" cannot be said to a minister)
+    border = up[1:] or up
     return {
         "a_p_up_low": probability_text(min(up)),
         "a_p_up_high": probability_text(max(up)),
+        "a_p_border_low": probability_text(min(border)),
+        "a_p_border_high": probability_text(max(border)),
         "a_judged": judged(ev, kj),
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
         "a_p_window_low": windows["a_p_window_low"],
@@ -140,7 +144,12 @@ def arrest_facts(ev) -> dict[str, str]:
     rec = recorded_arrests(ev, after + 1)
     follow = recorded_arrests(ev, after + 1, after_attack=True)
     follow_up = len(follow)
+    latest_op = rec.sort_values("start").iloc[-1] if len(rec) else None
     return {
+        # the newest arrest operation on record, so a briefer can say arrests go on (review 70)
+        "arrests_latest_op": f"{latest_op['title'][0].lower()}{latest_op['title'][1:]} ({dates.display(latest_op['date'])})"
+        if latest_op is not None
+        else "none on record",
         "arrests_rec_people": people_held(rec),
         "arrests_peak": f"{peak['value']:g}",
         "arrests_peak_year": str(int(peak["year"])),
@@ -318,10 +327,26 @@ def key_numbers(ev) -> list[tuple[str, str]]:
         (
             f"{int(signs['observed'].sum())} of {len(signs)} warning signs",
             "observed and weighed in the likelihoods"
+            + _signs_seen(ev, signs)
             + (f"; {_contested(st)} more if contested records count" if _contested(st) else "")
             + _signs_redrawn(ev),
         ),
     ]
+
+
+def _signs_seen(ev, signs: pd.DataFrame) -> str:
+    """Review 70: a minister asks which sign was seen. Each observed one, when there are at most two,
+    as printed, with its latest record's date and the judgment it moves; more are counted only."""
+    seen = signs[signs["observed"]]
+    if not 0 < len(seen) <= 2:
+        return ""
+    number, title = ev.judgment_numbers(), ev.events.set_index("id")["title"]
+    # what set it off, by the newest record's title: the rule's wording says what was watched, not what came
+    return ", " + " and ".join(
+        f"{title[r['records'][-1]][0].lower()}{title[r['records'][-1]][1:]} ({r['last']}; {r['direction']} KJ "
+        f"{number[r['judgment']]})"
+        for _, r in seen.iterrows()
+    )
 
 
 def _signs_redrawn(ev) -> str:

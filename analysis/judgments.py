@@ -1400,6 +1400,12 @@ def pace_false_alarm(ev, judgment: str, n: int) -> dict[str, str]:
     seed, so the figure is the same in every build."""
     ind = ev.judgments.set_index("id").loc[judgment, "indicator_rules"][n - 1]
     rule = {k: v for k, v in ind["match"].items() if k != "since"}
+    # Indicators are numbered by their place in the data: one added above moves the rest, and the prose
+    # would print another indicator's pace. Stop, naming it, rather than print a wrong rate.
+    if "at_least" not in rule:
+        raise ValueError(
+            f"{judgment}: indicator {n} ({ind['text']!r}) is not a pace (no at_least); renumber the caller"
+        )
     past = matching(ev.events, rule)
     k, months = _threshold(rule)
     first = dates.first_day(past["date"].iloc[0])
@@ -1473,6 +1479,13 @@ def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
         )
     else:
         rank = f"shorter than the lull to {end:%B %Y} ({gap:.1f} years)"
+    # Review 70: a lull as long as today's that ended in a raid says the quiet's length cannot lower the
+    # chance; only a quiet longer than every earlier lull leans to the low reading.
+    if quiet > max(gap, gap_in):
+        reading = "support for the low reading, not proof"
+    else:
+        before_zone = " before the zone" if (end_in if quiet > gap else end) < zone else ""
+        reading = f"a lull this long has ended in a raid{before_zone}, so its length alone cannot lower the chance"
     return {
         "kl_first": dates.display(raids["date"].iloc[0]),
         "kl_n": str(len(before)),
@@ -1482,4 +1495,5 @@ def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
         "kl_gap_years": f"{gap:.1f}",
         "kl_quiet_years": f"{quiet:.1f}",
         "kl_quiet_rank": rank,
+        "kl_quiet_reading": reading,
     }

@@ -276,6 +276,7 @@ class WarningIndicator(Model):
 
 
 CHANGE_NOTE_MAX = 250  # characters: the edition notice must stay one printed page
+HEADLINE_MAX = 150  # characters: the notice prints a moved judgment's headline whole, time frame and all
 YEAR_READING_MAX = 210  # characters: seven of them must fit the executive summary's two pages
 SHIFTS = ("up", "down", "no change", "mixed")
 
@@ -301,8 +302,9 @@ CHECK_NEXT_MAX = 170  # characters: about one line each on the brief's second pa
 class Judgment(Model):
     id: Slug = Field(description="Unique slug, prefixed kj-.")
     statement: Text = Field(description="The judgment: one claim, one sentence, with its time frame in words.")
-    headline: Text = Field(
-        description="The same claim in one short line (with its time frame), for the summary and the brief."
+    headline: Annotated[Text, StringConstraints(max_length=HEADLINE_MAX)] = Field(
+        description="The same claim in one short line (with its time frame), for the summary and the brief "
+        f"(at most {HEADLINE_MAX} characters)."
     )
     horizon: Horizon = Field(
         description="YYYY-MM-DD: the last day of the judgment's time frame; after the data cut-off."

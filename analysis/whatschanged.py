@@ -59,22 +59,31 @@ def since_text(changes: Changes) -> str:
     return f"edition {m.edition} (frozen on {_day(m.date)}, data as of {_day(m.cutoff)})"
 
 
-def moved_brief(ev, changes: Changes | None) -> str:
+def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     """For the brief: which key judgments moved since the last edition, in one clause ('Moved since
     edition 2026-1: KJ 1 highly likely → likely, confidence moderate → low; KJ 4 ...'), so a briefer
     holding the old brief does not repeat its terms (review 44); says so when none moved. When the
-    cut-off has not moved, the clause calls the moves a re-assessment, not news."""
+    cut-off has not moved, the clause calls the moves a re-assessment, not news. `terse` names only
+    the judgments ('KJ 1, 2 and 4 re-assessed since edition 2026-1 (same cut-off).'): the summary
+    prints their terms in its list and sends the reader to the notice for the moves (review 70)."""
     if changes is None:
         return ""
     if not changes.moved:
         return f"No key judgment moved since edition {changes.since.edition}."
     number = ev.judgment_numbers()
+    same = str(changes.since.cutoff) == str(ev.as_of)
+    if terse:
+        from .words import listed
+
+        which = listed([str(n) for n in sorted(number[m.id] for m in changes.moved)])
+        verb = "re-assessed" if same else "moved"
+        return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}."
     parts = []
     for m in sorted(changes.moved, key=lambda m: number[m.id]):
         (l0, l1), (c0, c1) = m.likelihood, m.confidence
         moves = ([f"{l0} → {l1}"] if l0 != l1 else []) + ([f"confidence {c0} → {c1}"] if c0 != c1 else [])
         parts.append(f"KJ {number[m.id]} {', '.join(moves)}")
-    if str(changes.since.cutoff) == str(ev.as_of):
+    if same:
         # a briefer reads a move under 'what changed' as news; with the cut-off unchanged it is a
         # re-assessment of the same evidence (review 60)
         return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}."
@@ -209,7 +218,8 @@ def _moved_line(m, changes: Changes, number: int | None, horizon) -> str:
     why = f" *Why:* {m.note}" if m.note else ""
     # numbered like the lines on new evidence below, so a briefer finds the judgment in the summary
     lead = f"*Key judgment {number}*: " if number else ""
-    return f"- {lead}{short(m.headline)} {moves}{reworded}{why}"
+    # whole: a headline ends with its time frame, which a cut would drop (review 70)
+    return f"- {lead}{m.headline} {moves}{reworded}{why}"
 
 
 def _more(shown: int, total: int) -> str:

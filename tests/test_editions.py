@@ -327,7 +327,7 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
         {
             **{t: getattr(ev, t) for t in schema.TABLES},
             "events": ev.events.assign(title=long_text(400)),
-            "judgments": ev.judgments.assign(headline=long_text(400)),
+            "judgments": ev.judgments.assign(headline=long_text(schema.HEADLINE_MAX)),
             "series": ev.series.assign(title=long_text(200)),
         },
         ev.data_dir,
@@ -339,7 +339,7 @@ def test_the_longest_notice_fits_one_printed_page(tmp_path):
     changes = editions.Changes(
         since=since,
         moved=tuple(
-            editions.Moved(j, long_text(400), ("likely", "highly likely"), ("moderate", "high"), note)
+            editions.Moved(j, long_text(schema.HEADLINE_MAX), ("likely", "highly likely"), ("moderate", "high"), note)
             for j in ids["judgments"][: whatschanged.MAX_MOVED + 1]
         ),
         added={t: ids[t] for t in schema.TABLES if t != "indicators"},
@@ -663,6 +663,16 @@ def test_the_brief_names_every_judgment_that_moved_with_its_terms():
             assert f"confidence {m.confidence[0]} → {m.confidence[1]}" in line
     assert len(changes.moved) >= 1  # the real diff has moved judgments, so the loop checks something
     assert whatschanged.moved_brief(ev, None) == ""
+    # the summary's form names the judgments only, in number order (review 70)
+    numbers = sorted(number[m.id] for m in changes.moved)
+    terse = whatschanged.moved_brief(ev, changes, terse=True)
+    assert (
+        terse.startswith(f"KJ {numbers[0]}")
+        and f"re-assessed since edition {changes.since.edition} (same cut-off)." in terse
+    )
+    assert all(str(n) in terse for n in numbers) and "→" not in terse
+    moved = whatschanged.moved_brief(ev, types.SimpleNamespace(moved=changes.moved, since=older), terse=True)
+    assert moved.endswith(f"moved since edition {changes.since.edition}.")
 
 
 def test_a_judgment_s_new_evidence_is_named_in_the_order_of_its_basis():

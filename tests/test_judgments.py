@@ -46,7 +46,7 @@ def test_every_indicator_has_a_computed_status(ev):
         below = f" ({len(r.records)} record{'s' * (len(r.records) != 1)} below its threshold)" if r.records else ""
         assert r.status.startswith("observed") if r.observed else r.status == "not observed yet" + contested + below
         assert set(r.records) <= set(ev.events["id"])
-    pace = st[(st["judgment"] == "kj-attack-before-2029") & (st["n"] == 3)].iloc[0]
+    pace = st[(st["judgment"] == "kj-attack-before-2029") & (st["n"] == 4)].iloc[0]
     # the arrests of June 2024 and February 2026 match but lie 20 months apart: below 2 within 12 months
     assert pace["records"] == ["threats-agong-pm-arrests-2024", "is-youth-online-cell-arrests-2026"]
     assert not pace["observed"]
@@ -830,24 +830,24 @@ def test_key_judgment_2s_pace_indicator_is_set_by_intent_arrests_alone():
     """Review 46: the attack-talk indicator must not count foiled plots (its text says 'not a plot'), and
     its printed false-alarm rate follows from the intent-only records."""
     ev = evidence.load()
-    ind = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][2]
+    ind = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][3]
     assert "foiled-plot" in ind["match"]["unless"]
     past = judgments.matching(ev.events, {k: v for k, v in ind["match"].items() if k != "since"})
     assert not past["tags"].map(lambda t: "foiled-plot" in t).any()
-    pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 3)
+    pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 4)
     assert pace["pace_n"] == str(len(past))
     # the operational-cell indicator, which one record sets off: the last cell made public, not a contested one
     # (its follow-up round of 14 May goes with it: one cell, review 52)
-    assert judgments.last_set_off(ev, "kj-attack-before-2029", 1) == "on 5 May 2019"
+    assert judgments.last_set_off(ev, "kj-attack-before-2029", 2) == "on 5 May 2019"
     share = {k: int(pace[k].split()[0].replace("\xa0%", "").rstrip("%")) for k in ("pace_false_alarm", "pace_doubled")}
     assert 0 < share["pace_false_alarm"] < 50
     # its power (review 47): at twice the pace it goes off more often, but not nearly always
     assert share["pace_false_alarm"] < share["pace_doubled"] < 80
     # review 49: the operational-cell indicator is a pace too: one case made public is within the pace of
     # the base rate's years, so it does not set it off, and the pace it asks is one chance seldom gives
-    cells = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][0]["match"]
+    cells = ev.judgments.set_index("id").loc["kj-attack-before-2029", "indicator_rules"][1]["match"]
     assert cells["at_least"] > 1 and cells["within_months"]
-    cell_pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 1)
+    cell_pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 2)
     assert int(cell_pace["pace_false_alarm"].replace("\xa0%", "")) < 20
 
 
@@ -867,6 +867,11 @@ def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earl
     assert out["kl_rate"] == f"{len(before) / span:.2f}"
     assert out["kl_quiet_rank"].startswith("the longest on record if the 2 raids")
     assert out["kl_quiet_rank"].endswith(f"a {2318 / 365.25:.1f}-year lull ended in February 2010)")
+    # review 70: that longer lull ended in a raid before the zone, so the quiet's length cannot lower the chance
+    assert (
+        out["kl_quiet_reading"]
+        == "a lull this long has ended in a raid before the zone, so its length alone cannot lower the chance"
+    )
 
 
 def test_the_group_side_watch_says_how_far_its_reports_reach(ev):
@@ -893,7 +898,7 @@ def test_a_later_round_of_one_cell_is_not_counted_as_another_cell():
     assert first in set(plots["id"]) and later not in set(plots["id"])
     raw = ev.events[(ev.events["kind"] == "arrests") & ev.events["tags"].map(lambda t: "foiled-plot" in t)]
     assert len(plots) == len(raw) - 1
-    pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 1)
+    pace = judgments.pace_false_alarm(ev, "kj-attack-before-2029", 2)
     assert pace["pace_n"] == str(len(raw) - 1)
     alone = ev.events[ev.events["id"] == later]
     assert list(judgments.matching(alone, {"kinds": ["arrests"]})["id"]) == [later]
@@ -976,7 +981,7 @@ def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
     assert "terror-prisoner-freed" in e.loc["farik-nazir-repatriated-2024", "tags"]
     basis = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested", "basis"]
     assert "farik-nazir-repatriated-2024" in basis
-    outcome = _indicator(ev, "kj-former-detainees-rearrested", "A former terrorism detainee or convict back")
+    outcome = _indicator(ev, "kj-former-detainees-rearrested", "A former terrorism detainee or convict in a new")
     assert not outcome["observed"]
 
 
@@ -999,7 +1004,9 @@ def test_an_indicator_that_is_the_judgments_own_outcome_is_marked_and_counted_ap
     assert len(marked) and marked["judgment"].is_unique
     kj6 = st[st["judgment"] == "kj-eastern-sabah-kidnapping"]
     assert kj6[kj6["indicator"].str.startswith("A ransom kidnapping off eastern Sabah")]["outcome"].item()
-    assert not st[st["judgment"] == "kj-attack-before-2029"]["outcome"].any()  # its outcome, an attack, is no indicator
+    # review 70: key judgment 2 says what would settle it too, an attack, and nothing else of its is an outcome
+    kj2 = st[st["judgment"] == "kj-attack-before-2029"]
+    assert list(kj2[kj2["outcome"]]["indicator"]) == ["An attack in Malaysia the police treat as terrorism"]
     counts = judgments.indicator_counts(ev)
     assert int(counts["n_ind_outcome"]) == len(marked) and int(counts["n_ind_signs"]) == len(st) - len(marked)
     assert int(counts["n_ind_signs_seen"]) + int(counts["n_ind_outcome_seen"]) == int(st["observed"].sum())
