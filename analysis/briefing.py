@@ -113,18 +113,14 @@ def attack_judgment(ev) -> dict[str, str]:
     kj = "kj-attack-before-2029"
     horizon = horizon_of(ev, kj)
     windows = attack_windows(ev, horizon)
-    # The risk in the call is upward (review 65): half an event for the allowance the report makes, or any
-    # borderline case counted (the knife threat, Lahad Datu, KK Mart), each raises the chance.
+    # The risk in the call is upward (review 65), but only one case is borderline by the judgment's own
+    # definition, the knife threat (review 71): Lahad Datu and KK Mart it excludes by name or by the police's
+    # label, and half an event is an allowance for a count of none, not a case. The bottom lines give that one.
     b = base_rate(ev, "attacks-vs-foiled-plots")
-    rates = [b.half_event_rate(), *(rate for rate, _ in b.sensitivities.values())]
-    up = [b.probability(ev.as_of, horizon, rate) for rate in rates]
-    # the brief gives only the borderline cases (review 70: "half an event" cannot be said to a minister)
-    border = up[1:] or up
+    rate, what = b.sensitivities["sensitivity"]
     return {
-        "a_p_up_low": probability_text(min(up)),
-        "a_p_up_high": probability_text(max(up)),
-        "a_p_border_low": probability_text(min(border)),
-        "a_p_border_high": probability_text(max(border)),
+        "a_p_borderline": probability_text(b.probability(ev.as_of, horizon, rate)),
+        "a_borderline": what.removeprefix("with "),
         "a_judged": judged(ev, kj),
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
         "a_p_window_low": windows["a_p_window_low"],
@@ -342,10 +338,14 @@ def _signs_seen(ev, signs: pd.DataFrame) -> str:
         return ""
     number, title = ev.judgment_numbers(), ev.events.set_index("id")["title"]
     # what set it off, by the newest record's title: the rule's wording says what was watched, not what came
-    return ", " + " and ".join(
-        f"{title[r['records'][-1]][0].lower()}{title[r['records'][-1]][1:]} ({r['last']}; {r['direction']} KJ "
-        f"{number[r['judgment']]})"
-        for _, r in seen.iterrows()
+    return (
+        " ("
+        + "; ".join(
+            f"{title[r['records'][-1]][0].lower()}{title[r['records'][-1]][1:]}, {r['last']}: {r['direction']} KJ "
+            f"{number[r['judgment']]}"
+            for _, r in seen.iterrows()
+        )
+        + ")"
     )
 
 
@@ -360,7 +360,8 @@ def _signs_redrawn(ev) -> str:
     if not redrawn:
         return ""
     whose = "" if len(redrawn) == len(ev.judgments) else f"{len(redrawn)} of {len(ev.judgments)} judgments' "
-    return f" ({whose}rules redrawn since {changes.since.edition})"
+    # said whole, not as a bare parenthesis a briefer cannot read out (review 71)
+    return f"; {whose}rules redrawn since edition {changes.since.edition}, so its count does not compare"
 
 
 # Where the report argues each key number (a label): the brief and the summary name its page.
@@ -548,8 +549,11 @@ def threat_figure(ev) -> Figure:
         f"in {int(r.year)}"
         for r in others.itertuples()
     ]
+    # a year RSIS counts none in and our records hold arrests: the circle is not an error (review 71)
+    apart = [str(int(r.year)) for r in others.itertuples() if r.value == 0 and ours.get(int(r.year), 0) > 0]
     not_police = (
-        f" Not police figures: RSIS, a Singapore research school, counts {listed(counts)} in its annual assessment."
+        f" Not police figures: RSIS, a Singapore research school, counts {listed(counts)} in its annual assessment"
+        + (f"; our records hold arrests it does not count in {listed(apart)}." if apart else ".")
         if counts
         else ""
     )
@@ -557,7 +561,7 @@ def threat_figure(ev) -> Figure:
         fig,
         ev.as_of,
         "Bars: the best-graded yearly arrest figure, the police's or the State Department quoting them "
-        f"(n/a: none published{'; +N ops: operations on record with no count of people' if ops_shown else ''}). "
+        f"(n/a: none published, or none reliable{'; +N ops: operations on record with no count of people' if ops_shown else ''}). "
         "Circles: people held in "
         "the arrest operations our event records hold, detentions after an attack left out: a floor, as full "
         f"in each year as the reports we collected.{not_police} Attacks and kidnappings: event records.",

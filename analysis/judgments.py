@@ -1027,7 +1027,15 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     movida_unsized = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks - 1))
     movida_large = _all_small_given_one(ev, judgment, succession(c.attacks - 1, c.attacks))
     with_kidnap_plan = _all_small_given_one(ev, judgment, succession(c.small_groups, c.groups + 1))
+    # Review 71: key judgment 3 gives the 28-day power a chance of lapsing inside this time frame, which would
+    # leave the longer window's chance; weighted by that chance (the band of key judgment 3's term), as if a
+    # lapse came at once, so the blend is a floor.
+    kept_lo, kept_hi = schema.YARDSTICK[ev.judgments.set_index("id").loc["kj-sosma-reform", "likelihood"]]
+    blend = {k: k / 100 * c.all_small + (1 - k / 100) * long_all for k in (kept_lo, kept_hi)}
     return {
+        "kj1_lapse_chance": per_cent_range(100 - kept_hi, 100 - kept_lo),
+        "kj1_p_with_lapse": per_cent_range(round(100 * blend[kept_lo]), round(100 * blend[kept_hi])),
+        "kj1_with_lapse_place": yardstick_place(blend[kept_lo]),
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",
         "kj1_long_attacks": str(n_all),
@@ -1479,13 +1487,17 @@ def sabah_long_record(ev, horizon: dt.date) -> dict[str, str]:
         )
     else:
         rank = f"shorter than the lull to {end:%B %Y} ({gap:.1f} years)"
-    # Review 70: a lull as long as today's that ended in a raid says the quiet's length cannot lower the
-    # chance; only a quiet longer than every earlier lull leans to the low reading.
+    # Review 70: a lull as long as today's that ended in a raid says the quiet's length does not show the
+    # groups gone, a reason not to go lower (review 71: it does not undo the lower reading the spell argues);
+    # only a quiet longer than every earlier lull leans further that way.
     if quiet > max(gap, gap_in):
         reading = "support for the low reading, not proof"
     else:
         before_zone = " before the zone" if (end_in if quiet > gap else end) < zone else ""
-        reading = f"a lull this long has ended in a raid{before_zone}, so its length alone cannot lower the chance"
+        reading = (
+            f"a lull as long ended in a raid{before_zone}, so length alone does not show the groups gone, "
+            "another reason not to go lower"
+        )
     return {
         "kl_first": dates.display(raids["date"].iloc[0]),
         "kl_n": str(len(before)),

@@ -867,10 +867,10 @@ def test_the_long_kidnapping_record_gives_the_pre_zone_rate_and_the_longest_earl
     assert out["kl_rate"] == f"{len(before) / span:.2f}"
     assert out["kl_quiet_rank"].startswith("the longest on record if the 2 raids")
     assert out["kl_quiet_rank"].endswith(f"a {2318 / 365.25:.1f}-year lull ended in February 2010)")
-    # review 70: that longer lull ended in a raid before the zone, so the quiet's length cannot lower the chance
-    assert (
-        out["kl_quiet_reading"]
-        == "a lull this long has ended in a raid before the zone, so its length alone cannot lower the chance"
+    # review 70: that longer lull ended in a raid before the zone, so the quiet's length does not show the groups gone
+    assert out["kl_quiet_reading"] == (
+        "a lull as long ended in a raid before the zone, so length alone does not show the groups gone, "
+        "another reason not to go lower"
     )
 
 
