@@ -117,10 +117,10 @@ def attack_judgment(ev) -> dict[str, str]:
     # definition, the knife threat (review 71): Lahad Datu and KK Mart it excludes by name or by the police's
     # label, and half an event is an allowance for a count of none, not a case. The bottom lines give that one.
     b = base_rate(ev, "attacks-vs-foiled-plots")
-    rate, what = b.sensitivities["sensitivity"]
+    n, years = b.count
     return {
-        "a_p_borderline": probability_text(b.probability(ev.as_of, horizon, rate)),
-        "a_borderline": what.removeprefix("with "),
+        # one more case in the window, whichever it is (review 72: "the one borderline case" was contestable)
+        "a_p_one_more": probability_text(b.probability(ev.as_of, horizon, (n + 1) / years)),
         "a_judged": judged(ev, kj),
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
         "a_p_window_low": windows["a_p_window_low"],

@@ -1034,7 +1034,8 @@ def small_cell_scoring(ev, judgment: str = SMALL_CELLS) -> dict[str, str]:
     blend = {k: k / 100 * c.all_small + (1 - k / 100) * long_all for k in (kept_lo, kept_hi)}
     return {
         "kj1_lapse_chance": per_cent_range(100 - kept_hi, 100 - kept_lo),
-        "kj1_p_with_lapse": per_cent_range(round(100 * blend[kept_lo]), round(100 * blend[kept_hi])),
+        "kj1_p_with_lapse": probability_text(blend[kept_lo]),
+        "kj1_p_with_lapse_high": probability_text(blend[kept_hi]),
         "kj1_with_lapse_place": yardstick_place(blend[kept_lo]),
         "kj1_long_from": str(long_first),
         "kj1_long_rate": f"{long_rate:.2f}",

@@ -123,7 +123,7 @@ def test_the_warning_sign_count_says_when_the_rules_were_redrawn_since_the_last_
         f"; rules redrawn since edition {editions.latest(DATA).edition}, so its count does not compare"
     ), signs
     # review 70: the sign seen is named by its record, with its date and the judgment it moves
-    assert "select committee recommends SOSMA changes" in signs and "lowers KJ 3" in signs, signs
+    assert "select committee calls for courts' say on SOSMA remand" in signs and "lowers KJ 3" in signs, signs
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     freeze.write(editions.manifest(ev, ev.as_of), data / "editions" / f"{ev.edition.edition}.yaml")
@@ -429,14 +429,18 @@ def test_the_bottom_lines_state_key_judgment_2_with_its_confidence_and_its_windo
     )
     low, high = (float(facts[k].split("\xa0")[0]) for k in ("a_p_window_low", "a_p_window_high"))
     assert low < high
-    # the upside (review 65) is the one case the judgment's definition leaves borderline, the knife threat
-    # (review 71: Lahad Datu and KK Mart are excluded by the definition, half an event is no case)
+    # the upside (review 65) is one more case counted, whichever it is (review 72: naming one "borderline"
+    # case was contestable); every single case the chapter weighs (the knife threat, Lahad Datu) gives it
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
-    rate, what = b.sensitivities["sensitivity"]
-    assert what == "with the knife threat" and facts["a_borderline"] == "the knife threat"
-    assert facts["a_p_borderline"] == judgments.probability_text(b.probability(ev.as_of, horizon, rate))
-    assert rate > b.rate_per_year, "the borderline case raises the chance"
+    n, years = b.count
+    one_more = judgments.probability_text(b.probability(ev.as_of, horizon, (n + 1) / years))
+    assert facts["a_p_one_more"] == one_more
+    for name in ("sensitivity", "intrusion"):
+        assert judgments.probability_text(b.probability(ev.as_of, horizon, b.sensitivities[name][0])) == one_more
+    assert int(one_more.split("\xa0")[0]) > int(
+        judgments.probability_text(b.probability(ev.as_of, horizon)).split("\xa0")[0]
+    )
 
 
 def test_the_warning_signs_seen_are_named_only_while_few(ev):
@@ -448,7 +452,7 @@ def test_the_warning_signs_seen_are_named_only_while_few(ev):
     seen = signs[signs["observed"]]
     assert (
         len(seen) == 1
-        and named.startswith(" (select committee recommends SOSMA changes")
+        and named.startswith(" (select committee calls for courts' say on SOSMA remand")
         and named.endswith(f"{seen.iloc[0]['last']}: lowers KJ 3)")
     )
     assert briefing._signs_seen(ev, signs.assign(observed=False)) == ""
