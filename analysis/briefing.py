@@ -409,6 +409,21 @@ def glue_key_numbers(ev) -> None:
     glue_text(**out)
 
 
+def _label_above(ax, text: str, xy, points: float, size: float, colour: str, **extra) -> None:
+    """A small label centred `points` above a point of the chart."""
+    ax.annotate(
+        text,
+        xy,
+        xytext=(0, points),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=size,
+        color=colour,
+        **extra,
+    )
+
+
 def threat_figure(ev) -> Figure:
     """The brief's figure: terrorism arrests a year with the attacks that got through, and kidnappings for
     ransom off eastern Sabah a year with the start of the trilateral patrols."""
@@ -432,18 +447,8 @@ def threat_figure(ev) -> Figure:
     # the two police figures the bottom line quotes, printed on their bars: the last one (2 in 2022) is
     # too short a bar to see (review 70)
     for y in (int(arrests.loc[arrests["value"].idxmax(), "year"]), int(arrests["year"].iloc[-1])):
-        ax1.annotate(
-            f"{known[y]:g}",
-            (y, known[y]),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=style.BASE_PT - 2,
-            color="black",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},  # over an attack's dashed line
-            zorder=7,
-        )
+        white = {"facecolor": "white", "edgecolor": "none", "pad": 0.3}  # over an attack's dashed line
+        _label_above(ax1, f"{known[y]:g}", (y, known[y]), 2, style.BASE_PT - 2, "black", bbox=white, zorder=7)
     # Our records beside the police's: the people held in the arrest operations we hold, counted the
     # same way in every year (detentions after an attack left out, as key number 2 counts them), so
     # the years after the police stopped counting are drawn against the same measure in earlier years.
@@ -461,16 +466,7 @@ def threat_figure(ev) -> Figure:
         zorder=6,
     )
     if ev.as_of.year in ours.index and (ev.as_of.month, ev.as_of.day) != (12, 31):  # a part-year: say so
-        ax1.annotate(
-            f"to {ev.as_of:%b}",
-            (ev.as_of.year, ours[ev.as_of.year]),
-            xytext=(0, 5),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=style.BASE_PT - 2.5,
-            color="#333333",
-        )
+        _label_above(ax1, f"to {ev.as_of:%b}", (ev.as_of.year, ours[ev.as_of.year]), 5, style.BASE_PT - 2.5, "#333333")
     rec = recorded_arrests(ev, first)
     uncounted = rec[rec["persons"].isna()]["start"].dt.year.value_counts()
 
