@@ -11,7 +11,7 @@ from . import dates, style
 from .editions import since_latest
 from .figures import Figure, finish
 from .judgments import attack_windows, base_rate, horizon_of, judged, probability_text, status
-from .words import listed, per_cent
+from .words import listed, lower_first, per_cent
 
 WINDOW_DAYS = 365
 
@@ -113,13 +113,12 @@ def attack_judgment(ev) -> dict[str, str]:
     kj = "kj-attack-before-2029"
     horizon = horizon_of(ev, kj)
     windows = attack_windows(ev, horizon)
-    # The risk in the call is upward (review 65), but only one case is borderline by the judgment's own
-    # definition, the knife threat (review 71): Lahad Datu and KK Mart it excludes by name or by the police's
-    # label, and half an event is an allowance for a count of none, not a case. The bottom lines give that one.
+    # The risk in the call is upward (review 65): the bottom lines give the chance with one more case in the
+    # window, whichever it is (review 72). Half an event is an allowance for a count of none, not a case, and
+    # naming one case "the borderline one" was contestable (reviews 71, 72); the chapter weighs each.
     b = base_rate(ev, "attacks-vs-foiled-plots")
     n, years = b.count
     return {
-        # one more case in the window, whichever it is (review 72: "the one borderline case" was contestable)
         "a_p_one_more": probability_text(b.probability(ev.as_of, horizon, (n + 1) / years)),
         "a_judged": judged(ev, kj),
         "a_confidence": ev.judgments.set_index("id").loc[kj, "confidence"],
@@ -143,7 +142,7 @@ def arrest_facts(ev) -> dict[str, str]:
     latest_op = rec.sort_values("start").iloc[-1] if len(rec) else None
     return {
         # the newest arrest operation on record, so a briefer can say arrests go on (review 70)
-        "arrests_latest_op": f"{latest_op['title'][0].lower()}{latest_op['title'][1:]} ({dates.display(latest_op['date'])})"
+        "arrests_latest_op": f"{lower_first(latest_op['title'])} ({dates.display(latest_op['date'])})"
         if latest_op is not None
         else "none on record",
         "arrests_rec_people": people_held(rec),
@@ -341,8 +340,7 @@ def _signs_seen(ev, signs: pd.DataFrame) -> str:
     return (
         " ("
         + "; ".join(
-            f"{title[r['records'][-1]][0].lower()}{title[r['records'][-1]][1:]}, {r['last']}: {r['direction']} KJ "
-            f"{number[r['judgment']]}"
+            f"{lower_first(title[r['records'][-1]])}, {r['last']}: {r['direction']} KJ {number[r['judgment']]}"
             for _, r in seen.iterrows()
         )
         + ")"

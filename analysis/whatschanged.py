@@ -73,8 +73,6 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     number = ev.judgment_numbers()
     same = str(changes.since.cutoff) == str(ev.as_of)
     if terse:
-        from .words import listed
-
         which = listed([str(n) for n in sorted(number[m.id] for m in changes.moved)])
         verb = "re-assessed" if same else "moved"
         return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}."
