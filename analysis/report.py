@@ -367,19 +367,23 @@ def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
 
 
 def pooled_checks(ev) -> str:
-    """All the checks together, and what their rate implies for the records no check drew (review 59:
-    the prose quoted only the best sample). Every draw was at random; one that may repeat records an
-    earlier check drew (`fresh: false`) makes the count of records never drawn a floor."""
-    cs = ev.edition.checks
+    """The random checks together, and what their rate implies for the records no check reached (review
+    59: the prose quoted only the best sample). A draw that may repeat records an earlier check drew
+    (`fresh: false`) makes the count of records never reached a floor. A sweep (`sweep: true`) reaches
+    every record of a set chosen for being riskier, so it shrinks what is left but is kept out of the
+    rate: the newest records, swept after a sample found them weaker, would say little of the rest."""
+    cs = [c for c in ev.edition.checks if not c.sweep]
     if not cs:
         return ""
     n, full = sum(c.records for c in cs), sum(c.fully for c in cs)
-    rest = len(ev.events) + len(ev.relations) - n
+    swept = sum(c.records for c in ev.edition.checks if c.sweep)
+    rest = len(ev.events) + len(ev.relations) - n - swept
     lo, hi = wilson_interval(n - full, n)
-    undrawn = f"the {rest}" if all(c.fresh for c in cs) else f"the {rest} or more"
+    undrawn = f"the {rest}" if all(c.fresh for c in ev.edition.checks) else f"the {rest} or more"
+    reached = "no check drew and no sweep reached" if swept else "no check drew"
     return (
-        f"Together the checks found {full} of {n} records ({percent(full, n)}) fully supported; at that rate, "
-        f"about {round(rest * (n - full) / n)} of {undrawn} event and relation records no check drew "
+        f"Together the random checks found {full} of {n} records ({percent(full, n)}) fully supported; at that "
+        f"rate, about {round(rest * (n - full) / n)} of {undrawn} event and relation records {reached} "
         f"(between {round(rest * lo)} and {round(rest * hi)}, a 95 % interval) may still hold a detail "
         "their pages do not."
     )

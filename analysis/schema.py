@@ -517,6 +517,11 @@ class FactCheck(Model):
         default=True,
         description="Whether the draw left out the records earlier checks drew; false when it may repeat some.",
     )
+    sweep: bool = Field(
+        default=False,
+        description="True for a check of every record in a set (e.g. all added since an edition), not a random "
+        "draw: its records count as reached, but its rate is not carried over to the records no check drew.",
+    )
 
     @model_validator(mode="after")
     def _adds_up(self):

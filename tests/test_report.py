@@ -326,14 +326,36 @@ def test_the_wilson_interval_matches_published_values():
 
 def test_the_pooled_check_sentence_adds_up_every_check():
     ev = evidence.load()
-    n = sum(c.records for c in ev.edition.checks)
-    full = sum(c.fully for c in ev.edition.checks)
+    drawn = [c for c in ev.edition.checks if not c.sweep]
+    n = sum(c.records for c in drawn)
+    full = sum(c.fully for c in drawn)
     text = report.pooled_checks(ev)
     assert f"found {full} of {n} records" in text
-    rest = len(ev.events) + len(ev.relations) - n
+    rest = len(ev.events) + len(ev.relations) - sum(c.records for c in ev.edition.checks)
     # the newest draw did not leave out earlier draws, so the records never drawn may be more
     assert not ev.edition.checks[-1].fresh
     assert f"of the {rest} or more event and relation records" in text
+
+
+def test_a_sweep_leaves_fewer_records_unreached_but_does_not_set_the_rate():
+    """A sweep of the newest records (all of them, chosen because a sample found them weaker) says
+    nothing about the older ones: their expected count of wanting records comes from the random draws."""
+    ev = evidence.load()
+    drawn = [c for c in ev.edition.checks if not c.sweep]
+    weak = drawn[0].model_copy(update={"records": 100, "fully": 50, "partly": 50, "sweep": True})
+    edited = SimpleNamespace(edition=SimpleNamespace(checks=[*drawn, weak]), events=ev.events, relations=ev.relations)
+    before, after = (
+        report.pooled_checks(
+            SimpleNamespace(edition=SimpleNamespace(checks=drawn), events=ev.events, relations=ev.relations)
+        ),
+        report.pooled_checks(edited),
+    )
+    n, full = sum(c.records for c in drawn), sum(c.fully for c in drawn)
+    assert f"found {full} of {n} records" in before and f"found {full} of {n} records" in after
+    rest = len(ev.events) + len(ev.relations) - n
+    assert f"of the {rest} or more event and relation records no check drew (" in before
+    assert f"of the {rest - 100} or more event and relation records no check drew and no sweep reached" in after
+    assert f"about {round((rest - 100) * (n - full) / n)} of" in after  # the random draws' rate, not the sweep's
 
 
 def test_the_pooled_check_counts_the_records_never_drawn_exactly_when_every_draw_was_fresh():
