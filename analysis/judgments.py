@@ -819,7 +819,10 @@ def parliament_term(ev) -> dict:
     return {"first": first, "dissolves": first.replace(year=first.year + PARLIAMENT_TERM_YEARS)}
 
 
-LATE_DISSOLUTION_YEARS = 0.5  # a dissolution this close to SOSMA's deadline leaves a new House little time
+# Federal Constitution, Article 55(4): a new House must be summoned within this many days of a dissolution, so a
+# dissolution closer than this to SOSMA's deadline can leave no House sitting to renew the power (review 74: the
+# half-year used before counted a precedent whose new House would have sat in time).
+NEW_HOUSE_MEETS_WITHIN_DAYS = 120
 
 
 def parliament_lengths(ev) -> dict[str, str]:
@@ -838,9 +841,10 @@ def parliament_lengths(ev) -> dict[str, str]:
             runs.append((end - before[-1]).days / 365.25)
     at_deadline = (sosma_lapse(ev) - parliament_term(ev)["first"]).days / 365.25
     full = sum(r >= PARLIAMENT_TERM_YEARS - 0.05 for r in runs)  # within about three weeks of five years
-    # Only a dissolution in the last half-year before the deadline endangers the vote: an earlier one leaves
-    # the new House (elected within sixty days) time to renew the power (review 54).
-    late = sum(at_deadline - LATE_DISSOLUTION_YEARS <= r < at_deadline for r in runs)
+    window = NEW_HOUSE_MEETS_WITHIN_DAYS / 365.25
+    late = sum(at_deadline - window <= r < at_deadline for r in runs)
+    earlier = [r for r in runs if r < at_deadline - window]
+    short = round((at_deadline - window - max(earlier)) * 365.25) if earlier else None
     return {
         "parl_n": str(len(runs)),
         # 'None of the 4 Parliaments before it on our record ran' or '1 of the 4 ... ran'
@@ -848,7 +852,13 @@ def parliament_lengths(ev) -> dict[str, str]:
         "parl_min": f"{min(runs):.1f}" if runs else "",
         "parl_max": f"{max(runs):.1f}" if runs else "",
         "parl_at_deadline": f"{at_deadline:.1f}",
-        "parl_late": f"{late} of them {'was' if late == 1 else 'were'}",
+        "parl_late": f"{late} of them {'was' if late == 1 else 'were'}" if late else "none of them was",
+        "parl_summon_days": str(NEW_HOUSE_MEETS_WITHIN_DAYS),
+        "parl_window_from": dates.display(
+            (sosma_lapse(ev) - dt.timedelta(days=NEW_HOUSE_MEETS_WITHIN_DAYS)).isoformat()
+        ),
+        # how far before that window the latest-dissolved earlier Parliament stopped, at the same age
+        "parl_nearest_short": f"{short} days" if short is not None else "",
     }
 
 
