@@ -845,6 +845,7 @@ def parliament_lengths(ev) -> dict[str, str]:
     late = sum(at_deadline - window <= r < at_deadline for r in runs)
     earlier = [r for r in runs if r < at_deadline - window]
     short = round((at_deadline - window - max(earlier)) * 365.25) if earlier else None
+    after = sum(r >= at_deadline for r in runs)  # ran past the deadline's point: their House would have voted
     return {
         "parl_n": str(len(runs)),
         # 'None of the 4 Parliaments before it on our record ran' or '1 of the 4 ... ran'
@@ -852,7 +853,10 @@ def parliament_lengths(ev) -> dict[str, str]:
         "parl_min": f"{min(runs):.1f}" if runs else "",
         "parl_max": f"{max(runs):.1f}" if runs else "",
         "parl_at_deadline": f"{at_deadline:.1f}",
-        "parl_late": f"{late} of them {'was' if late == 1 else 'were'}" if late else "none of them was",
+        # 'None of the 4 was dissolved' or '1 of the 4 was dissolved' between the window's start and the deadline
+        "parl_in_window": f"{late if late else 'None'} of the {len(runs)} {'was' if late <= 1 else 'were'} dissolved",
+        "parl_window_age": f"{at_deadline - window:.1f}",
+        "parl_after": f"{after} ran past it" if after else "none ran past it",
         "parl_summon_days": str(NEW_HOUSE_MEETS_WITHIN_DAYS),
         "parl_window_from": dates.display(
             (sosma_lapse(ev) - dt.timedelta(days=NEW_HOUSE_MEETS_WITHIN_DAYS)).isoformat()

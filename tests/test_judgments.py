@@ -945,7 +945,14 @@ def test_the_parliaments_before_the_sitting_one_give_the_early_dissolution_base_
     assert out["parl_full"] == f"None of the {len(runs)} Parliaments before it on our record"
     assert (out["parl_min"], out["parl_max"]) == (f"{min(runs):.1f}", f"{max(runs):.1f}")
     assert out["parl_at_deadline"] == f"{deadline:.1f}"
-    assert out["parl_late"] == (f"{late} of them {'was' if late == 1 else 'were'}" if late else "none of them was")
+    assert (
+        out["parl_in_window"]
+        == f"{late if late else 'None'} of the {len(runs)} {'was' if late <= 1 else 'were'} dissolved"
+    )
+    # review 75: two earlier Parliaments ran past the deadline's point (their House would have voted)
+    after = sum(r >= deadline for r in runs)
+    assert out["parl_after"] == f"{after} ran past it" and after == 2
+    assert out["parl_window_age"] == f"{deadline - window:.1f}"
     # review 74: the last Parliament was dissolved at 4.24 years, before the 120-day window this one's deadline
     # opens at 4.6 years; its new House would have sat in time, so it is not a late precedent
     nearest = max(r for r in runs if r < deadline - window)
@@ -985,8 +992,16 @@ def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
     """Review 55: its one indicator was the outcome itself. The pool it draws on grows as terrorism
     prisoners come out or are handed back. The Guantanamo repatriation of December 2024, already in the
     judgment's basis, falls before the window, so that only a new release sets it off (review 56)."""
-    row = _indicator(ev, "kj-former-detainees-rearrested", "A terrorism prisoner freed")
+    row = _indicator(ev, "kj-former-detainees-rearrested", "A Malaysian terror prisoner freed, fled")
     assert row["since"] == "since 1 January 2025" and not row["observed"]
+    # review 75: it watches Malaysians who flee a prison abroad too (the tag key judgment 9's escapee sign uses);
+    # the Shaddadi escape names no Malaysian, so it is weighed in the basis, not scored
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "data" / "judgments.yaml").read_text(encoding="utf-8"))
+    match = next(j for j in raw if j["id"] == "kj-former-detainees-rearrested")["indicators"][1]["match"]
+    assert {"terror-prisoner-freed", "malaysian-escapee"} <= set(match["tags"])
+    assert "malaysian-escapee" not in ev.events.set_index("id").loc["shaddadi-prison-escape-2026", "tags"]
     e = ev.events.set_index("id")
     assert "terror-prisoner-freed" in e.loc["farik-nazir-repatriated-2024", "tags"]
     basis = ev.judgments.set_index("id").loc["kj-former-detainees-rearrested", "basis"]
