@@ -953,8 +953,8 @@ def test_the_parliaments_before_the_sitting_one_give_the_early_dissolution_base_
     after = sum(r >= deadline for r in runs)
     assert out["parl_after"] == f"{after} ran past it" and after == 2
     assert out["parl_window_age"] == f"{deadline - window:.1f}"
-    # review 74: the last Parliament was dissolved at 4.24 years, before the 120-day window this one's deadline
-    # opens at 4.6 years; its new House would have sat in time, so it is not a late precedent
+    # review 74: the last Parliament was dissolved 4.24 years in, just before the 120-day window that opens 4.3 years
+    # into this one (the deadline falls 4.6 years in); its new House would have sat in time: no late precedent
     nearest = max(r for r in runs if r < deadline - window)
     assert out["parl_nearest_short"] == f"{round((deadline - window - nearest) * 365.25)} days"
     assert late == 0 and out["parl_window_from"] == "2 April 2027"
@@ -995,7 +995,7 @@ def test_key_judgment_4_watches_a_leading_sign_not_only_its_own_outcome(ev):
     row = _indicator(ev, "kj-former-detainees-rearrested", "A Malaysian terror prisoner freed, fled")
     assert row["since"] == "since 1 January 2025" and not row["observed"]
     # review 75: it watches Malaysians who flee a prison abroad too (the tag key judgment 9's escapee sign uses);
-    # the Shaddadi escape names no Malaysian, so it is weighed in the basis, not scored
+    # the Shaddadi escape names no Malaysian, so it does not set the sign off
     import yaml
 
     raw = yaml.safe_load((ROOT / "data" / "judgments.yaml").read_text(encoding="utf-8"))
