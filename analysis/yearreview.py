@@ -124,6 +124,6 @@ def markdown(ev, cite) -> str:
     if untouched:  # named, so that a judgment left out does not look forgotten
         word = "Key judgment" if len(untouched) == 1 else "Key judgments"
         lines.append(
-            f"- **{word} {listed(untouched)}**: no event of the twelve months bears on {'it' if len(untouched) == 1 else 'them'}."
+            f"- **{word} {listed(untouched)}**: no event of the twelve months bears on {'it' if len(untouched) == 1 else 'them'} directly."
         )
     return "\n".join(lines) or "*No event of the last twelve months bears on a key judgment.*"
