@@ -839,7 +839,8 @@ def parliament_lengths(ev) -> dict[str, str]:
         before = [f for f in firsts if f < end]
         if before:
             runs.append((end - before[-1]).days / 365.25)
-    at_deadline = (sosma_lapse(ev) - parliament_term(ev)["first"]).days / 365.25
+    lapse = sosma_lapse(ev)
+    at_deadline = (lapse - parliament_term(ev)["first"]).days / 365.25
     full = sum(r >= PARLIAMENT_TERM_YEARS - 0.05 for r in runs)  # within about three weeks of five years
     window = NEW_HOUSE_MEETS_WITHIN_DAYS / 365.25
     late = sum(at_deadline - window <= r < at_deadline for r in runs)
@@ -858,9 +859,7 @@ def parliament_lengths(ev) -> dict[str, str]:
         "parl_window_age": f"{at_deadline - window:.1f}",
         "parl_after": f"{after} ran past it" if after else "none ran past it",
         "parl_summon_days": str(NEW_HOUSE_MEETS_WITHIN_DAYS),
-        "parl_window_from": dates.display(
-            (sosma_lapse(ev) - dt.timedelta(days=NEW_HOUSE_MEETS_WITHIN_DAYS)).isoformat()
-        ),
+        "parl_window_from": dates.display((lapse - dt.timedelta(days=NEW_HOUSE_MEETS_WITHIN_DAYS)).isoformat()),
         # how far before that window the latest-dissolved earlier Parliament stopped, at the same age
         "parl_nearest_short": f"{short} days" if short is not None else "",
     }
