@@ -230,6 +230,7 @@ def _load_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], schema.Editio
     _check_series(data_dir, models, problems)
     _check_cutoff(data_dir, models, edition, problems)
     _check_horizons(data_dir, models, edition, problems)
+    _check_checked_ids(data_dir, models, edition, problems)
     if problems:
         raise DataError(problems)
     return _frames(models), edition[1]
@@ -619,6 +620,27 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
                     "the twelve months have other events now; read them again and rewrite it",
                 )
             )
+
+
+def _check_checked_ids(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:
+    """A check that keeps its records' ids names records that exist: a reader must be able to check
+    the same records again."""
+    if edition is None:
+        return
+    rec, ed = edition
+    known = {m.id for table in ("events", "relations") for _, m in models.get(table, [])}
+    for i, check in enumerate(ed.checks):
+        for j, rid in enumerate(check.ids):
+            if rid not in known:
+                problems.append(
+                    Problem(
+                        rel(data_dir / schema.EDITION_FILE),
+                        rec.line_at(("checks", i, "ids", j)),
+                        "edition",
+                        f"checks[{i}].ids",
+                        f"'{rid}' is no event or relation id{_did_you_mean(rid, known)}",
+                    )
+                )
 
 
 def _did_you_mean(value, known) -> str:

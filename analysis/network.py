@@ -417,7 +417,7 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         [_away(g, pos, n) for n in order],
         avoid=hub,
         gap_px=LABEL_GAP_PX,
-        rings=14,
+        rings=18,  # at 14, one name in the crowded IS cluster found no spot clear of other nodes
         step_px=5.0,
         lines=edge_lines(ax),
         clear_px=LABEL_CLEAR_PX,

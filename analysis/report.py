@@ -385,7 +385,24 @@ def pooled_checks(ev) -> str:
         f"Together the random checks found {full} of {n} records ({percent(full, n)}) fully supported; at that "
         f"rate, about {round(rest * (n - full) / n)} of {undrawn} event and relation records {reached} "
         f"(between {round(rest * lo)} and {round(rest * hi)}, a 95 % interval) may still hold a detail "
-        "their pages do not."
+        "their pages do not." + _latest_below_the_rest(cs, rest)
+    )
+
+
+def _latest_below_the_rest(cs, rest: int) -> str:
+    """A sentence when the newest random check found fewer records fully supported than the earlier ones
+    together could explain (its share of wanting records above their 95 % interval): pooling alone would hide a sample that
+    says the unchecked records may be worse than the pooled rate puts them."""
+    if len(cs) < 2:
+        return ""
+    last, earlier = cs[-1], cs[:-1]
+    n, full = sum(c.records for c in earlier), sum(c.fully for c in earlier)
+    if (last.records - last.fully) / last.records <= wilson_interval(n - full, n)[1]:
+        return ""
+    return (
+        f" The latest random check found fewer fully supported ({percent(last.fully, last.records)}) than the "
+        f"random checks before it together ({percent(full, n)}); at its rate, about "
+        f"{round(rest * (last.records - last.fully) / last.records)} would."
     )
 
 

@@ -522,6 +522,11 @@ class FactCheck(Model):
         description="True for a check of every record in a set (e.g. all added since an edition), not a random "
         "draw: its records count as reached, but its rate is not carried over to the records no check drew.",
     )
+    ids: list[Slug] = Field(
+        default_factory=list,
+        description="The records checked, by event or relation id, where the check kept them, so that anyone can "
+        "check the same records again; when given, one per record checked.",
+    )
 
     @model_validator(mode="after")
     def _adds_up(self):
@@ -531,6 +536,8 @@ class FactCheck(Model):
             raise ValueError(
                 f"fully + partly + contradicted + unreachable is {verdicts}, not the {self.records} records checked"
             )
+        if self.ids and len(set(self.ids)) != self.records:
+            raise ValueError(f"ids names {len(set(self.ids))} different records, not the {self.records} checked")
         return self
 
 

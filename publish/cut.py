@@ -100,6 +100,9 @@ def _flat_citations(article) -> None:
 
 
 SHORT_TABLE_ROWS = 12  # a numbered table this short is kept on one page (print.css: figure.short-table)
+# ...unless its rows hold this much text: a few long rows can be taller than a page, and keeping them
+# whole only moves the table to the next page and leaves this one half blank (the checks table, 10 rows).
+SHORT_TABLE_CHARS = 3000
 
 
 def _short_tables_whole(section) -> None:
@@ -107,7 +110,7 @@ def _short_tables_whole(section) -> None:
     (review 48): print.css keeps a figure of this class whole."""
     for fig in section.find_all("figure", id=re.compile(r"--tab-")):
         rows = fig.select("tbody tr")
-        if rows and len(rows) <= SHORT_TABLE_ROWS:
+        if rows and len(rows) <= SHORT_TABLE_ROWS and len(fig.get_text(" ", strip=True)) <= SHORT_TABLE_CHARS:
             fig["class"] = [*fig.get("class", []), "short-table"]
 
 

@@ -122,14 +122,21 @@ def test_bibliography_entries_become_numbered_paragraphs_that_keep_their_anchor(
 
 
 def test_a_short_numbered_table_is_kept_whole_and_a_long_one_may_break(tmp_path):
-    """Review 48: a six-row table split 3 + 3 over two pages read as two tables."""
+    """Review 48: a six-row table split 3 + 3 over two pages read as two tables. A table of few rows
+    but much text (the checks table) may be taller than a page: kept whole, it would only leave a page
+    half blank, so it may break like a long one."""
 
-    def table(name: str, rows: int) -> str:
-        body = "".join(f"<tr><td>{i}</td></tr>" for i in range(rows))
+    def table(name: str, rows: int, text: str = "") -> str:
+        body = "".join(f"<tr><td>{i} {text}</td></tr>" for i in range(rows))
         return f'<figure id="{name}"><table><thead><tr><th>n</th></tr></thead><tbody>{body}</tbody></table></figure>'
 
-    body = f'<section id="t"><h1>T</h1>{table("tab-short", 12)}{table("tab-long", 13)}<figure id="fig-x"></figure></section>'
+    wordy = "word " * 80  # 10 rows of 400 characters
+    body = (
+        f'<section id="t"><h1>T</h1>{table("tab-short", 12)}{table("tab-long", 13)}{table("tab-wordy", 10, wordy)}'
+        '<figure id="fig-x"></figure></section>'
+    )
     _c, soup = parse(tmp_path, body)
     assert "short-table" in soup.find(id="threat--tab-short")["class"]
     assert "short-table" not in soup.find(id="threat--tab-long").get("class", [])
+    assert "short-table" not in soup.find(id="threat--tab-wordy").get("class", [])
     assert "short-table" not in soup.find(id="threat--fig-x").get("class", [])

@@ -358,6 +358,30 @@ def test_a_sweep_leaves_fewer_records_unreached_but_does_not_set_the_rate():
     assert f"about {round((rest - 100) * (n - full) / n)} of" in after  # the random draws' rate, not the sweep's
 
 
+def test_a_latest_check_worse_than_the_earlier_ones_together_is_said_with_its_own_estimate():
+    """Pooling a weak newest sample into a large earlier pool hides it: when the newest random check's share
+    of wanting records lies above the earlier checks' 95 % interval, the chapter says so and what its rate
+    would imply; a newest check in line with the rest adds nothing."""
+    ev = evidence.load()
+    drawn = [c for c in ev.edition.checks if not c.sweep][:-1]
+    n, full = sum(c.records for c in drawn), sum(c.fully for c in drawn)
+
+    def text(last):
+        checks = [*drawn, last]
+        return report.pooled_checks(
+            SimpleNamespace(edition=SimpleNamespace(checks=checks), events=ev.events, relations=ev.relations)
+        )
+
+    rest = len(ev.events) + len(ev.relations) - n - 60
+    weak = drawn[0].model_copy(update={"records": 60, "fully": 45, "partly": 15, "contradicted": 0, "unreachable": 0})
+    assert (
+        f"The latest random check found fewer fully supported ({report.percent(45, 60)}) than the random checks before it together ({report.percent(full, n)}); "
+        f"at its rate, about {round(rest * 15 / 60)} would." in text(weak)
+    )
+    usual = weak.model_copy(update={"fully": round(60 * full / n), "partly": 60 - round(60 * full / n)})
+    assert "The latest random check" not in text(usual)
+
+
 def test_the_pooled_check_counts_the_records_never_drawn_exactly_when_every_draw_was_fresh():
     ev = evidence.load()
     fresh = [c.model_copy(update={"fresh": True}) for c in ev.edition.checks]

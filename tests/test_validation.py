@@ -124,6 +124,20 @@ CASES = [
         "checks",
         "fully + partly + contradicted + unreachable is 39, not the 40 records checked",
     ),
+    (
+        "82-check-ids-miscounted.edition.yaml",
+        6,
+        "edition",
+        "checks",
+        "ids names 2 different records, not the 3 checked",
+    ),
+    (
+        "83-check-unknown-id.edition.yaml",
+        16,
+        "edition",
+        "checks[0].ids",
+        "'sosma-in-forse' is no event or relation id; did you mean 'sosma-in-force'?",
+    ),
     ("38-after-cutoff.events.yaml", 22, "sosma-4-5-renewed", "date", "is after the information cut-off 2022-07-26"),
     (
         "39-unknown-comparable.series.yaml",
