@@ -297,7 +297,10 @@ def test_the_fact_checks_table_prints_every_check_in_the_real_data_as_recorded()
             c["unreachable"],
         )
     last = checks[-1]
-    assert report.latest_check(real).startswith(f"the latest, of {last['records']} records, found {last['fully']} (")
+    kind = "a sweep" if last.get("sweep") else "a random check"
+    assert report.latest_check(real).startswith(
+        f"the latest, {kind} of {last['records']} records, found {last['fully']} ("
+    )
 
 
 def test_without_checks_the_chapter_says_none_is_recorded(ev):
@@ -358,28 +361,42 @@ def test_a_sweep_leaves_fewer_records_unreached_but_does_not_set_the_rate():
     assert f"about {round((rest - 100) * (n - full) / n)} of" in after  # the random draws' rate, not the sweep's
 
 
-def test_a_latest_check_worse_than_the_earlier_ones_together_is_said_with_its_own_estimate():
-    """Pooling a weak newest sample into a large earlier pool hides it: when the newest random check's share
-    of wanting records lies above the earlier checks' 95 % interval, the chapter says so and what its rate
-    would imply; a newest check in line with the rest adds nothing."""
+def test_a_latest_day_of_checks_worse_than_the_days_before_is_said_with_its_own_estimate():
+    """Review 77: pooling a day of weaker random checks into a large earlier pool made the unchecked records
+    look cleaner than the latest reading shows. When the latest day's share of wanting records lies above the
+    earlier days' 95 % interval, the chapter says so and what that rate implies, with its interval; a day in
+    line with the rest adds nothing."""
     ev = evidence.load()
-    drawn = [c for c in ev.edition.checks if not c.sweep][:-1]
-    n, full = sum(c.records for c in drawn), sum(c.fully for c in drawn)
+    before = [c.model_copy(update={"checked": "2026-12-05"}) for c in ev.edition.checks if not c.sweep]
+    n, full = sum(c.records for c in before), sum(c.fully for c in before)
 
     def text(last):
-        checks = [*drawn, last]
+        checks = [*before, last]
         return report.pooled_checks(
             SimpleNamespace(edition=SimpleNamespace(checks=checks), events=ev.events, relations=ev.relations)
         )
 
     rest = len(ev.events) + len(ev.relations) - n - 60
-    weak = drawn[0].model_copy(update={"records": 60, "fully": 45, "partly": 15, "contradicted": 0, "unreachable": 0})
+    day = {"checked": "2026-12-07", "records": 60, "contradicted": 0, "unreachable": 0, "ids": []}
+    weak = before[0].model_copy(update={**day, "fully": 45, "partly": 15})
+    lo, hi = report.wilson_interval(15, 60)
     assert (
-        f"The latest random check found fewer fully supported ({report.percent(45, 60)}) than the random checks before it together ({report.percent(full, n)}); "
-        f"at its rate, about {round(rest * 15 / 60)} would." in text(weak)
+        f"those of 7 December 2026 found 45 of 60 ({report.percent(45, 60)}) fully supported, those before, {full} of "
+        f"{n} ({report.percent(full, n)}). At the later rate about {round(rest * 15 / 60)} of those records (between "
+        f"{round(rest * lo)} and {round(rest * hi)})" in text(weak)
     )
     usual = weak.model_copy(update={"fully": round(60 * full / n), "partly": 60 - round(60 * full / n)})
-    assert "The latest random check" not in text(usual)
+    assert "disagree more than chance" not in text(usual)
+
+
+def test_the_sweeps_share_wanting_and_the_draws_without_ids_are_counted_from_the_checks():
+    ev = evidence.load()
+    sweeps = [c for c in ev.edition.checks if c.sweep]
+    shares = sorted(round(100 * (c.records - c.fully) / c.records) for c in sweeps)
+    assert len(set(shares)) > 1  # the real data have sweeps that differ: the range form is exercised
+    assert report.sweeps_wanting(ev) == f"between {report.per_cent(shares[0])} and {report.per_cent(shares[-1])}"
+    assert report.checks_without_ids(ev) == sum(c.records for c in ev.edition.checks if not c.sweep and not c.ids)
+    assert 0 < report.checks_without_ids(ev) < sum(c.records for c in ev.edition.checks if not c.sweep)
 
 
 def test_the_pooled_check_counts_the_records_never_drawn_exactly_when_every_draw_was_fresh():
