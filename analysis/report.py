@@ -15,8 +15,13 @@ from . import dates, schema
 from .words import listed, lower_first, per_cent, per_cent_range
 
 
+def half_up(x: float) -> int:
+    """Round halves up, as a reader does: Python's round() sends 82.5 to 82 and 87.5 to 88 (review 78)."""
+    return math.floor(x + 0.5)
+
+
 def percent(part: int, whole: int) -> str:
-    return per_cent(round(100 * part / whole) if whole else 0)
+    return per_cent(half_up(100 * part / whole) if whole else 0)
 
 
 def front_matter(ev) -> dict[str, str]:
@@ -404,12 +409,14 @@ def _latest_day_apart(cs, rest: int) -> str:
     if (n1 - f1) / n1 <= wilson_interval(n0 - f0, n0)[1]:
         return ""
     lo, hi = wilson_interval(n1 - f1, n1)
+    days = sorted({c.checked for c in before})
+    earlier = f"those of {dates.display(days[0])}" if len(days) == 1 else "those of the days before"
     return (
         f" The random checks disagree more than chance allows: those of {dates.display(latest)} found {f1} of "
-        f"{n1} ({percent(f1, n1)}) fully supported, those before, {f0} of {n0} ({percent(f0, n0)}). At the later "
+        f"{n1} ({percent(f1, n1)}) fully supported and {earlier} found {f0} of {n0} ({percent(f0, n0)}). At the later "
         f"rate about {round(rest * (n1 - f1) / n1)} of those records (between {round(rest * lo)} and "
-        f"{round(rest * hi)}) may hold such a detail; until every record has been swept, the higher figure is "
-        "the safer reading."
+        f"{round(rest * hi)}) may hold such a detail, and more if the earlier checks passed records a stricter "
+        "reading would not: until every record has been swept, read these figures as floors."
     )
 
 
@@ -423,7 +430,7 @@ def sweeps_wanting(ev) -> str:
     shares = sorted((c.records - c.fully) / c.records for c in ev.edition.checks if c.sweep)
     if not shares:
         return ""
-    low, high = (per_cent(round(100 * s)) for s in (shares[0], shares[-1]))
+    low, high = (per_cent(half_up(100 * s)) for s in (shares[0], shares[-1]))
     return low if low == high else f"between {low} and {high}"
 
 
