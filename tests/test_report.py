@@ -388,6 +388,9 @@ def test_a_latest_day_of_checks_worse_than_the_days_before_is_said_with_its_own_
     )
     usual = weak.model_copy(update={"fully": round(60 * full / n), "partly": 60 - round(60 * full / n)})
     assert "disagree more than chance" not in text(usual)
+    # earlier checks on more than one day are named together
+    before[0] = before[0].model_copy(update={"checked": "2026-12-04"})
+    assert f"and those of the days before found {full} of {n}" in text(weak)
 
 
 def test_the_sweeps_share_wanting_and_the_draws_without_ids_are_counted_from_the_checks():
