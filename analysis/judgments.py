@@ -618,7 +618,7 @@ def former_detainee_rearrests(ev) -> BaseRate:
     # after "both", which must follow the two cases it joins (review 39).
     named = _tagged(ev, "named-relapse")["persons"].fillna(0).sum()
     if named:
-        sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses reports named")
+        sensitivities["named"] = ((len(e) + float(named)) / years, "with the relapses named in reports")
     return BaseRate(
         "former-detainee-rearrests",
         "Former detainees publicly back in terrorism cases",
