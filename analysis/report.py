@@ -372,6 +372,11 @@ def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     return (centre - spread) / (1 + z * z / n), (centre + spread) / (1 + z * z / n)
 
 
+def _tally(checks) -> tuple[int, int]:
+    """(records read, records fully supported) over some checks."""
+    return sum(c.records for c in checks), sum(c.fully for c in checks)
+
+
 def pooled_checks(ev) -> str:
     """The random checks together, and what their rate implies for the records no check reached (review
     59: the prose quoted only the best sample). A draw that may repeat records an earlier check drew
@@ -381,7 +386,7 @@ def pooled_checks(ev) -> str:
     cs = [c for c in ev.edition.checks if not c.sweep]
     if not cs:
         return ""
-    n, full = sum(c.records for c in cs), sum(c.fully for c in cs)
+    n, full = _tally(cs)
     swept = sum(c.records for c in ev.edition.checks if c.sweep)
     rest = len(ev.events) + len(ev.relations) - n - swept
     lo, hi = wilson_interval(n - full, n)
@@ -404,8 +409,7 @@ def _latest_day_apart(cs, rest: int) -> str:
     now, before = [c for c in cs if c.checked == latest], [c for c in cs if c.checked != latest]
     if not before:
         return ""
-    n0, f0 = sum(c.records for c in before), sum(c.fully for c in before)
-    n1, f1 = sum(c.records for c in now), sum(c.fully for c in now)
+    (n0, f0), (n1, f1) = _tally(before), _tally(now)
     if (n1 - f1) / n1 <= wilson_interval(n0 - f0, n0)[1]:
         return ""
     lo, hi = wilson_interval(n1 - f1, n1)
