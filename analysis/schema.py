@@ -527,6 +527,12 @@ class FactCheck(Model):
         description="The records checked, by event or relation id, where the check kept them, so that anyone can "
         "check the same records again; when given, one per record checked.",
     )
+    after_sweep: bool = Field(
+        default=False,
+        description="True for a random draw from all records made after every record had been read by a check "
+        "keeping ids and corrected: its rate stands for the corrected evidence base, and the random checks before "
+        "it measured the records before those corrections. Needs ids, and fresh: false (it may repeat records).",
+    )
 
     @model_validator(mode="after")
     def _adds_up(self):
@@ -538,6 +544,10 @@ class FactCheck(Model):
             )
         if self.ids and len(set(self.ids)) != self.records:
             raise ValueError(f"ids names {len(set(self.ids))} different records, not the {self.records} checked")
+        if self.after_sweep and (self.sweep or self.fresh or not self.ids):
+            raise ValueError(
+                "after_sweep marks a random draw from all records: it needs ids and fresh: false, not sweep"
+            )
         return self
 
 

@@ -296,17 +296,12 @@ def test_the_fact_checks_table_prints_every_check_in_the_real_data_as_recorded()
             c["contradicted"],
             c["unreachable"],
         )
-    last = checks[-1]
-    kind = "a sweep" if last.get("sweep") else "a random check"
-    assert report.latest_check(real).startswith(
-        f"the latest, {kind} of {last['records']} records, found {last['fully']} ("
-    )
 
 
-def test_without_checks_the_chapter_says_none_is_recorded(ev):
+def test_without_checks_the_table_is_empty_and_no_rate_is_carried_over(ev):
     assert not ev.edition.checks  # the small fixture records none
     assert report.fact_checks(ev).empty
-    assert report.latest_check(ev) == "no independent check is recorded yet"
+    assert report.pooled_checks(ev) == ""
 
 
 def test_contested_records_are_counted_as_cases_and_statements_apart():
@@ -327,8 +322,21 @@ def test_the_wilson_interval_matches_published_values():
     assert (lo, hi) == (pytest.approx(0.2366, abs=1e-4), pytest.approx(0.7634, abs=1e-4))
 
 
+def _before_every_record_was_read(ev):
+    """The real checks up to the one after which every record had been read by a check keeping ids: the
+    state the earlier form of the sentence describes."""
+    records, read = {*ev.events["id"], *ev.relations["id"]}, set()
+    for k, c in enumerate(ev.edition.checks):
+        read |= set(c.ids)
+        if read >= records:
+            return SimpleNamespace(
+                edition=SimpleNamespace(checks=ev.edition.checks[:k]), events=ev.events, relations=ev.relations
+            )
+    raise AssertionError("no check completes the reading of every record")
+
+
 def test_the_pooled_check_sentence_adds_up_every_check():
-    ev = evidence.load()
+    ev = _before_every_record_was_read(evidence.load())
     drawn = [c for c in ev.edition.checks if not c.sweep]
     n = sum(c.records for c in drawn)
     full = sum(c.fully for c in drawn)
@@ -343,7 +351,7 @@ def test_the_pooled_check_sentence_adds_up_every_check():
 def test_a_sweep_leaves_fewer_records_unreached_but_does_not_set_the_rate():
     """A sweep of the newest records (all of them, chosen because a sample found them weaker) says
     nothing about the older ones: their expected count of wanting records comes from the random draws."""
-    ev = evidence.load()
+    ev = _before_every_record_was_read(evidence.load())
     drawn = [c for c in ev.edition.checks if not c.sweep]
     weak = drawn[0].model_copy(update={"records": 100, "fully": 50, "partly": 50, "sweep": True})
     edited = SimpleNamespace(edition=SimpleNamespace(checks=[*drawn, weak]), events=ev.events, relations=ev.relations)
@@ -366,7 +374,7 @@ def test_a_latest_day_of_checks_worse_than_the_days_before_is_said_with_its_own_
     look cleaner than the latest reading shows. When the latest day's share of wanting records lies above the
     earlier days' 95 % interval, the chapter says so and what that rate implies, with its interval; a day in
     line with the rest adds nothing."""
-    ev = evidence.load()
+    ev = _before_every_record_was_read(evidence.load())
     before = [c.model_copy(update={"checked": "2026-12-05"}) for c in ev.edition.checks if not c.sweep]
     n, full = sum(c.records for c in before), sum(c.fully for c in before)
 
@@ -393,6 +401,78 @@ def test_a_latest_day_of_checks_worse_than_the_days_before_is_said_with_its_own_
     assert f"and those of the days before found {full} of {n}" in text(weak)
 
 
+def _after_sweep_text(ev, checks):
+    return report.pooled_checks(
+        SimpleNamespace(edition=SimpleNamespace(checks=checks), events=ev.events, relations=ev.relations)
+    )
+
+
+def test_a_draw_after_every_record_was_read_sets_the_rate_and_the_earlier_draws_are_history():
+    """Once sweeps have read every record and the wanting ones were corrected, the earlier random draws
+    measured records since corrected: the new draw from all records is the rate carried over to all of them."""
+    ev = evidence.load()
+    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    total = len(ids)
+    earlier = [c for c in ev.edition.checks if not c.sweep and not c.after_sweep]
+    n0, f0 = sum(c.records for c in earlier), sum(c.fully for c in earlier)
+    base = earlier[0]
+    everything = base.model_copy(update={"sweep": True, "records": total, "fully": total, "partly": 0, "ids": ids})
+    draw = base.model_copy(
+        update={"after_sweep": True, "fresh": False, "records": 60, "fully": 58, "partly": 2, "ids": ids[:60]}
+    )
+    # before the new draw, a sweep of every record leaves none to carry a rate over to
+    assert _after_sweep_text(ev, [*earlier, everything]) == (
+        f"Together the random checks found {f0} of {n0} records ({report.percent(f0, n0)}) fully supported."
+    )
+    text = _after_sweep_text(ev, [*earlier, everything, draw])
+    lo, hi = report.wilson_interval(2, 60)
+    assert text.startswith(f"A random check of 60 records drawn from all {total}, made once every record had been")
+    assert f"found 58 ({report.percent(58, 60)}) fully supported, 2 partly and none contradicted" in text
+    assert (
+        f"about {round(total * 2 / 60)} of the {total} records (between {round(total * lo)} and {round(total * hi)}"
+        in text
+    )
+    assert f"The random checks made before the sweeps found {f0} of {n0} ({report.percent(f0, n0)})" in text
+    assert "not been read" not in text  # the sweep read every record
+    assert "the difference most likely lies in the reading" not in text  # the later draw did better
+    # a later draw that does worse on records read before says the reading, not the records, differs
+    weak = draw.model_copy(update={"fully": 45, "partly": 15})
+    assert "the difference most likely lies in the reading" in _after_sweep_text(ev, [*earlier, everything, weak])
+    # ... but not when it drew records no earlier check had read
+    unseen = everything.model_copy(update={"records": total - 60, "fully": total - 60, "ids": ids[60:]})
+    assert "the difference most likely lies in the reading" not in _after_sweep_text(ev, [*earlier, unseen, weak])
+    # a record the sweep did not read is counted apart
+    short = everything.model_copy(update={"records": total - 1, "fully": total - 1, "ids": ids[1:]})
+    draw_later = draw.model_copy(update={"ids": ids[1:61]})
+    assert f"1 of the {total} records has not been read by a check keeping ids." in _after_sweep_text(
+        ev, [*earlier, short, draw_later]
+    )
+
+
+def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
+    ev = evidence.load()
+    last = [c for c in ev.edition.checks if not c.sweep][-1]
+    assert last.after_sweep
+    records = {*ev.events["id"], *ev.relations["id"]}
+    assert set(last.ids) <= records
+    assert report.pooled_checks(ev).startswith(
+        f"A random check of {last.records} records drawn from all {len(records)}, made once every record had been"
+    )
+
+
+def test_a_draw_after_the_sweeps_must_keep_ids_and_may_repeat_records():
+    fields = {"checked": "2026-12-06", "drawn": "at random", "records": 2, "fully": 2, "partly": 0}
+    fields |= {"contradicted": 0, "unreachable": 0, "outcome": "none", "after_sweep": True}
+    schema.FactCheck(**fields, fresh=False, ids=["a", "b"])
+    for bad in (
+        {"fresh": True, "ids": ["a", "b"]},
+        {"fresh": False},
+        {"fresh": False, "ids": ["a", "b"], "sweep": True},
+    ):
+        with pytest.raises(ValueError, match="after_sweep marks a random draw"):
+            schema.FactCheck(**fields, **bad)
+
+
 def test_the_sweeps_share_wanting_and_the_draws_without_ids_are_counted_from_the_checks():
     ev = evidence.load()
     sweeps = [c for c in ev.edition.checks if c.sweep]
@@ -404,7 +484,7 @@ def test_the_sweeps_share_wanting_and_the_draws_without_ids_are_counted_from_the
 
 
 def test_the_pooled_check_counts_the_records_never_drawn_exactly_when_every_draw_was_fresh():
-    ev = evidence.load()
+    ev = _before_every_record_was_read(evidence.load())
     fresh = [c.model_copy(update={"fresh": True}) for c in ev.edition.checks]
     n = sum(c.records for c in fresh)
     edited = SimpleNamespace(edition=SimpleNamespace(checks=fresh), events=ev.events, relations=ev.relations)
