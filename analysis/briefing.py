@@ -394,7 +394,7 @@ def check_before_briefing_markdown(ev) -> str:
     ]
     missing = gaps(ev)
     if missing:
-        items.append(f"**who's who**: the {len(missing)} offices whose holder is unconfirmed")
+        items.append(f"**who's who**: {len(missing)} office{'s' * (len(missing) != 1)} with no confirmed holder")
     return "; ".join(items) + "."
 
 

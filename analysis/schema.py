@@ -527,6 +527,11 @@ class FactCheck(Model):
         description="The records checked, by event or relation id, where the check kept them, so that anyone can "
         "check the same records again; when given, one per record checked.",
     )
+    wanting: list[Slug] = Field(
+        default_factory=list,
+        description="Of the ids, those found wanting (partly supported, contradicted or no page found), where the "
+        "check kept them: the methods chapter then compares the draw with the checks that read those records before.",
+    )
     after_sweep: bool = Field(
         default=False,
         description="True for a random draw from all records made after every record had been read by a check "
@@ -544,6 +549,10 @@ class FactCheck(Model):
             )
         if self.ids and len(set(self.ids)) != self.records:
             raise ValueError(f"ids names {len(set(self.ids))} different records, not the {self.records} checked")
+        if self.wanting and (set(self.wanting) - set(self.ids) or len(set(self.wanting)) != self.records - self.fully):
+            raise ValueError(
+                f"wanting must name, among the ids, the records not fully supported ({self.records - self.fully})"
+            )
         if self.after_sweep and (self.sweep or self.fresh or not self.ids):
             raise ValueError(
                 "after_sweep marks a random draw from all records: it needs ids and fresh: false, not sweep"
