@@ -511,6 +511,13 @@ def _after_the_sweeps(ev, cs) -> str:
     if before:
         text += f" The random checks before it found {_days(before)}."
     text += _by_last_reader(ev.edition.checks, last)
+    later = [c for c in ev.edition.checks[ev.edition.checks.index(last) + 1 :] if c.sweep]
+    if later:
+        n, full = _tally(later)
+        text += (
+            f" After the draw, {n} records were swept again by stricter readers (see the table for which): {full} "
+            f"({percent(full, n)}) passed, and the rest were corrected."
+        )
     if unread:
         text += (
             f" {unread} of the {total} records {'has' if unread == 1 else 'have'} not been read by a check keeping ids."

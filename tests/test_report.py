@@ -446,6 +446,13 @@ def test_a_draw_after_every_record_was_read_sets_the_rate_and_the_earlier_draws_
         assert f"{full} of {n} ({report.percent(full, n)}) on {dates.display(day)}" in text
     assert "not been read" not in text  # the sweep read every record
     assert "drawn records that the sweep" not in text  # no record found wanting named: no comparison by reader
+    assert "After the draw" not in text
+    again = everything.model_copy(update={"records": 40, "fully": 30, "partly": 10, "ids": ids[100:140]})
+    assert (
+        f"After the draw, 40 records were swept again by stricter readers (see the table for which): 30 "
+        f"({report.percent(30, 40)}) passed, and the rest were corrected."
+        in _after_sweep_text(ev, [*earlier, everything, draw, again])
+    )
     # a record the sweep did not read is counted apart
     short = everything.model_copy(update={"records": total - 1, "fully": total - 1, "ids": ids[1:]})
     draw_later = draw.model_copy(update={"ids": ids[1:61]})
