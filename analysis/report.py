@@ -447,10 +447,16 @@ def _days(checks) -> str:
     return listed(parts)
 
 
+def _odds(chance: float) -> str:
+    """'one draw in 1,000': a round bound on a small probability, no more precise than such a test deserves."""
+    return f"one draw in {next(n for n in (1000, 100, 20) if chance < 1 / n):,}"
+
+
 def _by_last_reader(checks, last) -> str:
-    """Review 79: the records a later draw found wanting clustered in those one sweep had read last. For the
-    sweep whose records the draw found most out of line with its own pass rate, compare the two readings of
-    the same records, and draw the inference only when chance would rarely leave such a gap."""
+    """Reviews 79 and 80: the records a later draw found wanting clustered in those one sweep had read last. For the
+    sweep whose records the draw found most out of line with its own pass rate, compare the two readings of the same
+    records, add any stricter re-read of that sweep's records made since (an independent test, as the first comparison
+    was chosen after seeing the draw), and draw the inference only when chance would rarely leave either gap."""
     if not last.wanting:
         return ""
     reader = {}
@@ -475,49 +481,80 @@ def _by_last_reader(checks, last) -> str:
         f"read last ({percent(passed, len(mine))}), where that sweep had passed {sweep.fully} of its {sweep.records} "
         f"({percent(sweep.fully, sweep.records)}), and {others_passed} of the {others} that other checks had read last."
     )
-    if chance < 0.05:
-        odds = next(n for n in (1000, 100, 20) if chance < 1 / n)
+    later = checks[checks.index(last) + 1 :]
+    again = [c for c in later if c.sweep and c.ids and all(reader.get(i) is sweep for i in c.ids)]
+    if again:
+        n, full = _tally(again)
+        again_chance = fewer_passed_by_chance(full, n, sweep.fully, sweep.records)
         text += (
-            f" Chance alone would leave so wide a gap in fewer than one draw in {odds:,}: that sweep "
-            "passed details that stricter readers do not, and they remain in the records it alone read, which are the "
-            "likeliest to hold one (its ids are in data/edition.yaml)."
+            f" A stricter re-read since of {n} more of its records (chosen, not drawn at random) passed {full} "
+            f"({percent(full, n)})."
+        )
+    if chance < 0.05 and (not again or again_chance < 0.05):
+        for c in [last, *later]:
+            reader.update((i, c) for i in c.ids)
+        alone = sum(1 for c in reader.values() if c is sweep)
+        test = f"the draw's gap in fewer than {_odds(chance)} (though that comparison was chosen after seeing the draw)"
+        if again:
+            test += f" and the re-read's, made after it, in fewer than {_odds(again_chance)}"
+        text += (
+            f" Chance alone would leave {test}: that sweep passed details stricter readers do not, so the {alone} "
+            "records it alone has read are the ones most in need of a strict reading (their ids are in "
+            "data/edition.yaml)."
         )
     else:
         text += " Chance alone could leave such a gap, so the draw cannot say that one reading was laxer."
     return text
 
 
+def _set_against_days(before, last) -> str:
+    """' The random checks before it found ...: the draw's rate is below that of the first day and in line with
+    that of the second.' Review 80: the gap to the pooled rate was mostly one day's."""
+    days = sorted({c.checked for c in before})
+    verdicts = []
+    for day in days:
+        n, full = _tally([c for c in before if c.checked == day])
+        below = fewer_passed_by_chance(last.fully, last.records, full, n) < 0.05
+        verdicts.append(f"{'below' if below else 'in line with'} that of {dates.display(day)}")
+    return f" The random checks before it found {_days(before)}: the draw's rate is {listed(verdicts)}."
+
+
 def _after_the_sweeps(ev, cs) -> str:
     """Once every record has been read by a check keeping ids and corrected, a new random draw from all records
     measures the corrected base: its rate, not the pooled rate of the draws made before, is the one carried over
-    to the records it did not draw (those it drew have been corrected since). Records no check keeping ids has
-    read (added since) are counted apart."""
+    to the records neither it nor a later sweep has read (those have been corrected since). Records no check
+    keeping ids has read (added since) are counted apart."""
+    checks = ev.edition.checks
     last, before = cs[-1], cs[:-1]
     total = len(ev.events) + len(ev.relations)
-    others = total - last.records
+    later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
+    since = set(last.ids) | {i for c in later for i in c.ids}
+    others = total - len(since & ({*ev.events["id"], *ev.relations["id"]}))
     wanting = last.records - last.fully
     lo, hi = wilson_interval(wanting, last.records)
     contradicted = f"{last.contradicted} contradicted" if last.contradicted else "none contradicted"
     unfound = f", {last.unreachable} whose cited pages its reader could not find" if last.unreachable else ""
-    read = {i for c in ev.edition.checks for i in c.ids}
+    read = {i for c in checks for i in c.ids}
     unread = total - len(read & (set(ev.events["id"]) | set(ev.relations["id"])))
     text = (
         f"A random check of {last.records} records drawn from all {total}, made once every record had been read and "
         f"corrected, found {last.fully} ({percent(last.fully, last.records)}) fully supported, {last.partly} partly"
-        f"{unfound} and {contradicted} (the table says what was done with each). At that rate about "
-        f"{round(others * wanting / last.records)} of the other {others} records (between {round(others * lo)} and "
-        f"{round(others * hi)}, a {per_cent(95)} interval) may hold a detail their pages do not."
+        f"{unfound} and {contradicted} (the notes to the table say what was done with each)."
     )
-    if before:
-        text += f" The random checks before it found {_days(before)}."
-    text += _by_last_reader(ev.edition.checks, last)
-    later = [c for c in ev.edition.checks[ev.edition.checks.index(last) + 1 :] if c.sweep]
     if later:
         n, full = _tally(later)
         text += (
-            f" After the draw, {n} records were swept again by stricter readers (see the table for which): {full} "
-            f"({percent(full, n)}) passed, and the rest were corrected."
+            f" After the draw, {n} records were swept again by stricter readers: {full} ({percent(full, n)}) passed, and "
+            "the rest were corrected."
         )
+    text += (
+        f" At the draw's rate about {round(others * wanting / last.records)} of the {others} records neither drawn nor "
+        f"swept since (between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a "
+        "detail their pages do not."
+    )
+    if before:
+        text += _set_against_days(before, last)
+    text += _by_last_reader(checks, last)
     if unread:
         text += (
             f" {unread} of the {total} records {'has' if unread == 1 else 'have'} not been read by a check keeping ids."

@@ -437,22 +437,26 @@ def test_a_draw_after_every_record_was_read_sets_the_rate_and_the_earlier_draws_
     # the 60 drawn have been corrected since: the rate is carried over to the others only
     others = total - 60
     assert (
-        f"about {round(others * 2 / 60)} of the other {others} records (between {round(others * lo)} and "
-        f"{round(others * hi)}," in text
+        f"about {round(others * 2 / 60)} of the {others} records neither drawn nor swept since (between "
+        f"{round(others * lo)} and {round(others * hi)}," in text
     )
     days = sorted({c.checked for c in earlier})
     for day in days:
         n, full = (sum(getattr(c, f) for c in earlier if c.checked == day) for f in ("records", "fully"))
         assert f"{full} of {n} ({report.percent(full, n)}) on {dates.display(day)}" in text
+        # 58 of 60 passes more than every real day did: in line with each, below none
+        assert f"in line with that of {dates.display(day)}" in text
+    assert "below that of" not in text
     assert "not been read" not in text  # the sweep read every record
     assert "drawn records that the sweep" not in text  # no record found wanting named: no comparison by reader
     assert "After the draw" not in text
     again = everything.model_copy(update={"records": 40, "fully": 30, "partly": 10, "ids": ids[100:140]})
+    swept_again = _after_sweep_text(ev, [*earlier, everything, draw, again])
     assert (
-        f"After the draw, 40 records were swept again by stricter readers (see the table for which): 30 "
-        f"({report.percent(30, 40)}) passed, and the rest were corrected."
-        in _after_sweep_text(ev, [*earlier, everything, draw, again])
+        f"After the draw, 40 records were swept again by stricter readers: 30 ({report.percent(30, 40)}) passed, and "
+        "the rest were corrected." in swept_again
     )
+    assert f"about {round((others - 40) * 2 / 60)} of the {others - 40} records neither drawn nor swept" in swept_again
     # a record the sweep did not read is counted apart
     short = everything.model_copy(update={"records": total - 1, "fully": total - 1, "ids": ids[1:]})
     draw_later = draw.model_copy(update={"ids": ids[1:61]})
@@ -474,7 +478,7 @@ def test_a_draw_that_fails_a_sweep_s_records_far_more_than_the_sweep_did_says_so
     )
     drawn = ids[:20] + ids[400:440]  # 20 last read by the first sweep, 40 by the lax one
 
-    def text(wanting):
+    def text(wanting, *after):
         draw = base.model_copy(
             update={
                 "after_sweep": True,
@@ -486,7 +490,7 @@ def test_a_draw_that_fails_a_sweep_s_records_far_more_than_the_sweep_did_says_so
                 "wanting": wanting,
             }
         )
-        return _after_sweep_text(ev, [first, lax, draw])
+        return _after_sweep_text(ev, [first, lax, draw, *after])
 
     many = text(ids[400:412])  # 12 of the lax sweep's 40 wanting
     assert (
@@ -494,9 +498,20 @@ def test_a_draw_that_fails_a_sweep_s_records_far_more_than_the_sweep_did_says_so
         in many
     )
     assert "and 20 of the 20 that other checks had read last" in many
-    assert "fewer than one draw in 1,000: that sweep passed details that stricter readers do not" in many
+    assert "the draw's gap in fewer than one draw in 1,000 (though that comparison was chosen after" in many
+    # every lax-sweep record not drawn is one the lax sweep alone has read
+    assert f"so the {len(ids) - 440} records it alone has read are the ones most in need of a strict reading" in many
     few = text(ids[400:402])  # 2 of 40: in line with the sweep's own rate
     assert "Chance alone could leave such a gap, so the draw cannot say that one reading was laxer." in few
+    # a stricter re-read of the lax sweep's records that confirms the gap is added, and narrows who read alone
+    reread = lax.model_copy(update={"records": 50, "fully": 35, "partly": 15, "ids": ids[500:550]})
+    confirmed = text(ids[400:412], reread)
+    assert "A stricter re-read since of 50 more of its records (chosen, not drawn at random) passed 35" in confirmed
+    assert "and the re-read's, made after it, in fewer than one draw in 1,000:" in confirmed
+    assert f"so the {len(ids) - 490} records it alone has read" in confirmed
+    # ... and one that passes as the sweep did withholds the inference
+    agrees = reread.model_copy(update={"fully": 49, "partly": 1})
+    assert "cannot say that one reading was laxer" in text(ids[400:412], agrees)
 
 
 def test_the_one_sided_fisher_probability_matches_worked_values():
