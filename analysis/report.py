@@ -394,12 +394,20 @@ def pooled_checks(ev) -> str:
     )
 
 
+def _record_ids(ev) -> set:
+    return {*ev.events["id"], *ev.relations["id"]}
+
+
+def _named_by_checks(ev) -> set:
+    """The event and relation ids some check keeping ids has read."""
+    return {i for c in ev.edition.checks for i in c.ids} & _record_ids(ev)
+
+
 def _unreached(ev) -> int:
     """Records no check or sweep has reached: those no check names by id, less the records of the checks that
     kept no ids (taken as distinct from the rest, so the count is a floor when a draw may repeat records)."""
-    records = set(ev.events["id"]) | set(ev.relations["id"])
-    named = {i for c in ev.edition.checks for i in c.ids} & records
-    return max(0, len(records) - len(named) - sum(c.records for c in ev.edition.checks if not c.ids))
+    unnamed = len(_record_ids(ev)) - len(_named_by_checks(ev))
+    return max(0, unnamed - sum(c.records for c in ev.edition.checks if not c.ids))
 
 
 def _latest_day_apart(cs, rest: int) -> str:
@@ -529,13 +537,12 @@ def _after_the_sweeps(ev, cs) -> str:
     total = len(ev.events) + len(ev.relations)
     later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
     since = set(last.ids) | {i for c in later for i in c.ids}
-    others = total - len(since & ({*ev.events["id"], *ev.relations["id"]}))
+    others = total - len(since & _record_ids(ev))
     wanting = last.records - last.fully
     lo, hi = wilson_interval(wanting, last.records)
     contradicted = f"{last.contradicted} contradicted" if last.contradicted else "none contradicted"
     unfound = f", {last.unreachable} whose cited pages its reader could not find" if last.unreachable else ""
-    read = {i for c in checks for i in c.ids}
-    unread = total - len(read & (set(ev.events["id"]) | set(ev.relations["id"])))
+    unread = total - len(_named_by_checks(ev))
     text = (
         f"A random check of {last.records} records drawn from all {total}, made once every record had been read and "
         f"corrected, found {last.fully} ({percent(last.fully, last.records)}) fully supported, {last.partly} partly"
@@ -563,7 +570,7 @@ def _after_the_sweeps(ev, cs) -> str:
 
 
 def records_check_line(ev) -> str:
-    """For the brief and the summary (review 79: the check's result sat in the methods chapter only): the latest
+    """For the brief (review 79: the check's result sat in the methods chapter only): the latest
     draw from all records, with what it means for quoting a record's detail; empty until there is one."""
     draws = [c for c in ev.edition.checks if c.after_sweep]
     if not draws:
@@ -574,8 +581,7 @@ def records_check_line(ev) -> str:
 
 def every_record_read(ev) -> bool:
     """Whether checks keeping ids have, between them, read every event and relation record."""
-    read = {i for c in ev.edition.checks for i in c.ids}
-    return {*ev.events["id"], *ev.relations["id"]} <= read
+    return _named_by_checks(ev) == _record_ids(ev)
 
 
 def checks_without_ids(ev) -> int:
