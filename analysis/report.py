@@ -445,14 +445,9 @@ def fewer_passed_by_chance(k: int, n: int, k0: int, n0: int) -> float:
     ) / math.comb(total, n)
 
 
-def _days(checks) -> str:
-    """'269 of 280 (96 %) on 5 December 2026 and 163 of 194 (84 %) on 6 December 2026'."""
-    days = sorted({c.checked for c in checks})
-    parts = []
-    for day in days:
-        n, full = _tally([c for c in checks if c.checked == day])
-        parts.append(f"{full} of {n} ({percent(full, n)}) on {dates.display(day)}")
-    return listed(parts)
+def _by_day(checks) -> list[tuple[str, int, int]]:
+    """(day, records read, fully supported) for each day the checks were made, earliest first."""
+    return [(day, *_tally([c for c in checks if c.checked == day])) for day in sorted({c.checked for c in checks})]
 
 
 def _odds(chance: float) -> str:
@@ -518,13 +513,12 @@ def _by_last_reader(checks, last) -> str:
 def _set_against_days(before, last) -> str:
     """' The random checks before it found ...: the draw's rate is below that of the first day and in line with
     that of the second.' Review 80: the gap to the pooled rate was mostly one day's."""
-    days = sorted({c.checked for c in before})
-    verdicts = []
-    for day in days:
-        n, full = _tally([c for c in before if c.checked == day])
+    found, verdicts = [], []
+    for day, n, full in _by_day(before):
+        found.append(f"{full} of {n} ({percent(full, n)}) on {dates.display(day)}")
         below = fewer_passed_by_chance(last.fully, last.records, full, n) < 0.05
         verdicts.append(f"{'below' if below else 'in line with'} that of {dates.display(day)}")
-    return f" The random checks before it found {_days(before)}: the draw's rate is {listed(verdicts)}."
+    return f" The random checks before it found {listed(found)}: the draw's rate is {listed(verdicts)}."
 
 
 def _after_the_sweeps(ev, cs) -> str:
