@@ -367,6 +367,14 @@ def _tally(checks) -> tuple[int, int]:
     return sum(c.records for c in checks), sum(c.fully for c in checks)
 
 
+PARAGRAPH = "\n\n"  # the story of a second draw is a paragraph of its own: one block of text was too long to read
+
+
+def checks_paragraphs(ev) -> list[str]:
+    """`pooled_checks` as the chapter prints it, paragraph by paragraph."""
+    return pooled_checks(ev).split(PARAGRAPH)
+
+
 def pooled_checks(ev) -> str:
     """The random checks together, and what their rate implies for the records no check reached (review
     59: the prose quoted only the best sample). A draw that may repeat records an earlier check drew
@@ -493,17 +501,21 @@ def _by_last_reader(checks, last) -> str:
             f" A stricter re-read since of {n} more of its records (chosen, not drawn at random) passed {full} "
             f"({percent(full, n)})."
         )
-    if chance < 0.05 and (not again or again_chance < 0.05):
+    if passed * sweep.records >= sweep.fully * len(mine) and not again:
+        text += " The draw found no more wanting among them than that sweep had."
+    elif chance < 0.05 and (not again or again_chance < 0.05):
         for c in [last, *later]:
             reader.update((i, c) for i in c.ids)
         alone = sum(1 for c in reader.values() if c is sweep)
         test = f"the draw's gap in fewer than {_odds(chance)} (though that comparison was chosen after seeing the draw)"
         if again:
             test += f" and the re-read's, made after it, in fewer than {_odds(again_chance)}"
+        text += f" Chance alone would leave {test}: that sweep passed details stricter readers do not, so "
         text += (
-            f" Chance alone would leave {test}: that sweep passed details stricter readers do not, so the {alone} "
-            "records it alone has read are the ones most in need of a strict reading (their ids are in "
+            f"the {alone} records it alone has read are the ones most in need of a strict reading (their ids are in "
             "data/edition.yaml)."
+            if alone
+            else "every record it alone had read has since been read again by stricter readers."
         )
     else:
         text += " Chance alone could leave such a gap, so the draw cannot say that one reading was laxer."
@@ -521,27 +533,54 @@ def _set_against_days(before, last) -> str:
     return f" The random checks before it found {listed(found)}: the draw's rate is {listed(verdicts)}."
 
 
+def _draw_found(draw, total: int, first: str) -> str:
+    """'A random check of 60 records drawn from all 941, made once ..., found 47 (78 %) fully supported, ...'."""
+    contradicted = f"{draw.contradicted} contradicted" if draw.contradicted else "none contradicted"
+    unfound = f", {draw.unreachable} whose cited pages its reader could not find" if draw.unreachable else ""
+    return (
+        f"{first} of {draw.records} records drawn from all {total}, made once every record had been read and corrected"
+        f", found {draw.fully} ({percent(draw.fully, draw.records)}) fully supported, {draw.partly} partly{unfound} and "
+        f"{contradicted}"
+    )
+
+
+def _set_against_draw(prior, last) -> str:
+    """' More than the first draw passed: chance alone would leave ...'. The second draw measures the same base after
+    the correction it was made to test, so it is set against the first, not against the days' pools."""
+    chance = fewer_passed_by_chance(prior.fully, prior.records, last.fully, last.records)
+    if last.fully * prior.records > prior.fully * last.records and chance < 0.05:
+        return (
+            f" That is more than the first draw passed, by a gap chance alone would leave between two draws from one base"
+            f" in fewer than {_odds(chance)}: the re-reading and its corrections raised the base, unless the second "
+            "draw's readers were laxer than the first's."
+        )
+    return " Chance alone could leave the gap between the two draws, so they cannot show that the re-reading helped."
+
+
 def _after_the_sweeps(ev, cs) -> str:
     """Once every record has been read by a check keeping ids and corrected, a new random draw from all records
     measures the corrected base: its rate, not the pooled rate of the draws made before, is the one carried over
     to the records neither it nor a later sweep has read (those have been corrected since). Records no check
-    keeping ids has read (added since) are counted apart."""
+    keeping ids has read (added since) are counted apart. When a draw found one sweep's reading lax and that
+    sweep's records were read again, a second such draw tests the correction: the first is then history."""
     checks = ev.edition.checks
-    last, before = cs[-1], cs[:-1]
+    draws = [c for c in cs if c.after_sweep]
+    last, prior = draws[-1], (draws[-2] if len(draws) > 1 else None)
     total = len(ev.events) + len(ev.relations)
     later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
     since = set(last.ids) | {i for c in later for i in c.ids}
     others = total - len(since & _record_ids(ev))
     wanting = last.records - last.fully
     lo, hi = wilson_interval(wanting, last.records)
-    contradicted = f"{last.contradicted} contradicted" if last.contradicted else "none contradicted"
-    unfound = f", {last.unreachable} whose cited pages its reader could not find" if last.unreachable else ""
     unread = total - len(_named_by_checks(ev))
-    text = (
-        f"A random check of {last.records} records drawn from all {total}, made once every record had been read and "
-        f"corrected, found {last.fully} ({percent(last.fully, last.records)}) fully supported, {last.partly} partly"
-        f"{unfound} and {contradicted} (the notes to the table say what was done with each)."
-    )
+    if prior:
+        text = _draw_found(prior, total, "A first random check") + "." + _by_last_reader(checks, prior)
+        text += PARAGRAPH + _draw_found(last, total, "A second random check").replace(
+            "made once every record had been read and corrected", "made after that re-reading and its corrections"
+        )
+        text += " (the notes to the table say what was done with each)." + _set_against_draw(prior, last)
+    else:
+        text = _draw_found(last, total, "A random check") + " (the notes to the table say what was done with each)."
     if later:
         n, full = _tally(later)
         text += (
@@ -553,9 +592,13 @@ def _after_the_sweeps(ev, cs) -> str:
         f"swept since (between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a "
         "detail their pages do not."
     )
-    if before:
-        text += _set_against_days(before, last)
-    text += _by_last_reader(checks, last)
+    if prior:
+        text += _by_last_reader(checks, last)
+    else:
+        before = cs[:-1]
+        if before:
+            text += _set_against_days(before, last)
+        text += _by_last_reader(checks, last)
     if unread:
         text += (
             f" {unread} of the {total} records {'has' if unread == 1 else 'have'} not been read by a check keeping ids."

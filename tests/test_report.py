@@ -514,6 +514,75 @@ def test_a_draw_that_fails_a_sweep_s_records_far_more_than_the_sweep_did_says_so
     assert "cannot say that one reading was laxer" in text(ids[400:412], agrees)
 
 
+def test_a_second_draw_after_the_lax_sweep_was_read_again_is_set_against_the_first():
+    """Once every record the lax sweep alone had read was read again, a second draw from all records tests the
+    correction: the chapter tells the first draw as history, says no record is left to the lax reading, sets the
+    second draw against the first (inferring an improvement only beyond chance) and carries the second's rate over."""
+    ev = evidence.load()
+    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    total = len(ids)
+    base = ev.edition.checks[0].model_copy(update={"unreachable": 0, "contradicted": 0, "wanting": [], "ids": []})
+    first = base.model_copy(update={"sweep": True, "records": 400, "fully": 300, "partly": 100, "ids": ids[:400]})
+    lax = base.model_copy(
+        update={"sweep": True, "records": total - 400, "fully": total - 410, "partly": 10, "ids": ids[400:]}
+    )
+    draw = base.model_copy(
+        update={
+            "after_sweep": True,
+            "fresh": False,
+            "records": 60,
+            "fully": 48,
+            "partly": 12,
+            "ids": ids[:20] + ids[400:440],
+            "wanting": ids[400:412],
+        }
+    )
+    rest = ids[440:]  # every record the lax sweep alone had read
+    reread = lax.model_copy(update={"records": len(rest), "fully": len(rest) - 40, "partly": 40, "ids": rest})
+
+    def text(fully, drawn=tuple(ids[100:130] + ids[500:530]), *after):
+        second = draw.model_copy(
+            update={"fully": fully, "partly": 60 - fully, "ids": list(drawn), "wanting": list(drawn)[: 60 - fully]}
+        )
+        return _after_sweep_text(ev, [first, lax, draw, reread, second, *after])
+
+    better = text(59)
+    assert better.startswith(f"A first random check of 60 records drawn from all {total}, made once every record had")
+    assert f"found 48 ({report.percent(48, 60)}) fully supported, 12 partly and none contradicted." in better
+    assert "passed 28 of the 40 drawn records that the sweep of" in better  # the first draw's finding, as history
+    assert "so every record it alone had read has since been read again by stricter readers." in better
+    assert "records it alone has read are the ones most in need" not in better
+    assert (
+        f"\n\nA second random check of 60 records drawn from all {total}, made after that re-reading and its corrections, "
+        f"found 59 ({report.percent(59, 60)}) fully supported, 1 partly and none contradicted" in better
+    )
+    chance = report.fewer_passed_by_chance(48, 60, 59, 60)
+    assert chance < 0.05
+    assert "That is more than the first draw passed, by a gap chance alone would leave" in better
+    assert f"in fewer than {report._odds(chance)}: the re-reading and its corrections raised the base" in better
+    # the second draw's rate is carried over to the records neither it nor a later sweep has read
+    lo, hi = report.wilson_interval(1, 60)
+    assert f"about {round((total - 60) / 60)} of the {total - 60} records neither drawn nor swept since" in better
+    assert f"(between {round((total - 60) * lo)} and {round((total - 60) * hi)}," in better
+    assert "The random checks before it found" not in better  # set against the first draw, not against the days
+    # the second draw's records are set against the sweeps that had read them last; passing more than a sweep
+    # did says so, rather than that chance could leave the gap
+    second_part = better[better.index("A second random check") :]
+    assert "had read last" in second_part
+    assert second_part.endswith("The draw found no more wanting among them than that sweep had.")
+    first_paragraph, second_paragraph = better.split("\n\n")
+    assert first_paragraph.startswith("A first random check")
+    assert second_paragraph.startswith("A second random check")
+    same = text(49)
+    assert (
+        "Chance alone could leave the gap between the two draws, so they cannot show that the re-reading helped."
+        in same
+    )
+    assert "That is more than the first draw passed" not in same
+    worse = text(40)
+    assert "That is more than the first draw passed" not in worse
+
+
 def test_the_one_sided_fisher_probability_matches_worked_values():
     """Fisher's tea tasting: 4 of 8 cups, one side passes 1 of 4 where the other passes 3 of 4: 17/70."""
     assert report.fewer_passed_by_chance(1, 4, 3, 4) == pytest.approx(17 / 70)
@@ -527,9 +596,16 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
     assert last.after_sweep
     records = {*ev.events["id"], *ev.relations["id"]}
     assert set(last.ids) <= records
-    assert report.pooled_checks(ev).startswith(
-        f"A random check of {last.records} records drawn from all {len(records)}, made once every record had been"
-    )
+    draws = [c for c in ev.edition.checks if c.after_sweep]
+    story = report.checks_paragraphs(ev)
+    if len(draws) == 1:
+        assert story[0].startswith(f"A random check of {last.records} records drawn from all {len(records)}, made once")
+    else:  # the latest draw has its own paragraph, after the one before it
+        assert story[0].startswith(f"A first random check of {draws[-2].records} records drawn from all {len(records)}")
+        assert story[1].startswith(
+            f"A second random check of {last.records} records drawn from all {len(records)}, made after that re-reading"
+        )
+        assert f"found {last.fully} ({report.percent(last.fully, last.records)}) fully supported" in story[1]
 
 
 def test_a_draw_after_the_sweeps_must_keep_ids_and_may_repeat_records():
