@@ -463,63 +463,61 @@ def _odds(chance: float) -> str:
     return f"one draw in {next(n for n in (1000, 100, 20) if chance < 1 / n):,}"
 
 
-def _by_last_reader(checks, last) -> str:
-    """Reviews 79 and 80: the records a later draw found wanting clustered in those one sweep had read last. For the
-    sweep whose records the draw found most out of line with its own pass rate, compare the two readings of the same
-    records, add any stricter re-read of that sweep's records made since (an independent test, as the first comparison
-    was chosen after seeing the draw), and draw the inference only when chance would rarely leave either gap."""
+def _by_last_reader(checks, last, ordinal: str = "The") -> str:
+    """Reviews 79 to 81: the records a draw found wanting clustered in those one sweep had read last. A sweep passed or
+    corrected every record it read, so a strict enough sweep leaves none of its records wanting: the share a later draw
+    still finds wanting among them is the share of faults that sweep missed, set against the share among the records
+    other checks read last (disjoint records, one set of readers: a fair Fisher test). A stricter re-read of that
+    sweep's other records made since is told as what it found; it is not tested against the sweep, whose records it
+    re-reads (review 81)."""
     if not last.wanting:
         return ""
     reader = {}
     for c in checks[: checks.index(last)]:
         reader.update((i, c) for i in c.ids)
+    wanting = set(last.wanting)
     best = None
     for sweep in (c for c in checks if c.sweep):
         mine = [i for i in last.ids if reader.get(i) is sweep]
-        if len(mine) < 10:  # too few drawn records to set against the sweep's own rate
+        if len(mine) < 10:  # too few drawn records to say what that sweep missed
             continue
-        passed = len(mine) - len(set(mine) & set(last.wanting))
-        chance = fewer_passed_by_chance(passed, len(mine), sweep.fully, sweep.records)
-        if best is None or chance < best[0]:
-            best = (chance, sweep, mine, passed)
+        missed = len(set(mine) & wanting)
+        if best is None or missed * len(best[1]) > best[2] * len(mine):
+            best = (sweep, mine, missed)
     if best is None:
         return ""
-    chance, sweep, mine, passed = best
+    sweep, mine, missed = best
     others = len(last.ids) - len(mine)
-    others_passed = others - len(set(last.wanting) - set(mine))
+    others_missed = len(wanting) - missed
+    lo, hi = (half_up(100 * x) for x in wilson_interval(missed, len(mine)))
     text = (
-        f" The later readers passed {passed} of the {len(mine)} drawn records that the sweep of {sweep.records} had "
-        f"read last ({percent(passed, len(mine))}), where that sweep had passed {sweep.fully} of its {sweep.records} "
-        f"({percent(sweep.fully, sweep.records)}), and {others_passed} of the {others} that other checks had read last."
+        f" {ordinal} draw's readers found {missed} of the {len(mine)} drawn records that the sweep of {sweep.records} had "
+        f"read last still wanting ({percent(missed, len(mine))}; {per_cent_range(lo, hi)}, a {per_cent(95)} interval), "
+        f"though that sweep had passed or corrected each of them, and {others_missed} of the {others} that other checks "
+        f"had read last ({percent(others_missed, others)})."
     )
+    if others:
+        chance = fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others)
+        if chance < 0.05:
+            text += f" Chance alone would leave such a gap between the two in fewer than {_odds(chance)}."
     later = checks[checks.index(last) + 1 :]
     again = [c for c in later if c.sweep and c.ids and all(reader.get(i) is sweep for i in c.ids)]
-    if again:
-        n, full = _tally(again)
-        again_chance = fewer_passed_by_chance(full, n, sweep.fully, sweep.records)
-        text += (
-            f" A stricter re-read since of {n} more of its records (chosen, not drawn at random) passed {full} "
-            f"({percent(full, n)})."
-        )
-    if passed * sweep.records >= sweep.fully * len(mine) and not again:
-        text += " The draw found no more wanting among them than that sweep had."
-    elif chance < 0.05 and (not again or again_chance < 0.05):
-        for c in [last, *later]:
-            reader.update((i, c) for i in c.ids)
-        alone = sum(1 for c in reader.values() if c is sweep)
-        test = f"the draw's gap in fewer than {_odds(chance)} (though that comparison was chosen after seeing the draw)"
-        if again:
-            test += f" and the re-read's, made after it, in fewer than {_odds(again_chance)}"
-        text += f" Chance alone would leave {test}: that sweep passed details stricter readers do not, so "
-        text += (
-            f"the {alone} records it alone has read are the ones most in need of a strict reading (their ids are in "
-            "data/edition.yaml)."
-            if alone
-            else "every record it alone had read has since been read again by stricter readers."
-        )
-    else:
-        text += " Chance alone could leave such a gap, so the draw cannot say that one reading was laxer."
-    return text
+    if not again:
+        return text
+    n, full = _tally(again)
+    for c in [last, *later]:
+        reader.update((i, c) for i in c.ids)
+    alone = sum(1 for c in reader.values() if c is sweep)
+    text += (
+        f" Stricter readers then read {n} more of its records again and found {n - full} ({percent(n - full, n)}) still "
+        "wanting, all since corrected: that sweep passed details stricter readers do not, so "
+    )
+    return text + (
+        f"the {alone} records it alone has read are the ones most in need of a strict reading (their ids are in "
+        "data/edition.yaml)."
+        if alone
+        else "every record it alone had read has since been read again."
+    )
 
 
 def _set_against_days(before, last) -> str:
@@ -574,7 +572,7 @@ def _after_the_sweeps(ev, cs) -> str:
     lo, hi = wilson_interval(wanting, last.records)
     unread = total - len(_named_by_checks(ev))
     if prior:
-        text = _draw_found(prior, total, "A first random check") + "." + _by_last_reader(checks, prior)
+        text = _draw_found(prior, total, "A first random check") + "." + _by_last_reader(checks, prior, "The first")
         text += PARAGRAPH + _draw_found(last, total, "A second random check").replace(
             "made once every record had been read and corrected", "made after that re-reading and its corrections"
         )
@@ -587,13 +585,14 @@ def _after_the_sweeps(ev, cs) -> str:
             f" After the draw, {n} records were swept again by stricter readers: {full} ({percent(full, n)}) passed, and "
             "the rest were corrected."
         )
+    unreached = "neither this draw nor a later sweep reached" if later else "this draw did not reach"
     text += (
-        f" At the draw's rate about {round(others * wanting / last.records)} of the {others} records neither drawn nor "
-        f"swept since (between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a "
-        "detail their pages do not."
+        f" At the draw's rate about {round(others * wanting / last.records)} of the {others} records {unreached} "
+        f"(between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a detail their "
+        "pages do not."
     )
     if prior:
-        text += _by_last_reader(checks, last)
+        text += _by_last_reader(checks, last, "The second")
     else:
         before = cs[:-1]
         if before:
