@@ -370,9 +370,11 @@ def _tally(checks) -> tuple[int, int]:
 PARAGRAPH = "\n\n"  # the story of a second draw is a paragraph of its own: one block of text was too long to read
 
 
-def checks_paragraphs(ev) -> list[str]:
-    """`pooled_checks` as the chapter prints it, paragraph by paragraph."""
-    return pooled_checks(ev).split(PARAGRAPH)
+def checks_paragraphs(ev) -> tuple[str, str]:
+    """`pooled_checks` as the chapter prints it: the checks up to the latest draw, and that draw's own paragraph
+    (empty when there is no second draw)."""
+    first, _, rest = pooled_checks(ev).partition(PARAGRAPH)
+    return first, rest
 
 
 def pooled_checks(ev) -> str:
@@ -531,13 +533,12 @@ def _set_against_days(before, last) -> str:
     return f" The random checks before it found {listed(found)}: the draw's rate is {listed(verdicts)}."
 
 
-def _draw_found(draw, total: int, first: str) -> str:
+def _draw_found(draw, total: int, first: str, when: str = "made once every record had been read and corrected") -> str:
     """'A random check of 60 records drawn from all 941, made once ..., found 47 (78 %) fully supported, ...'."""
     contradicted = f"{draw.contradicted} contradicted" if draw.contradicted else "none contradicted"
     unfound = f", {draw.unreachable} whose cited pages its reader could not find" if draw.unreachable else ""
     return (
-        f"{first} of {draw.records} records drawn from all {total}, made once every record had been read and corrected"
-        f", found {draw.fully} ({percent(draw.fully, draw.records)}) fully supported, {draw.partly} partly{unfound} and "
+        f"{first} of {draw.records} records drawn from all {total}, {when}, found {draw.fully} ({percent(draw.fully, draw.records)}) fully supported, {draw.partly} partly{unfound} and "
         f"{contradicted}"
     )
 
@@ -573,8 +574,8 @@ def _after_the_sweeps(ev, cs) -> str:
     unread = total - len(_named_by_checks(ev))
     if prior:
         text = _draw_found(prior, total, "A first random check") + "." + _by_last_reader(checks, prior, "The first")
-        text += PARAGRAPH + _draw_found(last, total, "A second random check").replace(
-            "made once every record had been read and corrected", "made after that re-reading and its corrections"
+        text += PARAGRAPH + _draw_found(
+            last, total, "A second random check", "made after that re-reading and its corrections"
         )
         text += " (the notes to the table say what was done with each)." + _set_against_draw(prior, last)
     else:
