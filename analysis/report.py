@@ -367,14 +367,14 @@ def _tally(checks) -> tuple[int, int]:
     return sum(c.records for c in checks), sum(c.fully for c in checks)
 
 
-PARAGRAPH = "\n\n"  # the story of a second draw is a paragraph of its own: one block of text was too long to read
+PARAGRAPH = "\n\n"  # each draw after the sweeps is a paragraph of its own: one block of text was too long to read
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
-def checks_paragraphs(ev) -> tuple[str, str]:
-    """`pooled_checks` as the chapter prints it: the checks up to the latest draw, and that draw's own paragraph
-    (empty when there is no second draw)."""
-    first, _, rest = pooled_checks(ev).partition(PARAGRAPH)
-    return first, rest
+def checks_paragraphs(ev) -> list[str]:
+    """`pooled_checks` as the chapter prints it: one paragraph per draw made after the sweeps, the earlier ones as
+    history (a single paragraph while there is at most one such draw)."""
+    return pooled_checks(ev).split(PARAGRAPH)
 
 
 def pooled_checks(ev) -> str:
@@ -465,6 +465,35 @@ def _odds(chance: float) -> str:
     return f"one draw in {next(n for n in (1000, 100, 20) if chance < 1 / n):,}"
 
 
+def _last_readers(checks, last) -> dict:
+    """Which check had read each record last before the draw `last`."""
+    reader = {}
+    for c in checks[: checks.index(last)]:
+        reader.update((i, c) for i in c.ids)
+    return reader
+
+
+def _most_missed(checks, last):
+    """(sweep, its records the draw drew, how many of them the draw found wanting) for the sweep whose drawn records
+    the draw found wanting most often, among sweeps with ten or more drawn records; None when there is none."""
+    reader, wanting, best = _last_readers(checks, last), set(last.wanting), None
+    for sweep in (c for c in checks if c.sweep):
+        mine = [i for i in last.ids if reader.get(i) is sweep]
+        if len(mine) < 10:  # too few drawn records to say what that sweep missed
+            continue
+        missed = len(set(mine) & wanting)
+        if best is None or missed * len(best[1]) > best[2] * len(mine):
+            best = (sweep, mine, missed)
+    return best
+
+
+def _rereads(checks, last, sweep) -> list:
+    """The sweeps after the draw `last` that read again only records `sweep` had read last."""
+    reader = _last_readers(checks, last)
+    later = checks[checks.index(last) + 1 :]
+    return [c for c in later if c.sweep and c.ids and all(reader.get(i) is sweep for i in c.ids)]
+
+
 def _by_last_reader(checks, last, ordinal: str = "The") -> str:
     """Reviews 79 to 81: the records a draw found wanting clustered in those one sweep had read last. A sweep passed or
     corrected every record it read, so a strict enough sweep leaves none of its records wanting: the share a later draw
@@ -474,23 +503,12 @@ def _by_last_reader(checks, last, ordinal: str = "The") -> str:
     re-reads (review 81)."""
     if not last.wanting:
         return ""
-    reader = {}
-    for c in checks[: checks.index(last)]:
-        reader.update((i, c) for i in c.ids)
-    wanting = set(last.wanting)
-    best = None
-    for sweep in (c for c in checks if c.sweep):
-        mine = [i for i in last.ids if reader.get(i) is sweep]
-        if len(mine) < 10:  # too few drawn records to say what that sweep missed
-            continue
-        missed = len(set(mine) & wanting)
-        if best is None or missed * len(best[1]) > best[2] * len(mine):
-            best = (sweep, mine, missed)
+    best = _most_missed(checks, last)
     if best is None:
         return ""
     sweep, mine, missed = best
     others = len(last.ids) - len(mine)
-    others_missed = len(wanting) - missed
+    others_missed = len(last.wanting) - missed
     lo, hi = (half_up(100 * x) for x in wilson_interval(missed, len(mine)))
     text = (
         f" {ordinal} draw's readers found {missed} of the {len(mine)} drawn records that the sweep of {sweep.records} had "
@@ -502,12 +520,12 @@ def _by_last_reader(checks, last, ordinal: str = "The") -> str:
         chance = fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others)
         if chance < 0.05:
             text += f" Chance alone would leave such a gap between the two in fewer than {_odds(chance)}."
-    later = checks[checks.index(last) + 1 :]
-    again = [c for c in later if c.sweep and c.ids and all(reader.get(i) is sweep for i in c.ids)]
+    again = _rereads(checks, last, sweep)
     if not again:
         return text
     n, full = _tally(again)
-    for c in [last, *later]:
+    reader = _last_readers(checks, last)
+    for c in checks[checks.index(last) :]:
         reader.update((i, c) for i in c.ids)
     alone = sum(1 for c in reader.values() if c is sweep)
     text += (
@@ -543,57 +561,81 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
     )
 
 
-def _set_against_draw(prior, last) -> str:
-    """' More than the first draw passed: chance alone would leave ...'. The second draw measures the same base after
-    the correction it was made to test, so it is set against the first, not against the days' pools."""
+def _set_against_draw(prior, last, nth: str = "first") -> str:
+    """' More than the first draw passed: chance alone would leave ...'. A later draw measures the same base after
+    the correction it was made to test, so it is set against the draw before it, not against the days' pools."""
     chance = fewer_passed_by_chance(prior.fully, prior.records, last.fully, last.records)
     if last.fully * prior.records > prior.fully * last.records and chance < 0.05:
         return (
-            f" That is more than the first draw passed, by a gap chance alone would leave between two draws from one base"
-            f" in fewer than {_odds(chance)}: the re-reading and its corrections raised the base, unless the second "
-            "draw's readers were laxer than the first's."
+            f" That is more than the {nth} draw passed, by a gap chance alone would leave between two draws from one base"
+            f" in fewer than {_odds(chance)}: the re-reading and its corrections raised the base, unless the later "
+            "draw's readers were laxer than the earlier's."
         )
     return " Chance alone could leave the gap between the two draws, so they cannot show that the re-reading helped."
+
+
+def _swept_after(checks, draw, until=None) -> str:
+    """' After the draw, 372 records were swept again by stricter readers: ...' for the sweeps made after a draw (and
+    before the next one, if any) that `_by_last_reader` does not already tell as re-reads of one sweep's records."""
+    later = checks[checks.index(draw) + 1 : checks.index(until) if until else None]
+    best = _most_missed(checks, draw) if draw.wanting else None
+    told = _rereads(checks, draw, best[0]) if best else []  # _by_last_reader tells these
+    sweeps = [c for c in later if c.sweep and c not in told]
+    if not sweeps:
+        return ""
+    n, full = _tally(sweeps)
+    return (
+        f" After the draw, {n} records were swept again by stricter readers: {full} ({percent(full, n)}) passed, and "
+        "the rest were corrected."
+    )
 
 
 def _after_the_sweeps(ev, cs) -> str:
     """Once every record has been read by a check keeping ids and corrected, a new random draw from all records
     measures the corrected base: its rate, not the pooled rate of the draws made before, is the one carried over
     to the records neither it nor a later sweep has read (those have been corrected since). Records no check
-    keeping ids has read (added since) are counted apart. When a draw found one sweep's reading lax and that
-    sweep's records were read again, a second such draw tests the correction: the first is then history."""
+    keeping ids has read (added since) are counted apart. When a draw found readings lax and those records were
+    read again, the next such draw tests the correction: each earlier draw is then history, a paragraph of its own
+    that says what it found, what the sweeps before it missed and what was swept after it."""
     checks = ev.edition.checks
     draws = [c for c in cs if c.after_sweep]
-    last, prior = draws[-1], (draws[-2] if len(draws) > 1 else None)
+    last = draws[-1]
     total = len(ev.events) + len(ev.relations)
+    paragraphs = []
+    for k, draw in enumerate(draws[:-1]):
+        nth = ORDINALS[k]
+        when = (
+            "made once every record had been read and corrected"
+            if k == 0
+            else "made after that re-reading and its corrections"
+        )
+        text = _draw_found(draw, total, f"A {nth} random check", when) + "."
+        if k:
+            text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1])
+        text += _by_last_reader(checks, draw, f"The {nth}")
+        paragraphs.append(text + _swept_after(checks, draw, draws[k + 1]))
     later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
     since = set(last.ids) | {i for c in later for i in c.ids}
     others = total - len(since & _record_ids(ev))
     wanting = last.records - last.fully
     lo, hi = wilson_interval(wanting, last.records)
     unread = total - len(_named_by_checks(ev))
-    if prior:
-        text = _draw_found(prior, total, "A first random check") + "." + _by_last_reader(checks, prior, "The first")
-        text += PARAGRAPH + _draw_found(
-            last, total, "A second random check", "made after that re-reading and its corrections"
-        )
-        text += " (the notes to the table say what was done with each)." + _set_against_draw(prior, last)
+    if paragraphs:
+        nth = ORDINALS[len(draws) - 1]
+        text = _draw_found(last, total, f"A {nth} random check", "made after that re-reading and its corrections")
+        text += " (the notes to the table say what was done with each)."
+        text += _set_against_draw(draws[-2], last, ORDINALS[len(draws) - 2])
     else:
         text = _draw_found(last, total, "A random check") + " (the notes to the table say what was done with each)."
-    if later:
-        n, full = _tally(later)
-        text += (
-            f" After the draw, {n} records were swept again by stricter readers: {full} ({percent(full, n)}) passed, and "
-            "the rest were corrected."
-        )
+    text += _swept_after(checks, last)
     unreached = "neither this draw nor a later sweep reached" if later else "this draw did not reach"
     text += (
         f" At the draw's rate about {round(others * wanting / last.records)} of the {others} records {unreached} "
         f"(between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a detail their "
         "pages do not."
     )
-    if prior:
-        text += _by_last_reader(checks, last, "The second")
+    if paragraphs:
+        text += _by_last_reader(checks, last, f"The {ORDINALS[len(draws) - 1]}")
     else:
         before = cs[:-1]
         if before:
@@ -603,7 +645,7 @@ def _after_the_sweeps(ev, cs) -> str:
         text += (
             f" {unread} of the {total} records {'has' if unread == 1 else 'have'} not been read by a check keeping ids."
         )
-    return text
+    return PARAGRAPH.join([*paragraphs, text])
 
 
 def records_check_line(ev) -> str:

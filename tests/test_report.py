@@ -591,6 +591,53 @@ def test_a_second_draw_after_the_lax_sweep_was_read_again_is_set_against_the_fir
     assert "That is more than the first draw passed" not in worse
 
 
+def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph():
+    """After the second draw, a sweep re-read records that several earlier checks had read last, and a third draw
+    tested it: each earlier draw is a paragraph of history (the second's says what was swept after it), the third is
+    set against the second, not the first, and its rate is the one carried over."""
+    ev = evidence.load()
+    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    total = len(ids)
+    base = ev.edition.checks[0].model_copy(update={"unreachable": 0, "contradicted": 0, "wanting": [], "ids": []})
+    first = base.model_copy(update={"sweep": True, "records": 400, "fully": 300, "partly": 100, "ids": ids[:400]})
+    lax = base.model_copy(
+        update={"sweep": True, "records": total - 400, "fully": total - 410, "partly": 10, "ids": ids[400:]}
+    )
+    drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
+    draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
+    draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
+    reread = lax.model_copy(update={"records": total - 440, "fully": total - 480, "partly": 40, "ids": ids[440:]})
+    draw2_ids = ids[100:130] + ids[500:530]
+    draw2 = base.model_copy(update={**drawn, "fully": 57, "partly": 3, "ids": draw2_ids, "wanting": ids[100:103]})
+    # the records the first sweep or the first draw read last: more than one reader, so not a re-read of one sweep
+    mixed = ids[:20] + ids[130:400]
+    sweep3 = first.model_copy(update={"records": len(mixed), "fully": len(mixed) - 30, "partly": 30, "ids": mixed})
+    draw3_ids = ids[200:230] + ids[600:630]
+    draw3 = base.model_copy(update={**drawn, "fully": 58, "partly": 2, "ids": draw3_ids, "wanting": ids[600:602]})
+    story = _after_sweep_text(ev, [first, lax, draw1, reread, draw2, sweep3, draw3]).split("\n\n")
+    assert len(story) == 3
+    assert story[0].startswith(f"A first random check of 60 records drawn from all {total}, made once every record")
+    assert "After the draw" not in story[0]  # the re-read of the lax sweep is told once, by the reader comparison
+    assert "Stricter readers then read" in story[0]
+    assert story[1].startswith(
+        f"A second random check of 60 records drawn from all {total}, made after that re-reading"
+    )
+    assert "That is more than the first draw passed" in story[1]  # 57 of 60 against 48 of 60
+    assert (
+        f"After the draw, {len(mixed)} records were swept again by stricter readers: {len(mixed) - 30} "
+        f"({report.percent(len(mixed) - 30, len(mixed))}) passed, and the rest were corrected." in story[1]
+    )
+    assert "this draw did not reach" not in story[1]  # only the latest draw's rate is carried over
+    assert story[2].startswith(
+        f"A third random check of 60 records drawn from all {total}, made after that re-reading and its corrections, "
+        f"found 58 ({report.percent(58, 60)}) fully supported, 2 partly and none contradicted"
+    )
+    assert "Chance alone could leave the gap between the two draws" in story[2]  # 58 against the second's 57
+    assert "more than the second draw passed" not in story[2] and "first draw" not in story[2]
+    assert "this draw did not reach" in story[2]
+    assert "The third draw's readers found" in story[2]
+
+
 def test_the_one_sided_fisher_probability_matches_worked_values():
     """Fisher's tea tasting: 4 of 8 cups, one side passes 1 of 4 where the other passes 3 of 4: 17/70."""
     assert report.fewer_passed_by_chance(1, 4, 3, 4) == pytest.approx(17 / 70)
@@ -606,14 +653,17 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
     assert set(last.ids) <= records
     draws = [c for c in ev.edition.checks if c.after_sweep]
     story = report.checks_paragraphs(ev)
+    assert len(story) == len(draws)  # one paragraph per draw after the sweeps
     if len(draws) == 1:
         assert story[0].startswith(f"A random check of {last.records} records drawn from all {len(records)}, made once")
-    else:  # the latest draw has its own paragraph, after the one before it
-        assert story[0].startswith(f"A first random check of {draws[-2].records} records drawn from all {len(records)}")
-        assert story[1].startswith(
-            f"A second random check of {last.records} records drawn from all {len(records)}, made after that re-reading"
+    else:  # each draw has its own paragraph, in order, the latest last
+        for k, (draw, paragraph) in enumerate(zip(draws, story)):
+            assert paragraph.startswith(f"A {report.ORDINALS[k]} random check of {draw.records} records drawn from all")
+        assert story[-1].startswith(
+            f"A {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all {len(records)}, "
+            "made after that re-reading"
         )
-        assert f"found {last.fully} ({report.percent(last.fully, last.records)}) fully supported" in story[1]
+        assert f"found {last.fully} ({report.percent(last.fully, last.records)}) fully supported" in story[-1]
 
 
 def test_a_draw_after_the_sweeps_must_keep_ids_and_may_repeat_records():
