@@ -12,7 +12,7 @@ from collections import Counter
 import pandas as pd
 
 from . import dates, schema
-from .words import listed, lower_first, per_cent, per_cent_range
+from .words import listed, lower_first, per_cent, per_cent_range, small_number
 
 
 def half_up(x: float) -> int:
@@ -529,8 +529,8 @@ def _by_last_reader(checks, last, ordinal: str = "The") -> str:
         reader.update((i, c) for i in c.ids)
     alone = sum(1 for c in reader.values() if c is sweep)
     text += (
-        f" Stricter readers then read {n} more of its records again and found {n - full} ({percent(n - full, n)}) still "
-        "wanting, all since corrected: that sweep passed details stricter readers do not, so "
+        f" Stricter readers then re-read {n} other records that sweep had read last and found {n - full} "
+        f"({percent(n - full, n)}) still wanting, all since corrected: that sweep passed details stricter readers do not, so "
     )
     return text + (
         f"the {alone} records it alone has read are the ones most in need of a strict reading (their ids are in "
@@ -562,32 +562,113 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
 
 
 def _set_against_draw(prior, last, nth: str = "first") -> str:
-    """' More than the first draw passed: chance alone would leave ...'. A later draw measures the same base after
-    the correction it was made to test, so it is set against the draw before it, not against the days' pools."""
+    """' The two draws passed 52 and 53 of 60: chance alone ...'. A later draw measures the same base after the
+    correction it was made to test, so it is set against the draw before it, not against the days' pools."""
     chance = fewer_passed_by_chance(prior.fully, prior.records, last.fully, last.records)
     if last.fully * prior.records > prior.fully * last.records and chance < 0.05:
         return (
             f" That is more than the {nth} draw passed, by a gap chance alone would leave between two draws from one base"
             f" in fewer than {_odds(chance)}: the re-reading and its corrections raised the base, unless the later "
-            "draw's readers were laxer than the earlier's."
+            "draw's readers were laxer than the earlier draw's."
         )
-    return " Chance alone could leave the gap between the two draws, so they cannot show that the re-reading helped."
+    if prior.records == last.records and prior.fully == last.fully:
+        return f" The {nth} draw and this one each passed {last.fully} of {last.records}, so they cannot show that the re-reading helped."
+    counts = f"{prior.fully} and {last.fully} of {last.records}" if prior.records == last.records else "their shares"
+    return f" The {nth} draw and this one passed {counts}: chance alone could leave such a gap, so they cannot show that the re-reading helped."
 
 
-def _swept_after(checks, draw, until=None) -> str:
-    """' After the draw, 372 records were swept again by stricter readers: ...' for the sweeps made after a draw (and
-    before the next one, if any) that `_by_last_reader` does not already tell as re-reads of one sweep's records."""
+def _interval(found: int, of: int) -> str:
+    """'11 %; 4–28 %, a 95 % interval': a share with its Wilson interval."""
+    lo, hi = (half_up(100 * x) for x in wilson_interval(found, of))
+    return f"{percent(found, of)}; {per_cent_range(lo, hi)}, a {per_cent(95)} interval"
+
+
+def _tested(checks, prior, draw, ordinal: str) -> str:
+    """What a draw made to test the re-reading before it found among that re-reading's records: the sweeps made
+    between the two draws are named before the draw is made, so setting their records against the rest is a fair
+    comparison (review 82: choosing the sweep that fared worst after the draw is choosing on the outcome)."""
+    tested = [c for c in checks[checks.index(prior) + 1 : checks.index(draw)] if c.sweep]
+    reader = _last_readers(checks, draw)
+    mine = [i for i in draw.ids if reader.get(i) in tested]
+    if not tested or not mine:
+        return ""
+    missed = len(set(mine) & set(draw.wanting))
+    others, others_missed = len(draw.ids) - len(mine), len(draw.wanting) - missed
+    text = (
+        f" {ordinal} draw found {missed} of the {len(mine)} drawn records that the re-reading before it had "
+        f"passed or corrected still wanting ({_interval(missed, len(mine))}), and {others_missed} of the {others} that "
+        f"other checks had read last ({percent(others_missed, others)})."
+    )
+    if others and fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others) < 0.05:
+        text += " That re-reading's records fared worse than the rest, by more than chance allows."
+    return text
+
+
+def _residue(checks, draws) -> str:
+    """Review 82: across the draws made to test re-readings, are the records a stricter re-read read last still wanting
+    less often than the rest? When not, a strict reading leaves some records wanting whoever reads them, and reading a
+    set again lowers the rate little."""
+    first = draws[0]
+    reread = [c for c in checks[checks.index(first) + 1 :] if c.sweep]
+    mine = others = mine_w = others_w = 0
+    for draw in draws[1:]:
+        reader, wanting = _last_readers(checks, draw), set(draw.wanting)
+        for i in draw.ids:
+            hit = i in wanting
+            if reader.get(i) in reread:
+                mine, mine_w = mine + 1, mine_w + hit
+            else:
+                others, others_w = others + 1, others_w + hit
+    if len(draws) < 3 or not mine or not others:
+        return ""
+    text = (
+        f" Across the {small_number(len(draws) - 1)} draws since the first, records a stricter re-reading had read last were still wanting "
+        f"in {mine_w} of {mine} ({percent(mine_w, mine)}) and the rest in {others_w} of {others} ({percent(others_w, others)})"
+    )
+    better = fewer_passed_by_chance(others - others_w, others, mine - mine_w, mine) < 0.05
+    worse = fewer_passed_by_chance(mine - mine_w, mine, others - others_w, others) < 0.05
+    if better:
+        return text + ": the re-readings helped, by more than chance allows."
+    if worse:
+        return text + ": the re-read records fared worse, by more than chance allows."
+    return (
+        text + ": a strict reading still leaves some records wanting whoever makes it, so reading a set of records "
+        "again lowers the rate little."
+    )
+
+
+def _swept_after(checks, draw, until=None, prior=None) -> str:
+    """' The draw found 4 of the 25 drawn records that six earlier checks had read last wanting (16 %); after it, the
+    other 372 ... were read again ...' for the sweeps made after a draw (and before the next one, if any) that
+    `_by_last_reader` does not already tell as re-reads of one sweep's records. Review 82: say what in the draw led to
+    the re-reading; when those are the records `_tested` set apart from the re-reading before the draw (`prior` is the
+    draw before), they were just counted, so only who had read them is said."""
     later = checks[checks.index(draw) + 1 : checks.index(until) if until else None]
     best = _most_missed(checks, draw) if draw.wanting else None
     told = _rereads(checks, draw, best[0]) if best else []  # _by_last_reader tells these
-    sweeps = [c for c in later if c.sweep and c not in told]
-    if not sweeps:
-        return ""
-    n, full = _tally(sweeps)
-    return (
-        f" After the draw, {n} records were swept again by stricter readers: {full} ({percent(full, n)}) passed, and "
-        "the rest were corrected."
-    )
+    at_draw = _last_readers(checks, draw)
+    tested = [c for c in checks[checks.index(prior) + 1 : checks.index(draw)] if c.sweep] if prior else []
+    rest = {i for i in draw.ids if at_draw.get(i) not in tested}
+    text = ""
+    for sweep in (c for c in later if c.sweep and c not in told):
+        before = _last_readers(checks, sweep)
+        readers = {id(before[i]) for i in sweep.ids if i in before}  # checks are unhashable: their identities
+        drawn = [i for i in draw.ids if id(at_draw.get(i)) in readers]
+        done = f"{sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were corrected."
+        again = (
+            f"the other {sweep.records} records those checks had read last were read again by stricter readers: {done}"
+        )
+        if drawn and len(readers) > 1 and set(drawn) == rest:
+            text += f" Those {len(drawn)} had been read last by {small_number(len(readers))} earlier checks; after the draw, {again}"
+        elif drawn and len(readers) > 1:
+            found = len(set(drawn) & set(draw.wanting))
+            text += (
+                f" The draw found {found} of the {len(drawn)} drawn records that {small_number(len(readers))} earlier "
+                f"checks had read last wanting ({percent(found, len(drawn))}); after it, {again}"
+            )
+        else:
+            text += f" After the draw, {sweep.records} records were swept again by stricter readers: {done}"
+    return text
 
 
 def _after_the_sweeps(ev, cs) -> str:
@@ -612,8 +693,10 @@ def _after_the_sweeps(ev, cs) -> str:
         text = _draw_found(draw, total, f"A {nth} random check", when) + "."
         if k:
             text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1])
-        text += _by_last_reader(checks, draw, f"The {nth}")
-        paragraphs.append(text + _swept_after(checks, draw, draws[k + 1]))
+            text += _tested(checks, draws[k - 1], draw, f"The {nth}")
+        else:
+            text += _by_last_reader(checks, draw, f"The {nth}")
+        paragraphs.append(text + _swept_after(checks, draw, draws[k + 1], draws[k - 1] if k else None))
     later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
     since = set(last.ids) | {i for c in later for i in c.ids}
     others = total - len(since & _record_ids(ev))
@@ -627,7 +710,7 @@ def _after_the_sweeps(ev, cs) -> str:
         text += _set_against_draw(draws[-2], last, ORDINALS[len(draws) - 2])
     else:
         text = _draw_found(last, total, "A random check") + " (the notes to the table say what was done with each)."
-    text += _swept_after(checks, last)
+    text += _swept_after(checks, last, None, draws[-2] if len(draws) > 1 else None)
     unreached = "neither this draw nor a later sweep reached" if later else "this draw did not reach"
     text += (
         f" At the draw's rate about {round(others * wanting / last.records)} of the {others} records {unreached} "
@@ -635,7 +718,7 @@ def _after_the_sweeps(ev, cs) -> str:
         "pages do not."
     )
     if paragraphs:
-        text += _by_last_reader(checks, last, f"The {ORDINALS[len(draws) - 1]}")
+        text += _tested(checks, draws[-2], last, f"The {ORDINALS[len(draws) - 1]}") + _residue(checks, draws)
     else:
         before = cs[:-1]
         if before:

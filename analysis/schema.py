@@ -174,9 +174,21 @@ class Relation(Model):
     kind: Literal[RELATION_KINDS] = Field(description="One of: " + ", ".join(RELATION_KINDS) + ".")  # type: ignore[valid-type]
     start: FuzzyDate | None = Field(None, description="When it began, as precise as sourced (empty if unknown).")
     end: FuzzyDate | None = Field(None, description="When it ended; empty while still in force.")
+    end_unknown: bool = Field(
+        False,
+        description="True when the sources report the tie only at a time and none says whether it still holds: "
+        "`end` stays empty and the tie is not counted as in force.",
+    )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
     confidence: Confidence = Field(description="high, moderate or low.")
+
+    @field_validator("end_unknown")
+    @classmethod
+    def _no_end_when_unknown(cls, value, info: ValidationInfo):
+        if value and info.data.get("end"):
+            raise ValueError("true, but `end` gives a date: drop one of them")
+        return value
 
 
 class Claim(Model):

@@ -42,3 +42,11 @@ def plain_name(short, name: str) -> str:
 def lower_first(text: str) -> str:
     """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
     return text if text[1:2].isupper() else text[0].lower() + text[1:]
+
+
+SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def small_number(n: int) -> str:
+    """'six' for 6: counts of ten or fewer in words, as prose sets them; larger ones in figures."""
+    return SMALL[n] if 0 <= n < len(SMALL) else f"{n:,}"

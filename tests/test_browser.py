@@ -104,6 +104,21 @@ def test_search_finds_a_term_in_the_book(site, browser):
     assert hits >= 1
 
 
+def test_glued_text_reads_as_the_prose_around_it(site, browser):
+    """MyST-NB sets glued text in bold; the site's stylesheet undoes it, so a glued paragraph of the methods
+    chapter (the story of the checks) and every number from the data carry the weight of their paragraph."""
+    _, base = site
+    page = browser.new_page()
+    page.goto(f"{base}/book/methods.html", wait_until="networkidle")
+    weights = page.eval_on_selector_all(
+        "article p span.pasted-text",
+        "els => els.map(e => [getComputedStyle(e).fontWeight, getComputedStyle(e.closest('p')).fontWeight])",
+    )
+    page.close()
+    assert len(weights) > 5  # the chapter glues counts, dates and whole paragraphs
+    assert [w for w in weights if w[0] != w[1]] == []
+
+
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from analysis import evidence, partners
 from analysis.paths import DATA
 
@@ -121,6 +123,37 @@ def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
     assert (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building") in rows
     assert actors.loc["malaysia", "label"] not in set(agency["Malaysian agency"])
     assert len(agency) < len(ev.relations)
+
+
+def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tmp_path):
+    """Review 82: trainers seen at SEARCCT in one year's report were counted among the agency ties in force two decades
+    on. Marked end_unknown, such a tie is in force on no date; unmarked, the same record is; and a record may not give
+    an end and call it unknown."""
+    ev = evidence.load()
+    actors = ev.actors.set_index("id")
+    unknown = ev.relations[ev.relations["end_unknown"]]
+    assert len(unknown) >= 6 and unknown["end"].isna().all()
+    agency = partners.agency_ties(ev)
+    rows = set(zip(agency["Malaysian agency"], agency["Foreign partner"], agency["Relation"]))
+    rel = ev.relations
+    for r in unknown.itertuples():
+        twin = rel[(rel["source"] == r.source) & (rel["target"] == r.target) & (rel["kind"] == r.kind)]
+        if len(twin) == 1:  # no other record of the same tie that could put it in force
+            assert (actors.loc[r.target, "label"], actors.loc[r.source, "label"], r.kind) not in rows
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    start = text.index("- id: uk-searcct-trainers\n")
+    (data / "relations.yaml").write_text(
+        text[:start] + text[start:].replace("  end_unknown: true\n", "  end: null\n", 1)
+    )
+    unmarked = partners.agency_ties(evidence.load(data))
+    assert len(unmarked) == len(partners.agency_ties(ev)) + 1
+    (data / "relations.yaml").write_text(
+        text[:start] + text[start:].replace("  end_unknown: true\n", "  end: '2005'\n  end_unknown: true\n", 1)
+    )
+    with pytest.raises(evidence.DataError, match="end_unknown"):
+        evidence.load(data)
 
 
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():

@@ -515,7 +515,7 @@ def test_a_draw_that_finds_a_sweep_s_records_still_wanting_says_what_that_sweep_
     reread = lax.model_copy(update={"records": 50, "fully": 35, "partly": 15, "ids": ids[500:550]})
     confirmed = text(ids[400:412], reread)
     assert (
-        f"Stricter readers then read 50 more of its records again and found 15 ({report.percent(15, 50)}) still "
+        f"Stricter readers then re-read 50 other records that sweep had read last and found 15 ({report.percent(15, 50)}) still "
         "wanting, all since corrected: that sweep passed details stricter readers do not" in confirmed
     )
     assert (
@@ -524,18 +524,26 @@ def test_a_draw_that_finds_a_sweep_s_records_still_wanting_says_what_that_sweep_
     assert "one draw in" not in confirmed[confirmed.index("Stricter readers") :]
 
 
+def _first_and_lax_sweeps():
+    """The real records, sorted, split between a strict first sweep of 400 and a lax sweep of the rest (10 found
+    wanting), with a blank check to copy from."""
+    ev = evidence.load()
+    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    base = ev.edition.checks[0].model_copy(update={"unreachable": 0, "contradicted": 0, "wanting": [], "ids": []})
+    first = base.model_copy(update={"sweep": True, "records": 400, "fully": 300, "partly": 100, "ids": ids[:400]})
+    total = len(ids)
+    lax = base.model_copy(
+        update={"sweep": True, "records": total - 400, "fully": total - 410, "partly": 10, "ids": ids[400:]}
+    )
+    return ev, ids, base, first, lax
+
+
 def test_a_second_draw_after_the_lax_sweep_was_read_again_is_set_against_the_first():
     """Once every record the lax sweep alone had read was read again, a second draw from all records tests the
     correction: the chapter tells the first draw as history, says no record is left to the lax reading, sets the
     second draw against the first (inferring an improvement only beyond chance) and carries the second's rate over."""
-    ev = evidence.load()
-    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
     total = len(ids)
-    base = ev.edition.checks[0].model_copy(update={"unreachable": 0, "contradicted": 0, "wanting": [], "ids": []})
-    first = base.model_copy(update={"sweep": True, "records": 400, "fully": 300, "partly": 100, "ids": ids[:400]})
-    lax = base.model_copy(
-        update={"sweep": True, "records": total - 400, "fully": total - 410, "partly": 10, "ids": ids[400:]}
-    )
     draw = base.model_copy(
         update={
             "after_sweep": True,
@@ -575,17 +583,23 @@ def test_a_second_draw_after_the_lax_sweep_was_read_again_is_set_against_the_fir
     assert f"about {round((total - 60) / 60)} of the {total - 60} records this draw did not reach" in better
     assert f"(between {round((total - 60) * lo)} and {round((total - 60) * hi)}," in better
     assert "The random checks before it found" not in better  # set against the first draw, not against the days
-    # the second draw says what the sweeps that had read its records last still missed
+    # the second draw says what it found among the records the re-reading before it had read last: the re-reading
+    # it was made to test, named before the draw, not the sweep that fared worst (review 82)
     second_part = better[better.index("A second random check") :]
-    assert "The second draw's readers found" in second_part and "had read last still wanting" in second_part
+    assert (
+        f"The second draw found 0 of the 30 drawn records that the re-reading before it had passed or "
+        f"corrected still wanting ({report.percent(0, 60)}" in second_part
+    )
+    assert f"and 1 of the 30 that other checks had read last ({report.percent(1, 30)})." in second_part
     first_paragraph, second_paragraph = better.split("\n\n")
     assert first_paragraph.startswith("A first random check")
     assert second_paragraph.startswith("A second random check")
     same = text(49)
     assert (
-        "Chance alone could leave the gap between the two draws, so they cannot show that the re-reading helped."
-        in same
+        "The first draw and this one passed 48 and 49 of 60: chance alone could leave such a gap, so they cannot show "
+        "that the re-reading helped." in same
     )
+    assert "each passed 48 of 60, so they cannot show" in text(48)
     assert "That is more than the first draw passed" not in same
     worse = text(40)
     assert "That is more than the first draw passed" not in worse
@@ -595,14 +609,8 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     """After the second draw, a sweep re-read records that several earlier checks had read last, and a third draw
     tested it: each earlier draw is a paragraph of history (the second's says what was swept after it), the third is
     set against the second, not the first, and its rate is the one carried over."""
-    ev = evidence.load()
-    ids = sorted([*ev.events["id"], *ev.relations["id"]])
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
     total = len(ids)
-    base = ev.edition.checks[0].model_copy(update={"unreachable": 0, "contradicted": 0, "wanting": [], "ids": []})
-    first = base.model_copy(update={"sweep": True, "records": 400, "fully": 300, "partly": 100, "ids": ids[:400]})
-    lax = base.model_copy(
-        update={"sweep": True, "records": total - 400, "fully": total - 410, "partly": 10, "ids": ids[400:]}
-    )
     drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
     draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
     draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
@@ -618,13 +626,17 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     assert len(story) == 3
     assert story[0].startswith(f"A first random check of 60 records drawn from all {total}, made once every record")
     assert "After the draw" not in story[0]  # the re-read of the lax sweep is told once, by the reader comparison
-    assert "Stricter readers then read" in story[0]
+    assert "Stricter readers then re-read" in story[0]
     assert story[1].startswith(
         f"A second random check of 60 records drawn from all {total}, made after that re-reading"
     )
     assert "That is more than the first draw passed" in story[1]  # 57 of 60 against 48 of 60
+    # the draw's 30 records the re-reading before it had not read were read last by the first sweep: the sweep after
+    # the draw re-read the rest of what that sweep and the first draw had read last, and the chapter says so once
+    assert "and 3 of the 30 that other checks had read last" in story[1]
     assert (
-        f"After the draw, {len(mixed)} records were swept again by stricter readers: {len(mixed) - 30} "
+        f"Those 30 had been read last by two earlier checks; after the draw, the other {len(mixed)} records those "
+        f"checks had read last were read again by stricter readers: {len(mixed) - 30} "
         f"({report.percent(len(mixed) - 30, len(mixed))}) passed, and the rest were corrected." in story[1]
     )
     assert "this draw did not reach" not in story[1]  # only the latest draw's rate is carried over
@@ -632,10 +644,23 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
         f"A third random check of 60 records drawn from all {total}, made after that re-reading and its corrections, "
         f"found 58 ({report.percent(58, 60)}) fully supported, 2 partly and none contradicted"
     )
-    assert "Chance alone could leave the gap between the two draws" in story[2]  # 58 against the second's 57
+    assert "The second draw and this one passed 57 and 58 of 60: chance alone could leave such a gap" in story[2]
     assert "more than the second draw passed" not in story[2] and "first draw" not in story[2]
     assert "this draw did not reach" in story[2]
-    assert "The third draw's readers found" in story[2]
+    assert "The third draw found 0 of the 30 drawn records that the re-reading before it had" in story[2]
+    # across the second and third draws: 2 of the 90 records the stricter re-readings had read last, 3 of the 30 others
+    assert (
+        f"Across the two draws since the first, records a stricter re-reading had read last were still wanting in 2 of "
+        f"90 ({report.percent(2, 90)}) and the rest in 3 of 30 ({report.percent(3, 30)})" in story[2]
+    )
+    helped = report.fewer_passed_by_chance(27, 30, 88, 90) < 0.05
+    assert ("the re-readings helped, by more than chance allows" in story[2]) == helped
+    assert ("a strict reading still leaves some records wanting whoever makes it" in story[2]) != helped
+    # when the records the first sweep had read last fare far worse than the re-read ones, the re-readings helped
+    weak = draw2.model_copy(update={"fully": 45, "partly": 15, "wanting": ids[100:115]})
+    clean = draw3.model_copy(update={"fully": 60, "partly": 0, "wanting": []})
+    helped_story = _after_sweep_text(ev, [first, lax, draw1, reread, weak, sweep3, clean]).split("\n\n")[2]
+    assert "in 0 of 90 (0\xa0%) and the rest in 15 of 30 (50\xa0%): the re-readings helped" in helped_story
 
 
 def test_the_one_sided_fisher_probability_matches_worked_values():
