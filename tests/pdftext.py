@@ -32,3 +32,9 @@ def stray_fragments(text: str) -> list[str]:
         for before, line, after in zip(lines, lines[1:], lines[2:])
         if before.endswith(("-", "\u2010")) and re.fullmatch(r"[a-z]{1,14}", line) and after[:1].islower()
     ]
+
+
+def unhyphenated(text: str) -> str:
+    """The text with the words WeasyPrint split at a line end joined again: it hyphenates with U+2010, which no
+    source text uses (a typed hyphen is U+002D), so 'Dia\u2010' + newline + 'logue' is one word, 'Dialogue'."""
+    return re.sub("\u2010\\s*\\n\\s*", "", text)

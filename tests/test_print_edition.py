@@ -75,7 +75,7 @@ def test_the_page_after_the_contents_spells_out_every_acronym_of_the_main_body(o
     """A briefer who opens the printed report at any chapter finds each acronym it uses spelled out
     on the contents' last page, before the executive summary."""
     from analysis import evidence, glossary
-    from tests.pdftext import page_texts
+    from tests.pdftext import page_texts, unhyphenated
 
     _, top = outline
     summary = next(p for t, p in top if t == "Executive summary")
@@ -85,7 +85,8 @@ def test_the_page_after_the_contents_spells_out_every_acronym_of_the_main_body(o
     assert "Abbreviations" in front and "SOSMA Security Offences (Special Measures) Act 2012" in front
     terms = glossary.terms(evidence.load(built_book / "data"))
     meanings = dict(zip(terms["term"], terms["meaning"]))
-    used = glossary.terms_in(" ".join(texts[summary - 1 : first_annex - 1]), meanings)
+    # a name split over two lines ("AJCT Dia-" / "logue") is one name: found whole, not as its first word
+    used = glossary.terms_in(unhyphenated(" ".join(texts[summary - 1 : first_annex - 1])), meanings)
     unlisted = [a for a in used if f"{a} {meanings[a].split()[0].rstrip(',')}" not in front]  # the term, its meaning
     assert len(used) > 40 and not unlisted, sorted(unlisted)
 
@@ -163,6 +164,15 @@ def test_the_fragment_check_finds_a_half_word_alone_on_a_line():
     end = "the assumption below al\u2010\nlows.\n\nKey assumptions\n"  # a paragraph's last line: no fault
     assert stray_fragments(bad) == ["bers Philippine com\u2010 | manders | said were setting up"]
     assert stray_fragments(good) == [] and stray_fragments(end) == []
+
+
+def test_a_word_hyphenated_at_a_line_end_is_read_whole_and_a_typed_hyphen_is_kept():
+    """The acronym check above reads 'AJCT Dia-' / 'logue' as 'AJCT Dialogue'; 'ASEAN-Japan' keeps its hyphen."""
+    from tests.pdftext import unhyphenated
+
+    assert unhyphenated("last in their group (AJCT Dia\u2010\nlogue, ASEAN-\nJapan)") == (
+        "last in their group (AJCT Dialogue, ASEAN-\nJapan)"
+    )
 
 
 def test_no_line_of_the_main_body_holds_only_half_a_hyphenated_word(outline, built_book):
