@@ -473,6 +473,16 @@ def _last_readers(checks, last) -> dict:
     return reader
 
 
+def _sweeps_between(checks, after, before=None) -> list:
+    """The sweeps made after the check `after` (and before `before`, if given)."""
+    return [c for c in checks[checks.index(after) + 1 : checks.index(before) if before else None] if c.sweep]
+
+
+def _read_last_by(reader: dict, record: str, some) -> bool:
+    """Whether one of the checks `some` read `record` last (by identity: checks are unhashable and two could be equal)."""
+    return any(reader.get(record) is c for c in some)
+
+
 def _most_missed(checks, last):
     """(sweep, its records the draw drew, how many of them the draw found wanting) for the sweep whose drawn records
     the draw found wanting most often, among sweeps with ten or more drawn records; None when there is none."""
@@ -490,8 +500,7 @@ def _most_missed(checks, last):
 def _rereads(checks, last, sweep) -> list:
     """The sweeps after the draw `last` that read again only records `sweep` had read last."""
     reader = _last_readers(checks, last)
-    later = checks[checks.index(last) + 1 :]
-    return [c for c in later if c.sweep and c.ids and all(reader.get(i) is sweep for i in c.ids)]
+    return [c for c in _sweeps_between(checks, last) if c.ids and all(reader.get(i) is sweep for i in c.ids)]
 
 
 def _by_last_reader(checks, last, ordinal: str = "The") -> str:
@@ -587,9 +596,9 @@ def _tested(checks, prior, draw, ordinal: str) -> str:
     """What a draw made to test the re-reading before it found among that re-reading's records: the sweeps made
     between the two draws are named before the draw is made, so setting their records against the rest is a fair
     comparison (review 82: choosing the sweep that fared worst after the draw is choosing on the outcome)."""
-    tested = [c for c in checks[checks.index(prior) + 1 : checks.index(draw)] if c.sweep]
+    tested = _sweeps_between(checks, prior, draw)
     reader = _last_readers(checks, draw)
-    mine = [i for i in draw.ids if reader.get(i) in tested]
+    mine = [i for i in draw.ids if _read_last_by(reader, i, tested)]
     if not tested or not mine:
         return ""
     missed = len(set(mine) & set(draw.wanting))
@@ -608,18 +617,19 @@ def _residue(checks, draws) -> str:
     """Review 82: across the draws made to test re-readings, are the records a stricter re-read read last still wanting
     less often than the rest? When not, a strict reading leaves some records wanting whoever reads them, and reading a
     set again lowers the rate little."""
-    first = draws[0]
-    reread = [c for c in checks[checks.index(first) + 1 :] if c.sweep]
+    if len(draws) < 3:
+        return ""
+    reread = _sweeps_between(checks, draws[0])
     mine = others = mine_w = others_w = 0
     for draw in draws[1:]:
         reader, wanting = _last_readers(checks, draw), set(draw.wanting)
         for i in draw.ids:
             hit = i in wanting
-            if reader.get(i) in reread:
+            if _read_last_by(reader, i, reread):
                 mine, mine_w = mine + 1, mine_w + hit
             else:
                 others, others_w = others + 1, others_w + hit
-    if len(draws) < 3 or not mine or not others:
+    if not mine or not others:
         return ""
     text = (
         f" Across the {small_number(len(draws) - 1)} draws since the first, records a stricter re-reading had read last were still wanting "
@@ -643,17 +653,16 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     `_by_last_reader` does not already tell as re-reads of one sweep's records. Review 82: say what in the draw led to
     the re-reading; when those are the records `_tested` set apart from the re-reading before the draw (`prior` is the
     draw before), they were just counted, so only who had read them is said."""
-    later = checks[checks.index(draw) + 1 : checks.index(until) if until else None]
     best = _most_missed(checks, draw) if draw.wanting else None
     told = _rereads(checks, draw, best[0]) if best else []  # _by_last_reader tells these
     at_draw = _last_readers(checks, draw)
-    tested = [c for c in checks[checks.index(prior) + 1 : checks.index(draw)] if c.sweep] if prior else []
-    rest = {i for i in draw.ids if at_draw.get(i) not in tested}
+    tested = _sweeps_between(checks, prior, draw) if prior else []
+    rest = {i for i in draw.ids if not _read_last_by(at_draw, i, tested)}
     text = ""
-    for sweep in (c for c in later if c.sweep and c not in told):
+    for sweep in (c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)):
         before = _last_readers(checks, sweep)
-        readers = {id(before[i]) for i in sweep.ids if i in before}  # checks are unhashable: their identities
-        drawn = [i for i in draw.ids if id(at_draw.get(i)) in readers]
+        readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
+        drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]
         done = f"{sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were corrected."
         again = (
             f"the other {sweep.records} records those checks had read last were read again by stricter readers: {done}"
@@ -697,7 +706,7 @@ def _after_the_sweeps(ev, cs) -> str:
         else:
             text += _by_last_reader(checks, draw, f"The {nth}")
         paragraphs.append(text + _swept_after(checks, draw, draws[k + 1], draws[k - 1] if k else None))
-    later = [c for c in checks[checks.index(last) + 1 :] if c.sweep]
+    later = _sweeps_between(checks, last)
     since = set(last.ids) | {i for c in later for i in c.ids}
     others = total - len(since & _record_ids(ev))
     wanting = last.records - last.fully
