@@ -497,13 +497,14 @@ def _most_missed(checks, last):
     return best
 
 
-def _rereads(checks, last, sweep) -> list:
-    """The sweeps after the draw `last` that read again only records `sweep` had read last."""
+def _rereads(checks, last, sweep, until=None) -> list:
+    """The sweeps after the draw `last` (and before the draw `until`) that read again only records `sweep` had read
+    last: a re-reading made after a later draw answers that draw, and its records may be ones these re-read."""
     reader = _last_readers(checks, last)
-    return [c for c in _sweeps_between(checks, last) if c.ids and all(reader.get(i) is sweep for i in c.ids)]
+    return [c for c in _sweeps_between(checks, last, until) if c.ids and all(reader.get(i) is sweep for i in c.ids)]
 
 
-def _by_last_reader(checks, last, ordinal: str = "The") -> str:
+def _by_last_reader(checks, last, ordinal: str = "The", until=None) -> str:
     """Reviews 79 to 81: the records a draw found wanting clustered in those one sweep had read last. A sweep passed or
     corrected every record it read, so a strict enough sweep leaves none of its records wanting: the share a later draw
     still finds wanting among them is the share of faults that sweep missed, set against the share among the records
@@ -529,12 +530,12 @@ def _by_last_reader(checks, last, ordinal: str = "The") -> str:
         chance = fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others)
         if chance < 0.05:
             text += f" Chance alone would leave such a gap between the two in fewer than {_odds(chance)}."
-    again = _rereads(checks, last, sweep)
+    again = _rereads(checks, last, sweep, until)
     if not again:
         return text
     n, full = _tally(again)
     reader = _last_readers(checks, last)
-    for c in checks[checks.index(last) :]:
+    for c in checks[checks.index(last) : checks.index(until) if until else None]:
         reader.update((i, c) for i in c.ids)
     alone = sum(1 for c in reader.values() if c is sweep)
     text += (
@@ -653,8 +654,8 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     `_by_last_reader` does not already tell as re-reads of one sweep's records. Review 82: say what in the draw led to
     the re-reading; when those are the records `_tested` set apart from the re-reading before the draw (`prior` is the
     draw before), they were just counted, so only who had read them is said."""
-    best = _most_missed(checks, draw) if draw.wanting else None
-    told = _rereads(checks, draw, best[0]) if best else []  # _by_last_reader tells these
+    best = _most_missed(checks, draw) if draw.wanting and prior is None else None
+    told = _rereads(checks, draw, best[0], until) if best else []  # _by_last_reader tells these, for the first draw
     at_draw = _last_readers(checks, draw)
     tested = _sweeps_between(checks, prior, draw) if prior else []
     rest = {i for i in draw.ids if not _read_last_by(at_draw, i, tested)}
@@ -664,19 +665,30 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
         readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
         drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]
         done = f"{sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were corrected."
-        again = (
-            f"the other {sweep.records} records those checks had read last were read again by stricter readers: {done}"
+        many = len(readers) > 1
+        who = (
+            f"{small_number(len(readers))} earlier checks"
+            if many
+            else f"the sweep of {readers[0].records}"
+            if readers
+            else ""
         )
-        if drawn and len(readers) > 1 and set(drawn) == rest:
-            text += f" Those {len(drawn)} had been read last by {small_number(len(readers))} earlier checks; after the draw, {again}"
-        elif drawn and len(readers) > 1:
+        again = (
+            f"{sweep.records} other records {'those checks' if many else 'it'} had read last were read again by new "
+            f"readers to the strict brief: {done}"
+        )
+        if drawn and set(drawn) == rest:
+            text += f" Those {len(drawn)} had been read last by {who}; after the draw, {again}"
+        elif drawn:
             found = len(set(drawn) & set(draw.wanting))
             text += (
-                f" The draw found {found} of the {len(drawn)} drawn records that {small_number(len(readers))} earlier "
-                f"checks had read last wanting ({percent(found, len(drawn))}); after it, {again}"
+                f" Of the drawn records, {found} of the {len(drawn)} that {who} had read last were wanting "
+                f"({percent(found, len(drawn))}); after the draw, {again}"
             )
         else:
-            text += f" After the draw, {sweep.records} records were swept again by stricter readers: {done}"
+            text += (
+                f" After the draw, {sweep.records} records were swept again by new readers to the strict brief: {done}"
+            )
     return text
 
 
@@ -704,7 +716,7 @@ def _after_the_sweeps(ev, cs) -> str:
             text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1])
             text += _tested(checks, draws[k - 1], draw, f"The {nth}")
         else:
-            text += _by_last_reader(checks, draw, f"The {nth}")
+            text += _by_last_reader(checks, draw, f"The {nth}", draws[k + 1])
         paragraphs.append(text + _swept_after(checks, draw, draws[k + 1], draws[k - 1] if k else None))
     later = _sweeps_between(checks, last)
     since = set(last.ids) | {i for c in later for i in c.ids}

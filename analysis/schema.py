@@ -176,8 +176,9 @@ class Relation(Model):
     end: FuzzyDate | None = Field(None, description="When it ended; empty while still in force.")
     end_unknown: bool = Field(
         False,
-        description="True when the sources report the tie only at a time and none says whether it still holds: "
-        "`end` stays empty and the tie is not counted as in force.",
+        description="True when the sources do not date the tie's end: they report it only at a time and none "
+        "says whether it still holds, or they call it a former tie without saying when it ended. `end` stays "
+        "empty; the tie counts as in force only to the end of its start year (none, without a start).",
     )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")

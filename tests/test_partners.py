@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
-from analysis import evidence, partners
+from analysis import evidence, partners, timeline
 from analysis.paths import DATA
 
 
@@ -154,6 +155,20 @@ def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tm
     )
     with pytest.raises(evidence.DataError, match="end_unknown"):
         evidence.load(data)
+
+
+def test_a_tie_whose_end_is_unknown_counts_in_the_year_it_is_dated_to_and_not_after():
+    """The 2017 pledge of more US-Malaysia joint exercises is the data's only joint exercise with a start: with its
+    end unknown it is drawn in 2017, the year the pledge dates it to, and is not in force at the cut-off."""
+    ev = evidence.load()
+    rid = "us-my-joint-exercises-2017"
+    r = ev.relations.set_index("id").loc[rid]
+    assert r["end_unknown"] and r["start"] == "2017-09"
+    counts = timeline.partnership_counts(ev)
+    on = partners.partnerships(ev, on=pd.Timestamp("2017-12-31"))
+    assert rid in set(on["id"]) and rid not in set(partners.partnerships(ev, on=pd.Timestamp("2018-01-01"))["id"])
+    assert rid not in set(partners.partnerships(ev)["id"])
+    assert counts.loc[2017, "joint-exercise"] >= 1
 
 
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():

@@ -453,7 +453,8 @@ def test_a_draw_after_every_record_was_read_sets_the_rate_and_the_earlier_draws_
     again = everything.model_copy(update={"records": 40, "fully": 30, "partly": 10, "ids": ids[100:140]})
     swept_again = _after_sweep_text(ev, [*earlier, everything, draw, again])
     assert (
-        f"After the draw, 40 records were swept again by stricter readers: 30 ({report.percent(30, 40)}) passed, and "
+        f"after the draw, 40 other records it had read last were read again by new readers to the strict brief: 30 "
+        f"({report.percent(30, 40)}) passed, and "
         "the rest were corrected." in swept_again
     )
     assert (
@@ -635,8 +636,8 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     # the draw re-read the rest of what that sweep and the first draw had read last, and the chapter says so once
     assert "and 3 of the 30 that other checks had read last" in story[1]
     assert (
-        f"Those 30 had been read last by two earlier checks; after the draw, the other {len(mixed)} records those "
-        f"checks had read last were read again by stricter readers: {len(mixed) - 30} "
+        f"Those 30 had been read last by two earlier checks; after the draw, {len(mixed)} other records those "
+        f"checks had read last were read again by new readers to the strict brief: {len(mixed) - 30} "
         f"({report.percent(len(mixed) - 30, len(mixed))}) passed, and the rest were corrected." in story[1]
     )
     assert "this draw did not reach" not in story[1]  # only the latest draw's rate is carried over
@@ -661,6 +662,41 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     clean = draw3.model_copy(update={"fully": 60, "partly": 0, "wanting": []})
     helped_story = _after_sweep_text(ev, [first, lax, draw1, reread, weak, sweep3, clean]).split("\n\n")[2]
     assert "in 0 of 90 (0\xa0%) and the rest in 15 of 30 (50\xa0%): the re-readings helped" in helped_story
+
+
+def test_a_re_reading_after_the_third_draw_is_told_by_the_third_and_not_counted_by_the_first():
+    """After the third draw, the records the re-reading of the lax sweep had read last were read once more and a
+    fourth draw followed. That re-reading answers the third draw: the third draw's paragraph says what led to it and
+    what it found, and the first draw's count of what was re-read after it stays the re-reading that followed it
+    (counting the later one too counted the same records twice: 841 re-read of 520)."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    total = len(ids)
+    drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
+    draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
+    draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
+    reread = lax.model_copy(update={"records": total - 440, "fully": total - 480, "partly": 40, "ids": ids[440:]})
+    draw2 = base.model_copy(
+        update={**drawn, "fully": 57, "partly": 3, "ids": ids[100:130] + ids[500:530], "wanting": ids[100:103]}
+    )
+    mixed = ids[:20] + ids[130:400]
+    sweep3 = first.model_copy(update={"records": len(mixed), "fully": len(mixed) - 30, "partly": 30, "ids": mixed})
+    draw3 = base.model_copy(
+        update={**drawn, "fully": 58, "partly": 2, "ids": ids[200:230] + ids[600:630], "wanting": ids[600:602]}
+    )
+    again = ids[440:500] + ids[530:600] + ids[630:]  # what the re-reading of the lax sweep had read last
+    sweep4 = first.model_copy(update={"records": len(again), "fully": len(again) - 20, "partly": 20, "ids": again})
+    draw4 = base.model_copy(update={**drawn, "fully": 59, "partly": 1, "ids": ids[300:360], "wanting": ids[300:301]})
+    checks = [first, lax, draw1, reread, draw2, sweep3, draw3, sweep4, draw4]
+    story = _after_sweep_text(ev, checks).split("\n\n")
+    assert len(story) == 4
+    assert f"Stricter readers then re-read {total - 440} other records that sweep had read last" in story[0]
+    assert (
+        f"Those 30 had been read last by the sweep of {total - 440}; after the draw, {len(again)} other records it "
+        f"had read last were read again by new readers to the strict brief: {len(again) - 20} "
+        f"({report.percent(len(again) - 20, len(again))}) passed" in story[2]
+    )
+    assert story[3].startswith(f"A fourth random check of 60 records drawn from all {total}")
+    assert "After the draw" not in story[3] and "this draw did not reach" in story[3]
 
 
 def test_the_one_sided_fisher_probability_matches_worked_values():
