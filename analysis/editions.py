@@ -82,6 +82,14 @@ def field_hash(value) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
+FALSE = field_hash(False)  # a flag at its default; older manifests hash it, newer fields may lack it
+
+
+def _blank(digest: str) -> str:
+    """A field's hash, with a false flag read as empty."""
+    return EMPTY if digest == FALSE else digest
+
+
 def hashed_fields(table: str) -> list[str]:
     model = schema.TABLES[table][1]
     skip = set(ID_FIELDS.get(table, ("id",))) | set(SEPARATE.get(table, ()))
@@ -326,8 +334,9 @@ def diff(old: Manifest, ev) -> Changes:
         for rid in sorted(set(before.hashes) & set(after.hashes)):
             was = dict(zip(before.fields, before.hashes[rid].split(), strict=True))
             is_ = dict(zip(after.fields, after.hashes[rid].split(), strict=True))
-            # a field the old manifest lacks (added to the schema since) counts as empty then
-            changed = tuple(f for f in after.fields if was.get(f, EMPTY) != is_[f])
+            # a field the old manifest lacks (added to the schema since) counts as empty then, and a flag left
+            # at false is that field's empty value (review 83: a new flag marked every relation as corrected)
+            changed = tuple(f for f in after.fields if _blank(was.get(f, EMPTY)) != _blank(is_[f]))
             if changed:
                 corrected.append(Corrected(table, rid, changed))
     moved = []

@@ -878,14 +878,14 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     rel_ = t["relations"]
     rel_["start_ts"] = pd.to_datetime([dates.first_day(d) if isinstance(d, str) else pd.NaT for d in rel_["start"]])
     rel_["end_ts"] = pd.to_datetime([dates.last_day(d) if isinstance(d, str) else pd.NaT for d in rel_["end"]])
-    # A tie whose end the sources do not give (end_unknown) is in force only as far as they show it: to the end
-    # of the year it is dated to, when it has a start (a 2017 pledge counts in 2017, not in 2026); with no start,
-    # on no date the book asks about (1900 is before every record). Every "in force" filter then follows the
-    # flag without knowing of it.
+    # A tie whose end the sources do not give (end_unknown) is in force only as far as they show it: to the end of
+    # the day, month or year of its last report (a 2017 pledge counts in 2017, not in 2026); with no report, on no
+    # date the book asks about (1900 is before every record). Every "in force" filter then follows the flag
+    # without knowing of it.
     unknown = rel_["end_unknown"]
     rel_.loc[unknown, "end_ts"] = [
-        pd.Timestamp(s.year, 12, 31) if pd.notna(s) else pd.Timestamp("1900-01-01")
-        for s in rel_.loc[unknown, "start_ts"]
+        pd.Timestamp(dates.last_day(r)) if isinstance(r, str) else pd.Timestamp("1900-01-01")
+        for r in rel_.loc[unknown, "reported"]
     ]
 
     # Judgments: the structured warning indicators go to 'indicator_rules' (read by analysis.judgments);

@@ -178,7 +178,12 @@ class Relation(Model):
         False,
         description="True when the sources do not date the tie's end: they report it only at a time and none "
         "says whether it still holds, or they call it a former tie without saying when it ended. `end` stays "
-        "empty; the tie counts as in force only to the end of its start year (none, without a start).",
+        "empty; the tie counts as in force only up to `reported` (on no date without it).",
+    )
+    reported: FuzzyDate | None = Field(
+        None,
+        description="With end_unknown: the latest time a cited page shows the tie holding (as precise as the page "
+        "gives it); the tie counts as in force to the end of that day, month or year.",
     )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
@@ -189,6 +194,18 @@ class Relation(Model):
     def _no_end_when_unknown(cls, value, info: ValidationInfo):
         if value and info.data.get("end"):
             raise ValueError("true, but `end` gives a date: drop one of them")
+        return value
+
+    @field_validator("reported")
+    @classmethod
+    def _reported_with_unknown_end(cls, value, info: ValidationInfo):
+        if value is None:
+            return value
+        if not info.data.get("end_unknown"):
+            raise ValueError("is only for a tie whose end is unknown (end_unknown: true); give `end` otherwise")
+        start = info.data.get("start")
+        if start and dates.last_day(value) < dates.first_day(start):
+            raise ValueError(f"{value} is before the tie's start, {start}")
         return value
 
 

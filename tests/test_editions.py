@@ -114,6 +114,39 @@ def test_the_real_data_frozen_now_shows_no_changes(tmp_path):
     assert changes.empty, whatschanged.summary_sentence(changes)
 
 
+def test_a_flag_the_frozen_edition_lacks_is_no_correction_until_it_is_set(valid_data):
+    """Review 83: `end_unknown`, added to the schema after edition 2026-1 was frozen, marked every relation as
+    corrected, because a flag left false hashed unlike a field the manifest lacks. Left false it changes nothing;
+    set on one relation, that relation alone is corrected, in that field and its `reported`."""
+    frozen_copy(valid_data)
+    path = valid_data / "editions" / "2022-1.yaml"
+    text = path.read_text()
+    head, rest = text.split("\n  relations:\n", 1)
+    block_end = next(
+        i for i, line in enumerate(rest.splitlines()) if line.startswith("  ") and not line.startswith("   ")
+    )
+    lines = rest.splitlines(keepends=True)
+    block, tail = lines[:block_end], lines[block_end:]
+    fields = "    fields: [source, target, kind, start, end, end_unknown, reported, summary, sources, confidence]\n"
+    assert block[0] == fields
+    older = ["    fields: [source, target, kind, start, end, summary, sources, confidence]\n", block[1]]
+    for line in block[2:]:  # each relation's hashes, less those of the two fields an older manifest lacks
+        rid, hashes = line.split(": ", 1)
+        hashes = hashes.split()
+        assert len(hashes) == 10
+        older.append(f"{rid}: {' '.join(hashes[:5] + hashes[7:])}\n")
+    path.write_text(head + "\n  relations:\n" + "".join(older + tail))
+    assert editions.since_latest(evidence.load(valid_data)).empty
+    rel = valid_data / "relations.yaml"
+    data = rel.read_text()
+    first = data.index("  end: null\n")
+    start = data.rindex("- id: ", 0, first)
+    rid = data[start + 6 : data.index("\n", start)]
+    rel.write_text(data[:first] + "  end_unknown: true\n  reported: '2022'\n" + data[first + len("  end: null\n") :])
+    changes = editions.since_latest(evidence.load(valid_data))
+    assert [(c.table, c.id, c.fields) for c in changes.corrected] == [("relations", rid, ("end_unknown", "reported"))]
+
+
 def test_each_kind_of_change_is_reported(two_editions):
     ev = evidence.load(two_editions)
     changes = editions.check(ev)  # valid: the judgment that moved says why

@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import evidence, partners, timeline
+from analysis import evidence, partners
 from analysis.paths import DATA
 
 
@@ -146,7 +146,7 @@ def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tm
     text = (data / "relations.yaml").read_text()
     start = text.index("- id: uk-searcct-trainers\n")
     (data / "relations.yaml").write_text(
-        text[:start] + text[start:].replace("  end_unknown: true\n", "  end: null\n", 1)
+        text[:start] + text[start:].replace("  end_unknown: true\n  reported: '2005'\n", "  end: null\n", 1)
     )
     unmarked = partners.agency_ties(evidence.load(data))
     assert len(unmarked) == len(partners.agency_ties(ev)) + 1
@@ -157,18 +157,34 @@ def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tm
         evidence.load(data)
 
 
-def test_a_tie_whose_end_is_unknown_counts_in_the_year_it_is_dated_to_and_not_after():
-    """The 2017 pledge of more US-Malaysia joint exercises is the data's only joint exercise with a start: with its
-    end unknown it is drawn in 2017, the year the pledge dates it to, and is not in force at the cut-off."""
+def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(tmp_path):
+    """Review 83: a tie the pages report only once counts as in force up to that report (`reported`, as precise as
+    the page), not to the end of its start year and not at the cut-off; without a report it counts on no date; a
+    report before the start, or a report on a tie whose end is known, is refused."""
     ev = evidence.load()
     rid = "us-my-joint-exercises-2017"
     r = ev.relations.set_index("id").loc[rid]
-    assert r["end_unknown"] and r["start"] == "2017-09"
-    counts = timeline.partnership_counts(ev)
-    on = partners.partnerships(ev, on=pd.Timestamp("2017-12-31"))
-    assert rid in set(on["id"]) and rid not in set(partners.partnerships(ev, on=pd.Timestamp("2018-01-01"))["id"])
-    assert rid not in set(partners.partnerships(ev)["id"])
-    assert counts.loc[2017, "joint-exercise"] >= 1
+    assert r["end_unknown"] and r["reported"] == "2017-09"
+
+    def held(evidence_, day):
+        return rid in set(partners.partnerships(evidence_, on=pd.Timestamp(day))["id"])
+
+    assert held(ev, "2017-09-30") and not held(ev, "2017-10-01") and not held(ev, ev.as_of)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    start = text.index(f"- id: {rid}\n")
+
+    def edited(old, new):
+        (data / "relations.yaml").write_text(text[:start] + text[start:].replace(old, new, 1))
+        return data
+
+    unreported = evidence.load(edited("  reported: 2017-09\n", ""))
+    assert not held(unreported, "2017-09-30")
+    with pytest.raises(evidence.DataError, match="before the tie's start"):
+        evidence.load(edited("  reported: 2017-09\n", "  reported: 2016-12\n"))
+    with pytest.raises(evidence.DataError, match="only for a tie whose end is unknown"):
+        evidence.load(edited("  end_unknown: true\n", "  end: null\n"))
 
 
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():

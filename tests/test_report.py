@@ -656,12 +656,46 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     )
     helped = report.fewer_passed_by_chance(27, 30, 88, 90) < 0.05
     assert ("the re-readings helped, by more than chance allows" in story[2]) == helped
-    assert ("a strict reading still leaves some records wanting whoever makes it" in story[2]) != helped
+    assert ("the draws cannot show whether reading a set of records again helps" in story[2]) != helped
     # when the records the first sweep had read last fare far worse than the re-read ones, the re-readings helped
     weak = draw2.model_copy(update={"fully": 45, "partly": 15, "wanting": ids[100:115]})
     clean = draw3.model_copy(update={"fully": 60, "partly": 0, "wanting": []})
     helped_story = _after_sweep_text(ev, [first, lax, draw1, reread, weak, sweep3, clean]).split("\n\n")[2]
     assert "in 0 of 90 (0\xa0%) and the rest in 15 of 30 (50\xa0%): the re-readings helped" in helped_story
+
+
+def test_records_corrected_after_an_earlier_check_are_set_against_the_rest_in_the_later_draws():
+    """Review 83: a draw after the first says how often records an earlier check found wanting, and which were
+    corrected since, were wanting again, and calls the gap a pattern only beyond chance."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    drawn = {"after_sweep": True, "fresh": False, "records": 60}
+    draw1 = base.model_copy(
+        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
+    )
+    reread = lax.model_copy(update={"records": len(ids) - 440, "fully": len(ids) - 480, "partly": 40, "ids": ids[440:]})
+
+    def second(again: int):
+        wanting = ids[400 : 400 + again] + ids[100:101]
+        draw2 = base.model_copy(
+            update={
+                **drawn,
+                "fully": 60 - len(wanting),
+                "partly": len(wanting),
+                "ids": ids[400:412] + ids[100:148],
+                "wanting": wanting,
+            }
+        )
+        return _after_sweep_text(ev, [first, lax, draw1, reread, draw2]).split("\n\n")[-1]
+
+    worse = second(4)
+    assert (
+        f"Records an earlier check had found wanting, and which had been corrected since, were wanting again in 4 of 12 "
+        f"({report.percent(4, 12)}), the rest in 1 of 48 ({report.percent(1, 48)}): a correction leaves or adds a fault "
+        "more often than chance allows" in worse
+    )
+    even = second(1)
+    assert "wanting again in 1 of 12" in even and "the rest in 1 of 48" in even
+    assert "chance alone could leave such a gap." in even and "more often than chance allows" not in even
 
 
 def test_a_re_reading_after_the_third_draw_is_told_by_the_third_and_not_counted_by_the_first():
