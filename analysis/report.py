@@ -325,7 +325,9 @@ def cases_and_statements(events: pd.DataFrame, ids) -> str:
 
 
 def _check_kind(c) -> str:
-    return "sweep" if c.sweep else "random, after the sweeps" if c.after_sweep else "random"
+    if c.sweep:
+        return "sweep of corrections" if c.corrections else "sweep"
+    return "random, after the sweeps" if c.after_sweep else "random"
 
 
 def fact_checks(ev) -> pd.DataFrame:
@@ -501,7 +503,11 @@ def _rereads(checks, last, sweep, until=None) -> list:
     """The sweeps after the draw `last` (and before the draw `until`) that read again only records `sweep` had read
     last: a re-reading made after a later draw answers that draw, and its records may be ones these re-read."""
     reader = _last_readers(checks, last)
-    return [c for c in _sweeps_between(checks, last, until) if c.ids and all(reader.get(i) is sweep for i in c.ids)]
+    return [
+        c
+        for c in _sweeps_between(checks, last, until)
+        if c.ids and not c.corrections and all(reader.get(i) is sweep for i in c.ids)
+    ]
 
 
 def _by_last_reader(checks, last, ordinal: str = "The", until=None) -> str:
@@ -687,6 +693,13 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     rest = {i for i in draw.ids if not _read_last_by(at_draw, i, tested)}
     text = ""
     for sweep in (c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)):
+        if sweep.corrections:  # chosen for being corrected, not for who read them: who had read them says nothing
+            text += (
+                f" After the draw, the {sweep.records} records corrected or changed since the draw before it were read once more to "
+                f"check the corrections: {sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were "
+                "corrected again."
+            )
+            continue
         before = _last_readers(checks, sweep)
         readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
         drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]

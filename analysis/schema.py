@@ -562,6 +562,11 @@ class FactCheck(Model):
         description="Of the ids, those found wanting (partly supported, contradicted or no page found), where the "
         "check kept them: the methods chapter then compares the draw with the checks that read those records before.",
     )
+    corrections: bool = Field(
+        default=False,
+        description="True for a sweep of the records corrected or otherwise changed in a round of checks, read again "
+        "to check the corrections (review 83: corrected records were found wanting again more often than the rest).",
+    )
     after_sweep: bool = Field(
         default=False,
         description="True for a random draw from all records made after every record had been read by a check "
@@ -583,6 +588,8 @@ class FactCheck(Model):
             raise ValueError(
                 f"wanting must name, among the ids, the records not fully supported ({self.records - self.fully})"
             )
+        if self.corrections and not self.sweep:
+            raise ValueError("corrections marks a sweep of corrected records: it needs sweep: true")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids):
             raise ValueError(
                 "after_sweep marks a random draw from all records: it needs ids and fresh: false, not sweep"

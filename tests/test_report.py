@@ -296,7 +296,8 @@ def test_the_fact_checks_table_prints_every_check_in_the_real_data_as_recorded()
             c["contradicted"],
             c["unreachable"],
         )
-        kind = "sweep" if c.get("sweep") else "random, after the sweeps" if c.get("after_sweep") else "random"
+        sweep = "sweep of corrections" if c.get("corrections") else "sweep"
+        kind = sweep if c.get("sweep") else "random, after the sweeps" if c.get("after_sweep") else "random"
         assert row["kind"] == kind
     notes = report.fact_check_notes(real)
     assert list(notes["no."]) == list(table["no."]) == list(range(1, len(checks) + 1))
@@ -696,6 +697,34 @@ def test_records_corrected_after_an_earlier_check_are_set_against_the_rest_in_th
     even = second(1)
     assert "wanting again in 1 of 12" in even and "the rest in 1 of 48" in even
     assert "chance alone could leave such a gap." in even and "more often than chance allows" not in even
+
+
+def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_the_corrections():
+    """Review 83: a sweep of the records a round corrected was told as a re-reading of what six earlier checks had
+    read last, which is not why those records were chosen."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    drawn = {"after_sweep": True, "fresh": False, "records": 60}
+    draw1 = base.model_copy(
+        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
+    )
+    fixed = first.model_copy(
+        update={
+            "records": 12,
+            "fully": 9,
+            "partly": 3,
+            "ids": ids[400:412],
+            "wanting": ids[400:403],
+            "corrections": True,
+        }
+    )
+    text = _after_sweep_text(ev, [first, lax, draw1, fixed])
+    assert (
+        f"After the draw, the 12 records corrected or changed since the draw before it were read once more to check the "
+        f"corrections: 9 ({report.percent(9, 12)}) passed, and the rest were corrected again." in text
+    )
+    assert "other records those checks had read last" not in text and "Stricter readers then re-read" not in text
+    with pytest.raises(ValueError, match="corrections marks a sweep"):
+        fixed.model_validate({**fixed.model_dump(), "sweep": False})
 
 
 def test_a_re_reading_after_the_third_draw_is_told_by_the_third_and_not_counted_by_the_first():
