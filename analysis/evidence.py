@@ -887,6 +887,10 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
         pd.Timestamp(dates.last_day(r)) if isinstance(r, str) else pd.Timestamp("1900-01-01")
         for r in rel_.loc[unknown, "reported"]
     ]
+    # With no start either, the report is all the pages show: the tie counts within its period only (review 84:
+    # trainers reported for 2005 counted as in force before the centre they trained at opened).
+    undated = unknown & rel_["start_ts"].isna() & rel_["reported"].map(lambda r: isinstance(r, str))
+    rel_.loc[undated, "start_ts"] = [pd.Timestamp(dates.first_day(r)) for r in rel_.loc[undated, "reported"]]
 
     # Judgments: the structured warning indicators go to 'indicator_rules' (read by analysis.judgments);
     # 'indicators' holds each as one readable line, so every model field stays a list of text.

@@ -674,8 +674,8 @@ def _corrected_again(checks, draws) -> str:
     )
     if fewer_passed_by_chance(mine - mine_w, mine, others - others_w, others) < 0.05:
         return text + (
-            ": a correction leaves or adds a fault more often than chance allows, and no second reader checks one "
-            "before the next draw, so a corrected record deserves a second reading."
+            ": a correction leaves or adds a fault more often than chance allows, so a corrected record needs another "
+            "reader before it is settled."
         )
     return text + ": chance alone could leave such a gap."
 
@@ -691,15 +691,9 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     at_draw = _last_readers(checks, draw)
     tested = _sweeps_between(checks, prior, draw) if prior else []
     rest = {i for i in draw.ids if not _read_last_by(at_draw, i, tested)}
-    text = ""
-    for sweep in (c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)):
-        if sweep.corrections:  # chosen for being corrected, not for who read them: who had read them says nothing
-            text += (
-                f" After the draw, the {sweep.records} records corrected or changed since the draw before it were read once more to "
-                f"check the corrections: {sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were "
-                "corrected again."
-            )
-            continue
+    sweeps = [c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)]
+    text = _corrections_read(c for c in sweeps if c.corrections)
+    for sweep in (c for c in sweeps if not c.corrections):
         before = _last_readers(checks, sweep)
         readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
         drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]
@@ -729,6 +723,19 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
                 f" After the draw, {sweep.records} records were swept again by new readers to the strict brief: {done}"
             )
     return text
+
+
+def _corrections_read(sweeps) -> str:
+    """' After the draw, records that checks had corrected ... were read once more ...' for the sweeps of corrections
+    (`corrections: true`): chosen for being corrected, not for who had read them, so who had read them says nothing."""
+    found = [f"{s.fully} of {s.records} ({percent(s.fully, s.records)})" for s in sweeps]
+    if not found:
+        return ""
+    how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
+    return (
+        f" After the draw, records that checks had corrected or changed were read once more to check the "
+        f"corrections{how}: {listed(found)} passed, and the rest were corrected again."
+    )
 
 
 def _after_the_sweeps(ev, cs) -> str:
@@ -810,6 +817,16 @@ def every_record_read(ev) -> bool:
 def checks_without_ids(ev) -> int:
     """Records drawn by random checks that kept no ids: they cannot be checked again one by one."""
     return sum(c.records for c in ev.edition.checks if not c.sweep and not c.ids)
+
+
+def corrections_unchecked(ev) -> str:
+    """'26 records': the records whose last reading found them wanting, so corrected since and not read again
+    (review 84: a correction is not settled until another reader has checked it)."""
+    reader = {}
+    for c in ev.edition.checks:
+        reader.update((i, c) for i in c.ids)
+    n = sum(1 for i, c in reader.items() if i in c.wanting and i in _record_ids(ev))
+    return f"{n} {'record' if n == 1 else 'records'}"
 
 
 def sweeps_wanting(ev) -> str:

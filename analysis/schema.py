@@ -183,7 +183,8 @@ class Relation(Model):
     reported: FuzzyDate | None = Field(
         None,
         description="With end_unknown: the latest time a cited page shows the tie holding (as precise as the page "
-        "gives it); the tie counts as in force to the end of that day, month or year.",
+        "gives it); the tie counts as in force to the end of that day, month or year (and, with no start, only "
+        "within it).",
     )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")

@@ -179,6 +179,8 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         (data / "relations.yaml").write_text(text[:start] + text[start:].replace(old, new, 1))
         return data
 
+    trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]  # no start: only the year it is reported for
+    assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2005-12-31"))
     unreported = evidence.load(edited("  reported: 2017-09\n", ""))
     assert not held(unreported, "2017-09-30")
     with pytest.raises(evidence.DataError, match="before the tie's start"):
@@ -197,13 +199,16 @@ def test_partners_resting_only_on_low_confidence_records_are_counted_and_named()
 
 def test_a_partner_dates_from_a_record_that_makes_it_one_not_from_coordination():
     """Brunei is a partner only through an undated accession; its dated 2022 record is a plan to explore
-    training (coordination), which counts only beside a partnership, so Brunei is undated."""
+    training (coordination), which counts only beside a partnership, so Brunei is undated. The plan is reported
+    once (March 2022), so it is read on a day it counts; at the cut-off only the accession is left."""
     ev = evidence.load()
-    p = partners.partners(ev).set_index("label")
-    brunei = partners.partnerships(ev).query("label == 'Brunei'")
+    on = pd.Timestamp("2022-03-31")
+    p = partners.partners(ev, on).set_index("label")
+    brunei = partners.partnerships(ev, on).query("label == 'Brunei'")
     assert set(brunei["kind"]) == {"coordination", "intelligence-sharing"}
     assert brunei.query("kind == 'coordination'")["start_ts"].notna().all()
     assert p["since"].isna()["Brunei"] and p.loc["US", "since"] == 2002
+    assert set(partners.partnerships(ev).query("label == 'Brunei'")["kind"]) == {"intelligence-sharing"}
 
 
 def test_partners_are_named_whole_in_the_matrix():
@@ -231,14 +236,15 @@ def test_the_network_marks_the_partners_the_matrix_marks():
 
 
 def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_partnership():
-    """Singapore's suspect handovers (coordination, 2010) come before its first partnership (2016):
-    the matrix marks the 2010, and the partner is dated from 2016 in the counts and Figure 8."""
+    """Singapore's suspect handovers (coordination, 2010) come before its first partnership in force at the cut-off
+    (the 2024 memorandum; the 2016 biometric pledge counts only to its report): the matrix marks the 2010, and the
+    partner is dated from its partnership in the counts and Figure 8."""
     ev = evidence.load()
     m = partners.matrix(ev)
     mech = "agreement (or dialogue, with a partner)"
     # the 2010 dialogue first, then the 2024 memorandum on transnational crime (filed at state level)
     assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK + ", 2024"
-    assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2016
+    assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2024
     marked = [(p, c) for p, row in m.iterrows() for c in row if partners.DIALOGUE_MARK in c]
     assert all(c.split()[0] != partners.UNDATED for _, c in marked)
     assert not [c for c in m.loc["US"] if partners.DIALOGUE_MARK in c]

@@ -719,10 +719,16 @@ def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_
     )
     text = _after_sweep_text(ev, [first, lax, draw1, fixed])
     assert (
-        f"After the draw, the 12 records corrected or changed since the draw before it were read once more to check the "
-        f"corrections: 9 ({report.percent(9, 12)}) passed, and the rest were corrected again." in text
+        f"After the draw, records that checks had corrected or changed were read once more to check the "
+        f"corrections: 9 of 12 ({report.percent(9, 12)}) passed, and the rest were corrected again." in text
     )
     assert "other records those checks had read last" not in text and "Stricter readers then re-read" not in text
+    more = fixed.model_copy(update={"records": 8, "fully": 7, "partly": 1, "ids": ids[0:8], "wanting": ids[0:1]})
+    both = _after_sweep_text(ev, [first, lax, draw1, fixed, more])
+    assert (
+        f"corrections, in two sweeps: 9 of 12 ({report.percent(9, 12)}) and 7 of 8 ({report.percent(7, 8)}) passed"
+        in both
+    )
     with pytest.raises(ValueError, match="corrections marks a sweep"):
         fixed.model_validate({**fixed.model_dump(), "sweep": False})
 
@@ -858,3 +864,21 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
         f"{last.fully} of {last.records} records drawn at random matched their pages fully"
     )
     assert report.records_check_line(ev) == ""  # the small fixture records no check
+
+
+def test_the_corrections_still_unchecked_are_counted_from_who_read_each_record_last():
+    """Review 84: the chapter says how many corrected records no reader has checked since, from the checks' ids."""
+    ev = evidence.load()
+    reader = {}
+    for c in ev.edition.checks:
+        for i in c.ids:
+            reader[i] = c
+    expected = sum(1 for i, c in reader.items() if i in c.wanting)
+    assert expected > 0 and report.corrections_unchecked(ev) == f"{expected} records"
+    last = ev.edition.checks[-1]
+    fixed = last.model_copy(update={"wanting": [], "fully": last.records, "partly": 0})
+    fewer = ev.edition.model_copy(update={"checks": [*ev.edition.checks[:-1], fixed]})
+    from types import SimpleNamespace
+
+    shown = report.corrections_unchecked(SimpleNamespace(edition=fewer, events=ev.events, relations=ev.relations))
+    assert shown == f"{expected - len(last.wanting)} records"
