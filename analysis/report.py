@@ -620,6 +620,20 @@ def _tested(checks, prior, draw, ordinal: str) -> str:
     return text
 
 
+def _wanting_by_group(draws, in_group) -> tuple[int, int, int, int]:
+    """(drawn records in a group, how many of them wanting, the other drawn records, how many wanting) over draws;
+    `in_group(draw, record)` says whether a record of a draw is in the group."""
+    mine = mine_w = others = others_w = 0
+    for draw in draws:
+        for i in draw.ids:
+            hit = i in draw.wanting
+            if in_group(draw, i):
+                mine, mine_w = mine + 1, mine_w + hit
+            else:
+                others, others_w = others + 1, others_w + hit
+    return mine, mine_w, others, others_w
+
+
 def _residue(checks, draws) -> str:
     """Review 82: across the draws made to test re-readings, are the records a stricter re-read read last still wanting
     less often than the rest? When neither group fares better beyond chance, the draws cannot show whether reading a
@@ -627,15 +641,8 @@ def _residue(checks, draws) -> str:
     if len(draws) < 3:
         return ""
     reread = _sweeps_between(checks, draws[0])
-    mine = others = mine_w = others_w = 0
-    for draw in draws[1:]:
-        reader, wanting = _last_readers(checks, draw), set(draw.wanting)
-        for i in draw.ids:
-            hit = i in wanting
-            if _read_last_by(reader, i, reread):
-                mine, mine_w = mine + 1, mine_w + hit
-            else:
-                others, others_w = others + 1, others_w + hit
+    readers = {id(d): _last_readers(checks, d) for d in draws[1:]}
+    mine, mine_w, others, others_w = _wanting_by_group(draws[1:], lambda d, i: _read_last_by(readers[id(d)], i, reread))
     if not mine or not others:
         return ""
     text = (
@@ -657,15 +664,8 @@ def _corrected_again(checks, draws) -> str:
     reader's report, and no second reader checks it before the next draw."""
     if len(draws) < 2:
         return ""
-    mine = others = mine_w = others_w = 0
-    for draw in draws[1:]:
-        before = {i for c in checks[: checks.index(draw)] for i in c.wanting}
-        for i in draw.ids:
-            hit = i in draw.wanting
-            if i in before:
-                mine, mine_w = mine + 1, mine_w + hit
-            else:
-                others, others_w = others + 1, others_w + hit
+    before = {id(d): {i for c in checks[: checks.index(d)] for i in c.wanting} for d in draws[1:]}
+    mine, mine_w, others, others_w = _wanting_by_group(draws[1:], lambda d, i: i in before[id(d)])
     if not mine or not others:
         return ""
     text = (

@@ -526,6 +526,17 @@ def test_a_draw_that_finds_a_sweep_s_records_still_wanting_says_what_that_sweep_
     assert "one draw in" not in confirmed[confirmed.index("Stricter readers") :]
 
 
+def _a_draw_and_its_reread():
+    """The sweeps of `_first_and_lax_sweeps`, a first draw after them that finds the lax sweep's records wanting, and
+    a stricter re-read of that sweep's other records."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
+    draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
+    draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
+    reread = lax.model_copy(update={"records": len(ids) - 440, "fully": len(ids) - 480, "partly": 40, "ids": ids[440:]})
+    return ev, ids, base, first, lax, drawn, draw1, reread
+
+
 def _first_and_lax_sweeps():
     """The real records, sorted, split between a strict first sweep of 400 and a lax sweep of the rest (10 found
     wanting), with a blank check to copy from."""
@@ -611,12 +622,8 @@ def test_a_third_draw_tells_the_first_two_as_history_each_in_its_own_paragraph()
     """After the second draw, a sweep re-read records that several earlier checks had read last, and a third draw
     tested it: each earlier draw is a paragraph of history (the second's says what was swept after it), the third is
     set against the second, not the first, and its rate is the one carried over."""
-    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    ev, ids, base, first, lax, drawn, draw1, reread = _a_draw_and_its_reread()
     total = len(ids)
-    drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
-    draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
-    draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
-    reread = lax.model_copy(update={"records": total - 440, "fully": total - 480, "partly": 40, "ids": ids[440:]})
     draw2_ids = ids[100:130] + ids[500:530]
     draw2 = base.model_copy(update={**drawn, "fully": 57, "partly": 3, "ids": draw2_ids, "wanting": ids[100:103]})
     # the records the first sweep or the first draw read last: more than one reader, so not a re-read of one sweep
@@ -738,12 +745,8 @@ def test_a_re_reading_after_the_third_draw_is_told_by_the_third_and_not_counted_
     fourth draw followed. That re-reading answers the third draw: the third draw's paragraph says what led to it and
     what it found, and the first draw's count of what was re-read after it stays the re-reading that followed it
     (counting the later one too counted the same records twice: 841 re-read of 520)."""
-    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    ev, ids, base, first, lax, drawn, draw1, reread = _a_draw_and_its_reread()
     total = len(ids)
-    drawn = {"after_sweep": True, "fresh": False, "records": 60, "partly": 0}
-    draw1 = base.model_copy(update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440]})
-    draw1 = draw1.model_copy(update={"wanting": ids[400:412]})
-    reread = lax.model_copy(update={"records": total - 440, "fully": total - 480, "partly": 40, "ids": ids[440:]})
     draw2 = base.model_copy(
         update={**drawn, "fully": 57, "partly": 3, "ids": ids[100:130] + ids[500:530], "wanting": ids[100:103]}
     )
