@@ -467,10 +467,10 @@ def _odds(chance: float) -> str:
     return f"one draw in {next(n for n in (1000, 100, 20) if chance < 1 / n):,}"
 
 
-def _last_readers(checks, last) -> dict:
-    """Which check had read each record last before the draw `last`."""
+def _last_readers(checks, last=None) -> dict:
+    """Which check had read each record last before the draw `last` (after every check, when None)."""
     reader = {}
-    for c in checks[: checks.index(last)]:
+    for c in checks[: checks.index(last) if last is not None else None]:
         reader.update((i, c) for i in c.ids)
     return reader
 
@@ -820,12 +820,9 @@ def checks_without_ids(ev) -> int:
 
 
 def corrections_unchecked(ev) -> str:
-    """'26 records': the records whose last reading found them wanting, so corrected since and not read again
+    """'35 records': the records whose last reading found them wanting, so corrected since and not read again
     (review 84: a correction is not settled until another reader has checked it)."""
-    reader = {}
-    for c in ev.edition.checks:
-        reader.update((i, c) for i in c.ids)
-    n = sum(1 for i, c in reader.items() if i in c.wanting and i in _record_ids(ev))
+    n = sum(1 for i, c in _last_readers(ev.edition.checks).items() if i in c.wanting and i in _record_ids(ev))
     return f"{n} {'record' if n == 1 else 'records'}"
 
 
