@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import style
+from . import dates, style
 from .figures import Figure, finish
 from .words import listed
 
@@ -122,6 +122,18 @@ def standing(ev, actor: str) -> str:
     if mine.empty:
         return "neither a partner nor a dialogue contact"
     return "a partner" if mine["is_partner"].any() else "a dialogue contact, not a partner"
+
+
+def last_reported(ev, actor: str) -> str:
+    """'2019': the latest report of a cooperative tie between `actor` and Malaysia whose end its pages do not give,
+    when no such tie is in force at the cut-off (NATO's listing of Malaysia among the countries it consults is last
+    shown in 2019, so it counts to then); '' when a tie is in force or none was ever reported."""
+    if (ties(ev)["partner"] == actor).any():
+        return ""
+    rel = ev.relations
+    pair = ((rel["source"] == EGO) & (rel["target"] == actor)) | ((rel["source"] == actor) & (rel["target"] == EGO))
+    shown = rel[pair & rel["kind"].isin(PARTNER_KINDS) & rel["end_unknown"]]["reported"].dropna()
+    return dates.display(max(shown, key=dates.first_day)) if len(shown) else ""
 
 
 def partners(ev, on=None) -> pd.DataFrame:

@@ -577,26 +577,40 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
     )
 
 
-def _set_against_draw(prior, last, nth: str = "first") -> str:
+def _set_against_draw(prior, last, nth: str = "first", followed: str = "the re-reading") -> str:
     """' The two draws passed 52 and 53 of 60: chance alone ...'. A later draw measures the same base after the
-    correction it was made to test, so it is set against the draw before it, not against the days' pools."""
+    correction it was made to test (`followed`, which the draw is told as testing), so it is set against the draw
+    before it, not against the days' pools."""
     chance = fewer_passed_by_chance(prior.fully, prior.records, last.fully, last.records)
     if last.fully * prior.records > prior.fully * last.records and chance < 0.05:
         return (
             f" That is more than the {nth} draw passed, by a gap chance alone would leave between two draws from one base"
-            f" in fewer than {_odds(chance)}: the re-reading and its corrections raised the base, unless the later "
+            f" in fewer than {_odds(chance)}: {followed} and {'its' if followed == 'the re-reading' else 'their'} corrections raised the base, unless the later "
             "draw's readers were laxer than the earlier draw's."
         )
     if prior.records == last.records and prior.fully == last.fully:
-        return f" The {nth} draw and this one each passed {last.fully} of {last.records}, so they cannot show that the re-reading helped."
+        return f" The {nth} draw and this one each passed {last.fully} of {last.records}, so they cannot show that {followed} helped."
     counts = f"{prior.fully} and {last.fully} of {last.records}" if prior.records == last.records else "their shares"
-    return f" The {nth} draw and this one passed {counts}: chance alone could leave such a gap, so they cannot show that the re-reading helped."
+    return f" The {nth} draw and this one passed {counts}: chance alone could leave such a gap, so they cannot show that {followed} helped."
 
 
 def _interval(found: int, of: int) -> str:
     """'11 %; 4–28 %, a 95 % interval': a share with its Wilson interval."""
     lo, hi = (half_up(100 * x) for x in wilson_interval(found, of))
     return f"{percent(found, of)}; {per_cent_range(lo, hi)}, a {per_cent(95)} interval"
+
+
+def _what_came_before(checks, prior, draw) -> tuple[str, str, str]:
+    """('made after that re-reading and its corrections', 'the re-reading before it', 'the re-reading') for a draw made to test a
+    re-reading; when every sweep since the draw before was a second reading of corrections, those are what it
+    followed (a re-reading of records chosen for who had read them is another thing)."""
+    if all(c.corrections for c in _sweeps_between(checks, prior, draw)):
+        return (
+            "made after those second readings of corrections",
+            "the second readings of corrections before it",
+            "the second readings",
+        )
+    return "made after that re-reading and its corrections", "the re-reading before it", "the re-reading"
 
 
 def _tested(checks, prior, draw, ordinal: str) -> str:
@@ -611,12 +625,12 @@ def _tested(checks, prior, draw, ordinal: str) -> str:
     missed = len(set(mine) & set(draw.wanting))
     others, others_missed = len(draw.ids) - len(mine), len(draw.wanting) - missed
     text = (
-        f" {ordinal} draw found {missed} of the {len(mine)} drawn records that the re-reading before it had "
+        f" {ordinal} draw found {missed} of the {len(mine)} drawn records that {_what_came_before(checks, prior, draw)[1]} had "
         f"passed or corrected still wanting ({_interval(missed, len(mine))}), and {others_missed} of the {others} that "
         f"other checks had read last ({percent(others_missed, others)})."
     )
     if others and fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others) < 0.05:
-        text += " That re-reading's records fared worse than the rest, by more than chance allows."
+        text += " Those records fared worse than the rest, by more than chance allows."
     return text
 
 
@@ -755,11 +769,13 @@ def _after_the_sweeps(ev, cs) -> str:
         when = (
             "made once every record had been read and corrected"
             if k == 0
-            else "made after that re-reading and its corrections"
+            else _what_came_before(checks, draws[k - 1], draw)[0]
         )
         text = _draw_found(draw, total, f"A {nth} random check", when) + "."
         if k:
-            text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1])
+            text += _set_against_draw(
+                draws[k - 1], draw, ORDINALS[k - 1], _what_came_before(checks, draws[k - 1], draw)[2]
+            )
             text += _tested(checks, draws[k - 1], draw, f"The {nth}")
         else:
             text += _by_last_reader(checks, draw, f"The {nth}", draws[k + 1])
@@ -772,9 +788,11 @@ def _after_the_sweeps(ev, cs) -> str:
     unread = total - len(_named_by_checks(ev))
     if paragraphs:
         nth = ORDINALS[len(draws) - 1]
-        text = _draw_found(last, total, f"A {nth} random check", "made after that re-reading and its corrections")
+        text = _draw_found(last, total, f"A {nth} random check", _what_came_before(checks, draws[-2], last)[0])
         text += " (the notes to the table say what was done with each)."
-        text += _set_against_draw(draws[-2], last, ORDINALS[len(draws) - 2])
+        text += _set_against_draw(
+            draws[-2], last, ORDINALS[len(draws) - 2], _what_came_before(checks, draws[-2], last)[2]
+        )
     else:
         text = _draw_found(last, total, "A random check") + " (the notes to the table say what was done with each)."
     text += _swept_after(checks, last, None, draws[-2] if len(draws) > 1 else None)

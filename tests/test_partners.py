@@ -68,60 +68,70 @@ def test_an_ended_relation_or_a_treaty_makes_no_partner(tmp_path):
     assert "party-to" not in partners.PARTNER_KINDS
 
 
-def test_nato_is_a_dialogue_contact_not_a_partner():
-    """Coordination alone makes no partner: NATO consults Malaysia but is no partner, in the counts,
-    the matrix and the network alike, while the relation itself stays in the record and is listed
-    among the dialogue contacts (and underpins the judgment that Malaysia is no NATO partner)."""
+def test_nato_consulted_malaysia_up_to_its_last_report_and_was_never_a_partner():
+    """Coordination alone makes no partner: NATO consulted Malaysia but was no partner, in the counts, the matrix and
+    the network alike. Its pages last show the consultation in 2019 (the 2024 copy breaks off before its examples), so
+    at the cut-off NATO is not even a dialogue contact, while in 2019 it was; the relation stays in the record and
+    underpins the judgment that Malaysia is no NATO partner."""
     from analysis import network
 
     ev = evidence.load()
     rel = ev.relations.set_index("id")
     assert rel.loc["nato-consults-malaysia", "kind"] == "coordination"  # the fact is unchanged
+    assert rel.loc["nato-consults-malaysia", "end_unknown"] and rel.loc["nato-consults-malaysia", "reported"] == "2019"
     assert "nato" not in set(partners.partners(ev).index)
     assert "NATO" not in set(partners.matrix(ev).index)
     assert "nato" not in network.partnerships(ev)
-    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev)["id"])
-    assert partners.standing(ev, "nato") == "a dialogue contact, not a partner"
-    assert "NATO" in partners.dialogue_labels(ev).split(", ")
+    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev)["id"])
+    assert partners.standing(ev, "nato") == "neither a partner nor a dialogue contact"
+    assert partners.last_reported(ev, "nato") == "2019"
+    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-06-30")["id"])
+    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2020-01-01")["id"])
+    assert partners.last_reported(ev, "united-states") == ""  # a partner in force has no last report to give
     kj = ev.judgments.set_index("id").loc["kj-no-nato-partnership"]
     assert "nato-consults-malaysia" in kj["basis"]
-    # A partner's coordination still counts as one of its partnerships.
-    p = partners.partnerships(ev)
-    coordinated = p[p["kind"] == "coordination"]
-    assert len(coordinated) and coordinated["partner"].isin(partners.partners(ev).index).all()
+    # A partner's coordination counting as one of its partnerships is tested on a copy of the data below: at the
+    # cut-off no partner's coordination is in force (Singapore's handovers count to their 2018 report).
     assert partners.counts(ev)["n_dialogue_contacts"] == partners.dialogue_contacts(ev)["partner"].nunique()
 
 
 def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path):
-    """Add a (made-up, test-only) capacity-building relation with NATO to a copy of the data: NATO
-    becomes a partner and its consultation counts as one of its partnerships."""
+    """Add (made-up, test-only) capacity-building and coordination relations with NATO, in force, to a copy of the
+    data: NATO becomes a partner and the coordination counts as one of its partnerships; the 2019 consultation,
+    counted only to its last report, does not."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     ev = evidence.load(data)
     before = partners.counts(ev)
     text = (data / "relations.yaml").read_text()
     source = ev.relations.set_index("id").loc["nato-consults-malaysia", "sources"][0]
-    text += (
-        "\n- id: test-nato-capacity-building\n  source: nato\n  target: malaysia\n  kind: capacity-building\n"
-        f"  end: null\n  summary: Test record.\n  sources: [{source}]\n  confidence: low\n"
-    )
+    for kind in ("capacity-building", "coordination"):
+        text += (
+            f"\n- id: test-nato-{kind}\n  source: nato\n  target: malaysia\n  kind: {kind}\n"
+            f"  end: null\n  summary: Test record.\n  sources: [{source}]\n  confidence: low\n"
+        )
     (data / "relations.yaml").write_text(text)
     after_ev = evidence.load(data)
     after = partners.counts(after_ev)
     assert after["n_partners"] == before["n_partners"] + 1
-    assert after["n_partnerships"] == before["n_partnerships"] + 2  # the new record and the consultation
+    assert after["n_partnerships"] == before["n_partnerships"] + 2  # the two new records, not the 2019 consultation
     assert partners.standing(after_ev, "nato") == "a partner"
     assert "nato" not in set(partners.dialogue_contacts(after_ev)["partner"])
 
 
 def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
-    """US training of the police runs to the RMP, not to 'Malaysia': the matrix leaves it out, and
-    the agency-level list must hold it (and nothing that the matrix already counts)."""
+    """The Home Ministry's intelligence sharing with Singapore runs to the ministry, not to 'Malaysia': the matrix
+    leaves it out, and the agency-level list must hold it (and nothing that the matrix already counts). US training
+    of the police, shown only at a 2004 forum, counts only to then."""
     ev = evidence.load()
     agency = partners.agency_ties(ev)
     actors = ev.actors.set_index("id")
     rows = set(zip(agency["Malaysian agency"], agency["Foreign partner"], agency["Relation"]))
-    assert (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building") in rows
+    assert (actors.loc["home-ministry", "label"], actors.loc["singapore", "label"], "intelligence-sharing") in rows
+    us_training = (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building")
+    assert us_training not in rows
+    then = partners.agency_ties(ev, on="2004-01-16")
+    assert us_training in set(zip(then["Malaysian agency"], then["Foreign partner"], then["Relation"]))
     assert actors.loc["malaysia", "label"] not in set(agency["Malaysian agency"])
     assert len(agency) < len(ev.relations)
 
@@ -235,13 +245,23 @@ def test_the_network_marks_the_partners_the_matrix_marks():
     assert "rests only on records held with low confidence" in fig.texts[-1].get_text()
 
 
-def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_partnership():
-    """Singapore's suspect handovers (coordination, 2010) come before its first partnership in force at the cut-off
-    (the 2024 memorandum; the 2016 biometric pledge counts only to its report): the matrix marks the 2010, and the
-    partner is dated from its partnership in the counts and Figure 8."""
-    ev = evidence.load()
-    m = partners.matrix(ev)
+def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_partnership(tmp_path):
+    """Singapore's suspect handovers (coordination, from 2010) count only to their last report, in 2018; in a copy of
+    the data where they are still in force, they come before Singapore's first partnership in force at the cut-off (the
+    2024 memorandum; the 2016 biometric pledge counts only to its report): the matrix marks the 2010, and the partner
+    is dated from its partnership in the counts and Figure 8."""
     mech = "agreement (or dialogue, with a partner)"
+    assert partners.matrix(evidence.load()).loc["Singapore", mech] == "2024"  # the handovers end at their last report
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    block = text[text.index("- id: my-sg-terror-suspect-handovers\n") :]
+    block = block[: block.index("\n\n")]
+    (data / "relations.yaml").write_text(
+        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018'\n", "  end: null\n"))
+    )
+    ev = evidence.load(data)
+    m = partners.matrix(ev)
     # the 2010 dialogue first, then the 2024 memorandum on transnational crime (filed at state level)
     assert m.loc["Singapore", mech] == "2010" + partners.DIALOGUE_MARK + ", 2024"
     assert partners.partners(ev).set_index("label").loc["Singapore", "since"] == 2024

@@ -740,6 +740,47 @@ def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_
         fixed.model_validate({**fixed.model_dump(), "sweep": False})
 
 
+def test_a_draw_after_only_second_readings_of_corrections_is_told_as_testing_them():
+    """The fifth draw followed sweeps that only re-read corrections: it tests those second readings, not a
+    re-reading of one sweep's records, and the records they read are set apart from the rest under that name."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    drawn = {"after_sweep": True, "fresh": False, "records": 60}
+    draw1 = base.model_copy(
+        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
+    )
+    fixed = first.model_copy(
+        update={
+            "records": 12,
+            "fully": 9,
+            "partly": 3,
+            "ids": ids[400:412],
+            "wanting": ids[400:403],
+            "corrections": True,
+        }
+    )
+    draw2 = base.model_copy(
+        update={**drawn, "fully": 55, "partly": 5, "ids": ids[405:410] + ids[500:555], "wanting": ids[500:505]}
+    )
+    story = _after_sweep_text(ev, [first, lax, draw1, fixed, draw2]).split("\n\n")
+    assert len(story) == 2
+    assert story[1].startswith(
+        f"A second random check of 60 records drawn from all {len(ids)}, made after those second readings of corrections,"
+    )
+    assert (
+        "so they cannot show that the second readings helped" in story[1] or "the second readings and their" in story[1]
+    )
+    assert (
+        "The second draw found 0 of the 5 drawn records that the second readings of corrections before it had passed "
+        "or corrected still wanting" in story[1]
+    )
+    assert "re-reading" not in story[1]
+    reread = first.model_copy(
+        update={"records": 30, "fully": 25, "partly": 5, "ids": ids[440:470], "wanting": ids[440:445]}
+    )
+    mixed = _after_sweep_text(ev, [first, lax, draw1, fixed, reread, draw2]).split("\n\n")
+    assert "made after that re-reading and its corrections" in mixed[1]
+
+
 def test_a_re_reading_after_the_third_draw_is_told_by_the_third_and_not_counted_by_the_first():
     """After the third draw, the records the re-reading of the lax sweep had read last were read once more and a
     fourth draw followed. That re-reading answers the third draw: the third draw's paragraph says what led to it and
@@ -792,9 +833,12 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
     else:  # each draw has its own paragraph, in order, the latest last
         for k, (draw, paragraph) in enumerate(zip(draws, story)):
             assert paragraph.startswith(f"A {report.ORDINALS[k]} random check of {draw.records} records drawn from all")
+        checks = ev.edition.checks
+        since = [c for c in checks[checks.index(draws[-2]) + 1 : checks.index(last)] if c.sweep]
+        followed = "those second readings of corrections" if all(c.corrections for c in since) else "that re-reading"
         assert story[-1].startswith(
             f"A {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all {len(records)}, "
-            "made after that re-reading"
+            f"made after {followed}"
         )
         assert f"found {last.fully} ({report.percent(last.fully, last.records)}) fully supported" in story[-1]
 
@@ -884,4 +928,5 @@ def test_the_corrections_still_unchecked_are_counted_from_who_read_each_record_l
     from types import SimpleNamespace
 
     shown = report.corrections_unchecked(SimpleNamespace(edition=fewer, events=ev.events, relations=ev.relations))
-    assert shown == f"{expected - len(last.wanting)} records"
+    left = expected - len(last.wanting)
+    assert shown == f"{left} record{'' if left == 1 else 's'}"
