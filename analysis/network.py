@@ -417,7 +417,9 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
         [_away(g, pos, n) for n in order],
         avoid=hub,
         gap_px=LABEL_GAP_PX,
-        rings=18,  # at 14, one name in the crowded IS cluster found no spot clear of other nodes
+        # at 14, one name in the crowded IS cluster found no spot clear of other nodes; at 18, one in the domestic
+        # network did not either, once ties counted only to their last report had changed its layout
+        rings=24,
         step_px=5.0,
         lines=edge_lines(ax),
         clear_px=LABEL_CLEAR_PX,

@@ -506,7 +506,7 @@ def _rereads(checks, last, sweep, until=None) -> list:
     return [
         c
         for c in _sweeps_between(checks, last, until)
-        if c.ids and not c.corrections and all(reader.get(i) is sweep for i in c.ids)
+        if c.ids and not c.corrections and not c.chosen_for and all(reader.get(i) is sweep for i in c.ids)
     ]
 
 
@@ -706,8 +706,23 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     tested = _sweeps_between(checks, prior, draw) if prior else []
     rest = {i for i in draw.ids if not _read_last_by(at_draw, i, tested)}
     sweeps = [c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)]
-    text = _corrections_read(c for c in sweeps if c.corrections)
-    for sweep in (c for c in sweeps if not c.corrections):
+    # in the order they were made: a run of sweeps of corrections is one sentence, and a sweep chosen by a rule
+    # (`chosen_for`) says what it read; the first such sentence opens "After the draw", later ones "Then"
+    text, run = "", []
+    for sweep in [*sweeps, None]:
+        if sweep is not None and sweep.corrections:
+            run.append(sweep)
+            continue
+        lead = "Then" if text else "After the draw,"
+        if run:
+            text += _corrections_read(run, lead)
+            lead, run = "Then", []
+        if sweep is not None and sweep.chosen_for:
+            text += (
+                f" {lead} {sweep.chosen_for} ({sweep.records} records) were read by new readers: {sweep.fully} "
+                f"({percent(sweep.fully, sweep.records)}) passed, and the rest were corrected."
+            )
+    for sweep in (c for c in sweeps if not c.corrections and not c.chosen_for):
         before = _last_readers(checks, sweep)
         readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
         drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]
@@ -739,7 +754,7 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     return text
 
 
-def _corrections_read(sweeps) -> str:
+def _corrections_read(sweeps, lead: str = "After the draw,") -> str:
     """' After the draw, records that checks had corrected ... were read once more ...' for the sweeps of corrections
     (`corrections: true`): chosen for being corrected, not for who had read them, so who had read them says nothing."""
     found = [f"{s.fully} of {s.records} ({percent(s.fully, s.records)})" for s in sweeps]
@@ -747,7 +762,7 @@ def _corrections_read(sweeps) -> str:
         return ""
     how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
     return (
-        f" After the draw, records that checks had corrected or changed were read once more to check the "
+        f" {lead} records that checks had corrected or changed were read once more to check the "
         f"corrections{how}: {listed(found)} passed, and the rest were corrected again."
     )
 

@@ -568,6 +568,13 @@ class FactCheck(Model):
         description="True for a sweep of the records corrected or otherwise changed in a round of checks, read again "
         "to check the corrections (review 83: corrected records were found wanting again more often than the rest).",
     )
+    chosen_for: Text | None = Field(
+        default=None,
+        description="For a sweep chosen by a rule rather than by who had read its records last or for being "
+        "corrected, what it read, in words that follow 'After the draw, ...', e.g. 'the ties still in force that a "
+        "written test had left as borderline'. The methods chapter then says so, not that earlier checks' records "
+        "were read again.",
+    )
     after_sweep: bool = Field(
         default=False,
         description="True for a random draw from all records made after every record had been read by a check "
@@ -591,6 +598,8 @@ class FactCheck(Model):
             )
         if self.corrections and not self.sweep:
             raise ValueError("corrections marks a sweep of corrected records: it needs sweep: true")
+        if self.chosen_for and (not self.sweep or self.corrections):
+            raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids):
             raise ValueError(
                 "after_sweep marks a random draw from all records: it needs ids and fresh: false, not sweep"

@@ -740,6 +740,54 @@ def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_
         fixed.model_validate({**fixed.model_dump(), "sweep": False})
 
 
+def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_sweeps_were_made():
+    """After the fifth draw the editor swept the ties a written test had left as borderline, then read that sweep's
+    corrections again: the paragraph says what the sweep read (not that earlier checks' records were read again),
+    and tells the sweeps in the order they were made."""
+    ev, ids, base, first, lax = _first_and_lax_sweeps()
+    drawn = {"after_sweep": True, "fresh": False, "records": 60}
+    draw1 = base.model_copy(
+        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
+    )
+    fixed = first.model_copy(
+        update={
+            "records": 12,
+            "fully": 9,
+            "partly": 3,
+            "ids": ids[400:412],
+            "wanting": ids[400:403],
+            "corrections": True,
+        }
+    )
+    rule = "the ties a test had left as borderline"
+    ties = first.model_copy(
+        update={
+            "records": 10,
+            "fully": 4,
+            "partly": 6,
+            "ids": ids[600:610],
+            "wanting": ids[600:606],
+            "chosen_for": rule,
+        }
+    )
+    again = fixed.model_copy(
+        update={"records": 6, "fully": 5, "partly": 1, "ids": ids[600:606], "wanting": ids[600:601]}
+    )
+    text = _after_sweep_text(ev, [first, lax, draw1, fixed, ties, again])
+    told = [
+        "After the draw, records that checks had corrected or changed were read once more to check the corrections: 9 of 12",
+        f"Then {rule} (10 records) were read by new readers: 4 ({report.percent(4, 10)}) passed, and the rest were corrected.",
+        "Then records that checks had corrected or changed were read once more to check the corrections: 5 of 6",
+    ]
+    assert all(t in text for t in told)
+    assert text.index(told[0]) < text.index(told[1]) < text.index(told[2])
+    assert "other records those checks had read last" not in text
+    with pytest.raises(ValueError, match="chosen_for says why a sweep"):
+        ties.model_validate({**ties.model_dump(), "sweep": False})
+    with pytest.raises(ValueError, match="chosen_for says why a sweep"):
+        ties.model_validate({**ties.model_dump(), "corrections": True})
+
+
 def test_a_draw_after_only_second_readings_of_corrections_is_told_as_testing_them():
     """The fifth draw followed sweeps that only re-read corrections: it tests those second readings, not a
     re-reading of one sweep's records, and the records they read are set apart from the rest under that name."""
