@@ -887,6 +887,9 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
         pd.Timestamp(dates.last_day(r)) if isinstance(r, str) else pd.Timestamp("1900-01-01")
         for r in rel_.loc[unknown, "reported"]
     ]
+    # A yearly series (recurs: annual) holds until its next edition is due, a year after its last report.
+    yearly = rel_["recurs"] == "annual"
+    rel_.loc[yearly, "end_ts"] = rel_.loc[yearly, "end_ts"] + pd.DateOffset(years=1)
     # With no start either, the report is all the pages show: the tie counts within its period only (review 84:
     # trainers reported for 2005 counted as in force before the centre they trained at opened).
     undated = unknown & rel_["start_ts"].isna() & rel_["reported"].map(lambda r: isinstance(r, str))

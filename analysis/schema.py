@@ -186,9 +186,22 @@ class Relation(Model):
         "gives it); the tie counts as in force to the end of that day, month or year (and, with no start, only "
         "within it).",
     )
+    recurs: Literal["annual"] | None = Field(
+        None,
+        description="With `reported`: the pages show the tie as a series held every year (an annual exercise, say); "
+        "it counts as in force until a year after its last report, when the next would be due (review 85: the last "
+        "report of a yearly series lapsed it between two editions).",
+    )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
     confidence: Confidence = Field(description="high, moderate or low.")
+
+    @field_validator("recurs")
+    @classmethod
+    def _recurs_from_a_report(cls, value, info: ValidationInfo):
+        if value and not info.data.get("reported"):
+            raise ValueError("needs `reported`, the last time a page shows the series held (with end_unknown: true)")
+        return value
 
     @field_validator("end_unknown")
     @classmethod

@@ -127,14 +127,16 @@ def test_a_flag_the_frozen_edition_lacks_is_no_correction_until_it_is_set(valid_
     )
     lines = rest.splitlines(keepends=True)
     block, tail = lines[:block_end], lines[block_end:]
-    fields = "    fields: [source, target, kind, start, end, end_unknown, reported, summary, sources, confidence]\n"
+    fields = (
+        "    fields: [source, target, kind, start, end, end_unknown, reported, recurs, summary, sources, confidence]\n"
+    )
     assert block[0] == fields
     older = ["    fields: [source, target, kind, start, end, summary, sources, confidence]\n", block[1]]
-    for line in block[2:]:  # each relation's hashes, less those of the two fields an older manifest lacks
+    for line in block[2:]:  # each relation's hashes, less those of the three fields an older manifest lacks
         rid, hashes = line.split(": ", 1)
         hashes = hashes.split()
-        assert len(hashes) == 10
-        older.append(f"{rid}: {' '.join(hashes[:5] + hashes[7:])}\n")
+        assert len(hashes) == 11
+        older.append(f"{rid}: {' '.join(hashes[:5] + hashes[8:])}\n")
     path.write_text(head + "\n  relations:\n" + "".join(older + tail))
     assert editions.since_latest(evidence.load(valid_data)).empty
     rel = valid_data / "relations.yaml"

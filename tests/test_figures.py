@@ -729,3 +729,34 @@ def test_only_a_rank_series_breaks_on_its_total_and_other_lines_stay_joined(ev, 
     plt.close(timeline.series(ev))
     with_totals = [t for t in drawn if t is not None]
     assert len(with_totals) == 1 and len(drawn) > 3
+
+
+def test_a_layout_whose_names_collide_is_drawn_again_from_the_next_seed(ev, monkeypatch):
+    """Review 85: after a data edit one name in the domestic network found no clear spot under the first seed;
+    render tries the next seeds in turn and keeps the first drawing with no collision, so the same data still give
+    the same picture."""
+    g = network.domestic(ev)
+    seeds = []
+    real = network._render
+
+    def spy(*args):
+        seeds.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(network, "_render", spy)
+    fig, texts, owners = network.render(g, ev.as_of, None, HEIGHTS["domestic"])
+    assert labels.collisions(fig, texts, owners) == []
+    again = network.render(g, ev.as_of, None, HEIGHTS["domestic"])
+    assert [t.get_position() for t in again[1]] == [t.get_position() for t in texts]
+    # a collision reported for the first seed's drawing sends render to the next seed, and no further
+    seeds.clear()
+    calls = []
+    check = labels.collisions
+
+    def first_collides(*args, **kwargs):
+        calls.append(1)
+        return ["a made-up collision"] if len(calls) == 1 else check(*args, **kwargs)
+
+    monkeypatch.setattr(network.labels, "collisions", first_collides)
+    network.render(g, ev.as_of, None, HEIGHTS["domestic"])
+    assert seeds == [network.SEED, network.SEED + 1]

@@ -68,26 +68,24 @@ def test_an_ended_relation_or_a_treaty_makes_no_partner(tmp_path):
     assert "party-to" not in partners.PARTNER_KINDS
 
 
-def test_nato_consulted_malaysia_up_to_its_last_report_and_was_never_a_partner():
-    """Coordination alone makes no partner: NATO consulted Malaysia but was no partner, in the counts, the matrix and
-    the network alike. Its pages last show the consultation in 2019 (the 2024 copy breaks off before its examples), so
-    at the cut-off NATO is not even a dialogue contact, while in 2019 it was; the relation stays in the record and
-    underpins the judgment that Malaysia is no NATO partner."""
+def test_nato_is_a_dialogue_contact_not_a_partner():
+    """Coordination alone makes no partner: NATO consults Malaysia but is no partner, in the counts, the matrix and
+    the network alike, while the relation itself stays in the record and is listed among the dialogue contacts (and
+    underpins the judgment that Malaysia is no NATO partner). Its place on NATO's standing list of countries it
+    consults counts until a page ends it (review 85: our 2024 copy breaks off before that list, which ends nothing)."""
     from analysis import network
 
     ev = evidence.load()
     rel = ev.relations.set_index("id")
     assert rel.loc["nato-consults-malaysia", "kind"] == "coordination"  # the fact is unchanged
-    assert rel.loc["nato-consults-malaysia", "end_unknown"] and rel.loc["nato-consults-malaysia", "reported"] == "2019"
+    assert not rel.loc["nato-consults-malaysia", "end_unknown"]
     assert "nato" not in set(partners.partners(ev).index)
     assert "NATO" not in set(partners.matrix(ev).index)
     assert "nato" not in network.partnerships(ev)
-    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev)["id"])
-    assert partners.standing(ev, "nato") == "neither a partner nor a dialogue contact"
-    assert partners.last_reported(ev, "nato") == "2019"
-    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-06-30")["id"])
-    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2020-01-01")["id"])
-    assert partners.last_reported(ev, "united-states") == ""  # a partner in force has no last report to give
+    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev)["id"])
+    assert partners.standing(ev, "nato") == "a dialogue contact, not a partner"
+    assert partners.last_reported(ev, "nato") == ""  # a tie in force has no last report to give
+    assert "NATO" in partners.dialogue_labels(ev).split(", ")
     kj = ev.judgments.set_index("id").loc["kj-no-nato-partnership"]
     assert "nato-consults-malaysia" in kj["basis"]
     # A partner's coordination counting as one of its partnerships is tested on a copy of the data below: at the
@@ -95,26 +93,43 @@ def test_nato_consulted_malaysia_up_to_its_last_report_and_was_never_a_partner()
     assert partners.counts(ev)["n_dialogue_contacts"] == partners.dialogue_contacts(ev)["partner"].nunique()
 
 
+def test_a_contact_whose_tie_ends_at_its_last_report_is_neither_partner_nor_contact_after_it(tmp_path):
+    """Were NATO's consultation shown only to a 2019 report, it would count to then: a dialogue contact in 2019,
+    neither a partner nor a contact at the cut-off, and the last report given for the prose."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    block = text[text.index("- id: nato-consults-malaysia\n") :]
+    block = block[: block.index("\n\n")]
+    assert block.count("  end: null\n") == 1
+    (data / "relations.yaml").write_text(
+        text.replace(block, block.replace("  end: null\n", "  end_unknown: true\n  reported: '2019'\n"))
+    )
+    ev = evidence.load(data)
+    assert partners.standing(ev, "nato") == "neither a partner nor a dialogue contact"
+    assert partners.last_reported(ev, "nato") == "2019"
+    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-06-30")["id"])
+    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2020-01-01")["id"])
+
+
 def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path):
-    """Add (made-up, test-only) capacity-building and coordination relations with NATO, in force, to a copy of the
-    data: NATO becomes a partner and the coordination counts as one of its partnerships; the 2019 consultation,
-    counted only to its last report, does not."""
+    """Add a (made-up, test-only) capacity-building relation with NATO to a copy of the data: NATO
+    becomes a partner and its consultation counts as one of its partnerships."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     ev = evidence.load(data)
     before = partners.counts(ev)
     text = (data / "relations.yaml").read_text()
     source = ev.relations.set_index("id").loc["nato-consults-malaysia", "sources"][0]
-    for kind in ("capacity-building", "coordination"):
-        text += (
-            f"\n- id: test-nato-{kind}\n  source: nato\n  target: malaysia\n  kind: {kind}\n"
-            f"  end: null\n  summary: Test record.\n  sources: [{source}]\n  confidence: low\n"
-        )
+    text += (
+        "\n- id: test-nato-capacity-building\n  source: nato\n  target: malaysia\n  kind: capacity-building\n"
+        f"  end: null\n  summary: Test record.\n  sources: [{source}]\n  confidence: low\n"
+    )
     (data / "relations.yaml").write_text(text)
     after_ev = evidence.load(data)
     after = partners.counts(after_ev)
     assert after["n_partners"] == before["n_partners"] + 1
-    assert after["n_partnerships"] == before["n_partnerships"] + 2  # the two new records, not the 2019 consultation
+    assert after["n_partnerships"] == before["n_partnerships"] + 2  # the new record and the consultation
     assert partners.standing(after_ev, "nato") == "a partner"
     assert "nato" not in set(partners.dialogue_contacts(after_ev)["partner"])
 
@@ -197,6 +212,22 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         evidence.load(edited("  reported: 2017-09\n", "  reported: 2016-12\n"))
     with pytest.raises(evidence.DataError, match="only for a tie whose end is unknown"):
         evidence.load(edited("  end_unknown: true\n", "  end: null\n"))
+    yearly = evidence.load(edited("  reported: 2017-09\n", "  reported: 2017-09\n  recurs: annual\n"))
+    assert held(yearly, "2018-09-30") and not held(yearly, "2018-10-01")  # the next edition was due a year on
+    with pytest.raises(evidence.DataError, match="needs `reported`"):
+        evidence.load(edited("  reported: 2017-09\n", "  recurs: annual\n"))
+
+
+def test_a_yearly_exercise_counts_until_its_next_edition_is_due():
+    """Review 85: Harimau Shakti, held every year and last reported in December 2025, lapsed under the last-report
+    rule between two editions; as a yearly series it counts to a year after its last edition, so at the cut-off."""
+    ev = evidence.load()
+    r = ev.relations.set_index("id").loc["my-in-harimau-shakti"]
+    assert r["recurs"] == "annual" and r["reported"] == "2025-12"
+    assert r["end_ts"] == pd.Timestamp("2026-12-31")
+    on = set(partners.partnerships(ev)["id"])
+    assert "my-in-harimau-shakti" in on
+    assert "my-in-harimau-shakti" not in set(partners.partnerships(ev, on=pd.Timestamp("2027-01-01"))["id"])
 
 
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():
@@ -258,7 +289,7 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     block = text[text.index("- id: my-sg-terror-suspect-handovers\n") :]
     block = block[: block.index("\n\n")]
     (data / "relations.yaml").write_text(
-        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018'\n", "  end: null\n"))
+        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018-03-25'\n", "  end: null\n"))
     )
     ev = evidence.load(data)
     m = partners.matrix(ev)
