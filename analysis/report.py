@@ -383,31 +383,55 @@ def _at_most_by_chance(k: int, n: int, p: float) -> float:
 
 def draws_against_aim(ev) -> str:
     """Review 85: four draws of 52 of 60 were told only as 'cannot show that the re-reading helped'; the chapter
-    must say what they mean for the aim: where the draws since the first stand together, whether a base at the aim
-    could give them, and what a reader should take from that. Empty before a second draw after the sweeps."""
+    must say what the draws mean for the aim: the draws since the first together, whether a base at the aim could
+    have given the earlier ones, what the latest shows on its own, and what a reader should take from that. Empty
+    before a second draw after the sweeps."""
     draws = [c for c in ev.edition.checks if c.after_sweep][1:]
     if not draws:
         return ""
     n, full = sum(d.records for d in draws), sum(d.fully for d in draws)
     lo, hi = (half_up(100 * x) for x in wilson_interval(full, n))
-    found = listed([str(d.fully) for d in draws]) if len({d.records for d in draws}) == 1 else ""
-    each = f", {found} of {draws[0].records} in turn" if found else ""
-    worst = min(draws, key=lambda d: d.fully / d.records)
-    chance = _at_most_by_chance(worst.fully, worst.records, AIM)
+    same = len({d.records for d in draws}) == 1
+    each = f", {listed([str(d.fully) for d in draws])} of {draws[0].records} in turn" if same else ""
     text = (
         f"The {small_number(len(draws))} draws since the first found {full} of {n} records fully supported{each} "
         f"({percent(full, n)}; {per_cent_range(lo, hi)}, a {per_cent(95)} interval). The aim is "
-        f"{per_cent(round(100 * AIM))}: "
+        f"{per_cent(round(100 * AIM))}."
     )
-    if hi < 100 * AIM and chance < 0.05:
+    *earlier, latest = draws
+    below = [d for d in earlier if _at_most_by_chance(d.fully, d.records, AIM) < 0.05]
+    if below and len(below) == len(earlier):
+        worst = max(_at_most_by_chance(d.fully, d.records, AIM) for d in below)
         text += (
-            f"if the records were at it, a draw of {worst.records} would find as few as {worst.fully} fully supported "
-            f"in fewer than {_odds(chance)}, so the evidence base is below the aim, and the readings between the draws "
-            f"have not moved it measurably. About one record in {small_number(round(n / (n - full)))} should be taken to hold a "
-            "detail its pages do not."
+            f" Had the records been at it, a draw would have found as few as the "
+            f"{'one' if len(below) == 1 else small_number(len(below))} before the latest "
+            f"{'did' if len(below) == 1 else 'each did'} in fewer than {_odds(worst)}: through "
+            f"{'that draw' if len(below) == 1 else 'those draws'} the evidence base was below the aim."
         )
+    l_lo, l_hi = (half_up(100 * x) for x in wilson_interval(latest.fully, latest.records))
+    rate = f"{latest.fully} of {latest.records} ({percent(latest.fully, latest.records)}; {per_cent_range(l_lo, l_hi)})"
+    if l_hi < 100 * AIM:
+        text += f" The latest found {rate}, below the aim too."
+    elif l_lo > 100 * AIM:
+        text += f" The latest found {rate}, above the aim."
     else:
-        text += "the draws cannot tell the base from the aim."
+        text += f" The latest found {rate}: in line with the aim, but one draw of {latest.records} cannot show it met."
+    if earlier:
+        prior = earlier[-1]
+        if fewer_passed_by_chance(prior.fully, prior.records, latest.fully, latest.records) < 0.05:
+            text += " It passed more than the draw before it, by more than chance alone would give."
+        else:
+            text += " Against the draw before it, chance alone could leave such a gap."
+    wanting = [(d.records - d.fully) / d.records for d in (earlier[-1] if earlier else latest, latest)]
+    odds = sorted({round(1 / w) for w in wanting if w}, reverse=True)  # the smaller share first
+    if odds:
+        one_in = " and ".join(f"one in {small_number(o)}" for o in odds)
+        text += (
+            f" Until more draws agree, between {one_in} records should be taken to hold a detail their pages do not"
+            if len(odds) > 1
+            else f" About {one_in} records should be taken to hold a detail their pages do not"
+        )
+        text += ": read a record's page before relying on its detail."
     return text
 
 
@@ -642,12 +666,15 @@ def _what_came_before(checks, prior, draw) -> tuple[str, str, str]:
     """('made after that re-reading and its corrections', 'the re-reading before it', 'the re-reading') for a draw made to test a
     re-reading; when every sweep since the draw before was a second reading of corrections, those are what it
     followed (a re-reading of records chosen for who had read them is another thing)."""
-    if all(c.corrections for c in _sweeps_between(checks, prior, draw)):
+    sweeps = _sweeps_between(checks, prior, draw)
+    if all(c.corrections for c in sweeps):
         return (
             "made after those second readings of corrections",
             "the second readings of corrections before it",
             "the second readings",
         )
+    if all(c.corrections or c.chosen_for for c in sweeps):  # each told after the draw before (_swept_after)
+        return "made after those sweeps", "the sweeps before it", "those sweeps"
     return "made after that re-reading and its corrections", "the re-reading before it", "the re-reading"
 
 
