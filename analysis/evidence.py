@@ -230,6 +230,7 @@ def _load_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], schema.Editio
     _check_series(data_dir, models, problems)
     _check_cutoff(data_dir, models, edition, problems)
     _check_horizons(data_dir, models, edition, problems)
+    _check_reported(data_dir, models, problems)
     _check_checked_ids(data_dir, models, edition, problems)
     if problems:
         raise DataError(problems)
@@ -618,6 +619,35 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
                     "year_reading",
                     f"written for the cut-off {j.year_reading.cutoff}, but the cut-off is {cutoff}: "
                     "the twelve months have other events now; read them again and rewrite it",
+                )
+            )
+
+
+def _check_reported(data_dir: Path, models: dict, problems: list[Problem]) -> None:
+    """A tie's last report is as precise as its pages (review 86): a `reported` year or month is refused when every
+    cited page dated within it gives a finer date, since the coarse value counts the tie to the end of that year or
+    month, past the page. A cited page dated only to the same year (or month) may be the later one, so it lets the
+    coarse value stand."""
+    dated = {r.key: r.date or str(r.year) for _, r in models.get("references", []) if r.date or r.year}
+    for rec, rel_ in models.get("relations", []):
+        if not rel_.reported or dates.precision(rel_.reported) == "day":
+            continue
+        lo, hi = dates.first_day(rel_.reported), dates.last_day(rel_.reported)
+        within = [
+            (dated[s], s)
+            for s in rel_.sources
+            if s in dated and lo <= dates.first_day(dated[s]) and dates.last_day(dated[s]) <= hi
+        ]
+        if within and all(dates.precision(d) != dates.precision(rel_.reported) for d, _ in within):
+            latest, key = max(within)
+            problems.append(
+                Problem(
+                    rel(data_dir / schema.TABLES["relations"][0]),
+                    rec.line_of("reported"),
+                    rel_.id,
+                    "reported",
+                    f"{rel_.reported} is coarser than cited page {key}, dated {latest} within it: give the last "
+                    "report as precisely as the page gives it",
                 )
             )
 

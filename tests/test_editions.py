@@ -144,7 +144,10 @@ def test_a_flag_the_frozen_edition_lacks_is_no_correction_until_it_is_set(valid_
     first = data.index("  end: null\n")
     start = data.rindex("- id: ", 0, first)
     rid = data[start + 6 : data.index("\n", start)]
-    rel.write_text(data[:first] + "  end_unknown: true\n  reported: '2022'\n" + data[first + len("  end: null\n") :])
+    # a last report given to the day, so no cited page is dated more finely within it
+    rel.write_text(
+        data[:first] + "  end_unknown: true\n  reported: '2022-12-31'\n" + data[first + len("  end: null\n") :]
+    )
     changes = editions.since_latest(evidence.load(valid_data))
     assert [(c.table, c.id, c.fields) for c in changes.corrected] == [("relations", rid, ("end_unknown", "reported"))]
 

@@ -103,13 +103,13 @@ def test_a_contact_whose_tie_ends_at_its_last_report_is_neither_partner_nor_cont
     block = block[: block.index("\n\n")]
     assert block.count("  end: null\n") == 1
     (data / "relations.yaml").write_text(
-        text.replace(block, block.replace("  end: null\n", "  end_unknown: true\n  reported: '2019'\n"))
+        text.replace(block, block.replace("  end: null\n", "  end_unknown: true\n  reported: '2019-03-25'\n"))
     )
     ev = evidence.load(data)
     assert partners.standing(ev, "nato") == "neither a partner nor a dialogue contact"
-    assert partners.last_reported(ev, "nato") == "2019"
-    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-06-30")["id"])
-    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2020-01-01")["id"])
+    assert partners.last_reported(ev, "nato") == "25 March 2019"
+    assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-03-25")["id"])
+    assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2019-03-26")["id"])
 
 
 def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path):
@@ -218,13 +218,33 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         evidence.load(edited("  reported: 2017-09\n", "  recurs: annual\n"))
 
 
+def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
+    """Review 86: a month-only last report counts a tie to the month's end, past the page of 16 January 2004 that last
+    shows it; `make check` names the record, the field and the page. (A page dated only to the year may be the later
+    one, so it would let a year stand.)"""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    start = text.index("- id: us-ata-rmp\n")
+    assert "  reported: '2004-01-16'\n" in text[start : start + 800]
+    (data / "relations.yaml").write_text(
+        text[:start] + text[start:].replace("  reported: '2004-01-16'\n", "  reported: 2004-01\n", 1)
+    )
+    with pytest.raises(
+        evidence.DataError,
+        match=r"us-ata-rmp.*reported.*coarser than cited page "
+        r"state-taylor-rmp-ata-2004, dated 2004-01-16",
+    ):
+        evidence.load(data)
+
+
 def test_a_yearly_exercise_counts_until_its_next_edition_is_due():
-    """Review 85: Harimau Shakti, held every year and last reported in December 2025, lapsed under the last-report
+    """Review 85: Harimau Shakti, held every year and last reported on 18 December 2025, lapsed under the last-report
     rule between two editions; as a yearly series it counts to a year after its last edition, so at the cut-off."""
     ev = evidence.load()
     r = ev.relations.set_index("id").loc["my-in-harimau-shakti"]
-    assert r["recurs"] == "annual" and r["reported"] == "2025-12"
-    assert r["end_ts"] == pd.Timestamp("2026-12-31")
+    assert r["recurs"] == "annual" and r["reported"] == "2025-12-18"
+    assert r["end_ts"] == pd.Timestamp("2026-12-18")
     on = set(partners.partnerships(ev)["id"])
     assert "my-in-harimau-shakti" in on
     assert "my-in-harimau-shakti" not in set(partners.partnerships(ev, on=pd.Timestamp("2027-01-01"))["id"])
