@@ -920,10 +920,20 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     # A yearly series (recurs: annual) holds until its next edition is due, a year after its last report.
     yearly = rel_["recurs"] == "annual"
     rel_.loc[yearly, "end_ts"] = rel_.loc[yearly, "end_ts"] + pd.DateOffset(years=1)
-    # With no start either, the report is all the pages show: the tie counts within its period only (review 84:
-    # trainers reported for 2005 counted as in force before the centre they trained at opened).
+    # With no start either, the tie counts from its earliest cited page (or its last report, if that is earlier) to
+    # the last report: not from the beginning of time (review 84: trainers reported for 2005 counted as in force
+    # before the centre they trained at opened), and not only within the last report either (review 87: ties shown
+    # by pages of June 2017 counted on one day of October).
+    page_start = {
+        k: dates.first_day(d if isinstance(d, str) else str(int(y)))
+        for k, d, y in zip(refs["key"], refs["date"], refs["year"])
+        if isinstance(d, str) or y == y
+    }
     undated = unknown & rel_["start_ts"].isna() & rel_["reported"].map(lambda r: isinstance(r, str))
-    rel_.loc[undated, "start_ts"] = [pd.Timestamp(dates.first_day(r)) for r in rel_.loc[undated, "reported"]]
+    rel_.loc[undated, "start_ts"] = [
+        pd.Timestamp(min([dates.first_day(r), *(page_start[s] for s in srcs if s in page_start)]))
+        for r, srcs in zip(rel_.loc[undated, "reported"], rel_.loc[undated, "sources"], strict=True)
+    ]
 
     # Judgments: the structured warning indicators go to 'indicator_rules' (read by analysis.judgments);
     # 'indicators' holds each as one readable line, so every model field stays a list of text.

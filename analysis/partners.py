@@ -7,7 +7,7 @@ Coordination or dialogue alone makes no partner: an actor Malaysia only consults
 with is a dialogue contact, listed apart. With a partner, coordination counts as one more
 partnership. Being party to a convention makes no partner either: a treaty is not a counterpart.
 A relation whose start is not sourced counts as in force unless it has ended or its sources do not say whether
-it still holds (such a tie counts only up to the last report of it and, with no start, only within that report). A partnership is
+it still holds (such a tie counts only up to the last report of it and, with no start, from its earliest cited page). A partnership is
 one such relation record, so one partner can have several partnerships (a treaty, an exercise)."""
 
 from __future__ import annotations

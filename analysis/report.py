@@ -634,7 +634,7 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
     contradicted = f"{draw.contradicted} contradicted" if draw.contradicted else "none contradicted"
     unfound = f", {draw.unreachable} whose cited pages its reader could not find" if draw.unreachable else ""
     return (
-        f"{first} of {draw.records} records drawn from all {total}, {when}, found {draw.fully} ({percent(draw.fully, draw.records)}) fully supported, {draw.partly} partly{unfound} and "
+        f"{first} of {draw.records} records drawn from all {draw.population or total}, {when}, found {draw.fully} ({percent(draw.fully, draw.records)}) fully supported, {draw.partly} partly{unfound} and "
         f"{contradicted}"
     )
 

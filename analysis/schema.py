@@ -581,6 +581,11 @@ class FactCheck(Model):
         description="True for a sweep of the records corrected or otherwise changed in a round of checks, read again "
         "to check the corrections (review 83: corrected records were found wanting again more often than the rest).",
     )
+    population: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="For a random draw: how many records it was drawn from (the ids then held, in alphabetical "
+        "order), so it can be drawn again after records are added (review 87).",
+    )
     chosen_for: Text | None = Field(
         default=None,
         description="For a sweep chosen by a rule rather than by who had read its records last or for being "

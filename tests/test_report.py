@@ -936,7 +936,8 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
         else:
             followed = "that re-reading"
         assert story[-1].startswith(
-            f"A {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all {len(records)}, "
+            f"A {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all "
+            f"{last.population or len(records)}, "
             f"made after {followed}"
         )
         assert f"found {last.fully} ({report.percent(last.fully, last.records)}) fully supported" in story[-1]
@@ -1032,3 +1033,27 @@ def test_the_corrections_still_unchecked_are_counted_from_who_read_each_record_l
     shown = report.corrections_unchecked(SimpleNamespace(edition=fewer, events=ev.events, relations=ev.relations))
     left = expected - len(last.wanting)
     assert shown == f"{left} record{'' if left == 1 else 's'}"
+
+
+def test_every_seeded_draw_can_be_drawn_again_from_the_records_then_held():
+    """Review 87: adding a record after the draws changed the id list they were drawn from; each seeded draw keeps
+    the size of its population, and drawing again with its seed over the records then held (every record had been
+    read by a check before the first such draw, so those are the records first read before it) gives its ids."""
+    import random
+
+    ev = evidence.load()
+    checks = ev.edition.checks
+    ids = sorted({*ev.events["id"], *ev.relations["id"]})
+    first_read = {}
+    for k, c in enumerate(checks):
+        for i in c.ids:
+            first_read.setdefault(i, k)
+    seeded = [c for c in checks if c.after_sweep and "seed " in c.drawn]
+    assert len(seeded) >= 5
+    for c in seeded:
+        k = checks.index(c)
+        held = [i for i in ids if first_read.get(i, len(checks)) < k]
+        seed = int(re.search(r"seed (\d+)", c.drawn).group(1))
+        assert c.population == len(held)
+        assert set(random.Random(seed).sample(held, c.records)) == set(c.ids), seed
+    assert any(first_read.get(i, len(checks)) > checks.index(seeded[-1]) for i in ids)  # a record added since
