@@ -744,9 +744,9 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     assert "About one in 30 records should be taken to hold a detail" in told
 
 
-def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_the_corrections():
-    """Review 83: a sweep of the records a round corrected was told as a re-reading of what six earlier checks had
-    read last, which is not why those records were chosen."""
+def _a_draw_and_a_sweep_of_its_corrections():
+    """The first and lax sweeps, a draw after them (12 of its 60 wanting), and a sweep of those corrections (9 of 12
+    passed): the history the tests of sweeps of corrections and of rules build on."""
     ev, ids, base, first, lax = _first_and_lax_sweeps()
     drawn = {"after_sweep": True, "fresh": False, "records": 60}
     draw1 = base.model_copy(
@@ -762,6 +762,13 @@ def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_
             "corrections": True,
         }
     )
+    return ev, ids, base, first, lax, drawn, draw1, fixed
+
+
+def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_the_corrections():
+    """Review 83: a sweep of the records a round corrected was told as a re-reading of what six earlier checks had
+    read last, which is not why those records were chosen."""
+    ev, ids, _base, first, lax, _drawn, draw1, fixed = _a_draw_and_a_sweep_of_its_corrections()
     text = _after_sweep_text(ev, [first, lax, draw1, fixed])
     assert (
         f"After the draw, records that checks had corrected or changed were read once more to check the "
@@ -782,32 +789,10 @@ def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_swee
     """After the fifth draw the editor swept the ties a written test had left as borderline, then read that sweep's
     corrections again: the paragraph says what the sweep read (not that earlier checks' records were read again),
     and tells the sweeps in the order they were made."""
-    ev, ids, base, first, lax = _first_and_lax_sweeps()
-    drawn = {"after_sweep": True, "fresh": False, "records": 60}
-    draw1 = base.model_copy(
-        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
-    )
-    fixed = first.model_copy(
-        update={
-            "records": 12,
-            "fully": 9,
-            "partly": 3,
-            "ids": ids[400:412],
-            "wanting": ids[400:403],
-            "corrections": True,
-        }
-    )
+    ev, ids, base, first, lax, drawn, draw1, fixed = _a_draw_and_a_sweep_of_its_corrections()
     rule = "the ties a test had left as borderline"
-    ties = first.model_copy(
-        update={
-            "records": 10,
-            "fully": 4,
-            "partly": 6,
-            "ids": ids[600:610],
-            "wanting": ids[600:606],
-            "chosen_for": rule,
-        }
-    )
+    counts = dict(records=10, fully=4, partly=6)
+    ties = first.model_copy(update={**counts, "ids": ids[600:610], "wanting": ids[600:606], "chosen_for": rule})
     again = fixed.model_copy(
         update={"records": 6, "fully": 5, "partly": 1, "ids": ids[600:606], "wanting": ids[600:601]}
     )
@@ -837,21 +822,7 @@ def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_swee
 def test_a_draw_after_only_second_readings_of_corrections_is_told_as_testing_them():
     """The fifth draw followed sweeps that only re-read corrections: it tests those second readings, not a
     re-reading of one sweep's records, and the records they read are set apart from the rest under that name."""
-    ev, ids, base, first, lax = _first_and_lax_sweeps()
-    drawn = {"after_sweep": True, "fresh": False, "records": 60}
-    draw1 = base.model_copy(
-        update={**drawn, "fully": 48, "partly": 12, "ids": ids[:20] + ids[400:440], "wanting": ids[400:412]}
-    )
-    fixed = first.model_copy(
-        update={
-            "records": 12,
-            "fully": 9,
-            "partly": 3,
-            "ids": ids[400:412],
-            "wanting": ids[400:403],
-            "corrections": True,
-        }
-    )
+    ev, ids, base, first, lax, drawn, draw1, fixed = _a_draw_and_a_sweep_of_its_corrections()
     draw2 = base.model_copy(
         update={**drawn, "fully": 55, "partly": 5, "ids": ids[405:410] + ids[500:555], "wanting": ids[500:505]}
     )
