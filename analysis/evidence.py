@@ -927,7 +927,7 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
     page_start = {
         k: dates.first_day(d if isinstance(d, str) else str(int(y)))
         for k, d, y in zip(refs["key"], refs["date"], refs["year"])
-        if isinstance(d, str) or y == y
+        if isinstance(d, str) or y == y  # y == y: a year is given (not NaN)
     }
     undated = unknown & rel_["start_ts"].isna() & rel_["reported"].map(lambda r: isinstance(r, str))
     rel_.loc[undated, "start_ts"] = [

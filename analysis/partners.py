@@ -125,15 +125,27 @@ def standing(ev, actor: str) -> str:
 
 
 def last_reported(ev, actor: str) -> str:
-    """'2019': the latest report of a cooperative tie between `actor` and Malaysia whose end its pages do not give,
-    when no such tie is in force at the cut-off (NATO's listing of Malaysia among the countries it consults is last
-    shown in 2019, so it counts to then); '' when a tie is in force or none was ever reported."""
+    """'25 March 2019': the latest report of a cooperative tie between `actor` and Malaysia whose end its pages do
+    not give, when no such tie is in force at the cut-off; '' when a tie is in force or none was ever reported."""
     if (ties(ev)["partner"] == actor).any():
         return ""
     rel = ev.relations
     pair = ((rel["source"] == EGO) & (rel["target"] == actor)) | ((rel["source"] == actor) & (rel["target"] == EGO))
     shown = rel[pair & rel["kind"].isin(PARTNER_KINDS) & rel["end_unknown"]]["reported"].dropna()
     return dates.display(max(shown, key=dates.first_day)) if len(shown) else ""
+
+
+def last_reported_clause(ev, actor: str) -> str:
+    """': a tie whose end ... is of 25 March 2019' after the standing of an actor no tie of which is in force at the
+    cut-off, saying why (review 85); '' otherwise."""
+    when = last_reported(ev, actor)
+    label = ev.actors.set_index("id").loc[actor, "label"]
+    return (
+        f": a tie whose end its pages do not give counts only up to the last page that shows it, which for "
+        f"{label}'s ties with Malaysia is of {when}"
+        if when
+        else ""
+    )
 
 
 def partners(ev, on=None) -> pd.DataFrame:

@@ -381,15 +381,20 @@ def _at_most_by_chance(k: int, n: int, p: float) -> float:
     return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k + 1))
 
 
+def _pooled_since_first(checks) -> tuple[list, int, int]:
+    """(the draws after the sweeps less the first, how many records they drew, how many were fully supported)."""
+    draws = [c for c in checks if c.after_sweep][1:]
+    return draws, sum(d.records for d in draws), sum(d.fully for d in draws)
+
+
 def draws_against_aim(ev) -> str:
     """Review 85: four draws of 52 of 60 were told only as 'cannot show that the re-reading helped'; the chapter
     must say what the draws mean for the aim: the draws since the first together, whether a base at the aim could
     have given the earlier ones, what the latest shows on its own, and what a reader should take from that. Empty
     before a second draw after the sweeps."""
-    draws = [c for c in ev.edition.checks if c.after_sweep][1:]
+    draws, n, full = _pooled_since_first(ev.edition.checks)
     if not draws:
         return ""
-    n, full = sum(d.records for d in draws), sum(d.fully for d in draws)
     lo, hi = (half_up(100 * x) for x in wilson_interval(full, n))
     same = len({d.records for d in draws}) == 1
     each = f", {listed([str(d.fully) for d in draws])} of {draws[0].records} in turn" if same else ""
@@ -745,12 +750,8 @@ def _corrected_again(checks, draws) -> str:
     gap's significance turned on two draws and on the test chosen, so it is given as counts, with no test."""
     if len(draws) < 2:
         return ""
-
-    def groups(some):
-        before = {id(d): {i for c in checks[: checks.index(d)] for i in c.wanting} for d in some}
-        return _wanting_by_group(some, lambda d, i: i in before[id(d)])
-
-    mine, mine_w, others, others_w = groups(draws[1:])
+    before = {id(d): {i for c in checks[: checks.index(d)] for i in c.wanting} for d in draws[1:]}
+    mine, mine_w, others, others_w = _wanting_by_group(draws[1:], lambda d, i: i in before[id(d)])
     if not mine or not others:
         return ""
     text = (
@@ -859,16 +860,14 @@ def _after_the_sweeps(ev, cs) -> str:
     paragraphs = []
     for k, draw in enumerate(draws[:-1]):
         nth = ORDINALS[k]
-        when = (
-            "made once every record had been read and corrected"
-            if k == 0
-            else _what_came_before(checks, draws[k - 1], draw)[0]
+        came = (
+            _what_came_before(checks, draws[k - 1], draw)
+            if k
+            else ("made once every record had been read and corrected",)
         )
-        text = _draw_found(draw, total, f"A {nth} random check", when) + "."
+        text = _draw_found(draw, total, f"A {nth} random check", came[0]) + "."
         if k:
-            text += _set_against_draw(
-                draws[k - 1], draw, ORDINALS[k - 1], _what_came_before(checks, draws[k - 1], draw)[2]
-            )
+            text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1], came[2])
             text += _tested(checks, draws[k - 1], draw, f"The {nth}")
         else:
             text += _by_last_reader(checks, draw, f"The {nth}", draws[k + 1])
@@ -881,11 +880,10 @@ def _after_the_sweeps(ev, cs) -> str:
     unread = total - len(_named_by_checks(ev))
     if paragraphs:
         nth = ORDINALS[len(draws) - 1]
-        text = _draw_found(last, total, f"A {nth} random check", _what_came_before(checks, draws[-2], last)[0])
+        came = _what_came_before(checks, draws[-2], last)
+        text = _draw_found(last, total, f"A {nth} random check", came[0])
         text += " (the notes to the table say what was done with each)."
-        text += _set_against_draw(
-            draws[-2], last, ORDINALS[len(draws) - 2], _what_came_before(checks, draws[-2], last)[2]
-        )
+        text += _set_against_draw(draws[-2], last, ORDINALS[len(draws) - 2], came[2])
     else:
         text = _draw_found(last, total, "A random check") + " (the notes to the table say what was done with each)."
     text += _swept_after(checks, last, None, draws[-2] if len(draws) > 1 else None)
@@ -895,9 +893,8 @@ def _after_the_sweeps(ev, cs) -> str:
         f"(between {round(others * lo)} and {round(others * hi)}, a {per_cent(95)} interval) may hold a detail their "
         "pages do not"
     )
-    since_first = draws[1:]
+    since_first, n, full = _pooled_since_first(draws)
     if len(since_first) > 1:  # review 86: one draw's rate alone leans on the best (or worst) draw
-        n, full = sum(d.records for d in since_first), sum(d.fully for d in since_first)
         p_lo, p_hi = wilson_interval(n - full, n)
         text += (
             f"; at the rate of the {small_number(len(since_first))} draws since the first together, about "
@@ -926,9 +923,8 @@ def records_check_line(ev) -> str:
     if not draws:
         return ""
     c = draws[-1]
-    since_first = draws[1:]
+    since_first, n, full = _pooled_since_first(draws)
     if len(since_first) > 1:  # review 86: the latest draw alone was the best of them
-        n, full = sum(d.records for d in since_first), sum(d.fully for d in since_first)
         return (
             f"{full} of {n} records drawn at random since the first draw ({percent(full, n)}), the latest {c.fully} of "
             f"{c.records}, matched their pages fully: read one's page before quoting it."
@@ -946,11 +942,14 @@ def checks_without_ids(ev) -> int:
     return sum(c.records for c in ev.edition.checks if not c.sweep and not c.ids)
 
 
+def count_undated(ev) -> int:
+    """Relations whose end is unknown and that no page dates, so they count as in force on no date."""
+    return int((ev.relations["end_unknown"] & ev.relations["reported"].isna()).sum())
+
+
 def undated_ties(ev) -> str:
-    """'two ties': relations whose end is unknown and that no page dates, so they count as in force on no date
-    (review 85: the chapter must say how many such ties the rule leaves out of every count)."""
-    rel = ev.relations
-    n = int((rel["end_unknown"] & rel["reported"].isna()).sum())
+    """'two ties' (review 85: the chapter must say how many ties the rule leaves out of every count)."""
+    n = count_undated(ev)
     return f"{small_number(n)} {'tie' if n == 1 else 'ties'}"
 
 

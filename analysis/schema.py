@@ -183,8 +183,8 @@ class Relation(Model):
     reported: FuzzyDate | None = Field(
         None,
         description="With end_unknown: the latest time a cited page shows the tie holding (as precise as the page "
-        "gives it); the tie counts as in force to the end of that day, month or year (and, with no start, only "
-        "within it).",
+        "gives it); the tie counts as in force to the end of that day, month or year (and, with no start, from the "
+        "date of its earliest cited page).",
     )
     recurs: Literal["annual"] | None = Field(
         None,

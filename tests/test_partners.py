@@ -84,7 +84,7 @@ def test_nato_is_a_dialogue_contact_not_a_partner():
     assert "nato" not in network.partnerships(ev)
     assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev)["id"])
     assert partners.standing(ev, "nato") == "a dialogue contact, not a partner"
-    assert partners.last_reported(ev, "nato") == ""  # a tie in force has no last report to give
+    assert partners.last_reported(ev, "nato") == partners.last_reported_clause(ev, "nato") == ""  # a tie in force
     assert "NATO" in partners.dialogue_labels(ev).split(", ")
     kj = ev.judgments.set_index("id").loc["kj-no-nato-partnership"]
     assert "nato-consults-malaysia" in kj["basis"]
@@ -108,6 +108,7 @@ def test_a_contact_whose_tie_ends_at_its_last_report_is_neither_partner_nor_cont
     ev = evidence.load(data)
     assert partners.standing(ev, "nato") == "neither a partner nor a dialogue contact"
     assert partners.last_reported(ev, "nato") == "25 March 2019"
+    assert partners.last_reported_clause(ev, "nato").endswith("for NATO's ties with Malaysia is of 25 March 2019")
     assert "nato-consults-malaysia" in set(partners.dialogue_contacts(ev, on="2019-03-25")["id"])
     assert "nato-consults-malaysia" not in set(partners.dialogue_contacts(ev, on="2019-03-26")["id"])
 
