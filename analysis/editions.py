@@ -74,7 +74,27 @@ def _plain(value):
     return value
 
 
+_HASHED: dict = {}  # (type, value) -> hash
+
+
 def field_hash(value) -> str:
+    """A field's short hash. A manifest hashes every field of every record (a million calls in the
+    tests, which compare many edited copies of the same data), so a text, number or list of texts
+    seen before is not hashed again."""
+    if isinstance(value, (str, int)):  # bool is an int: the type in the key keeps True apart from 1
+        key = (type(value), value)
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        key = (list, tuple(value))
+    else:
+        return _field_hash(value)
+    if key not in _HASHED:
+        if len(_HASHED) >= 200_000:
+            _HASHED.clear()
+        _HASHED[key] = _field_hash(value)
+    return _HASHED[key]
+
+
+def _field_hash(value) -> str:
     value = _plain(value)
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -690,6 +691,7 @@ def _year_ranges(years: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
+@lru_cache(maxsize=8192)  # asked of every source's URL at each load: 100,000 times in the tests
 def domain_of(url: str) -> str:
     """The web domain of a URL as publishers.yaml lists it: lower case, no www., no port, no final dot."""
     return urlparse(url.replace("\\", "")).netloc.lower().split("@")[-1].split(":")[0].rstrip(".").removeprefix("www.")

@@ -68,17 +68,15 @@ def matching(events: pd.DataFrame, match: dict) -> pd.DataFrame:
     if match.get("kinds"):
         mask &= events["kind"].isin(match["kinds"])
     if match.get("tags"):
-        wanted = set(match["tags"])
-        mask &= events["tags"].map(lambda t: bool(wanted & set(t)))
+        mask &= ~events["tags"].map(set(match["tags"]).isdisjoint)
     if match.get("since"):
         mask &= events["start"] >= pd.Timestamp(dates.first_day(match["since"]))
     if match.get("unless"):
-        ruled_out = set(match["unless"])
-        mask &= ~events["tags"].map(lambda t: bool(ruled_out & set(t)))
+        mask &= events["tags"].map(set(match["unless"]).isdisjoint)
     # A later round of arrests of one cell is not another cell: it goes with its first round when
     # both match (review 52: the pace of foiled plots counted the wolf pack of May 2019 twice).
     chosen = set(events.loc[mask, "id"])
-    mask &= ~events["id"].map(lambda i: LATER_ROUNDS.get(i) in chosen)
+    mask &= ~events["id"].isin([later for later, first in LATER_ROUNDS.items() if first in chosen])
     return events[mask]
 
 

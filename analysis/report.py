@@ -370,7 +370,7 @@ def _tally(checks) -> tuple[int, int]:
 
 
 PARAGRAPH = "\n\n"  # each draw after the sweeps is a paragraph of its own: one block of text was too long to read
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 AIM = 0.95  # issue 11: the share of records drawn at random that should match their pages in every detail
@@ -405,11 +405,16 @@ def draws_against_aim(ev) -> str:
     )
     *earlier, latest = draws
     below = [d for d in earlier if _at_most_by_chance(d.fully, d.records, AIM) < 0.05]
-    if below and len(below) == len(earlier):
+    if below:
         worst = max(_at_most_by_chance(d.fully, d.records, AIM) for d in below)
+        if len(below) == len(earlier):
+            which = f"{'one' if len(below) == 1 else small_number(len(below))} before the latest"
+        else:  # review 88: a draw in line with the aim between them must not hide the ones below it
+            # the draws since the first are the second onwards
+            names = [ORDINALS[k + 1] for k, d in enumerate(earlier) if any(d is b for b in below)]
+            which = f"{listed(names)} draw{'s' if len(names) > 1 else ''}"
         text += (
-            f" Had the records been at it, a draw would have found as few as the "
-            f"{'one' if len(below) == 1 else small_number(len(below))} before the latest "
+            f" Had the records been at it, a draw would have found as few as the {which} "
             f"{'did' if len(below) == 1 else 'each did'} in fewer than {_odds(worst)}: through "
             f"{'that draw' if len(below) == 1 else 'those draws'} the evidence base was below the aim."
         )
@@ -425,8 +430,22 @@ def draws_against_aim(ev) -> str:
         prior = earlier[-1]
         if fewer_passed_by_chance(prior.fully, prior.records, latest.fully, latest.records) < 0.05:
             text += " It passed more than the draw before it, by more than chance alone would give."
+        elif prior.fully * latest.records == latest.fully * prior.records:
+            text += " The draw before it found the same share."
         else:
             text += " Against the draw before it, chance alone could leave such a gap."
+        if not any(prior is b for b in below):
+            # two draws in line with the aim: pooled, they say more than either (review 88)
+            both, m = prior.fully + latest.fully, prior.records + latest.records
+            b_lo, b_hi = (half_up(100 * x) for x in wilson_interval(both, m))
+            where = (
+                "below the aim"
+                if b_hi < 100 * AIM
+                else "above the aim"
+                if b_lo > 100 * AIM
+                else "in line with the aim, but still too few to show it met"
+            )
+            text += f" Together the two latest found {both} of {m} ({percent(both, m)}; {per_cent_range(b_lo, b_hi)}): {where}."
     wanting = [(d.records - d.fully) / d.records for d in (earlier[-1] if earlier else latest, latest)]
     odds = sorted({round(1 / w) for w in wanting if w}, reverse=True)  # the smaller share first
     if odds:
@@ -840,9 +859,10 @@ def _corrections_read(sweeps, lead: str = "After the draw,") -> str:
     if not found:
         return ""
     how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
+    rest = "" if all(s.fully == s.records for s in sweeps) else ", and the rest were corrected again"
     return (
         f" {lead} records that checks had corrected or changed were read once more to check the "
-        f"corrections{how}: {listed(found)} passed, and the rest were corrected again."
+        f"corrections{how}: {listed(found)} passed{rest}."
     )
 
 
@@ -957,7 +977,7 @@ def corrections_unchecked(ev) -> str:
     """'35 records': the records whose last reading found them wanting, so corrected since and not read again
     (review 84: a correction is not settled until another reader has checked it)."""
     n = sum(1 for i, c in _last_readers(ev.edition.checks).items() if i in c.wanting and i in _record_ids(ev))
-    return f"{n} {'record' if n == 1 else 'records'}"
+    return "no records" if n == 0 else f"{n} {'record' if n == 1 else 'records'}"
 
 
 def sweeps_wanting(ev) -> str:

@@ -729,9 +729,17 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     assert aim.startswith(f"The {report.small_number(len(draws))} draws since the first found {full} of {n} records")
     assert f"The aim is {report.per_cent(95)}." in aim
     *earlier, latest = draws
-    if all(report._at_most_by_chance(d.fully, d.records, 0.95) < 0.05 for d in earlier):  # four of 52 of 60 today
-        assert "the evidence base was below the aim" in aim
+    below = [k for k, d in enumerate(earlier, 2) if report._at_most_by_chance(d.fully, d.records, 0.95) < 0.05]
+    assert len(below) >= 4  # the four draws of 52 of 60
+    if len(below) < len(earlier):  # review 88: a draw in line with the aim after them does not hide them
+        named = listed([report.ORDINALS[k - 1] for k in below])
+        assert f"as few as the {named} draws each did" in aim and "the evidence base was below the aim" in aim
     assert f"The latest found {latest.fully} of {latest.records}" in aim
+    prior = earlier[-1]
+    if prior.fully == latest.fully and prior.records == latest.records and (len(earlier) + 1) not in below:
+        both = prior.fully + latest.fully
+        assert "The draw before it found the same share." in aim and "chance alone could leave" not in aim
+        assert f"Together the two latest found {both} of {2 * latest.records}" in aim
     # 52 of 60 from a base at 95 %: the chance of 8 or more wanting, summed from the other tail
     tail = sum(math.comb(60, j) * 0.05**j * 0.95 ** (60 - j) for j in range(8, 61))
     assert report._at_most_by_chance(52, 60, 0.95) == pytest.approx(tail) and tail < 0.01
@@ -742,6 +750,10 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     told = report.draws_against_aim(near)
     assert "below the aim" not in told and "in line with the aim, but one draw of 60 cannot show it met" in told
     assert "About one in 30 records should be taken to hold a detail" in told
+    assert "Together the two latest found 116 of 120 (97" in told and "in line with the aim, but still too few" in told
+    after_low = [*at_aim[:-2], at_aim[-2].model_copy(update={"fully": 48}), at_aim[-1]]
+    told = report.draws_against_aim(SimpleNamespace(edition=SimpleNamespace(checks=after_low), events=ev.events))
+    assert "Together the two latest" not in told  # a draw below the aim is not pooled with the one after it
 
 
 def _a_draw_and_a_sweep_of_its_corrections():
@@ -781,6 +793,9 @@ def test_a_sweep_of_corrected_records_after_the_last_draw_is_told_as_a_check_of_
         f"corrections, in two sweeps: 9 of 12 ({report.percent(9, 12)}) and 7 of 8 ({report.percent(7, 8)}) passed"
         in both
     )
+    clean = fixed.model_copy(update={"fully": 12, "partly": 0, "wanting": []})
+    passed = _after_sweep_text(ev, [first, lax, draw1, clean])
+    assert f"corrections: 12 of 12 ({report.percent(12, 12)}) passed." in passed and "corrected again" not in passed
     with pytest.raises(ValueError, match="corrections marks a sweep"):
         fixed.model_validate({**fixed.model_dump(), "sweep": False})
 
@@ -995,15 +1010,23 @@ def test_the_corrections_still_unchecked_are_counted_from_who_read_each_record_l
         for i in c.ids:
             reader[i] = c
     expected = sum(1 for i, c in reader.items() if i in c.wanting)
-    assert expected > 0 and report.corrections_unchecked(ev) == f"{expected} records"
-    last = ev.edition.checks[-1]
-    fixed = last.model_copy(update={"wanting": [], "fully": last.records, "partly": 0})
-    fewer = ev.edition.model_copy(update={"checks": [*ev.edition.checks[:-1], fixed]})
+
+    def records(n):
+        return "no records" if n == 0 else f"{n} record{'' if n == 1 else 's'}"
+
+    assert report.corrections_unchecked(ev) == records(expected)
     from types import SimpleNamespace
 
-    shown = report.corrections_unchecked(SimpleNamespace(edition=fewer, events=ev.events, relations=ev.relations))
+    def shown(last):
+        edition = ev.edition.model_copy(update={"checks": [*ev.edition.checks[:-1], last]})
+        return report.corrections_unchecked(SimpleNamespace(edition=edition, events=ev.events, relations=ev.relations))
+
+    last = ev.edition.checks[-1]
+    fixed = last.model_copy(update={"wanting": [], "fully": last.records, "partly": 0})
     left = expected - len(last.wanting)
-    assert shown == f"{left} record{'' if left == 1 else 's'}"
+    assert shown(fixed) == records(left)
+    found = last.model_copy(update={"wanting": list(last.ids[:2]), "fully": last.records - 2, "partly": 2})
+    assert shown(found) == f"{left + 2} records"
 
 
 def test_every_seeded_draw_can_be_drawn_again_from_the_records_then_held():
@@ -1027,4 +1050,4 @@ def test_every_seeded_draw_can_be_drawn_again_from_the_records_then_held():
         seed = int(re.search(r"seed (\d+)", c.drawn).group(1))
         assert c.population == len(held)
         assert set(random.Random(seed).sample(held, c.records)) == set(c.ids), seed
-    assert any(first_read.get(i, len(checks)) > checks.index(seeded[-1]) for i in ids)  # a record added since
+    assert any(c.population < len(ids) for c in seeded)  # a record added since a draw
