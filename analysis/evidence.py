@@ -736,6 +736,18 @@ def _check_sources(data_dir: Path, models: dict, problems: list[Problem]) -> Non
         if r.wire is not None and (r.wire not in pubs or r.wire == p.id):
             why = "is its own publisher" if r.wire == p.id else f"is not a publisher{_did_you_mean(r.wire, pubs)}"
             problems.append(Problem(files["references"], rec.line_of("wire"), r.key, "wire", f"'{r.wire}' {why}"))
+        elif r.wire is not None and not r.grade_note and (r.reliability or p.grade) < pubs[r.wire].grade:
+            # review 88: a news agency's story on a ministry's site was graded as the ministry's own text
+            problems.append(
+                Problem(
+                    files["references"],
+                    rec.line_of("reliability"),
+                    r.key,
+                    "reliability",
+                    f"'{r.reliability or p.grade}' is above the grade of the story's own publisher '{r.wire}' "
+                    f"('{pubs[r.wire].grade}'); grade a copy no higher than its original, or say why in grade_note",
+                )
+            )
         if r.grade_note:
             continue
         d = domain_of(r.url)

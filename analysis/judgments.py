@@ -900,6 +900,18 @@ def yardstick_place(p: float) -> str:
     return f"between {terms[below - 1][0]} and {terms[below][0]}"
 
 
+def yardstick_nearer(p: float) -> str:
+    """', nearer unlikely' for a chance in a gap between two bands, '' within a band: rounding it to a term turns
+    on which band it is nearer, so a judgment that rounds it says so (review 88)."""
+    pct = round(100 * p)
+    terms = list(schema.YARDSTICK.items())
+    if any(lo <= pct <= hi for _, (lo, hi) in terms):
+        return ""
+    below = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
+    (under, (_, top)), (over, (floor, _)) = terms[below - 1], terms[below]
+    return f", nearer {under}" if pct - top < floor - pct else f", nearer {over}" if pct - top > floor - pct else ""
+
+
 def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:
     """Glue a base rate's values as text under '<prefix>_<value>' (and '<prefix>_p', the chance of at least
     one event by the horizon at that rate), for the prose; return it."""
@@ -911,6 +923,7 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
     if horizon is not None:
         out[f"{prefix}_p"] = probability_text(b.probability(ev.as_of, horizon))
         out[f"{prefix}_p_place"] = yardstick_place(b.probability(ev.as_of, horizon))
+        out[f"{prefix}_p_where"] = out[f"{prefix}_p_place"] + yardstick_nearer(b.probability(ev.as_of, horizon))
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))

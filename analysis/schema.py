@@ -584,7 +584,8 @@ class FactCheck(Model):
     population: Annotated[int, Field(ge=1)] | None = Field(
         None,
         description="For a random draw: how many records it was drawn from (the ids then held, in alphabetical "
-        "order), so it can be drawn again after records are added (review 87).",
+        "order), so it can be drawn again after records are added (review 87); required on a draw after the "
+        "sweeps, whose population the methods chapter prints (review 88: the first printed today's count).",
     )
     chosen_for: Text | None = Field(
         default=None,
@@ -618,9 +619,10 @@ class FactCheck(Model):
             raise ValueError("corrections marks a sweep of corrected records: it needs sweep: true")
         if self.chosen_for and (not self.sweep or self.corrections):
             raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
-        if self.after_sweep and (self.sweep or self.fresh or not self.ids):
+        if self.after_sweep and (self.sweep or self.fresh or not self.ids or not self.population):
             raise ValueError(
-                "after_sweep marks a random draw from all records: it needs ids and fresh: false, not sweep"
+                "after_sweep marks a random draw from all records: it needs ids, its population and fresh: false, "
+                "not sweep"
             )
         return self
 

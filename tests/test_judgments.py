@@ -452,6 +452,20 @@ def test_a_computed_chance_is_placed_on_the_yardstick_or_between_its_bands(p, wo
     assert judgments.yardstick_place(p) == words
 
 
+@pytest.mark.parametrize(
+    ("p", "words"),
+    [
+        (0.36, ", nearer unlikely"),
+        (0.39, ", nearer realistic possibility"),
+        (0.79, ", nearer highly likely"),
+        (0.3, ""),
+    ],
+)
+def test_a_chance_between_bands_says_which_it_is_nearer(p, words):
+    """Review 88: key judgment 4 rounds a chance in a gap to the band below; the prose says which band is nearer."""
+    assert judgments.yardstick_nearer(p) == words
+
+
 def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     """Each case the prose names but a rate leaves out (or counts doubtfully) has its own figure:
     Yazid Sufaat's re-detention in prison, the Lahad Datu intrusion, the lull before the patrols."""
@@ -486,6 +500,7 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     recent = fd.probability(ev.as_of, horizon, fd.recent_rate)
     assert recent * 100 < lo <= hi < low * 100 <= hi + 5 < high * 100, (recent, low, high)
     assert judgments.yardstick_place(low) == "between unlikely and realistic possibility"
+    assert judgments.yardstick_nearer(low) == ", nearer unlikely"
     assert fd.values["decade_cluster_words"] == "both in December 2017"
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"

@@ -239,16 +239,30 @@ def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
         evidence.load(data)
 
 
-def test_a_yearly_exercise_counts_until_its_next_edition_is_due():
-    """Review 85: Harimau Shakti, held every year and last reported on 18 December 2025, lapsed under the last-report
-    rule between two editions; as a yearly series it counts to a year after its last edition, so at the cut-off."""
+def test_a_yearly_exercise_counts_until_its_next_edition_is_due(tmp_path):
+    """Review 85: a yearly series lapsed under the last-report rule between two editions; as a yearly series it counts
+    to a year after its last edition. Review 88: Harimau Shakti's pages count five editions from 2012 to 2025, so it
+    is not yearly and counts to its last report, December 2025; marked yearly, it would count at the cut-off."""
     ev = evidence.load()
     r = ev.relations.set_index("id").loc["my-in-harimau-shakti"]
-    assert r["recurs"] == "annual" and r["reported"] == "2025-12-18"
-    assert r["end_ts"] == pd.Timestamp("2026-12-18")
-    on = set(partners.partnerships(ev)["id"])
-    assert "my-in-harimau-shakti" in on
-    assert "my-in-harimau-shakti" not in set(partners.partnerships(ev, on=pd.Timestamp("2027-01-01"))["id"])
+    assert r["recurs"] != "annual" and r["reported"] == "2025-12" and r["end_ts"] == pd.Timestamp("2025-12-31")
+    assert "my-in-harimau-shakti" not in set(partners.partnerships(ev)["id"])
+    assert "my-in-harimau-shakti" in set(partners.partnerships(ev, on=pd.Timestamp("2025-12-31"))["id"])
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    assert text.count("  reported: 2025-12\n  summary: The two armies") == 1
+    (data / "relations.yaml").write_text(
+        text.replace(
+            "  reported: 2025-12\n  summary: The two armies",
+            "  reported: 2025-12\n  recurs: annual\n  summary: The two armies",
+        )
+    )
+    yearly = evidence.load(data)
+    r = yearly.relations.set_index("id").loc["my-in-harimau-shakti"]
+    assert r["end_ts"] == pd.Timestamp("2026-12-31")
+    assert "my-in-harimau-shakti" in set(partners.partnerships(yearly)["id"])
+    assert "my-in-harimau-shakti" not in set(partners.partnerships(yearly, on=pd.Timestamp("2027-01-01"))["id"])
 
 
 def test_partners_resting_only_on_low_confidence_records_are_counted_and_named():

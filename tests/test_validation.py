@@ -94,6 +94,13 @@ CASES = [
         "'A' differs from publisher 'benarnews' ('B') without a grade_note",
     ),
     (
+        "95-bib-copy-above-its-original.references.bib",
+        12,
+        "benarnews-sosma-renewal-2022",
+        "reliability",
+        "'B' is above the grade of the story's own publisher 'flashqube' ('D')",
+    ),
+    (
         "34-shared-domain.publishers.yaml",
         18,
         "flashqube",
