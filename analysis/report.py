@@ -453,23 +453,31 @@ def draws_against_aim(ev) -> str:
 
 
 def _most_corrections_could_lift(checks, below, latest, draws) -> str:
-    """' Between the fifth draw and the latest, checks found 34 records wanting ...': the most the corrections made
-    since the last draw below the aim could have raised the share fully supported, had every one of them been a
-    fault fixed for good (review 88: the later draws passed more than those corrections can explain)."""
+    """' Between the fifth draw and the latest, checks found 40 records wanting that the latest did not ...': how far
+    the corrections made since the last draw below the aim could have raised the share fully supported, had every one
+    of them been a fault fixed for good (review 88: the later draws passed more than those corrections seemed to
+    allow; review 89: with the draws' sampling error, and without what the latest draw itself found wanting)."""
     last = below[-1]
-    start, end = (
-        next(k for k, c in enumerate(checks) if c is last),
-        next(k for k, c in enumerate(checks) if c is latest),
+    start = next(k for k, c in enumerate(checks) if c is last)
+    end = next(k for k, c in enumerate(checks) if c is latest)
+    # a record the latest draw found wanting was not fixed before it, whichever earlier check listed it
+    fixed = {i for c in checks[start:end] for i in c.wanting} - set(latest.wanting)
+    full, n = sum(d.fully for d in below), sum(d.records for d in below)
+    lift = len(fixed) / latest.population
+    point, lo, hi = (half_up(100 * min(1.0, x + lift)) for x in (full / n, *wilson_interval(full, n)))
+    reach = (
+        "short of the aim even at the top of that range"
+        if hi < 100 * AIM
+        else "short of the aim but for the top of that range"
+        if point < 100 * AIM
+        else "as high as the aim"
     )
-    fixed = {i for c in checks[start:end] for i in c.wanting}
-    before = sum(d.fully for d in below) / sum(d.records for d in below)
-    ceiling = half_up(100 * min(1.0, before + len(fixed) / latest.population))
     nth = ORDINALS[next(k for k, d in enumerate(draws) if d is last) + 1]  # the draws since the first are the second on
-    reach = "short of the aim" if ceiling < 100 * AIM else "as high as the aim"
     return (
-        f" From the {nth} draw to the latest, checks found {len(fixed)} records wanting, and each was corrected: had "
-        f"every one been a fault fixed for good, the share fully supported could have risen from the "
-        f"{per_cent(half_up(100 * before))} of the draws below the aim to at most {per_cent(ceiling)}, {reach}."
+        f" Between the {nth} draw and the latest, checks found {len(fixed)} records wanting that the latest did not, "
+        f"and each was corrected: had every one been a fault fixed for good, the share fully supported could have "
+        f"risen from the {percent(full, n)} of the draws below the aim to about {per_cent(point)} "
+        f"({per_cent_range(lo, hi)}, allowing for those draws' sampling error), {reach}."
     )
 
 
@@ -993,7 +1001,9 @@ def corrections_unchecked(ev) -> str:
     """'35 records': the records whose last reading found them wanting, so corrected since and not read again
     (review 84: a correction is not settled until another reader has checked it)."""
     n = sum(1 for i, c in _last_readers(ev.edition.checks).items() if i in c.wanting and i in _record_ids(ev))
-    return "no records" if n == 0 else f"{n} {'record' if n == 1 else 'records'}"
+    if n == 1:
+        return "1 record corrected after its last reading"  # review 89: '1 record ... their'
+    return f"{'no' if n == 0 else n} records corrected after their last reading"
 
 
 def sweeps_wanting(ev) -> str:

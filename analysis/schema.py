@@ -190,7 +190,8 @@ class Relation(Model):
         None,
         description="With `reported`: the pages show the tie as a series held every year (an annual exercise, say); "
         "it counts as in force until a year after its last report, when the next would be due (review 85: the last "
-        "report of a yearly series lapsed it between two editions).",
+        "report of a yearly series lapsed it between two editions). Not for a series a page shows missing years, by "
+        "counting fewer editions than the years since it began or saying a year was missed (review 88).",
     )
     summary: Text = Field(description="One sentence in our own words.")
     sources: list[Slug] = Field(min_length=1, description="Keys in references.bib.")
