@@ -881,7 +881,10 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
 def _corrections_read(sweeps, lead: str = "After the draw,") -> str:
     """' After the draw, records that checks had corrected ... were read once more ...' for the sweeps of corrections
     (`corrections: true`): chosen for being corrected, not for who had read them, so who had read them says nothing."""
-    found = [f"{s.fully} of {s.records} ({percent(s.fully, s.records)})" for s in sweeps]
+    found = [
+        f"{s.fully} of {s.records}" + (f" ({percent(s.fully, s.records)})" if s.records >= FEWEST_FOR_A_RATE else "")
+        for s in sweeps
+    ]
     if not found:
         return ""
     how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
