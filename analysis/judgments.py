@@ -896,20 +896,26 @@ def yardstick_place(p: float) -> str:
                 else "within"
             )
             return f"{where} {term}"
-    below = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
-    return f"between {terms[below - 1][0]} and {terms[below][0]}"
+    (under, _), (over, _) = _gap(pct)
+    return f"between {under} and {over}"
+
+
+def _gap(pct: int) -> tuple[tuple[str, tuple[int, int]], tuple[str, tuple[int, int]]]:
+    """The yardstick's bands either side of a percentage that falls in none of them."""
+    terms = list(schema.YARDSTICK.items())
+    above = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
+    return terms[above - 1], terms[above]
 
 
 def yardstick_nearer(p: float) -> str:
     """', nearer unlikely' for a chance in a gap between two bands, '' within a band: rounding it to a term turns
-    on which band it is nearer, so a judgment that rounds it says so (review 88)."""
+    on which band it is nearer, so a judgment that rounds it says so (review 88). The gaps are five points wide,
+    so a whole percentage is never as near one band as the other."""
     pct = round(100 * p)
-    terms = list(schema.YARDSTICK.items())
-    if any(lo <= pct <= hi for _, (lo, hi) in terms):
+    if any(lo <= pct <= hi for lo, hi in schema.YARDSTICK.values()):
         return ""
-    below = next(i for i, (_, (lo, _)) in enumerate(terms) if lo > pct)
-    (under, (_, top)), (over, (floor, _)) = terms[below - 1], terms[below]
-    return f", nearer {under}" if pct - top < floor - pct else f", nearer {over}" if pct - top > floor - pct else ""
+    (under, (_, top)), (over, (floor, _)) = _gap(pct)
+    return f", nearer {under if pct - top < floor - pct else over}"
 
 
 def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -> BaseRate:

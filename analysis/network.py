@@ -397,12 +397,12 @@ def render(g: nx.Graph, as_of: dt.date, center: str | None = None, height_in: fl
 
     Review 85: a data edit can change the seeded layout so that one name finds no clear spot however far the placer
     looks; the next seeds are then tried in turn, so the same data still draw the same picture."""
-    for seed in range(SEED, SEED + LAYOUT_TRIES):
+    for seed in range(SEED, SEED + LAYOUT_TRIES - 1):
         drawn = _render(g, as_of, center, height_in, note, names, seed)
-        if seed == SEED + LAYOUT_TRIES - 1 or not labels.collisions(*drawn):
+        if not labels.collisions(*drawn):
             return drawn
         plt.close(drawn[0])
-    raise AssertionError("unreachable")
+    return _render(g, as_of, center, height_in, note, names, SEED + LAYOUT_TRIES - 1)
 
 
 def _render(g: nx.Graph, as_of: dt.date, center, height_in: float, note: str, names, seed: int):

@@ -807,10 +807,8 @@ def _corrected_again(checks, draws) -> str:
         ": a comparison like this rests on few records and cannot tell whether a correction adds faults or records "
         "once found wanting are harder to get right."
     )
-    shares = sorted((c.records - c.fully) / c.records for c in checks if c.corrections)
-    if shares:
-        low, high = (per_cent(half_up(100 * x)) for x in (shares[0], shares[-1]))
-        found = low if low == high else f"between {low} and {high}"
+    found = _share_range([(c.records - c.fully) / c.records for c in checks if c.corrections])
+    if found:
         text += (
             f" The direct evidence is what the second readings of corrections found: {found} of the records each "
             "read were still wanting, so a corrected record needs another reader before it is settled."
@@ -1003,8 +1001,8 @@ def undated_ties(ev) -> str:
 
 
 def corrections_unchecked(ev) -> str:
-    """'35 records': the records whose last reading found them wanting, so corrected since and not read again
-    (review 84: a correction is not settled until another reader has checked it)."""
+    """'3 records corrected after their last reading': the records whose last reading found them wanting, so
+    corrected since and not read again (review 84: a correction is not settled until another reader has checked it)."""
     n = sum(1 for i, c in _last_readers(ev.edition.checks).items() if i in c.wanting and i in _record_ids(ev))
     if n == 1:
         return "1 record corrected after its last reading"  # review 89: '1 record ... their'
@@ -1013,10 +1011,14 @@ def corrections_unchecked(ev) -> str:
 
 def sweeps_wanting(ev) -> str:
     """'between 20 % and 25 %': the share of records the sweeps found wanting (partly or contradicted)."""
-    shares = sorted((c.records - c.fully) / c.records for c in ev.edition.checks if c.sweep)
+    return _share_range([(c.records - c.fully) / c.records for c in ev.edition.checks if c.sweep])
+
+
+def _share_range(shares: list[float]) -> str:
+    """'between 20 % and 25 %' (or '20 %' when they agree, '' when there are none)."""
     if not shares:
         return ""
-    low, high = (per_cent(half_up(100 * s)) for s in (shares[0], shares[-1]))
+    low, high = (per_cent(half_up(100 * s)) for s in (min(shares), max(shares)))
     return low if low == high else f"between {low} and {high}"
 
 
