@@ -12,7 +12,7 @@ from collections import Counter
 import pandas as pd
 
 from . import dates, schema
-from .words import listed, lower_first, per_cent, per_cent_range, small_number
+from .words import a_or_an, listed, lower_first, per_cent, per_cent_range, small_number
 
 
 def half_up(x: float) -> int:
@@ -739,9 +739,14 @@ def _tested(checks, prior, draw, ordinal: str) -> str:
     others, others_missed = len(draw.ids) - len(mine), len(draw.wanting) - missed
     # review 88: '0 of 1 (0 %; 0-79 %)' tells a reader nothing; a share is given from a handful of records up
     rate = f" ({_interval(missed, len(mine))})" if len(mine) >= FEWEST_FOR_A_RATE else ""
+    before = _what_came_before(checks, prior, draw)[1]
+    found = (
+        f"the one drawn record that {before} had passed or corrected {'still wanting' if missed else 'fully supported'}"
+        if len(mine) == 1
+        else f"{missed} of the {len(mine)} drawn records that {before} had passed or corrected still wanting{rate}"
+    )
     text = (
-        f" {ordinal} draw found {missed} of the {len(mine)} drawn records that {_what_came_before(checks, prior, draw)[1]} had "
-        f"passed or corrected still wanting{rate}, and {others_missed} of the {others} that "
+        f" {ordinal} draw found {found}, and {others_missed} of the {others} that "
         f"other checks had read last ({percent(others_missed, others)})."
     )
     if others and fewer_passed_by_chance(len(mine) - missed, len(mine), others - others_missed, others) < 0.05:
@@ -912,7 +917,7 @@ def _after_the_sweeps(ev, cs) -> str:
             if k
             else ("made once every record had been read and corrected",)
         )
-        text = _draw_found(draw, total, f"A {nth} random check", came[0]) + "."
+        text = _draw_found(draw, total, f"{a_or_an(nth).capitalize()} random check", came[0]) + "."
         if k:
             text += _set_against_draw(draws[k - 1], draw, ORDINALS[k - 1], came[2])
             text += _tested(checks, draws[k - 1], draw, f"The {nth}")
@@ -928,7 +933,7 @@ def _after_the_sweeps(ev, cs) -> str:
     if paragraphs:
         nth = ORDINALS[len(draws) - 1]
         came = _what_came_before(checks, draws[-2], last)
-        text = _draw_found(last, total, f"A {nth} random check", came[0])
+        text = _draw_found(last, total, f"{a_or_an(nth).capitalize()} random check", came[0])
         text += " (the notes to the table say what was done with each)."
         text += _set_against_draw(draws[-2], last, ORDINALS[len(draws) - 2], came[2])
     else:

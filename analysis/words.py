@@ -39,6 +39,13 @@ def plain_name(short, name: str) -> str:
     return without_asides(name).split(", ")[0].strip()
 
 
+def a_or_an(word: str) -> str:
+    """'an eighth', 'a seventh', 'a one': the indefinite article a word takes, by its sound as far as the report's
+    ordinals and numbers in words need ('one' opens with a consonant's sound)."""
+    vowel = word[:1].lower() in "aeio" and not word.lower().startswith("one")
+    return f"{'an' if vowel else 'a'} {word}"
+
+
 def lower_first(text: str) -> str:
     """Lower-case the first letter to continue a sentence, unless it opens an acronym (NATO, FATF)."""
     return text if text[1:2].isupper() else text[0].lower() + text[1:]

@@ -867,6 +867,18 @@ def test_a_draw_after_only_second_readings_of_corrections_is_told_as_testing_the
         "or corrected still wanting" in story[1]
     )
     assert "re-reading" not in story[1]
+    # one such record drawn: no 'of the 1 drawn records', and the record's verdict in words
+    one = draw2.model_copy(update={"ids": ids[405:406] + ids[500:559]})
+    alone = _after_sweep_text(ev, [first, lax, draw1, fixed, one]).split("\n\n")[1]
+    assert (
+        "The second draw found the one drawn record that the second readings of corrections before it had passed "
+        "or corrected fully supported, and 5 of the 59 that other checks had read last (8\u00a0%)." in alone
+    )
+    wrong = one.model_copy(update={"ids": ids[405:406] + ids[500:559], "wanting": ids[405:406] + ids[500:504]})
+    assert (
+        "had passed or corrected still wanting, and 4 of the 59"
+        in _after_sweep_text(ev, [first, lax, draw1, fixed, wrong]).split("\n\n")[1]
+    )
     reread = first.model_copy(
         update={"records": 30, "fully": 25, "partly": 5, "ids": ids[440:470], "wanting": ids[440:445]}
     )
@@ -925,7 +937,10 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
         assert story[0].startswith(f"A random check of {last.records} records drawn from all {len(records)}, made once")
     else:  # each draw has its own paragraph, in order, the latest last
         for k, (draw, paragraph) in enumerate(zip(draws, story)):
-            assert paragraph.startswith(f"A {report.ORDINALS[k]} random check of {draw.records} records drawn from all")
+            article = "An" if report.ORDINALS[k] == "eighth" else "A"  # the only ordinal to tenth after a vowel
+            assert paragraph.startswith(
+                f"{article} {report.ORDINALS[k]} random check of {draw.records} records drawn from all"
+            )
         checks = ev.edition.checks
         since = [c for c in checks[checks.index(draws[-2]) + 1 : checks.index(last)] if c.sweep]
         if all(c.corrections for c in since):
@@ -934,8 +949,9 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
             followed = "those sweeps"
         else:
             followed = "that re-reading"
+        article = "An" if report.ORDINALS[len(draws) - 1] == "eighth" else "A"
         assert story[-1].startswith(
-            f"A {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all "
+            f"{article} {report.ORDINALS[len(draws) - 1]} random check of {last.records} records drawn from all "
             f"{last.population or len(records)}, "
             f"made after {followed}"
         )
@@ -1070,3 +1086,15 @@ def test_every_seeded_draw_can_be_drawn_again_from_the_records_then_held():
         assert c.population == len(held)
         assert set(random.Random(seed).sample(held, c.records)) == set(c.ids), seed
     assert any(c.population < len(ids) for c in seeded)  # a record added since a draw
+
+
+def test_an_ordinal_after_a_vowel_takes_an():
+    """'A eighth random check' was printed once the eighth draw was made."""
+    from analysis.words import a_or_an
+
+    assert [a_or_an(w) for w in ("eighth", "seventh", "eleventh", "one")] == [
+        "an eighth",
+        "a seventh",
+        "an eleventh",
+        "a one",
+    ]
