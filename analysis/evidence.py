@@ -237,7 +237,7 @@ def _load_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], schema.Editio
         except DataError as exc:
             problems.extend(exc.problems)
             continue
-        models[table] = _validate_records(path, records, model, problems)
+        models[table] = _validated(path, records, model, problems)
     edition = _load_edition(data_dir / schema.EDITION_FILE, problems)
     if problems:
         raise DataError(problems)
@@ -307,6 +307,25 @@ def _load_edition(path: Path, problems: list[Problem]):
             )
         )
     return rec, ed
+
+
+_VALIDATED: dict = {}
+
+
+def _validated(path: Path, records: list[Record], model, problems: list[Problem]) -> list:
+    """_validate_records, kept by the file's bytes while they validate cleanly: tests load edited copies of the data
+    in which most files are unchanged (yamlio keeps their parse the same way). Problems name the file, so a file
+    with problems is validated afresh each time."""
+    key = (model, hashlib.sha256(path.read_bytes()).digest())
+    if key not in _VALIDATED:
+        before = len(problems)
+        out = _validate_records(path, records, model, problems)
+        if len(problems) > before:
+            return out
+        if len(_VALIDATED) >= 32:
+            _VALIDATED.pop(next(iter(_VALIDATED)))
+        _VALIDATED[key] = out
+    return list(_VALIDATED[key])
 
 
 def _validate_records(path: Path, records: list[Record], model, problems: list[Problem]) -> list:
@@ -908,17 +927,17 @@ def _frames(models: dict) -> dict[str, pd.DataFrame]:
         return pd.DataFrame(rows, columns=[*schema.TABLES[table][1].model_fields, "line"])
 
     t = {name: frame(name) for name in schema.TABLES}
-    pubs = t["publishers"].set_index("id")
+    pubs = t["publishers"]
+    # plain dicts: a pandas lookup per entry cost a tenth of a second a load
+    kind_of, grade_of, name_of = (dict(zip(pubs["id"], pubs[c])) for c in ("kind", "grade", "name"))
     refs = t["references"]
     refs["domain"] = [domain_of(u) for u in refs["url"]]
     # kind and grade come from the publisher unless the entry explains a difference (grade_note)
-    refs["kind"] = [
-        k if isinstance(k, str) else pubs.loc[p, "kind"] for k, p in zip(refs["kind"], refs["publisher_id"])
-    ]
+    refs["kind"] = [k if isinstance(k, str) else kind_of[p] for k, p in zip(refs["kind"], refs["publisher_id"])]
     refs["reliability"] = [
-        g if isinstance(g, str) else pubs.loc[p, "grade"] for g, p in zip(refs["reliability"], refs["publisher_id"])
+        g if isinstance(g, str) else grade_of[p] for g, p in zip(refs["reliability"], refs["publisher_id"])
     ]
-    refs["publisher_name"] = [pubs.loc[p, "name"] for p in refs["publisher_id"]]
+    refs["publisher_name"] = [name_of[p] for p in refs["publisher_id"]]
     # Independence is judged by publisher id; Wikipedia and its mirrors (publishers.yaml names each
     # mirror "... (Wikipedia mirror)") count as one publisher, since mirrors repeat the same article,
     # and so does a news agency with the newspapers that carry its story (the entry's wire).
