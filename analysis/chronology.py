@@ -3,7 +3,8 @@
 What makes an event key (the rule the methods chapter states): an editor tagged it `key`; or it
 is a law that came into force or was repealed; or it is a terrorist attack carried out in
 Malaysia; or it founded an institution of the counter-terrorism architecture; unless an editor
-tagged it `not-key`."""
+tagged it `not-key`. The chronology also lists every event in which a key judgment's warning sign was
+observed (review 92: the only sign observed was missing from the page a briefer turns to)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ KEY_RULE = (
     "an editor marked it a turning point in threat or policy; or a law came into force or was repealed; or a "
     "terrorist attack the police count was carried out in Malaysia (earlier raids by armed groups are in the "
     "full chronology); or a body of the counter-terrorism architecture, or a group "
-    "that shaped the threat, was founded (an editor leaves out a law or a founding that is no turning point)"
+    "that shaped the threat, was founded (an editor leaves out a law or a founding that is no turning point); "
+    "or a key judgment's warning sign was observed in it"
 )
 MAX_KEY_EVENTS = 45  # what fits on two printed pages
 
@@ -47,8 +49,12 @@ def _table(events: pd.DataFrame) -> pd.DataFrame:
 def key_events(ev) -> pd.DataFrame:
     """The key events, oldest first, each with its two best-graded sources (at most MAX_KEY_EVENTS:
     a test holds the rule to two printed pages)."""
+    from .judgments import status
+
+    st = status(ev)
+    signs = {i for ids in st[st["observed"] & ~st["outcome"]]["records"] for i in ids}
     e = ev.events
-    keep = [is_key(k, t) for k, t in zip(e["kind"], e["tags"], strict=True)]
+    keep = [is_key(k, t) or i in signs for i, k, t in zip(e["id"], e["kind"], e["tags"], strict=True)]
     t = _table(e[keep]).reset_index(drop=True)
     t["sources"] = [ev.short_sources(k, d) for k, d in zip(t["sources"], e[keep]["dissent"], strict=True)]
     return t

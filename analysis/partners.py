@@ -103,6 +103,21 @@ def partnerships(ev, on=None) -> pd.DataFrame:
     return t[t["is_partner"]].drop(columns="is_partner").reset_index(drop=True)
 
 
+def lately_lapsed(ev, kinds=("joint-exercise",), months: int = 12) -> list[tuple[str, str]]:
+    """(partner, last report) for Malaysia's ties of these kinds that count no longer at the cut-off but were last
+    reported within `months` before it: an exercise series not shown to be yearly lapses at its last report, so the
+    matrix can show no exercises at all while two were held months before the cut-off (review 92)."""
+    on = pd.Timestamp(ev.as_of)
+    rel, label = ev.relations, ev.actors.set_index("id")["label"]
+    mine = rel[((rel["source"] == EGO) | (rel["target"] == EGO)) & rel["kind"].isin(kinds)]
+    gone = mine[(mine["end_ts"] < on) & (mine["end_ts"] >= on - pd.DateOffset(months=months))]
+    gone = gone.sort_values(["end_ts", "id"])
+    return [
+        (label[t if s == EGO else s], dates.display(r if isinstance(r, str) else e))
+        for s, t, r, e in zip(gone["source"], gone["target"], gone["reported"], gone["end"], strict=True)
+    ]
+
+
 def dialogue_contacts(ev, on=None) -> pd.DataFrame:
     """The actors Malaysia only coordinates or holds dialogue with (no partnership relation), one
     row per relation: who, the relation's id and summary, and its sources."""

@@ -224,7 +224,10 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
                 seen.append(f"{sign} {label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
-            elif w.contested:  # officials describe it, the case record does not: the reader must see both
+            elif w.contested and (w.contested_sets_off or not w.threshold):
+                # officials describe it, the case record does not: the reader must see both; beside a pace its
+                # contested records would not reach, the list leaves them to the chapter (review 56: no half-lit
+                # sign), and a one-case sign of the same judgment names them (review 91)
                 when = dates.display(e.loc[w.contested[-1], "date"])
                 unseen.append(
                     f"{sign} {label} (contested: {_one_contested(e, w.contested[0], when) if len(w.contested) == 1 else f'{cases_and_statements(e, w.contested)}, latest {when}'})"
@@ -977,9 +980,11 @@ def records_check_line(ev) -> str:
     c = draws[-1]
     since_first, n, full = _pooled_since_first(draws)
     if len(since_first) > 1:  # review 86: the latest draw alone was the best of them
+        # review 92: the line dropped the chapter's conclusion, that the records fall short of the aim
+        short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
-            f"{full} of {n} records drawn at random since the first draw ({percent(full, n)}), the latest {c.fully} of "
-            f"{c.records}, matched their pages fully: read one's page before quoting it."
+            f"In random draws since the first, {full} of {n} records ({percent(full, n)}; the latest {c.fully} of "
+            f"{c.records}) matched their pages fully{short}: read one's page before quoting it."
         )
     return f"{c.fully} of {c.records} records drawn at random matched their pages fully: read one's page before quoting it."
 
@@ -1146,9 +1151,17 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
     out = []
     for r in st.itertuples():
         arrow = r.direction  # 'raises' or 'lowers' the likelihood of the judgment named
+        # contested records a pace cannot reach, dated and cited under another sign of the judgment: counted here
+        elsewhere = [
+            o.n
+            for o in st[(st["judgment"] == r.judgment) & (st["n"] != r.n)].itertuples()
+            if r.contested and set(r.contested) <= set(o.contested) and (o.contested_sets_off or not o.threshold)
+        ]
         if r.observed:
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
             state = f"**observed**: {named(r.records[-3:], more)}"
+        elif r.contested and r.threshold and not r.contested_sets_off and elsewhere:
+            state = f"*not observed yet*; contested: {cases_and_statements(e, r.contested)}, too few for its pace"
         elif r.contested:  # officials describe what it names, the case record does not
             # counted and dated, not titled: the chapter tells these cases, and the page is full
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.contested)

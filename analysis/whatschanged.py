@@ -69,13 +69,15 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     if changes is None:
         return ""
     if not changes.moved:
-        return f"No key judgment moved since edition {changes.since.edition}."
+        return f"No key judgment moved since edition {changes.since.edition}." + _reworded(ev, changes)
     number = ev.judgment_numbers()
     same = str(changes.since.cutoff) == str(ev.as_of)
     if terse:
         which = listed([str(n) for n in sorted(number[m.id] for m in changes.moved)])
         verb = "re-assessed" if same else "moved"
-        return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}."
+        return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}." + (
+            _reworded(ev, changes, terse=True)
+        )
     parts = []
     for m in sorted(changes.moved, key=lambda m: number[m.id]):
         (l0, l1), (c0, c1) = m.likelihood, m.confidence
@@ -84,8 +86,26 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     if same:
         # a briefer reads a move under 'what changed' as news; with the cut-off unchanged it is a
         # re-assessment of the same evidence (review 60)
-        return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}."
-    return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}."
+        return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}." + _reworded(
+            ev, changes
+        )
+    return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}." + _reworded(ev, changes)
+
+
+def _reworded(ev, changes: Changes, terse: bool = False) -> str:
+    """' Claims reworded at the same likelihood: KJ 3, 5–7; KJ 5 now to 31 December 2029.': review 92, a briefer
+    holding the last brief would repeat an old claim or time frame that changed while its likelihood did not."""
+    moved = {m.id for m in changes.moved}
+    mine = [c for c in getattr(changes, "corrected", []) if c.table == "judgments" and c.id not in moved]
+    number = ev.judgment_numbers()
+    claim = [c.id for c in mine if set(CLAIM_FIELDS) & set(c.fields)]
+    if not claim:
+        return ""
+    text = f" Claims reworded at the same likelihood: KJ {_numbers(number[i] for i in claim)}"
+    if not terse:
+        horizon = ev.judgments.set_index("id")["horizon"]
+        text += "".join(f"; KJ {number[c.id]} now to {_day(horizon[c.id])}" for c in mine if "horizon" in c.fields)
+    return text + "."
 
 
 def _same_cutoff(ev, changes: Changes) -> str:

@@ -97,9 +97,23 @@ def check(ev) -> None:
         raise DataError(found)
 
 
-def markdown(ev, cite) -> str:
+def untouched(ev) -> list[str]:
+    """The numbers of the key judgments no event of the twelve months bears on."""
+    touched = bearing(ev)
+    return [str(n) for jid, n in ev.judgment_numbers().items() if jid not in touched]
+
+
+def untouched_note(ev) -> str:
+    """' (none on key judgments 4 and 8)', for the sentence that counts the events bearing on the judgments: the
+    summary names them there rather than on a line of the list (the page is full)."""
+    n = untouched(ev)
+    return f" (none on key judgment{'s' if len(n) > 1 else ''} {listed(n)})" if n else ""
+
+
+def markdown(ev, cite, name_untouched: bool = True) -> str:
     """The executive summary's list: for each judgment the window touches, the shift and the analyst's
-    reading, whether one of its indicators was observed, and a citation of each event that bears on it."""
+    reading, whether one of its indicators was observed, and a citation of each event that bears on it; the
+    judgments it leaves untouched on a line of their own, unless the caller names them (`untouched_note`)."""
     from .briefing import last_year
 
     events = last_year(ev).set_index("id")
@@ -120,10 +134,10 @@ def markdown(ev, cite) -> str:
         lines.append(
             f"- **Key judgment {number[jid]}** ({j['likelihood']}), *{SHIFT_WORDS[r['shift']]}*: {r['text']}{indicator} {refs}"
         )
-    untouched = [str(n) for jid, n in number.items() if jid not in touched]
-    if untouched:  # named, so that a judgment left out does not look forgotten
-        word = "Key judgment" if len(untouched) == 1 else "Key judgments"
+    left = untouched(ev)
+    if left and name_untouched:  # named, so that a judgment left out does not look forgotten
+        word = "Key judgment" if len(left) == 1 else "Key judgments"
         lines.append(
-            f"- **{word} {listed(untouched)}**: no event of the twelve months bears on {'it' if len(untouched) == 1 else 'them'} directly."
+            f"- **{word} {listed(left)}**: no event of the twelve months bears on {'it' if len(left) == 1 else 'them'} directly."
         )
     return "\n".join(lines) or "*No event of the last twelve months bears on a key judgment.*"

@@ -61,6 +61,9 @@ def test_what_changed_reads_each_touched_judgment_and_cites_every_event_that_bea
     assert sorted(lines) == sorted(numbers[j] for j in touched)
     untouched = [str(numbers[j]) for j in numbers if j not in touched]
     assert untouched and f"{listed(untouched)}**: no event of the twelve months bears on" in text
+    # the summary names them in the sentence that counts the events instead (its page is full)
+    assert yearreview.untouched_note(ev) == f" (none on key judgments {listed(untouched)})"
+    assert "no event of the twelve months" not in yearreview.markdown(ev, report.cite, name_untouched=False)
     for jid, b in touched.items():
         line, reading = lines[numbers[jid]], ev.judgments.set_index("id").loc[jid, "year_reading"]
         assert f"*{yearreview.SHIFT_WORDS[reading['shift']]}*: {reading['text']}" in line

@@ -495,14 +495,20 @@ def test_base_rates_give_the_counts_the_prose_weighs_them_against():
     low = fd.probability(ev.as_of, horizon)
     high = fd.probability(ev.as_of, horizon, fd.sensitivities["decade"][0])
     lo, hi = schema.YARDSTICK[ev.judgments.set_index("id").loc["kj-former-detainees-rearrested", "likelihood"]]
-    # the judgment sits at the bottom of its band, the whole period's chance just below it (within five points),
-    # the quiet years' far below and the decade's within it (review 74: near the whole period's, not between; review
-    # 88: the rates beside the base rate point up, so the chance in the gap is not rounded down)
+    # the judgment sits at the top of its band, the whole period's chance just above it (within five points), the
+    # quiet years' below the band and the decade's above the gap (review 74: near the whole period's, not between;
+    # review 91: set as key judgment 9 is, whose whole period gives the same chance and whose quiet years run on)
     recent = fd.probability(ev.as_of, horizon, fd.recent_rate)
-    assert recent * 100 < lo - 5 <= low * 100 < lo <= high * 100 <= hi, (recent, low, high)
+    assert recent * 100 < lo <= hi < low * 100 <= hi + 5 <= high * 100, (recent, low, high)
     assert judgments.yardstick_place(low) == "between unlikely and realistic possibility"
     assert judgments.yardstick_nearer(low) == ", nearer unlikely"
     assert fd.values["decade_cluster_words"] == "both in December 2017"
+    # the chapter sets it as key judgment 9 is: the same whole-period chance, to the point, and the same term
+    rp = judgments.base_rate(ev, "returnee-plots")
+    returnees = rp.probability(ev.as_of, judgments.horizon_of(ev, "kj-syria-returnees"))
+    assert round(100 * returnees) == round(100 * low)
+    kj = ev.judgments.set_index("id")["likelihood"]
+    assert kj["kj-syria-returnees"] == kj["kj-former-detainees-rearrested"] == "unlikely"
     a = judgments.base_rate(ev, "attacks-vs-foiled-plots")
     assert a.values["intrusions"] == "1" and a.values["intrusion_when"] == "on 11 February 2013"
     assert a.sensitivities["intrusion"][0] == a.sensitivities["sensitivity"][0] > a.rate_per_year
@@ -1034,6 +1040,9 @@ def test_the_previous_police_tally_is_the_years_best_graded_count_not_a_later_lo
     assert sorted(rows["value"]) == [24, 25]  # both counts are in the data
     b = judgments.base_rate(ev, "attacks-vs-foiled-plots").values
     assert (b["tally_prev"], b["tally_prev_year"]) == ("24", "2019")
+    # review 91: the two totals count from different years; the chapter says the later one starts a year earlier
+    s = ev.indicators[ev.indicators.indicator == "terror-plots-foiled-cumulative"].set_index("value")["note"]
+    assert s[24].startswith("plots foiled 2013") and s[26].startswith("plots foiled 2012")
 
 
 def test_an_indicator_that_is_the_judgments_own_outcome_is_marked_and_counted_apart(ev):
@@ -1129,3 +1138,23 @@ def test_the_outcome_legend_says_when_outcomes_count_and_which_they_prove_right(
         f"after our data: makes the claims of KJ {listed([str(n) for n in right])} true, "
         f"of KJ {listed([str(n) for n in wrong])} false"
     )
+
+
+def test_a_pace_its_contested_records_cannot_reach_counts_them_and_the_single_case_sign_dates_and_cites_them(ev):
+    """Review 91: the pace rules for key judgment 2 no longer warn at the first case, so a single-cell sign does,
+    and the contested cases show there in full; beside the pace they are counted only, so the page is not spent
+    twice on one list (and the summary leaves them to the chapter: no half-lit sign, review 56)."""
+    real = evidence.load()
+    st = judgments.status(real)
+    kj2 = st[st["judgment"] == "kj-attack-before-2029"]
+    pace = kj2[(kj2["threshold"] != "") & kj2["contested"].map(bool)].iloc[0]
+    single = kj2[(kj2["threshold"] == "") & kj2["contested"].map(bool)].iloc[0]
+    assert pace["contested"] == single["contested"] and not pace["contested_sets_off"] and single["contested_sets_off"]
+    lines = report.watch_markdown(real, "threat-landscape").splitlines()
+    pace_line = next(x for x in lines if x.startswith(f"- {pace['label']} "))
+    single_line = next(x for x in lines if x.startswith(f"- {single['label']} "))
+    assert pace_line.endswith("too few for its pace") and "{cite:p}" not in pace_line
+    assert "contested (officials' words, not the case record)" in single_line and "{cite:p}" in single_line
+    summary = report.judgments_with_watch_markdown(real)
+    assert f"{pace['indicator']}, {pace['threshold']};" in summary  # beside the pace, no contested note
+    assert f"{single['indicator']} (contested: " in summary

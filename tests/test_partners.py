@@ -430,3 +430,19 @@ def _named_before(r) -> bool:
         if int(year) + (9 if decade else 0) < start.year:
             return True
     return False
+
+
+def test_exercises_held_in_the_year_before_the_cut_off_but_no_longer_counted_are_named():
+    """Review 92: the exercises column was empty although exercises with China and India were held months before the
+    cut-off; a series not shown to be yearly counts only to its last report, and the matrix now says which lapsed."""
+    ev = evidence.load()
+    lapsed = dict(partners.lately_lapsed(ev))
+    assert lapsed == {"China": "15 October 2025", "India": "December 2025"}
+    in_force = set(partners.partnerships(ev)["label"])
+    assert not set(lapsed) & set(partners.partnerships(ev).query("kind == 'joint-exercise'")["label"])
+    assert "China" in in_force  # a partner still, by other ties: only its exercises lapsed
+    # a wider window reaches no more; a narrower one, ending before India's December, leaves India out
+    assert dict(partners.lately_lapsed(ev, months=24)) == lapsed
+    assert "India" in dict(partners.lately_lapsed(ev, months=4)) and "China" not in dict(
+        partners.lately_lapsed(ev, months=4)
+    )
