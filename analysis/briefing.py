@@ -270,6 +270,13 @@ def _contested(st: pd.DataFrame) -> int:
     return int((~st["observed"] & st["contested_sets_off"]).sum())
 
 
+def _contested_whose(ev, st: pd.DataFrame) -> str:
+    """'KJ 2': the judgments whose signs contested records would set off (review 93: '1 more' named no sign)."""
+    number = ev.judgment_numbers()
+    whose = sorted({number[j] for j in st[~st["observed"] & st["contested_sets_off"]]["judgment"]})
+    return "KJ " + listed([str(n) for n in whose])
+
+
 def key_numbers(ev) -> list[tuple[str, str]]:
     """Five numbers a briefer needs, each (value, what it counts), all from the data."""
     a = base_rate(ev, "attacks-vs-foiled-plots").values
@@ -323,7 +330,11 @@ def key_numbers(ev) -> list[tuple[str, str]]:
             f"{int(signs['observed'].sum())} of {len(signs)} warning signs",
             "observed and weighed in the likelihoods"
             + _signs_seen(ev, signs)
-            + (f"; {_contested(st)} more if contested records count" if _contested(st) else "")
+            + (
+                f"; {_contested(st)} more ({_contested_whose(ev, st)}) if contested records count"
+                if _contested(st)
+                else ""
+            )
             + _signs_redrawn(ev),
         ),
     ]
@@ -431,7 +442,7 @@ def threat_figure(ev) -> Figure:
     e = ev.events.set_index("id")
     first = int(arrests["year"].min())
     years = list(range(first, ev.as_of.year + 1))
-    fig, (ax1, ax2) = style.figure(3.9, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
+    fig, (ax1, ax2) = style.figure(3.5, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
     ax1.bar(
         arrests["year"],
         arrests["value"],

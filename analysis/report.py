@@ -983,7 +983,8 @@ def records_check_line(ev) -> str:
         # review 92: the line dropped the chapter's conclusion, that the records fall short of the aim
         short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
-            f"In random draws since the first, {full} of {n} records ({percent(full, n)}; the latest {c.fully} of "
+            f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
+            f"{n} records ({percent(full, n)}; the latest {c.fully} of "
             f"{c.records}) matched their pages fully{short}: read one's page before quoting it."
         )
     return f"{c.fully} of {c.records} records drawn at random matched their pages fully: read one's page before quoting it."

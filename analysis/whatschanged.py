@@ -93,15 +93,14 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
 
 
 def _reworded(ev, changes: Changes, terse: bool = False) -> str:
-    """' Claims reworded at the same likelihood: KJ 3, 5–7; KJ 5 now to 31 December 2029.': review 92, a briefer
-    holding the last brief would repeat an old claim or time frame that changed while its likelihood did not."""
-    moved = {m.id for m in changes.moved}
-    mine = [c for c in getattr(changes, "corrected", []) if c.table == "judgments" and c.id not in moved]
+    """' Claims reworded: KJ 1–7; KJ 5 now to 31 December 2029.': review 92, a briefer holding the last brief would
+    repeat an old claim or time frame; review 93, a judgment that moved may have been reworded too."""
+    mine = [c for c in getattr(changes, "corrected", []) if c.table == "judgments"]
     number = ev.judgment_numbers()
     claim = [c.id for c in mine if set(CLAIM_FIELDS) & set(c.fields)]
     if not claim:
         return ""
-    text = f" Claims reworded at the same likelihood: KJ {_numbers(number[i] for i in claim)}"
+    text = f" Claims reworded: KJ {_numbers(number[i] for i in claim)}"
     if not terse:
         horizon = ev.judgments.set_index("id")["horizon"]
         text += "".join(f"; KJ {number[c.id]} now to {_day(horizon[c.id])}" for c in mine if "horizon" in c.fields)

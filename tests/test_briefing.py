@@ -415,7 +415,10 @@ def test_the_indicator_key_number_says_how_many_more_are_contested(ev):
     n = int((~st["observed"] & st["contested_sets_off"]).sum())
     signs = st[~st["outcome"]]
     assert value == f"{int(signs['observed'].sum())} of {len(signs)} warning signs"
-    assert (f"; {n} more if contested records count" in what) if n else ("contested" not in what)
+    number = ev.judgment_numbers()
+    whose = sorted({number[j] for j in st[~st["observed"] & st["contested_sets_off"]]["judgment"]})
+    named = " and ".join(str(w) for w in whose)  # at most two judgments in the data a test can rely on
+    assert (f"; {n} more (KJ {named}) if contested records count" in what) if n else ("contested" not in what)
     # review 56: the operational-cell rule asks for five within twelve months; its three contested records
     # (two of them one case) would not set it off, so it is no "more contested" sign
     cell = st[st["indicator"].str.startswith("Arrests of a cell at an operational stage")].iloc[0]

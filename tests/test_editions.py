@@ -713,21 +713,19 @@ def test_the_brief_names_every_judgment_that_moved_with_its_terms():
     assert all(str(n) in terse for n in numbers) and "→" not in terse
     moved = whatschanged.moved_brief(ev, types.SimpleNamespace(moved=changes.moved, since=older), terse=True)
     assert moved.endswith(f"moved since edition {changes.since.edition}.")
-    # review 92: a claim or time frame reworded at the same likelihood is named too, with a new time frame's date
-    moved_ids = {m.id for m in changes.moved}
+    # review 92: a claim or time frame reworded is named too, with a new time frame's date; review 93: a judgment
+    # that moved may have been reworded as well
     reworded = [
-        c
-        for c in changes.corrected
-        if c.table == "judgments" and c.id not in moved_ids and {"statement", "headline", "horizon"} & set(c.fields)
+        c for c in changes.corrected if c.table == "judgments" and {"statement", "headline", "horizon"} & set(c.fields)
     ]
-    assert reworded  # edition 2026-1's claims of key judgments 3 and 5 differ from today's
-    said = line.split("Claims reworded at the same likelihood: KJ ")[1].split(";")[0].rstrip(".")
+    assert {c.id for c in reworded} & {m.id for m in changes.moved}  # key judgment 2 moved and was reworded
+    said = line.split("Claims reworded: KJ ")[1].split(";")[0].rstrip(".")
     named = set()
     for part in said.replace(" and ", ", ").split(", "):
         first, _, last = part.partition("–")
         named |= set(range(int(first), int(last or first) + 1))
     assert named == {number[c.id] for c in reworded}
-    assert f"Claims reworded at the same likelihood: KJ {said}." in terse and "now to" not in terse
+    assert f"Claims reworded: KJ {said}." in terse and "now to" not in terse
     assert "; KJ 5 now to 31 December 2029." in line  # edition 2026-1 ran key judgment 5 to the end of 2028
 
 

@@ -1026,7 +1026,8 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
     since_first = [c for c in real.edition.checks if c.after_sweep][1:]
     n, full = sum(c.records for c in since_first), sum(c.fully for c in since_first)
     assert report.records_check_line(real) == (  # review 86: the pooled draws and the latest, not the latest alone
-        f"In random draws since the first, {full} of {n} records ({report.percent(full, n)}; the latest "
+        f"In {report.small_number(len(since_first))} random draws since every record was read (the first aside), "
+        f"{full} of {n} records ({report.percent(full, n)}; the latest "
         f"{last.fully} of {last.records}) matched their pages fully, short of the 95\u00a0% aim: read one's page "
         "before quoting it."
     )
