@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import dates, schema
-from .words import listed, per_cent, per_cent_range
+from .words import listed, per_cent, per_cent_range, small_number
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -726,6 +726,9 @@ def sosma_renewals(ev) -> BaseRate:
     )
 
 
+RUN_OF_DESIGNATIONS = 2  # the run of new US-only designations the chapter asks about
+
+
 def us_only_designations(ev) -> dict[str, str]:
     """Key judgment 7's nearest thing to a base rate, for its chapter: the US terrorism designations of
     Malaysians in our data (events tagged us-designation) that no UN listing in our data matches (not tagged unsc),
@@ -740,7 +743,13 @@ def us_only_designations(ev) -> dict[str, str]:
     seen = _years(us["start"].min().date(), ev.as_of)
     ahead = _years(ev.as_of, horizon_of(ev, "kj-financing-dispute"))
     hold = {extra: math.exp(-(len(freezes) + extra) / seen * ahead) for extra in (0.5, 1)}
+    # review 91: the unit at risk is a designation, not a year; at half a freeze for the unreported, the chance that
+    # one new designation brings a freeze, and the chance of none after a run of them
+    per = (len(freezes) + 0.5) / len(us)
     return {
+        "us_only_p_per": probability_text(per),
+        "us_only_run": small_number(RUN_OF_DESIGNATIONS),
+        "us_only_p_none_run": probability_text((1 - per) ** RUN_OF_DESIGNATIONS),
         "us_only_n": str(len(us)),
         "us_only_first": str(us["start"].min().year),
         "us_only_freezes": str(len(freezes)),

@@ -1158,3 +1158,12 @@ def test_a_pace_its_contested_records_cannot_reach_counts_them_and_the_single_ca
     summary = report.judgments_with_watch_markdown(real)
     assert f"{pace['indicator']}, {pace['threshold']};" in summary  # beside the pace, no contested note
     assert f"{single['indicator']} (contested: " in summary
+
+
+def test_key_judgment_7_counts_its_chances_by_designation_as_well_as_by_year():
+    """Review 91: the unit at risk is a designation. With 2 US-only designations and no freeze reported, half a
+    freeze for the unreported gives a quarter a designation, and two more leave 0.75 squared of none."""
+    ev = evidence.load()
+    v = judgments.us_only_designations(ev)
+    assert (v["us_only_n"], v["us_only_freezes"]) == ("2", "0")
+    assert (v["us_only_p_per"], v["us_only_run"], v["us_only_p_none_run"]) == ("25\u00a0%", "two", "56\u00a0%")
