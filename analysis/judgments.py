@@ -748,6 +748,8 @@ def us_only_designations(ev) -> dict[str, str]:
     per = (len(freezes) + 0.5) / len(us)
     return {
         "us_only_p_per": probability_text(per),
+        "us_only_p_none_one": probability_text(1 - per),
+        "us_only_one_place": yardstick_place(1 - per),
         "us_only_run": small_number(RUN_OF_DESIGNATIONS),
         "us_only_p_none_run": probability_text((1 - per) ** RUN_OF_DESIGNATIONS),
         "us_only_n": str(len(us)),

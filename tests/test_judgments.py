@@ -344,7 +344,7 @@ def test_the_sabah_controls_indicator_is_the_real_change_not_a_proposal_or_anoth
     assert not ev.events["tags"].map(lambda t: "controls-eased" in t).any()
     tagged = ev.events[ev.events["tags"].map(lambda t: "controls-changed" in t)]
     assert list(tagged["id"]) == ["sea-curfew-becomes-esszone-mco-2023"]
-    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew or ESSCOM cut back")
+    row = _indicator(ev, "kj-eastern-sabah-kidnapping", "The sea curfew or ESSCOM cut where")
     assert not row["observed"]
     test = judgments.sabah_easing_test(ev)
     assert test["eased_raids"] == "no raid"  # no kidnapping record dated after 17 October 2023
@@ -1167,3 +1167,9 @@ def test_key_judgment_7_counts_its_chances_by_designation_as_well_as_by_year():
     v = judgments.us_only_designations(ev)
     assert (v["us_only_n"], v["us_only_freezes"]) == ("2", "0")
     assert (v["us_only_p_per"], v["us_only_run"], v["us_only_p_none_run"]) == ("25\u00a0%", "two", "56\u00a0%")
+    # review 94: one more designation alone would take the judgment down a band, and a sign watches for it
+    assert (v["us_only_p_none_one"], v["us_only_one_place"]) == ("75\u00a0%", "at the top of likely")
+    signs = judgments.status(ev)
+    assert "A new US-only terrorism designation of a Malaysia-linked person or firm" in set(
+        signs[signs["judgment"] == "kj-financing-dispute"]["indicator"]
+    )
