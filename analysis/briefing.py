@@ -531,6 +531,17 @@ def threat_figure(ev) -> Figure:
     )
     patrol = e.loc["trilateral-maritime-patrol-launch-tarakan-2017", "start"]
     px = patrol.year + (patrol.day_of_year - 1) / 366 - 0.5
+    for y in counts.index[counts.values == 0]:  # review 92: a year with none must not read as a year with no data
+        beside = abs(px - y) < 0.2  # clear of the patrols' line where it crosses the year
+        ax2.text(
+            y + 0.12 * beside,
+            0,
+            "0",
+            ha="left" if beside else "center",
+            va="bottom",
+            fontsize=style.BASE_PT - 2,
+            color="#333333",
+        )
     ax2.axvline(px, color=style.C["green"], lw=1.4)
     ax2.text(
         px + 0.1,

@@ -209,6 +209,12 @@ def test_both_panels_of_the_brief_figure_name_the_years_and_the_no_figure_marks_
     assert marks
     for m in marks:  # each mark wholly below the year labels, so neither hides the other
         assert m.get_window_extent(renderer).y1 <= min(b.y0 for b in year_labels)
+    # review 92: a year without a kidnapping says 0, clear of the patrols' line, so it does not read as no data
+    zeros = [t for t in bottom.texts if t.get_text() == "0"]
+    bars = [p for p in bottom.patches if p.get_height() == 0]
+    assert zeros and len(zeros) == len(bars)
+    line = bottom.lines[0].get_window_extent(renderer)
+    assert not any(z.get_window_extent(renderer).overlaps(line) for z in zeros)
 
 
 def test_figure_3_caption_and_legend_give_the_same_rule():
