@@ -187,6 +187,12 @@ def confidence_clause(j) -> str:
     return lower_first(text.rstrip("."))
 
 
+def _contested_in_full(sign) -> bool:
+    """Whether a sign's contested records are named in full beside it: always for a one-case sign, beside a pace
+    only if they would reach it (a status row of analysis.judgments.status)."""
+    return bool(sign.contested) and (sign.contested_sets_off or not sign.threshold)
+
+
 def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
     """The executive summary's and the brief's list: each judgment's headline (which states its time
     frame), likelihood and confidence (with why, in one clause, if `reasons`: the brief has no other
@@ -224,7 +230,7 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
             if w.observed:
                 n, latest = len(w.records), dates.display(e.loc[w.records[-1], "date"])
                 seen.append(f"{sign} {label}: **observed** ({latest if n == 1 else f'{n} records, latest {latest}'})")
-            elif w.contested and (w.contested_sets_off or not w.threshold):
+            elif _contested_in_full(w):
                 # officials describe it, the case record does not: the reader must see both; beside a pace its
                 # contested records would not reach, the list leaves them to the chapter (review 56: no half-lit
                 # sign), and a one-case sign of the same judgment names them (review 91)
@@ -1152,16 +1158,17 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
     out = []
     for r in st.itertuples():
         arrow = r.direction  # 'raises' or 'lowers' the likelihood of the judgment named
-        # contested records a pace cannot reach, dated and cited under another sign of the judgment: counted here
-        elsewhere = [
-            o.n
-            for o in st[(st["judgment"] == r.judgment) & (st["n"] != r.n)].itertuples()
-            if r.contested and set(r.contested) <= set(o.contested) and (o.contested_sets_off or not o.threshold)
-        ]
         if r.observed:
             more = f" and {len(r.records) - 3} earlier" if len(r.records) > 3 else ""
             state = f"**observed**: {named(r.records[-3:], more)}"
-        elif r.contested and r.threshold and not r.contested_sets_off and elsewhere:
+        elif (
+            r.contested
+            and not _contested_in_full(r)
+            and any(  # dated and cited under another sign of the judgment: counted here
+                set(r.contested) <= set(o.contested) and _contested_in_full(o)
+                for o in st[(st["judgment"] == r.judgment) & (st["n"] != r.n)].itertuples()
+            )
+        ):
             state = f"*not observed yet*; contested: {cases_and_statements(e, r.contested)}, too few for its pace"
         elif r.contested:  # officials describe what it names, the case record does not
             # counted and dated, not titled: the chapter tells these cases, and the page is full

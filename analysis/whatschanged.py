@@ -65,19 +65,22 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     holding the old brief does not repeat its terms (review 44); says so when none moved. When the
     cut-off has not moved, the clause calls the moves a re-assessment, not news. `terse` names only
     the judgments ('KJ 1, 2 and 4 re-assessed since edition 2026-1 (same cut-off).'): the summary
-    prints their terms in its list and sends the reader to the notice for the moves (review 70)."""
+    prints their terms in its list and sends the reader to the notice for the moves (review 70). Claims
+    reworded follow, moved or not."""
     if changes is None:
         return ""
+    return _moved(ev, changes, terse) + _reworded(ev, changes, terse)
+
+
+def _moved(ev, changes: Changes, terse: bool) -> str:
     if not changes.moved:
-        return f"No key judgment moved since edition {changes.since.edition}." + _reworded(ev, changes)
+        return f"No key judgment moved since edition {changes.since.edition}."
     number = ev.judgment_numbers()
     same = str(changes.since.cutoff) == str(ev.as_of)
     if terse:
         which = listed([str(n) for n in sorted(number[m.id] for m in changes.moved)])
         verb = "re-assessed" if same else "moved"
-        return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}." + (
-            _reworded(ev, changes, terse=True)
-        )
+        return f"KJ {which} {verb} since edition {changes.since.edition}{' (same cut-off)' if same else ''}."
     parts = []
     for m in sorted(changes.moved, key=lambda m: number[m.id]):
         (l0, l1), (c0, c1) = m.likelihood, m.confidence
@@ -86,10 +89,8 @@ def moved_brief(ev, changes: Changes | None, terse: bool = False) -> str:
     if same:
         # a briefer reads a move under 'what changed' as news; with the cut-off unchanged it is a
         # re-assessment of the same evidence (review 60)
-        return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}." + _reworded(
-            ev, changes
-        )
-    return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}." + _reworded(ev, changes)
+        return f"Re-assessed since edition {changes.since.edition} (same cut-off): {'; '.join(parts)}."
+    return f"Moved since edition {changes.since.edition}: {'; '.join(parts)}."
 
 
 def _reworded(ev, changes: Changes, terse: bool = False) -> str:
