@@ -442,7 +442,7 @@ def threat_figure(ev) -> Figure:
     e = ev.events.set_index("id")
     first = int(arrests["year"].min())
     years = list(range(first, ev.as_of.year + 1))
-    fig, (ax1, ax2) = style.figure(3.5, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
+    fig, (ax1, ax2) = style.figure(3.3, sharex=True, nrows=2, gridspec_kw={"height_ratios": [1.6, 1]})
     ax1.bar(
         arrests["year"],
         arrests["value"],

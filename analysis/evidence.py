@@ -594,7 +594,7 @@ def _check_references(data_dir: Path, models: dict, problems: list[Problem]) -> 
 
 def _check_judgments(file: str, models: dict, records: set, need, problems: list[Problem]) -> None:
     """Judgments: basis resolves; horizon after the data cut-off; a known base rate; indicator rules use
-    tags some event carries (a typo would otherwise read as 'not observed yet' for ever)."""
+    tags some event carries (a typo would otherwise read as 'not observed' for ever)."""
     from .judgments import BASE_RATES, WATCH_TAGS
 
     events = [e for _, e in models.get("events", [])]

@@ -253,7 +253,7 @@ def defined_terms(ev) -> pd.DataFrame:
             "observed (an indicator)",
             "an event in our data, dated on or after the indicator's start, matches its rule (or, where the "
             "rule asks for a pace, as many such events as it names fall within its span); "
-            "'not observed yet' means none does by the cut-off",
+            "'not observed' means none does by the cut-off",
             "Key judgments",
         ),
     ]

@@ -247,7 +247,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
                 unseen.append(f"{sign} {label}")
         watch = "; ".join(seen)
         if unseen:
-            watch += ("; not yet: " if seen else "(none yet) ") + "; ".join(unseen)
+            # not "yet", which reads as now in a brief read months after the cut-off; the legends say the
+            # statuses are those at the cut-off (review 95)
+            watch += ("; not seen: " if seen else "(none) ") + "; ".join(unseen)
         why = f" ({confidence_clause(r)})" if reasons else ""
         # The brief is printed apart from the report: it names the page where the argument for each
         # judgment starts (a label 'argued-<judgment id>' in its chapter; a missing one fails the build).
@@ -990,7 +992,7 @@ def records_check_line(ev) -> str:
         short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
             f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
-            f"{n} records ({percent(full, n)}; the latest {c.fully} of "
+            f"{n} event and relation records ({percent(full, n)}; the latest {c.fully} of "
             f"{c.records}) matched their pages fully{short}: read one's page before quoting it."
         )
     return f"{c.fully} of {c.records} records drawn at random matched their pages fully: read one's page before quoting it."
@@ -1169,13 +1171,13 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
                 for o in st[(st["judgment"] == r.judgment) & (st["n"] != r.n)].itertuples()
             )
         ):
-            state = f"*not observed yet*; contested: {cases_and_statements(e, r.contested)}, too few for its pace"
+            state = f"*not observed*; contested: {cases_and_statements(e, r.contested)}, too few for its pace"
         elif r.contested:  # officials describe what it names, the case record does not
             # counted and dated, not titled: the chapter tells these cases, and the page is full
             when = ", ".join(dates.display(e.loc[i, "date"]) for i in r.contested)
             srcs = cite([k for i in r.contested for k in lut[i][2]]) if cite_records else ""
             state = (
-                f"*not observed yet*; contested (officials' words, not the case record): "
+                f"*not observed*; contested (officials' words, not the case record): "
                 f"{cases_and_statements(e, r.contested)} ({when}) {srcs}".rstrip()
             )
         elif r.records:  # matching events, too few or too far apart to set it off
@@ -1184,9 +1186,9 @@ def watch_markdown(ev, chapter: str | None = None, ids=(), cite_records: bool = 
             srcs = cite([k for i in r.records[-3:] for k in lut[i][2]]) if cite_records else ""
             # '2 below its threshold' read as '2 short of it' (review 52): say how near they came instead
             near = f", {r.pace}" if r.pace else ""
-            state = f"*not observed yet*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()
+            state = f"*not observed*; {len(r.records)} so far{near} ({when}) {srcs}".rstrip()
         else:
-            state = "*not observed yet*"
+            state = "*not observed*"
         # the judgment's own event settles it rather than warning of it (review 64): say so where it is watched
         effect = "settles" if r.outcome else arrow
         out.append(f"- {r.label} ({effect} KJ {number[r.judgment]}): {state}")

@@ -544,7 +544,8 @@ def series(ev) -> Figure:
             color=style.C["blue"],
             marker="o",
             markersize=3.5,
-            label="best-graded source (a gap = no value that year)",
+            # review 95: a rank's line also breaks where the number ranked changes (line_segments)
+            label="best-graded source (a break: no value, or ranked out of another number)",
         ),
         plt.Line2D(
             [],

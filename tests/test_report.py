@@ -76,7 +76,7 @@ def test_event_table_cites_each_row_and_respects_since(ev):
 def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     text = report.judgments_with_watch_markdown(ev)
     assert text.count("*Watch:*") == len(ev.judgments)
-    assert "(none yet)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
+    assert "(none)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
     assert "Likely** (55\u2060–\u206075\u00a0%); moderate confidence." in text
 
 
@@ -1033,7 +1033,7 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
     n, full = sum(c.records for c in since_first), sum(c.fully for c in since_first)
     assert report.records_check_line(real) == (  # review 86: the pooled draws and the latest, not the latest alone
         f"In {report.small_number(len(since_first))} random draws since every record was read (the first aside), "
-        f"{full} of {n} records ({report.percent(full, n)}; the latest "
+        f"{full} of {n} event and relation records ({report.percent(full, n)}; the latest "
         f"{last.fully} of {last.records}) matched their pages fully, short of the 95\u00a0% aim: read one's page "
         "before quoting it."
     )
