@@ -624,23 +624,26 @@ def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
     """Every foiled plot on our record joins the attacks, sized by its plotters where the record singles
     them out (the two car-bomb plotters, not the four Yemenis held in the same sweep; review 44), else by
     everyone held (the 2019 "wolf pack" over its two rounds; the 2018 Ar Rayah cell apart from the Asoib
-    cell held with it, whose plans were abroad): 13 of 18 plots small, so each attack would be small with
-    (2 + 13 + 1) / (2 + 18 + 2). Review 95 added the two 2018 plots: the election arrests (a schoolboy, a
-    housewife and two men who planned attacks, 4 planners) and the Kelantan pair (2)."""
+    cell held with it, whose plans were abroad): 14 of 19 plots small, so each attack would be small with
+    (2 + 14 + 1) / (2 + 19 + 2). Reviews 95-96 added three plots: the 2018 election arrests (a schoolboy, a
+    housewife and two men who planned attacks, 4 planners), the 2018 Kelantan pair (2) and the 2017 Bagan Serai
+    bomb-maker (1)."""
     ev = evidence.load()
     sizes = judgments.group_sizes(ev)
-    assert sorted(sizes.values()) == [1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 5, 7, 7, 12, 14, 17]
+    assert sorted(sizes.values()) == [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 5, 7, 7, 12, 14, 17]
+    assert sizes["bagan-serai-bomb-attempts-arrests-2017"] == 1  # of the 3 held in the sweep
     assert sizes["ge14-plot-arrests-2018"] == 4 and sizes["kelantan-akel-zainal-plot-arrests-2018"] == 2
     assert sizes["vbied-plot-yemeni-arrests-2017"] == 2  # of the 7 held in the sweep
     assert sizes["ar-rayah-cell-arrests-2018"] == 5 and "asoib-cell-arrests-2018" not in sizes
     assert sizes["ramadan-wolf-pack-arrests-2019"] == 7 and "wolf-pack-follow-up-arrests-2019" not in sizes
     assert "is-youth-online-cell-arrests-2026" not in sizes  # held over online talk, not a plot
     s = judgments.small_cell_scoring(ev)
-    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("18", "5")
-    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 16 / 22))
-    # eight sized by their named planners (Ampang, Black Crow, the school reconnaissance, the car bomb, the
-    # Kelantan arms cell, the SEA Games, the 2018 election pair, the 2018 Kelantan pair), ten by everyone held
-    assert (s["kj1_named"], s["kj1_unnamed"]) == ("8", "10")
+    assert (s["kj1_caught"], s["kj1_large_caught"]) == ("19", "5")
+    assert s["kj1_p_with_cells"] == judgments.probability_text(_all_small_given_one(ev, 17 / 23))
+    # nine sized by their named planners (Ampang, Black Crow, the school reconnaissance, the car bomb, the
+    # Kelantan arms cell, the SEA Games, Bagan Serai, the 2018 election plotters, the 2018 Kelantan pair), ten by
+    # everyone held
+    assert (s["kj1_named"], s["kj1_unnamed"]) == ("9", "10")
     assert judgments.plots_sized_by_planners(ev) == {
         "ampang-suicide-plot-arrest-2016",
         "black-crow-cell-arrests-2017",
@@ -650,6 +653,7 @@ def test_key_judgment_1_counted_with_our_plots_sized_by_everyone_held():
         "sea-games-plot-arrests-2017",
         "ge14-plot-arrests-2018",
         "kelantan-akel-zainal-plot-arrests-2018",
+        "bagan-serai-bomb-attempts-arrests-2017",
     }
 
 
@@ -1006,8 +1010,9 @@ def test_key_judgment_1_counted_other_ways_is_one_table_whose_range_the_chapter_
     ]
     assert list(t["every attack passes"]) == [s[k] for k in keys]
     assert t.loc[3, "passed the test"] == f"{s['kj1_long_small']} of {s['kj1_long_attacks']}"
-    # review 95: the bombings the police also put on the KMM's gang, which no record holds, as two more organised attacks
-    assert t.loc[4, "passed the test"] == f"{s['kj1_long_small']} of {int(s['kj1_long_attacks']) + 2}"
+    # reviews 95-96: the bombings the police also put on the KMM's gang (a church, an Indian temple, a video centre),
+    # which no record holds, as three more organised attacks
+    assert t.loc[4, "passed the test"] == f"{s['kj1_long_small']} of {int(s['kj1_long_attacks']) + 3}"
     assert t.loc[6, "passed the test"] == f"{s['kj1_police_small']} of {s['kj1_police_groups']}"
     assert t.loc[0, "on the yardstick"] == s["kj1_given_place"]
     shares = [int(p.split("\xa0")[0]) for p in t["every attack passes"].iloc[1:]]
