@@ -277,6 +277,21 @@ class BaseRate:
         return (self.count[0] + 0.5) / self.count[1] if self.count else None
 
 
+FIXED_WINDOW_YEARS = 5
+
+
+def fixed_window(ev, b: BaseRate) -> tuple[int, float] | None:
+    """(events, rate a year) over the FIXED_WINDOW_YEARS to the cut-off, half an event for none, for a base
+    rate that has a quiet-spell rate. Review 96: the quiet spell starts the day after the last event, so
+    the absence it measures defines it and it gives the lowest rate any window can; a window of fixed
+    length that no event defines sits beside it."""
+    if b.recent_rate is None:
+        return None
+    start = pd.Timestamp(ev.as_of) - pd.DateOffset(years=FIXED_WINDOW_YEARS)
+    n = int(ev.events[ev.events["id"].isin(b.records) & (ev.events["start"] >= start)].shape[0])
+    return n, (n or 0.5) / FIXED_WINDOW_YEARS
+
+
 def _years(a: dt.date, b: dt.date) -> float:
     return max((b - a).days, 1) / 365.25
 
@@ -949,6 +964,12 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
+            n, rate = fixed_window(ev, b)
+            out[f"{prefix}_p_fixed"] = probability_text(b.probability(ev.as_of, horizon, rate))
+            out[f"{prefix}_fixed_clause"] = (
+                f"the {small_number(FIXED_WINDOW_YEARS)} years to the cut-off, a window of fixed length "
+                f"({f'{small_number(n)} in it' if n else 'none in it, counted as half'}), give {out[f'{prefix}_p_fixed']}"
+            )
         for name, (rate, _) in b.sensitivities.items():
             p_alt = b.probability(ev.as_of, horizon, rate)
             out[f"{prefix}_p_{name}"] = probability_text(p_alt)
@@ -1411,6 +1432,11 @@ def base_rate_table(ev) -> pd.DataFrame:
         b = base_rate(ev, j.base_rate)
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
+        if recent:
+            recent += (
+                f" at the recent rate, {probability_text(b.probability(ev.as_of, j.horizon, fixed_window(ev, b)[1]))}"
+                f" over the last {small_number(FIXED_WINDOW_YEARS)} years"
+            )
         others = "; ".join(
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
             for rate, words in b.sensitivities.values()
@@ -1422,7 +1448,7 @@ def base_rate_table(ev) -> pd.DataFrame:
             w = attack_windows(ev, j.horizon)
             windows = f"{w['a_p_to_cutoff']} to the cut-off; {w['a_p_window_low']} to {w['a_p_window_high']} by window"
         # the recent rate and the alternative counts in one bracket, not one bracket each
-        alternatives = "; ".join(x for x in (windows, f"{recent} at the recent rate" if recent else "", others) if x)
+        alternatives = "; ".join(x for x in (windows, recent, others) if x)
         rows.append(
             {
                 "KJ": number[j.id],

@@ -129,7 +129,8 @@ _RENDERED: dict = {}
 def _render(ev, which, fresh=False):
     """A network as the book draws it, drawn once per test process: eight tests read the same three drawings,
     and each drawing places its labels for a second or more. The tests only read them; one that changes the
-    style first asks for a fresh drawing."""
+    style first asks for a fresh drawing. None closes a shared drawing: matplotlib resets a closed figure's canvas
+    to one that cannot measure text, and the tests that read it after would fail by the order they ran in."""
     key = (id(ev), which)
     if fresh or key not in _RENDERED:
         g = getattr(network, which)(ev)
@@ -193,7 +194,6 @@ def test_network_labels_touch_no_other_label_or_node_on_real_data(ev, which):
         assert {"JI", "KMM", "Hambali", "Noordin Top"} <= {t.get_text() for t in texts}
         assert not [t.get_text() for t in texts if "…" in t.get_text()]  # names in full, on two lines if long
         assert "Radin Imran Radin\nMohd Yassin" in {t.get_text() for t in texts}
-    plt.close(fig)
 
 
 def test_the_network_key_spells_out_what_the_labels_abbreviate(ev):
@@ -204,7 +204,6 @@ def test_the_network_key_spells_out_what_the_labels_abbreviate(ev):
     for label, name in (("JI", "Jemaah Islamiyah"), ("DI", "Darul Islam"), ("ASG", "Abu Sayyaf Group")):
         assert f"{label}: {name}" in note
     assert "Hambali:" not in note and "Chin Peng:" not in note
-    plt.close(fig)
 
 
 def _link_looks(fig) -> dict[str, set]:
@@ -236,7 +235,6 @@ def test_every_relation_kind_in_a_network_has_its_own_dashes_and_width(ev, which
     for kind, look in looks.items():
         _, dashes = legend[kind]._unscaled_dash_pattern
         assert {(tuple(dashes or ()), legend[kind].get_lw())} == look, kind
-    plt.close(fig)
 
 
 def test_relation_kinds_drawn_together_never_share_a_line_style():

@@ -1187,3 +1187,39 @@ def test_key_judgment_7_counts_its_chances_by_designation_as_well_as_by_year():
     assert "A new US-only terrorism designation of a Malaysia-linked person or firm" in set(
         signs[signs["judgment"] == "kj-financing-dispute"]["indicator"]
     )
+
+
+def test_the_quiet_spell_rates_have_a_fixed_five_year_window_beside_them(ev, monkeypatch):
+    """Review 96: a quiet spell starts the day after the last event, so its rate is the lowest any window can
+    give; the five years to the cut-off, a window no event defines, sit beside it (half an event for none,
+    the counted events otherwise) in the glued prose and the base-rate table."""
+    from analysis import figures
+
+    start = pd.Timestamp(ev.as_of) - pd.DateOffset(years=judgments.FIXED_WINDOW_YEARS)
+    glued = {}
+    monkeypatch.setattr(figures, "glue_text", lambda **kw: glued.update(kw))
+    for name, judgment, prefix in (
+        ("sabah-kidnappings", "kj-eastern-sabah-kidnapping", "k"),
+        ("former-detainee-rearrests", "kj-former-detainees-rearrested", "fd"),
+        ("returnee-plots", "kj-syria-returnees", "rp"),
+    ):
+        b = judgments.base_rate(ev, name)
+        counted = ev.events[ev.events["id"].isin(b.records)]
+        assert counted["start"].max() < start, f"{name}: the real data has no event in the last five years"
+        assert judgments.fixed_window(ev, b) == (0, 0.5 / 5)
+        horizon = judgments.horizon_of(ev, judgment)
+        judgments.glue_base_rate(ev, name, prefix, horizon)
+        fixed = judgments.probability_text(1 - math.exp(-0.1 * (horizon - ev.as_of).days / 365.25))
+        assert glued[f"{prefix}_p_fixed"] == fixed and fixed in glued[f"{prefix}_fixed_clause"]
+        assert "none in it, counted as half" in glued[f"{prefix}_fixed_clause"]
+        # the fixed window is never below the quiet spell's rate when it holds no event
+        assert judgments.fixed_window(ev, b)[1] >= b.recent_rate
+        row = judgments.base_rate_table(ev).set_index("KJ").loc[ev.judgment_numbers()[judgment]]
+        assert f"{fixed} over the last five years" in row["chance by the horizon at that rate"]
+    # a raid moved into the window is counted as itself, not as half
+    b = judgments.base_rate(ev, "sabah-kidnappings")
+    e = ev.events.copy()
+    i = e.index[e["id"] == b.records[-1]][0]
+    e.at[i, "start"] = start + pd.Timedelta(days=10)
+    moved = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
+    assert judgments.fixed_window(moved, b) == (1, 1 / 5)
