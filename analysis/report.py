@@ -381,7 +381,20 @@ def _tally(checks) -> tuple[int, int]:
 
 
 PARAGRAPH = "\n\n"  # each draw after the sweeps is a paragraph of its own: one block of text was too long to read
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+)
 
 
 FEWEST_FOR_A_RATE = 5  # below this many records, a share and its interval say nothing a count does not
