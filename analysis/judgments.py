@@ -966,9 +966,12 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
             n, rate = fixed_window(ev, b)
             out[f"{prefix}_p_fixed"] = probability_text(b.probability(ev.as_of, horizon, rate))
+            # review 97: with none in the window, the figure is the half-event allowance's, not the record's
+            five = small_number(FIXED_WINDOW_YEARS)
             out[f"{prefix}_fixed_clause"] = (
-                f"the {small_number(FIXED_WINDOW_YEARS)} years to the cut-off, a window of fixed length "
-                f"({f'{small_number(n)} in it' if n else 'none in it, counted as half'}), give {out[f'{prefix}_p_fixed']}"
+                f"the {five} years to the cut-off, with {small_number(n)}, give {out[f'{prefix}_p_fixed']}"
+                if n
+                else f"the {five} years to the cut-off, with none, give {out[f'{prefix}_p_fixed']}, a floor set by half an event"
             )
         for name, (rate, _) in b.sensitivities.items():
             p_alt = b.probability(ev.as_of, horizon, rate)
@@ -1433,9 +1436,10 @@ def base_rate_table(ev) -> pd.DataFrame:
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
         if recent:
+            n, rate = fixed_window(ev, b)
             recent += (
-                f" at the recent rate, {probability_text(b.probability(ev.as_of, j.horizon, fixed_window(ev, b)[1]))}"
-                f" over the last {small_number(FIXED_WINDOW_YEARS)} years"
+                f" at the recent rate, {probability_text(b.probability(ev.as_of, j.horizon, rate))}"
+                f" over the last {small_number(FIXED_WINDOW_YEARS)} years{'' if n else '*'}"
             )
         others = "; ".join(
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"

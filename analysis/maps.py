@@ -764,16 +764,18 @@ def east_sabah_map(ev) -> Figure:
 
 
 def sabah_without_town(ev) -> str:
-    """The events of the mapped kinds that name Sabah but no town the maps can place: neither on
-    the detail map nor in its table, so the text says which they are."""
+    """The events of the mapped kinds that name Sabah among their places but no town the maps can place: neither
+    on the detail map nor in its table, so the text says which they are. An arrest in several states, Sabah one of
+    them, is listed as naming Sabah, not as a Sabah event (review 97: the place was once trimmed to keep it off)."""
     u = unplaced(ev)
     u = u[u["place"].str.contains("Sabah", na=False)]
     if u.empty:
-        return "Every event of these kinds that names a place in Sabah is on the map."
+        return "Every event of these kinds that names Sabah among its places is on the map."
     items = [f"‘{r.title}’ ({dates.display(r.date)})" for r in u.itertuples()]
     one = len(items) == 1
     return (
-        f"Of the events of the mapped kinds in Sabah, {len(items)} {'is' if one else 'are'} neither on the map nor in its year table, because "
+        f"Of the events of the mapped kinds that name Sabah among their places, {len(items)} {'is' if one else 'are'} "
+        "neither on the map nor in its year table, because "
         f"{'its record names' if one else 'their records name'} no town the place-name database lists: "
         + "; ".join(items)
         + "."

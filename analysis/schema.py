@@ -588,6 +588,12 @@ class FactCheck(Model):
         "order), so it can be drawn again after records are added (review 87); required on a draw after the "
         "sweeps, whose population the methods chapter prints (review 88: the first printed today's count).",
     )
+    readers_passed: Annotated[int, Field(ge=0)] | None = Field(
+        None,
+        description="For a draw the editor finished or overruled (pages its readers could not reach, a rule they "
+        "misread): how many of its records the readers alone passed, so the print can say how much of the pass rate "
+        "is the editor's, who drafted many records (review 97).",
+    )
     chosen_for: Text | None = Field(
         default=None,
         description="For a sweep chosen by a rule rather than by who had read its records last or for being "

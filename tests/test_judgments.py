@@ -1211,11 +1211,14 @@ def test_the_quiet_spell_rates_have_a_fixed_five_year_window_beside_them(ev, mon
         judgments.glue_base_rate(ev, name, prefix, horizon)
         fixed = judgments.probability_text(1 - math.exp(-0.1 * (horizon - ev.as_of).days / 365.25))
         assert glued[f"{prefix}_p_fixed"] == fixed and fixed in glued[f"{prefix}_fixed_clause"]
-        assert "none in it, counted as half" in glued[f"{prefix}_fixed_clause"]
+        assert (
+            "with none" in glued[f"{prefix}_fixed_clause"]
+            and "a floor set by half an event" in glued[f"{prefix}_fixed_clause"]
+        )
         # the fixed window is never below the quiet spell's rate when it holds no event
         assert judgments.fixed_window(ev, b)[1] >= b.recent_rate
         row = judgments.base_rate_table(ev).set_index("KJ").loc[ev.judgment_numbers()[judgment]]
-        assert f"{fixed} over the last five years" in row["chance by the horizon at that rate"]
+        assert f"{fixed} over the last five years*" in row["chance by the horizon at that rate"]
     # a raid moved into the window is counted as itself, not as half
     b = judgments.base_rate(ev, "sabah-kidnappings")
     e = ev.events.copy()

@@ -718,17 +718,23 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     of 52 of 60 must be set against the aim of 95 %, not only against each other."""
     ev = evidence.load()
     fixes = [c for c in ev.edition.checks if c.corrections]
-    shares = sorted(report.half_up(100 * (c.records - c.fully) / c.records) for c in fixes)
+    # review 97: a one-record reading made the range 'between 0 % and 100 %'; only readings of five or more count
+    assert any(c.records < report.FEWEST_FOR_A_RATE and c.fully == 0 for c in fixes)
+    big = [c for c in fixes if c.records >= report.FEWEST_FOR_A_RATE]
+    shares = sorted(report.half_up(100 * (c.records - c.fully) / c.records) for c in big)
+    assert shares[-1] < 100
     story = report.checks_paragraphs(ev)[-1]
     assert (
-        f"The direct evidence is what the second readings of corrections found: between {report.per_cent(shares[0])} "
-        f"and {report.per_cent(shares[-1])} of the records each read were still wanting" in story
+        "The direct evidence is what the second readings of corrections found: those of five records or more found "
+        f"between {report.per_cent(shares[0])} and {report.per_cent(shares[-1])} of their records still wanting"
+        in story
     )
     draws = [c for c in ev.edition.checks if c.after_sweep][1:]
     n, full = sum(d.records for d in draws), sum(d.fully for d in draws)
     aim = report.draws_against_aim(ev)
     assert aim.startswith(f"The {report.small_number(len(draws))} draws since the first found {full} of {n} records")
-    assert f"The aim is {report.per_cent(95)}." in aim
+    # review 97: the aim is defined, and a single draw is said to be unable to show it met
+    assert f"The aim is {report.per_cent(95)} of records fully supported. One draw can show the records below it" in aim
     *earlier, latest = draws
     below = [k for k, d in enumerate(earlier, 2) if report._at_most_by_chance(d.fully, d.records, 0.95) < 0.05]
     assert len(below) >= 4  # the four draws of 52 of 60
@@ -770,7 +776,9 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     ]
     near = SimpleNamespace(edition=SimpleNamespace(checks=at_aim), events=ev.events, relations=ev.relations)
     told = report.draws_against_aim(near)
-    assert "below the aim" not in told and "in line with the aim, but one draw of 60 cannot show it met" in told
+    # review 97: 'in line with the aim' overstated one draw; it is 'not clearly below' it
+    assert "evidence base was below the aim" not in told
+    assert "not clearly below the aim, which one draw of 60 cannot show met" in told
     assert "About one in 30 records should be taken to hold a detail" in told
     assert "checks found" not in told  # no draw below the aim: nothing for corrections to have lifted
 
@@ -980,7 +988,7 @@ def test_a_draw_after_the_sweeps_must_keep_ids_and_may_repeat_records():
 
 def test_the_sweeps_share_wanting_and_the_draws_without_ids_are_counted_from_the_checks():
     ev = evidence.load()
-    sweeps = [c for c in ev.edition.checks if c.sweep]
+    sweeps = [c for c in ev.edition.checks if c.sweep and c.records >= report.FEWEST_FOR_A_RATE]
     shares = sorted(report.half_up(100 * (c.records - c.fully) / c.records) for c in sweeps)
     assert len(set(shares)) > 1  # the real data have sweeps that differ: the range form is exercised
     assert report.sweeps_wanting(ev) == f"between {report.per_cent(shares[0])} and {report.per_cent(shares[-1])}"
@@ -1034,9 +1042,10 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
     assert report.records_check_line(real) == (  # review 86: the pooled draws and the latest, not the latest alone
         f"In {report.small_number(len(since_first))} random draws since every record was read (the first aside), "
         f"{full} of {n} event and relation records ({report.percent(full, n)}; the latest "
-        f"{last.fully} of {last.records}) matched their pages fully, short of the 95\u00a0% aim: read one's page "
-        "before quoting it."
+        f"{last.fully} of {last.records}, {last.readers_passed} by the readers alone) matched their pages fully, short "
+        "of the 95\u00a0% aim: read one's page before quoting it."
     )
+    assert last.readers_passed < last.fully  # review 97: the editor's share of the passes is shown
     assert full < 0.95 * n  # so the line must say the aim is not met (review 92)
     assert report.records_check_line(ev) == ""  # the small fixture records no check
 
