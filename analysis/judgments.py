@@ -292,6 +292,13 @@ def fixed_window(ev, b: BaseRate) -> tuple[int, float] | None:
     return n, (n or 0.5) / FIXED_WINDOW_YEARS
 
 
+def fixed_window_chance(ev, b: BaseRate, horizon: dt.date) -> tuple[int, str]:
+    """(events in the fixed window, the chance of at least one by the horizon at its rate, as printed): one
+    computation for the prose and the base-rate table."""
+    n, rate = fixed_window(ev, b)
+    return n, probability_text(b.probability(ev.as_of, horizon, rate))
+
+
 def _years(a: dt.date, b: dt.date) -> float:
     return max((b - a).days, 1) / 365.25
 
@@ -964,14 +971,13 @@ def glue_base_rate(ev, name: str, prefix: str, horizon: dt.date | None = None) -
         out[f"{prefix}_horizon"] = horizon_text(horizon)
         if b.recent_rate is not None:
             out[f"{prefix}_p_recent"] = probability_text(b.probability(ev.as_of, horizon, b.recent_rate))
-            n, rate = fixed_window(ev, b)
-            out[f"{prefix}_p_fixed"] = probability_text(b.probability(ev.as_of, horizon, rate))
+            n, p_fixed = fixed_window_chance(ev, b, horizon)
+            out[f"{prefix}_p_fixed"] = p_fixed
             # review 97: with none in the window, the figure is the half-event allowance's, not the record's
-            five = small_number(FIXED_WINDOW_YEARS)
+            held = f"with {small_number(n)}" if n else "with none"
+            floor = "" if n else ", a floor set by half an event"
             out[f"{prefix}_fixed_clause"] = (
-                f"the {five} years to the cut-off, with {small_number(n)}, give {out[f'{prefix}_p_fixed']}"
-                if n
-                else f"the {five} years to the cut-off, with none, give {out[f'{prefix}_p_fixed']}, a floor set by half an event"
+                f"the {small_number(FIXED_WINDOW_YEARS)} years to the cut-off, {held}, give {p_fixed}{floor}"
             )
         for name, (rate, _) in b.sensitivities.items():
             p_alt = b.probability(ev.as_of, horizon, rate)
@@ -1436,11 +1442,8 @@ def base_rate_table(ev) -> pd.DataFrame:
         at_rate = probability_text(b.probability(ev.as_of, j.horizon)) if j.base_rate != "sosma-renewals" else "–"
         recent = probability_text(b.probability(ev.as_of, j.horizon, b.recent_rate)) if b.recent_rate else ""
         if recent:
-            n, rate = fixed_window(ev, b)
-            recent += (
-                f" at the recent rate, {probability_text(b.probability(ev.as_of, j.horizon, rate))}"
-                f" over the last {small_number(FIXED_WINDOW_YEARS)} years{'' if n else '*'}"
-            )
+            n, p_fixed = fixed_window_chance(ev, b, j.horizon)
+            recent += f" at the recent rate, {p_fixed} over the last {small_number(FIXED_WINDOW_YEARS)} years{'' if n else '*'}"
         others = "; ".join(
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
             for rate, words in b.sensitivities.values()

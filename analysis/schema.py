@@ -624,6 +624,8 @@ class FactCheck(Model):
             )
         if self.corrections and not self.sweep:
             raise ValueError("corrections marks a sweep of corrected records: it needs sweep: true")
+        if self.readers_passed is not None and self.readers_passed > self.fully:
+            raise ValueError("readers_passed counts passes the readers made alone: it cannot exceed fully")
         if self.chosen_for and (not self.sweep or self.corrections):
             raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids or not self.population):

@@ -1116,3 +1116,14 @@ def test_an_ordinal_after_a_vowel_takes_an():
         "an eleventh",
         "a one",
     ]
+
+
+def test_a_draw_says_how_many_the_readers_alone_passed_and_no_more_than_it_passed():
+    """Review 97: the tenth draw's pass rate was partly the editor's; the draw's paragraph says how many the readers
+    alone passed, and a count above the draw's own passes is refused."""
+    ev = evidence.load()
+    tenth = [c for c in ev.edition.checks if c.after_sweep][-1]
+    assert tenth.readers_passed is not None and tenth.readers_passed < tenth.fully
+    assert f"{tenth.readers_passed} of them by the readers alone" in report.checks_paragraphs(ev)[-1]
+    with pytest.raises(ValueError, match="readers_passed counts passes the readers made alone"):
+        tenth.model_validate({**tenth.model_dump(), "readers_passed": tenth.fully + 1})
