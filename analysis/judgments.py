@@ -421,6 +421,31 @@ def chance_left_at_publication(ev, horizon: dt.date) -> dict[str, str]:
     return {"a_published": dates.display(str(published)), "a_p_from_published": probability_text(left)}
 
 
+def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
+    """Key judgment 2 assumes plotting runs no faster than its average (review 97 asked what the busiest
+    years would give): the `span` consecutive years with the most foiled plots in our records (a plot
+    held in two rounds once; the earliest span on a tie), and the chance of an attack by the horizon at
+    the attack rate of those years. Glued as a_busy_from, a_busy_to, a_busy_plots, a_busy_attacks,
+    a_p_busy and a_p_busy_place."""
+    plots = _tagged(ev, "foiled-plot")
+    per_year = plots[~plots["id"].isin(LATER_ROUNDS)]["start"].dt.year.value_counts()
+    starts = range(int(per_year.index.min()), ev.as_of.year - span + 2)
+    count = {y: int(sum(per_year.get(y + i, 0) for i in range(span))) for y in starts}
+    first = max(starts, key=lambda y: (count[y], -y))
+    attacks = _tagged(ev, "terrorist-attack", kinds=["incident"])
+    n = int(attacks["start"].dt.year.between(first, first + span - 1).sum())
+    p = base_rate(ev, "attacks-vs-foiled-plots").probability(ev.as_of, horizon, n / span)
+    return {
+        "a_busy_span": small_number(span),
+        "a_busy_from": str(first),
+        "a_busy_to": str(first + span - 1),
+        "a_busy_plots": str(count[first]),
+        "a_busy_attacks": f"{small_number(n)} attack{'' if n == 1 else 's'}",
+        "a_p_busy": probability_text(p),
+        "a_p_busy_place": yardstick_place(p),
+    }
+
+
 def attack_windows(ev, horizon: dt.date, min_years: int = 5) -> dict[str, str]:
     """How much the attack base rate depends on where its window starts: the chance of at least one
     attack by the horizon at the rate of windows that start on 1 January of each year from the police

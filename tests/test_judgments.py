@@ -1226,3 +1226,31 @@ def test_the_quiet_spell_rates_have_a_fixed_five_year_window_beside_them(ev, mon
     e.at[i, "start"] = start + pd.Timedelta(days=10)
     moved = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
     assert judgments.fixed_window(moved, b) == (1, 1 / 5)
+
+
+def test_key_judgment_2s_busiest_plotting_years_are_the_records_busiest_and_move_with_them(ev):
+    """Review 97: the key assumption's "busiest years" pace is computed, not typed. On the real data the
+    span holds at least as many foiled plots as any other three-year span, and its chance is the attack
+    rate of those years run to the horizon; plots moved into a quiet span make that span the busiest."""
+    horizon = judgments.horizon_of(ev, "kj-attack-before-2029")
+    got = judgments.busiest_plotting(ev, horizon)
+    plots = ev.events[ev.events["tags"].map(lambda t: "foiled-plot" in t)]
+    plots = plots[~plots["id"].isin(judgments.LATER_ROUNDS)]
+    years = plots["start"].dt.year
+    first = int(got["a_busy_from"])
+    assert int(got["a_busy_to"]) == first + 2
+    assert int(got["a_busy_plots"]) == int(years.between(first, first + 2).sum())
+    assert all(int(got["a_busy_plots"]) >= int(years.between(y, y + 2).sum()) for y in range(2000, ev.as_of.year))
+    attacks = ev.events[(ev.events["kind"] == "incident") & ev.events["tags"].map(lambda t: "terrorist-attack" in t)]
+    n = int(attacks["start"].dt.year.between(first, first + 2).sum())
+    assert n >= 1 and got["a_busy_attacks"].endswith("attack" if n == 1 else "attacks")
+    p = 1 - math.exp(-(n / 3) * (horizon - ev.as_of).days / 365.25)
+    assert got["a_p_busy"] == judgments.probability_text(p)
+    # twenty plots moved into 2021-2023, a span with none today, make it the busiest
+    e = ev.events.copy()
+    moved = e.index[e["id"].isin(plots["id"])][:20]
+    e.loc[moved, "start"] = pd.Timestamp("2022-06-01")
+    other = evidence.Evidence({**{t: getattr(ev, t) for t in schema.TABLES}, "events": e}, ev.data_dir, ev.edition)
+    again = judgments.busiest_plotting(other, horizon)
+    assert (again["a_busy_from"], again["a_busy_attacks"]) == ("2020", "no attacks") or again["a_busy_to"] >= "2022"
+    assert int(again["a_busy_plots"]) >= 20
