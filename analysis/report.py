@@ -248,8 +248,9 @@ def judgments_with_watch_markdown(ev, reasons: bool = False) -> str:
         watch = "; ".join(seen)
         if unseen:
             # not "yet", which reads as now in a brief read months after the cut-off; the legends say the
-            # statuses are those at the cut-off (review 95)
-            watch += ("; not seen: " if seen else "(none) ") + "; ".join(unseen)
+            # statuses are those at the cut-off (review 95); and not "(none)", which read as "no signs to
+            # watch" (reviews 96, 97)
+            watch += ("; " if seen else "") + "not seen: " + "; ".join(unseen)
         why = f" ({confidence_clause(r)})" if reasons else ""
         # The brief is printed apart from the report: it names the page where the argument for each
         # judgment starts (a label 'argued-<judgment id>' in its chapter; a missing one fails the build).

@@ -76,7 +76,8 @@ def test_event_table_cites_each_row_and_respects_since(ev):
 def test_summary_list_gives_each_judgment_its_watch_list_with_status(ev):
     text = report.judgments_with_watch_markdown(ev)
     assert text.count("*Watch:*") == len(ev.judgments)
-    assert "(none)" in text  # the fixture's indicator needs a law after August 2022, which it lacks
+    # the fixture's indicator needs a law after August 2022, which it lacks: listed as not seen, not as "(none)"
+    assert "*Watch:* not seen: " in text and "(none)" not in text
     assert "Likely** (55\u2060–\u206075\u00a0%); moderate confidence." in text
 
 
