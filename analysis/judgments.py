@@ -425,8 +425,9 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
     """Key judgment 2 assumes plotting runs no faster than its average (review 97 asked what the busiest
     years would give): the `span` consecutive years with the most foiled plots in our records (a plot
     held in two rounds once; the earliest span on a tie), and the chance of an attack by the horizon at
-    the attack rate of those years. Glued as a_busy_from, a_busy_to, a_busy_plots, a_busy_attacks,
-    a_p_busy and a_p_busy_place."""
+    the attack rate of those years; and (review 98: that reads the span's attacks, not its pace of plotting) at
+    that pace of plotting with the base rate's window's attacks per foiled plot in our records. Glued as
+    a_busy_from, a_busy_to, a_busy_plots, a_busy_attacks, a_p_busy, a_p_busy_pace and a_busy_places."""
     plots = _tagged(ev, "foiled-plot")
     per_year = plots[~plots["id"].isin(LATER_ROUNDS)]["start"].dt.year.value_counts()
     starts = range(int(per_year.index.min()), ev.as_of.year - span + 2)
@@ -434,7 +435,12 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
     first = max(starts, key=lambda y: (count[y], -y))
     attacks = _tagged(ev, "terrorist-attack", kinds=["incident"])
     n = int(attacks["start"].dt.year.between(first, first + span - 1).sum())
-    p = base_rate(ev, "attacks-vs-foiled-plots").probability(ev.as_of, horizon, n / span)
+    base = base_rate(ev, "attacks-vs-foiled-plots")
+    p = base.probability(ev.as_of, horizon, n / span)
+    window = range(int(base.values["first_year"]), int(base.values["last_year"]) + 1)
+    per_plot = int(base.values["attacks"]) / int(sum(per_year.get(y, 0) for y in window))
+    p_pace = base.probability(ev.as_of, horizon, count[first] / span * per_plot)
+    places = [yardstick_place(x) for x in (p, p_pace)]
     return {
         "a_busy_span": small_number(span),
         "a_busy_from": str(first),
@@ -442,7 +448,9 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
         "a_busy_plots": str(count[first]),
         "a_busy_attacks": f"{small_number(n)} attack{'' if n == 1 else 's'}",
         "a_p_busy": probability_text(p),
-        "a_p_busy_place": yardstick_place(p),
+        "a_p_busy_place": places[0],
+        "a_p_busy_pace": probability_text(p_pace),
+        "a_busy_places": f"both {places[0]}" if places[0] == places[1] else f"{places[0]} and {places[1]}",
     }
 
 
@@ -1469,16 +1477,24 @@ def base_rate_table(ev) -> pd.DataFrame:
         if recent:
             n, p_fixed = fixed_window_chance(ev, b, j.horizon)
             recent += f" at the recent rate, {p_fixed} over the last {small_number(FIXED_WINDOW_YEARS)} years{'' if n else '*'}"
+        # review 98: Lahad Datu and the knife threat fall outside key judgment 2's claim (territory, not the
+        # jihadist cause; no one hurt), so the row gives instead the chance at the busiest plotting pace, the case
+        # the key assumption sets aside; the chapter keeps all of them
+        outside = ("intrusion", "sensitivity") if j.base_rate == "attacks-vs-foiled-plots" else ()
         others = "; ".join(
             f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
-            for rate, words in b.sensitivities.values()
+            for name, (rate, words) in b.sensitivities.items()
+            if name not in outside
         )
         # The attack rate depends on where its window starts and ends: the table gives the range the
         # chapter argues from, not only the tally's whole years.
         windows = ""
         if j.base_rate == "attacks-vs-foiled-plots":
-            w = attack_windows(ev, j.horizon)
-            windows = f"{w['a_p_to_cutoff']} to the cut-off; {w['a_p_window_low']} to {w['a_p_window_high']} by window"
+            w, busy = attack_windows(ev, j.horizon), busiest_plotting(ev, j.horizon)
+            windows = (
+                f"{w['a_p_to_cutoff']} to the cut-off; {w['a_p_window_low']} to {w['a_p_window_high']} by window; "
+                f"{busy['a_p_busy']} to {busy['a_p_busy_pace']} at peak plotting"
+            )
         # the recent rate and the alternative counts in one bracket, not one bracket each
         alternatives = "; ".join(x for x in (windows, recent, others) if x)
         rows.append(

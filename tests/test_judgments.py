@@ -1246,6 +1246,17 @@ def test_key_judgment_2s_busiest_plotting_years_are_the_records_busiest_and_move
     assert n >= 1 and got["a_busy_attacks"].endswith("attack" if n == 1 else "attacks")
     p = 1 - math.exp(-(n / 3) * (horizon - ev.as_of).days / 365.25)
     assert got["a_p_busy"] == judgments.probability_text(p)
+    # review 98: the same pace of plotting at the base rate's window's attacks per plot (2012 to its last year)
+    b = judgments.base_rate(ev, "attacks-vs-foiled-plots")
+    window = years.between(int(b.values["first_year"]), int(b.values["last_year"]))
+    in_window = attacks["start"].dt.year.between(int(b.values["first_year"]), int(b.values["last_year"]))
+    rate = int(got["a_busy_plots"]) / 3 * int(in_window.sum()) / int(window.sum())
+    assert got["a_p_busy_pace"] == judgments.probability_text(1 - math.exp(-rate * (horizon - ev.as_of).days / 365.25))
+    # Table 1's KJ 2 row gives that range and leaves out the cases outside the claim (Lahad Datu, the knife threat)
+    row = judgments.base_rate_table(ev).set_index("KJ").loc[ev.judgment_numbers()["kj-attack-before-2029"]]
+    cell = row["chance by the horizon at that rate"]
+    assert f"{got['a_p_busy']} to {got['a_p_busy_pace']} at peak plotting" in cell
+    assert "Lahad Datu" not in cell and "knife" not in cell and "with KK Mart" in cell
     # twenty plots moved into 2021-2023, a span with none today, make it the busiest
     e = ev.events.copy()
     moved = e.index[e["id"].isin(plots["id"])][:20]
