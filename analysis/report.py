@@ -895,29 +895,29 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     sweeps = [c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)]
     # in the order they were made: a run of sweeps of corrections is one sentence, and a sweep chosen by a rule
     # (`chosen_for`) says what it read; the first such sentence opens "After the draw", later ones "Then"
-    text, run = "", []
+    text, run, before = "", [], None
     for sweep in [*sweeps, None]:
         if sweep is not None and sweep.corrections:
             run.append(sweep)
             continue
         lead = "Then" if text else "After the draw,"
         if run:
-            text += _corrections_read(run, lead)
+            text += _corrections_read(run, lead, unfinished_before=bool(before and before.unfinished))
             lead, run = "Then", []
+        before = sweep
         if sweep is not None and sweep.chosen_for:
             # review 98: where the editor passed a record its reader had not, the readers' own count too
             alone = sweep.readers_passed
             own = f" ({alone} by the readers alone)" if alone is not None and alone < sweep.fully else ""
             text += (
                 f" {lead} {sweep.chosen_for} ({sweep.records} records) were read by new readers: {sweep.fully} "
-                f"({percent(sweep.fully, sweep.records)}) passed{own}, and the rest were corrected or, where a reading "
-                "had stopped short, read again."
+                f"({percent(sweep.fully, sweep.records)}) passed{own}, and the rest were {_acted_on(sweep)}."
             )
     for sweep in (c for c in sweeps if not c.corrections and not c.chosen_for):
         before = _last_readers(checks, sweep)
         readers = list({id(before[i]): before[i] for i in sweep.ids if i in before}.values())
         drawn = [i for i in draw.ids if _read_last_by(at_draw, i, readers)]
-        done = f"{sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were corrected or, where a reading had stopped short, read again."
+        done = f"{sweep.fully} ({percent(sweep.fully, sweep.records)}) passed, and the rest were {_acted_on(sweep)}."
         many = len(readers) > 1
         who = (
             f"{small_number(len(readers))} earlier checks"
@@ -945,7 +945,14 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     return text
 
 
-def _corrections_read(sweeps, lead: str = "After the draw,") -> str:
+def _acted_on(sweep) -> str:
+    """What became of a sweep's records not fully supported: corrected, and (review 99: only where there were
+    some) read again where a reading had stopped short of a cited page."""
+    n = sweep.unfinished
+    return f"corrected, or read again where a reading had stopped short ({n})" if n else "corrected"
+
+
+def _corrections_read(sweeps, lead: str = "After the draw,", unfinished_before: bool = False) -> str:
     """' After the draw, records that checks had corrected ... were read once more ...' for the sweeps of corrections
     (`corrections: true`): chosen for being corrected, not for who had read them, so who had read them says nothing."""
     found = [
@@ -955,9 +962,12 @@ def _corrections_read(sweeps, lead: str = "After the draw,") -> str:
     if not found:
         return ""
     how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
-    rest = "" if all(s.fully == s.records for s in sweeps) else ", and the rest were corrected again or read again"
+    # the readings left unfinished by the sweep before the run are read in it too (review 99)
+    again = " or read again" if unfinished_before or any(s.unfinished for s in sweeps) else ""
+    rest = "" if all(s.fully == s.records for s in sweeps) else f", and the rest were corrected again{again}"
     return (
-        f" {lead} records that checks had corrected, changed or not finished were read once more to check the "
+        f" {lead} records that checks had {'corrected, changed or not finished' if again else 'corrected or changed'} "
+        "were read once more to check the "
         f"corrections{how}: {listed(found)} passed{rest}."
     )
 
@@ -1045,7 +1055,8 @@ def records_check_line(ev) -> str:
         short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
             f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
-            f"{n} readings of event and relation records ({percent(full, n)}, the editor's included; the latest {c.fully} of "
+            f"{n} readings of {len({i for d in since_first for i in d.ids})} event and relation records ({percent(full, n)}, "
+            f"the editor's included; the latest {c.fully} of "
             f"{c.records}{'' if c.readers_passed is None else f', {c.readers_passed} by the readers alone'}) matched "
             f"their pages fully{short}: read one's page before quoting it."
         )

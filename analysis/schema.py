@@ -594,6 +594,12 @@ class FactCheck(Model):
         "misread): how many of its records the readers alone passed, so the print can say how much of the pass rate "
         "is the editor's, who drafted many records (review 97).",
     )
+    unfinished: Annotated[int, Field(ge=0)] | None = Field(
+        None,
+        description="How many of the records not fully supported were so only because their readers stopped short "
+        "of a cited page (no page read said otherwise): they were read again, not corrected, and the print says so "
+        "only where there were some (review 99).",
+    )
     chosen_for: Text | None = Field(
         default=None,
         description="For a sweep chosen by a rule rather than by who had read its records last or for being "
@@ -624,6 +630,8 @@ class FactCheck(Model):
             )
         if self.corrections and not self.sweep:
             raise ValueError("corrections marks a sweep of corrected records: it needs sweep: true")
+        if self.unfinished is not None and self.unfinished > self.records - self.fully:
+            raise ValueError("unfinished counts readings among those not fully supported: it cannot exceed them")
         if self.readers_passed is not None and self.readers_passed > self.fully:
             raise ValueError("readers_passed counts passes the readers made alone: it cannot exceed fully")
         if self.chosen_for and (not self.sweep or self.corrections):

@@ -1251,12 +1251,19 @@ def test_key_judgment_2s_busiest_plotting_years_are_the_records_busiest_and_move
     window = years.between(int(b.values["first_year"]), int(b.values["last_year"]))
     in_window = attacks["start"].dt.year.between(int(b.values["first_year"]), int(b.values["last_year"]))
     rate = int(got["a_busy_plots"]) / 3 * int(in_window.sum()) / int(window.sum())
+    assert (got["a_busy_window_attacks"], got["a_busy_window_plots"]) == (
+        str(int(in_window.sum())),
+        str(int(window.sum())),
+    )
     assert got["a_p_busy_pace"] == judgments.probability_text(1 - math.exp(-rate * (horizon - ev.as_of).days / 365.25))
     # Table 1's KJ 2 row gives that range and leaves out the cases outside the claim (Lahad Datu, the knife threat)
     row = judgments.base_rate_table(ev).set_index("KJ").loc[ev.judgment_numbers()["kj-attack-before-2029"]]
     cell = row["chance by the horizon at that rate"]
     assert f"{got['a_p_busy']} to {got['a_p_busy_pace']} at peak plotting" in cell
-    assert "Lahad Datu" not in cell and "knife" not in cell and "with KK Mart" in cell
+    assert "Lahad Datu" not in cell and "knife" not in cell and "KK Mart" not in cell
+    n, years = judgments.base_rate(ev, "attacks-vs-foiled-plots").count
+    one_more = 1 - math.exp(-(n + 1) / years * (horizon - ev.as_of).days / 365.25)
+    assert f"{judgments.probability_text(one_more)} with one more case" in cell
     # twenty plots moved into 2021-2023, a span with none today, make it the busiest
     e = ev.events.copy()
     moved = e.index[e["id"].isin(plots["id"])][:20]
