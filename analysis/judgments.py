@@ -427,8 +427,8 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
     held in two rounds once; the earliest span on a tie), and the chance of an attack by the horizon at
     the attack rate of those years; and (review 98: that reads the span's attacks, not its pace of plotting) at
     that pace of plotting with the base rate's window's attacks per foiled plot in our records. Glued as
-    a_busy_from, a_busy_to, a_busy_plots, a_busy_attacks, a_p_busy, a_p_busy_pace (with the window's counts,
-    a_busy_window_attacks and a_busy_window_plots) and a_busy_places."""
+    a_busy_from, a_busy_to, a_busy_plots, a_busy_attacks, a_p_busy and a_p_busy_pace (with the window's counts,
+    a_busy_window_attacks and a_busy_window_plots)."""
     plots = _tagged(ev, "foiled-plot")
     per_year = plots[~plots["id"].isin(LATER_ROUNDS)]["start"].dt.year.value_counts()
     starts = range(int(per_year.index.min()), ev.as_of.year - span + 2)
@@ -442,7 +442,6 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
     window_plots = int(sum(per_year.get(y, 0) for y in window))
     per_plot = int(base.values["attacks"]) / window_plots
     p_pace = base.probability(ev.as_of, horizon, count[first] / span * per_plot)
-    places = [yardstick_place(x) for x in (p, p_pace)]
     return {
         "a_busy_span": small_number(span),
         "a_busy_from": str(first),
@@ -450,11 +449,9 @@ def busiest_plotting(ev, horizon: dt.date, span: int = 3) -> dict[str, str]:
         "a_busy_plots": str(count[first]),
         "a_busy_attacks": f"{small_number(n)} attack{'' if n == 1 else 's'}",
         "a_p_busy": probability_text(p),
-        "a_p_busy_place": places[0],
         "a_p_busy_pace": probability_text(p_pace),
         "a_busy_window_attacks": base.values["attacks"],
         "a_busy_window_plots": str(window_plots),
-        "a_busy_places": f"both {places[0]}" if places[0] == places[1] else f"{places[0]} and {places[1]}",
     }
 
 
@@ -1481,24 +1478,24 @@ def base_rate_table(ev) -> pd.DataFrame:
         if recent:
             n, p_fixed = fixed_window_chance(ev, b, j.horizon)
             recent += f" at the recent rate, {p_fixed} over the last {small_number(FIXED_WINDOW_YEARS)} years{'' if n else '*'}"
-        others = "; ".join(
-            f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
-            for rate, words in b.sensitivities.values()
-        )
+        windows = ""
         if j.base_rate == "attacks-vs-foiled-plots":
             # reviews 98 and 99: each case the chapter weighs (Lahad Datu, the knife threat, KK Mart) falls outside
             # key judgment 2's claim, so the row gives what one more case would do, and the chance at the busiest
             # plotting pace, the case the key assumption sets aside; the chapter keeps the cases
             n, years = b.count
             others = f"{probability_text(b.probability(ev.as_of, j.horizon, (n + 1) / years))} with one more case"
-        # The attack rate depends on where its window starts and ends: the table gives the range the
-        # chapter argues from, not only the tally's whole years.
-        windows = ""
-        if j.base_rate == "attacks-vs-foiled-plots":
+            # The attack rate depends on where its window starts and ends: the table gives the range the
+            # chapter argues from, not only the tally's whole years.
             w, busy = attack_windows(ev, j.horizon), busiest_plotting(ev, j.horizon)
             windows = (
                 f"{w['a_p_to_cutoff']} to the cut-off; {w['a_p_window_low']} to {w['a_p_window_high']} by window; "
                 f"{busy['a_p_busy']} to {busy['a_p_busy_pace']} at peak plotting"
+            )
+        else:
+            others = "; ".join(
+                f"{probability_text(b.probability(ev.as_of, j.horizon, rate))} {words}"
+                for rate, words in b.sensitivities.values()
             )
         # the recent rate and the alternative counts in one bracket, not one bracket each
         alternatives = "; ".join(x for x in (windows, recent, others) if x)

@@ -414,6 +414,11 @@ def _pooled_since_first(checks) -> tuple[list, int, int]:
     return draws, sum(d.records for d in draws), sum(d.fully for d in draws)
 
 
+def _records_read(draws) -> int:
+    """How many different records the draws read between them (a record may be drawn again)."""
+    return len({i for d in draws for i in d.ids})
+
+
 def draws_against_aim(ev) -> str:
     """Review 85: four draws of 52 of 60 were told only as 'cannot show that the re-reading helped'; the chapter
     must say what the draws mean for the aim: the draws since the first together, whether a base at the aim could
@@ -425,7 +430,7 @@ def draws_against_aim(ev) -> str:
     lo, hi = (half_up(100 * x) for x in wilson_interval(full, n))
     same = len({d.records for d in draws}) == 1
     each = f", {listed([str(d.fully) for d in draws])} of {draws[0].records} in turn" if same else ""
-    distinct = len({i for d in draws for i in d.ids})
+    distinct = _records_read(draws)
     size = draws[-1].records
     # review 98: the aim is a floor, so a draw shows it met by a one-sided test; say what that asks of a draw
     text = (
@@ -438,7 +443,7 @@ def draws_against_aim(ev) -> str:
         f"would take a draw of {_draw_to_show_aim(1)}, two of {_draw_to_show_aim(2)}."
     )
     *earlier, latest = draws
-    below = [d for d in earlier if _at_most_by_chance(d.fully, d.records, AIM) < 0.05]
+    below = [d for d in earlier if _at_most_by_chance(d.fully, d.records, AIM) < SIGNIFICANCE]
     if below:
         worst = max(_at_most_by_chance(d.fully, d.records, AIM) for d in below)
         if len(below) == len(earlier):
@@ -895,16 +900,16 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     sweeps = [c for c in _sweeps_between(checks, draw, until) if not any(c is t for t in told)]
     # in the order they were made: a run of sweeps of corrections is one sentence, and a sweep chosen by a rule
     # (`chosen_for`) says what it read; the first such sentence opens "After the draw", later ones "Then"
-    text, run, before = "", [], None
+    text, run, previous = "", [], None
     for sweep in [*sweeps, None]:
         if sweep is not None and sweep.corrections:
             run.append(sweep)
             continue
         lead = "Then" if text else "After the draw,"
         if run:
-            text += _corrections_read(run, lead, unfinished_before=bool(before and before.unfinished))
+            text += _corrections_read(run, lead, unfinished_before=bool(previous and previous.unfinished))
             lead, run = "Then", []
-        before = sweep
+        previous = sweep
         if sweep is not None and sweep.chosen_for:
             # review 98: where the editor passed a record its reader had not, the readers' own count too
             alone = sweep.readers_passed
@@ -1055,7 +1060,7 @@ def records_check_line(ev) -> str:
         short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
             f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
-            f"{n} readings of {len({i for d in since_first for i in d.ids})} event and relation records ({percent(full, n)}, "
+            f"{n} readings of {_records_read(since_first)} event and relation records ({percent(full, n)}, "
             f"the editor's included; the latest {c.fully} of "
             f"{c.records}{'' if c.readers_passed is None else f', {c.readers_passed} by the readers alone'}) matched "
             f"their pages fully{short}: read one's page before quoting it."
