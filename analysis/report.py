@@ -745,9 +745,18 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
     )
 
 
+def _by_the_readers(draw) -> str:
+    """', 53 by the readers alone' for the brief's line; ', all by the readers alone' when the editor passed none."""
+    if draw.readers_passed is None:
+        return ""
+    return f", {'all' if draw.readers_passed == draw.fully else draw.readers_passed} by the readers alone"
+
+
 def _readers_alone(draw) -> str:
     """'44 of them by the readers alone, the rest on the editor's reading' (review 97: the editor, who drafted many
     records, passed a sixth of the tenth draw, on pages its readers could not reach)."""
+    if draw.readers_passed == draw.fully:
+        return "all of them by the readers alone"
     return f"{draw.readers_passed} of them by the readers alone, the rest on the editor's reading"
 
 
@@ -1062,7 +1071,7 @@ def records_check_line(ev) -> str:
             f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
             f"{n} readings of {_records_read(since_first)} event and relation records ({percent(full, n)}, "
             f"the editor's included; the latest {c.fully} of "
-            f"{c.records}{'' if c.readers_passed is None else f', {c.readers_passed} by the readers alone'}) matched "
+            f"{c.records}{_by_the_readers(c)}) matched "
             f"their pages fully{short}: read one's page before quoting it."
         )
     return f"{c.fully} of {c.records} records drawn at random matched their pages fully: read one's page before quoting it."

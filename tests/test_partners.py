@@ -140,13 +140,16 @@ def test_a_partnership_relation_turns_a_dialogue_contact_into_a_partner(tmp_path
 
 def test_ties_at_agency_level_are_listed_apart_from_the_matrix():
     """The Home Ministry's intelligence sharing with Singapore runs to the ministry, not to 'Malaysia': the matrix
-    leaves it out, and the agency-level list must hold it (and nothing that the matrix already counts). US training
-    of the police, shown only at a 2004 forum, counts only to then."""
+    leaves it out, and the agency-level list must hold it on the day its one meeting agreed it (and nothing that the
+    matrix already counts). US training of the police, shown only at a 2004 forum, counts only to then."""
     ev = evidence.load()
     agency = partners.agency_ties(ev)
     actors = ev.actors.set_index("id")
     rows = set(zip(agency["Malaysian agency"], agency["Foreign partner"], agency["Relation"]))
-    assert (actors.loc["home-ministry", "label"], actors.loc["singapore", "label"], "intelligence-sharing") in rows
+    home_sg = (actors.loc["home-ministry", "label"], actors.loc["singapore", "label"], "intelligence-sharing")
+    assert home_sg not in rows  # agreed at one meeting, on 6 November 2025: in force only up to that report
+    met = partners.agency_ties(ev, on="2025-11-06")
+    assert home_sg in set(zip(met["Malaysian agency"], met["Foreign partner"], met["Relation"]))
     us_training = (actors.loc["rmp", "label"], actors.loc["united-states", "label"], "capacity-building")
     assert us_training not in rows
     then = partners.agency_ties(ev, on="2004-01-16")
@@ -193,12 +196,12 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
     ev = evidence.load()
     rid = "us-my-joint-exercises-2017"
     r = ev.relations.set_index("id").loc[rid]
-    assert r["end_unknown"] and r["reported"] == "2017-09"
+    assert r["end_unknown"] and r["reported"] == "2017-09-13"
 
     def held(evidence_, day):
         return rid in set(partners.partnerships(evidence_, on=pd.Timestamp(day))["id"])
 
-    assert held(ev, "2017-09-30") and not held(ev, "2017-10-01") and not held(ev, ev.as_of)
+    assert held(ev, "2017-09-13") and not held(ev, "2017-09-14") and not held(ev, ev.as_of)
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = (data / "relations.yaml").read_text()
@@ -210,16 +213,16 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
 
     trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]  # no start: only the year it is reported for
     assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2005-12-31"))
-    unreported = evidence.load(edited("  reported: 2017-09\n", ""))
-    assert not held(unreported, "2017-09-30")
+    unreported = evidence.load(edited("  reported: '2017-09-13'\n", ""))
+    assert not held(unreported, "2017-09-13")
     with pytest.raises(evidence.DataError, match="before the tie's start"):
-        evidence.load(edited("  reported: 2017-09\n", "  reported: 2016-12\n"))
+        evidence.load(edited("  reported: '2017-09-13'\n", "  reported: 2016-12\n"))
     with pytest.raises(evidence.DataError, match="only for a tie whose end is unknown"):
         evidence.load(edited("  end_unknown: true\n", "  end: null\n"))
-    yearly = evidence.load(edited("  reported: 2017-09\n", "  reported: 2017-09\n  recurs: annual\n"))
-    assert held(yearly, "2018-09-30") and not held(yearly, "2018-10-01")  # the next edition was due a year on
+    yearly = evidence.load(edited("  reported: '2017-09-13'\n", "  reported: '2017-09-13'\n  recurs: annual\n"))
+    assert held(yearly, "2018-09-13") and not held(yearly, "2018-09-14")  # the next edition was due a year on
     with pytest.raises(evidence.DataError, match="needs `reported`"):
-        evidence.load(edited("  reported: 2017-09\n", "  recurs: annual\n"))
+        evidence.load(edited("  reported: '2017-09-13'\n", "  recurs: annual\n"))
 
 
 def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
