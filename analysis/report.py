@@ -395,6 +395,7 @@ ORDINALS = (
     "tenth",
     "eleventh",
     "twelfth",
+    "thirteenth",
 )
 
 
