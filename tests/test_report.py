@@ -1205,7 +1205,7 @@ def test_a_sweep_the_editor_helped_pass_gives_the_readers_own_count_and_no_rest_
     editor's count, and a sweep that passed every record still said 'the rest were corrected'."""
     ev = evidence.load()
     checks = ev.edition.checks
-    first = [c for c in checks if c.after_sweep][0]
+    first = next(c for c in checks if c.after_sweep)
     after = [c for c in checks[checks.index(first) + 1 :] if not c.after_sweep]
     story = " ".join(report.checks_paragraphs(ev))
     helped = [c for c in after if c.corrections and c.readers_passed is not None and c.readers_passed < c.fully]
