@@ -479,6 +479,12 @@ def draws_against_aim(ev) -> str:
                 f"; its share reaches the aim only with the passes on the editor's reading (its readers' own, {alone} "
                 f"of {latest.records}, is {percent(alone, latest.records)})"
             )
+        elif alone is not None and alone >= AIM * latest.records:
+            # review 101: a draw at the aim on its readers' own reading must say so, and why the test still asks more
+            text += (
+                f"; on its readers' own reading its share is at the aim at face value, which a draw of "
+                f"{latest.records} shows by that test only with no fault at all"
+            )
         text += "."
     if earlier:
         prior = earlier[-1]

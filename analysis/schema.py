@@ -182,9 +182,10 @@ class Relation(Model):
     )
     reported: FuzzyDate | None = Field(
         None,
-        description="With end_unknown: the latest time a cited page shows the tie holding (as precise as the page "
-        "gives it); the tie counts as in force to the end of that day, month or year (and, with no start, from the "
-        "date of its earliest cited page).",
+        description="With end_unknown: the date of the latest cited page that shows the tie (as precise as the page "
+        "is dated), not of the act it reports: a yearly report published in 2006 on 2005 counts to 2006, the rule the "
+        "checks apply (review 101); the tie counts as in force to the end of that day, month or year (and, with no "
+        "start, from the date of its earliest cited page).",
     )
     recurs: Literal["annual"] | None = Field(
         None,

@@ -178,7 +178,7 @@ def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tm
     text = (data / "relations.yaml").read_text()
     start = text.index("- id: uk-searcct-trainers\n")
     (data / "relations.yaml").write_text(
-        text[:start] + text[start:].replace("  end_unknown: true\n  reported: '2005'\n", "  end: null\n", 1)
+        text[:start] + text[start:].replace("  end_unknown: true\n  reported: '2006'\n", "  end: null\n", 1)
     )
     unmarked = partners.agency_ties(evidence.load(data))
     assert len(unmarked) == len(partners.agency_ties(ev)) + 1
@@ -211,8 +211,9 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         (data / "relations.yaml").write_text(text[:start] + text[start:].replace(old, new, 1))
         return data
 
-    trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]  # no start: only the year it is reported for
-    assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2005-12-31"))
+    # reported for 2005 by a yearly report published in 2006: counted from 2005 to the page's year (review 101)
+    trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]
+    assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2006-12-31"))
     unreported = evidence.load(edited("  reported: '2017-09-13'\n", ""))
     assert not held(unreported, "2017-09-13")
     with pytest.raises(evidence.DataError, match="before the tie's start"):
