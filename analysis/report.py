@@ -465,27 +465,9 @@ def draws_against_aim(ev) -> str:
     elif l_lo > 100 * AIM:
         text += f" The latest found {rate}, above the aim."
     else:
-        text += f" The latest found {rate}: not clearly below the aim, nor at it by that test"
-        alone = latest.readers_passed
-        if alone is not None and alone < latest.fully and _at_most_by_chance(alone, latest.records, AIM) < SIGNIFICANCE:
-            # review 98: the editor's passes decide which side of the line the latest draw falls
-            text += (
-                f", on the editor's reading; on the readers' own ({alone} of {latest.records}) it is below the aim by "
-                "the same test, the difference being readings the editor finished or overruled"
-            )
-        elif alone is not None and alone < AIM * latest.records <= latest.fully:
-            # review 100: a draw that reaches the aim's share only with the editor's passes must say so
-            text += (
-                f"; its share reaches the aim only with the passes on the editor's reading (its readers' own, {alone} "
-                f"of {latest.records}, is {percent(alone, latest.records)})"
-            )
-        elif alone is not None and alone >= AIM * latest.records:
-            # review 101: a draw at the aim on its readers' own reading must say so, and why the test still asks more
-            text += (
-                f"; on its readers' own reading its share is at the aim at face value, which a draw of "
-                f"{latest.records} shows by that test only with no fault at all"
-            )
-        text += "."
+        text += (
+            f" The latest found {rate}: not clearly below the aim, nor at it by that test{_on_the_readers_own(latest)}."
+        )
     if earlier:
         prior = earlier[-1]
         if fewer_passed_by_chance(prior.fully, prior.records, latest.fully, latest.records) < 0.05:
@@ -758,19 +740,44 @@ def _draw_found(draw, total: int, first: str, when: str = "made once every recor
     )
 
 
-def _by_the_readers(draw) -> str:
-    """', 53 by the readers alone' for the brief's line; ', all by the readers alone' when the editor passed none."""
-    if draw.readers_passed is None:
+def _on_the_readers_own(latest) -> str:
+    """What the readers' own count says of a draw that is neither clearly below the aim nor shown at it."""
+    alone, n = latest.readers_passed, latest.records
+    if alone is None:
         return ""
-    return f", {'all' if draw.readers_passed == draw.fully else draw.readers_passed} by the readers alone"
+    if alone < latest.fully and _at_most_by_chance(alone, n, AIM) < SIGNIFICANCE:
+        # review 98: the editor's passes decide which side of the line the latest draw falls
+        return (
+            f", on the editor's reading; on the readers' own ({alone} of {n}) it is below the aim by "
+            "the same test, the difference being readings the editor finished or overruled"
+        )
+    if alone < AIM * n <= latest.fully:
+        # review 100: a draw that reaches the aim's share only with the editor's passes must say so
+        return (
+            f"; its share reaches the aim only with the passes on the editor's reading (its readers' own, {alone} "
+            f"of {n}, is {percent(alone, n)})"
+        )
+    if alone >= AIM * n:
+        # review 101: a draw at the aim on its readers' own reading must say so, and why the test still asks more
+        return f"; on its readers' own reading its share is at the aim at face value, which a draw of {n} shows by that test only with no fault at all"
+    return ""
+
+
+def _readers_count(draw) -> str:
+    """'53', or 'all' when the editor passed none of the draw's records."""
+    return "all" if draw.readers_passed == draw.fully else str(draw.readers_passed)
+
+
+def _by_the_readers(draw) -> str:
+    """', 53 by the readers alone' for the brief's line ('' when the draw records no such count)."""
+    return "" if draw.readers_passed is None else f", {_readers_count(draw)} by the readers alone"
 
 
 def _readers_alone(draw) -> str:
     """'44 of them by the readers alone, the rest on the editor's reading' (review 97: the editor, who drafted many
     records, passed a sixth of the tenth draw, on pages its readers could not reach)."""
-    if draw.readers_passed == draw.fully:
-        return "all of them by the readers alone"
-    return f"{draw.readers_passed} of them by the readers alone, the rest on the editor's reading"
+    rest = "" if draw.readers_passed == draw.fully else ", the rest on the editor's reading"
+    return f"{_readers_count(draw)} of them by the readers alone{rest}"
 
 
 def _set_against_draw(prior, last, nth: str = "first", followed: str = "the re-reading") -> str:
