@@ -396,6 +396,8 @@ ORDINALS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
+    "fifteenth",
 )
 
 
