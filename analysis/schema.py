@@ -595,6 +595,12 @@ class FactCheck(Model):
         "misread): how many of its records the readers alone passed, so the print can say how much of the pass rate "
         "is the editor's, who drafted many records (review 97).",
     )
+    overruled: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="For a draw: how many records its readers passed that the editor counts wanting, on what the "
+        "readers noted or on his reading of the cited pages; the print says the readers passed more than the draw "
+        "counts, so an editor's stricter count is as visible as a kinder one (review 102).",
+    )
     unfinished: Annotated[int, Field(ge=0)] | None = Field(
         None,
         description="How many of the records not fully supported were so only because their readers stopped short "
@@ -635,6 +641,11 @@ class FactCheck(Model):
             raise ValueError("unfinished counts readings among those not fully supported: it cannot exceed them")
         if self.readers_passed is not None and self.readers_passed > self.fully:
             raise ValueError("readers_passed counts passes the readers made alone: it cannot exceed fully")
+        if self.overruled is not None and (self.readers_passed is None or self.overruled > self.records - self.fully):
+            raise ValueError(
+                "overruled counts readers' passes the editor counts wanting: it needs readers_passed and cannot exceed "
+                "the records not fully supported"
+            )
         if self.chosen_for and (not self.sweep or self.corrections):
             raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids or not self.population):
