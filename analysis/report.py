@@ -534,10 +534,7 @@ def _most_corrections_could_lift(checks, below, latest, draws) -> str:
         "corrections had added): had every one been a fault fixed for good, "
     )
     if shares[0] >= 1.0:  # review 102: 'at most about 100 %' reads as reassurance; a bound this loose says nothing
-        return found + (
-            f"they would more than cover the distance from the {percent(full, n)} of the draws below the aim to the "
-            "aim, so they set no useful bound on what the corrections did."
-        )
+        return ""
     return found + (
         f"the share fully supported could have risen from the {percent(full, n)} of the draws below the aim to at "
         f"most about {per_cent(point)} ({per_cent_range(lo, hi)}, allowing for those draws' sampling error), {reach}."
@@ -782,7 +779,12 @@ def _by_the_readers(draw) -> str:
     the editor counted wanting some records the readers passed, ', who passed 59'."""
     if draw.readers_passed is None:
         return ""
-    who = f", who passed {draw.readers_passed + draw.overruled}" if draw.overruled else ""
+    who = (
+        f", who passed {draw.readers_passed + draw.overruled}, {small_number(draw.overruled)} of which the editor "
+        "counts wanting"
+        if draw.overruled
+        else ""
+    )
     return f", {_readers_count(draw)} by the readers alone{who}"
 
 
@@ -835,8 +837,9 @@ def _what_came_before(checks, prior, draw) -> tuple[str, str, str]:
             "the second readings",
         )
     if all(c.corrections or c.chosen_for for c in sweeps):  # each told after the draw before (_swept_after)
-        # review 102: the twelfth and fourteenth draws were read alongside their sweeps, not after them
-        return "made once those sweeps had begun", "the sweeps before it", "those sweeps"
+        # review 103: the twelfth and fourteenth draws were read alongside their sweeps, the others after them
+        made = "read alongside those sweeps" if draw.alongside else "made after those sweeps"
+        return made, "the sweeps before it", "those sweeps"
     return "made after that re-reading and its corrections", "the re-reading before it", "the re-reading"
 
 
@@ -1138,7 +1141,8 @@ def records_check_terse(ev) -> str:
         return ""
     short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
     return (
-        f"Records drawn at random: {full} of {n} readings ({percent(full, n)}) fully supported by their pages{short}."
+        f"{full} of {n} readings of records drawn at random ({percent(full, n)}) matched their pages fully{short}: read "
+        "a record's page before relying on it."
     )
 
 

@@ -595,6 +595,11 @@ class FactCheck(Model):
         "misread): how many of its records the readers alone passed, so the print can say how much of the pass rate "
         "is the editor's, who drafted many records (review 97).",
     )
+    alongside: bool = Field(
+        default=False,
+        description="For a draw: true when it was read while the sweep before it ran (its records inside that sweep "
+        "once their readings were in), so the print says 'read alongside', not 'made after' (review 103).",
+    )
     overruled: Annotated[int, Field(ge=1)] | None = Field(
         None,
         description="For a draw: how many records its readers passed that the editor counts wanting, on what the "
@@ -646,6 +651,8 @@ class FactCheck(Model):
                 "overruled counts readers' passes the editor counts wanting: it needs readers_passed and cannot exceed "
                 "the records not fully supported"
             )
+        if self.alongside and not self.after_sweep:
+            raise ValueError("alongside marks a random draw read with the sweep before it: it needs after_sweep: true")
         if self.chosen_for and (not self.sweep or self.corrections):
             raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids or not self.population):

@@ -767,7 +767,11 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     full = sum(earlier[k - 2].fully for k in below)
     n_below = sum(earlier[k - 2].records for k in below)
     gained = latest.fully * n_below > full * latest.records
-    assert ("checks found" in aim) == gained
+    # review 103: and only when the corrections since would not lift those draws past 100 %, where they bound nothing
+    checks = ev.edition.checks
+    since = {i for c in checks[checks.index(earlier[below[-1] - 2]) : checks.index(latest)] for i in c.wanting}
+    bounded = full / n_below + len(since - set(latest.wanting)) / latest.population < 1.0
+    assert ("checks found" in aim) == (gained and bounded)
     # A latest draw of 56 of 60 passes more than the draws below the aim, so the lift is told, from the same checks.
     better = latest.model_copy(update={"fully": 56, "partly": latest.records - 56, "wanting": latest.wanting[:4]})
     checks = [better if c is latest else c for c in ev.edition.checks]
@@ -775,21 +779,23 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     last_below = earlier[below[-1] - 2]
     fixed = {i for c in checks[checks.index(last_below) : checks.index(better)] for i in c.wanting}
     fixed -= set(better.wanting)  # review 89: what the latest draw found wanting was not fixed before it
-    assert f"checks found {len(fixed)} records wanting that the latest did not, each corrected or read again" in told
     lift = len(fixed) / better.population
+    # review 103: a bound past 100 % bounds nothing, and the sentence is left out rather than said to bound nothing
+    said = f"checks found {len(fixed)} records wanting that the latest did not, each corrected or read again"
+    assert (said in told) == (full / n_below + lift < 1.0)
     # a share cannot pass 100 %: when the records wanting since the last draw below the aim are many, that is the bound
     point = report.half_up(100 * min(1.0, full / n_below + lift))
     top = report.wilson_interval(full, n_below)[1] + lift
     lo, hi = (report.half_up(100 * min(1.0, x + lift)) for x in report.wilson_interval(full, n_below))
-    if full / n_below + lift >= 1.0:  # review 102: a bound past 100 % says nothing, and the print says so
-        assert "so they set no useful bound on what the corrections did" in told and "at most about" not in told
+    if full / n_below + lift >= 1.0:
+        assert "at most about" not in told and "fixed for good" not in told
     else:
         assert f"to at most about {report.per_cent(point)} ({report.per_cent_range(lo, hi)}, allowing for" in told
         assert ("short of the aim even at the top" in told) == (top < 0.95)  # unrounded (review 90)
     # both branches are exercised: with a tenth of the sweeps' records wanting, the bound stays below 100 %
     few = [c.model_copy(update={"wanting": c.wanting[: len(c.wanting) // 10]}) if c.sweep else c for c in checks]
     told_few = report.draws_against_aim(SimpleNamespace(edition=SimpleNamespace(checks=few)))
-    assert "at most about" in told_few and "set no useful bound" not in told_few
+    assert "at most about" in told_few
     # 52 of 60 from a base at 95 %: the chance of 8 or more wanting, summed from the other tail
     tail = sum(math.comb(60, j) * 0.05**j * 0.95 ** (60 - j) for j in range(8, 61))
     assert report._at_most_by_chance(52, 60, 0.95) == pytest.approx(tail) and tail < 0.01
@@ -908,7 +914,7 @@ def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_swee
     drawn2 = {**drawn, "fully": 56, "partly": 4, "ids": ids[600:610] + ids[700:750], "wanting": ids[700:704]}
     story = _after_sweep_text(ev, [first, lax, draw1, fixed, ties, again, base.model_copy(update=drawn2)]).split("\n\n")
     assert story[1].startswith(
-        f"A second random check of 60 records drawn from all {len(ids)}, made once those sweeps had begun,"
+        f"A second random check of 60 records drawn from all {len(ids)}, made after those sweeps,"
     )
     assert (
         "The second draw found 0 of the 10 drawn records that the sweeps before it had passed or corrected" in story[1]
@@ -1020,7 +1026,8 @@ def test_the_real_checks_end_with_a_draw_after_every_record_was_read():
         if all(c.corrections for c in since):
             followed = "made after those second readings of corrections"
         elif all(c.corrections or c.chosen_for for c in since):
-            followed = "made once those sweeps had begun"  # review 102: some were read alongside their sweeps
+            # review 103: the draws read alongside their sweeps say so, the others that they came after them
+            followed = "read alongside those sweeps" if last.alongside else "made after those sweeps"
         else:
             followed = "made after that re-reading"
         article = "An" if report.ORDINALS[len(draws) - 1] in ("eighth", "eleventh") else "A"
@@ -1230,12 +1237,15 @@ def test_a_draw_whose_readers_passed_more_than_the_editor_counts_says_so_in_the_
         if said is None:
             assert ", who passed" not in line and "of which the editor counts wanting" not in paragraph
         else:
-            assert f"{said} {latest.fully + 2}" in line
+            assert f"{said} {latest.fully + 2}, two of which the editor counts wanting" in line
             assert f"the readers passed {latest.fully + 2}, two of which the editor counts wanting" in paragraph
     with pytest.raises(ValueError, match="overruled counts readers' passes"):
         latest.model_validate({**latest.model_dump(), "overruled": latest.records - latest.fully + 1})
     with pytest.raises(ValueError, match="overruled counts readers' passes"):
         latest.model_validate({**latest.model_dump(), "overruled": 1, "readers_passed": None})
+    sweep = next(c for c in ev.edition.checks if c.sweep)
+    with pytest.raises(ValueError, match="alongside marks a random draw"):
+        sweep.model_validate({**sweep.model_dump(), "alongside": True})
 
 
 def test_the_executive_summary_s_line_on_the_checks_gives_the_pooled_draws_and_whether_they_reach_the_aim():
@@ -1245,11 +1255,11 @@ def test_the_executive_summary_s_line_on_the_checks_gives_the_pooled_draws_and_w
     draws = [c for c in ev.edition.checks if c.after_sweep][1:]
     n, full = sum(c.records for c in draws), sum(c.fully for c in draws)
     line = report.records_check_terse(ev)
-    assert f": {full} of {n} readings ({report.percent(full, n)}) fully supported" in line
+    assert line.startswith(f"{full} of {n} readings of records drawn at random ({report.percent(full, n)}) matched")
     assert (", short of the 95\u00a0% aim" in line) == (full < 0.95 * n)
     perfect = [c.model_copy(update={"fully": c.records}) if c.after_sweep else c for c in ev.edition.checks]
     at_aim = report.records_check_terse(SimpleNamespace(edition=SimpleNamespace(checks=perfect)))
-    assert "short of" not in at_aim and "readings (100\u00a0%)" in at_aim
+    assert "short of" not in at_aim and "at random (100\u00a0%)" in at_aim
     assert report.records_check_terse(SimpleNamespace(edition=SimpleNamespace(checks=[]))) == ""
 
 
