@@ -526,18 +526,16 @@ def _most_corrections_could_lift(checks, below, latest, draws) -> str:
         if shares[0] < AIM
         else "as high as the aim"
     )
+    if shares[0] >= 1.0:  # review 102: 'at most about 100 %' reads as reassurance; a bound this loose says nothing
+        return ""
     nth = ORDINALS[next(k for k, d in enumerate(draws) if d is last) + 1]  # the draws since the first are the second on
-    found = (
+    return (
         f" Between the {nth} draw and the latest, checks found {len(fixed)} records wanting that the latest did not, "
         # review 98: some were readings left unfinished that later passed unchanged, some faults corrections added
         "each corrected or read again until it passed (some were only readings left unfinished, some faults that "
-        "corrections had added): had every one been a fault fixed for good, "
-    )
-    if shares[0] >= 1.0:  # review 102: 'at most about 100 %' reads as reassurance; a bound this loose says nothing
-        return ""
-    return found + (
-        f"the share fully supported could have risen from the {percent(full, n)} of the draws below the aim to at "
-        f"most about {per_cent(point)} ({per_cent_range(lo, hi)}, allowing for those draws' sampling error), {reach}."
+        f"corrections had added): had every one been a fault fixed for good, the share fully supported could have "
+        f"risen from the {percent(full, n)} of the draws below the aim to at most about {per_cent(point)} "
+        f"({per_cent_range(lo, hi)}, allowing for those draws' sampling error), {reach}."
     )
 
 
@@ -779,26 +777,24 @@ def _by_the_readers(draw) -> str:
     the editor counted wanting some records the readers passed, ', who passed 59'."""
     if draw.readers_passed is None:
         return ""
-    who = (
-        f", who passed {draw.readers_passed + draw.overruled}, {small_number(draw.overruled)} of which the editor "
-        "counts wanting"
-        if draw.overruled
-        else ""
-    )
+    who = f", who {_overruled(draw)}" if draw.overruled else ""
     return f", {_readers_count(draw)} by the readers alone{who}"
+
+
+def _overruled(draw) -> str:
+    """'passed 59, five of which the editor counts wanting' (review 102: an editor's stricter count must show as
+    plainly as a kinder one)."""
+    return (
+        f"passed {draw.readers_passed + draw.overruled}, {small_number(draw.overruled)} of which the editor counts "
+        "wanting"
+    )
 
 
 def _readers_alone(draw) -> str:
     """'44 of them by the readers alone, the rest on the editor's reading' (review 97: the editor, who drafted many
     records, passed a sixth of the tenth draw, on pages its readers could not reach)."""
     rest = "" if draw.readers_passed == draw.fully else ", the rest on the editor's reading"
-    # review 102: an editor's stricter count must show as plainly as a kinder one
-    stricter = (
-        f"; the readers passed {draw.readers_passed + draw.overruled}, {small_number(draw.overruled)} of which the "
-        "editor counts wanting"
-        if draw.overruled
-        else ""
-    )
+    stricter = f"; the readers {_overruled(draw)}" if draw.overruled else ""
     return f"{_readers_count(draw)} of them by the readers alone{rest}{stricter}"
 
 
