@@ -1004,8 +1004,11 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
 
 def _acted_on(sweep) -> str:
     """What became of a sweep's records not fully supported: corrected, and (review 99: only where there were
-    some) read again where a reading had stopped short of a cited page."""
+    some) read again where a reading had stopped short of a cited page; where every one had only stopped short
+    (the sweep of checks 65 to 72), none was corrected, so the sentence does not say so."""
     n = sweep.unfinished
+    if n and n == sweep.records - sweep.fully:
+        return f"read again, as their readings had stopped short ({n})"
     return f"corrected, or read again where a reading had stopped short ({n})" if n else "corrected"
 
 

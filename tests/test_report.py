@@ -909,6 +909,11 @@ def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_swee
         in text
     )
     assert "records that checks had corrected, changed or not finished were read once more" in text
+    # where every reading not passed had only stopped short (the sweep of checks 65 to 72), none was corrected
+    only_short = ties.model_copy(update={"unfinished": 6})
+    text = _after_sweep_text(ev, [first, lax, draw1, fixed, only_short, again_short])
+    assert "4 (40\u00a0%) passed, and the rest were read again, as their readings had stopped short (6)." in text
+    assert "passed, and the rest were corrected, or read again" not in text
     with pytest.raises(ValueError, match="unfinished counts readings"):
         ties.model_validate({**ties.model_dump(), "unfinished": 7})
     drawn2 = {**drawn, "fully": 56, "partly": 4, "ids": ids[600:610] + ids[700:750], "wanting": ids[700:704]}
