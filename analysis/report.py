@@ -482,14 +482,20 @@ def draws_against_aim(ev) -> str:
         text += _most_corrections_could_lift(ev.edition.checks, below, latest, draws)
     # What a reader should take: the latest draw's share and the draws since the first together (review 88: the
     # latest two alone made the guide rosier whenever they agreed).
-    wanting = [(n - full) / n, (latest.records - latest.fully) / latest.records]
-    odds = sorted({round(1 / w) for w in wanting if w}, reverse=True)  # the smaller share first
+    wanting = {"the draws since the first together": (n - full) / n}
+    wanting["the latest draw alone"] = (latest.records - latest.fully) / latest.records
+    odds = {}
+    for whose, w in wanting.items():
+        if w:
+            odds.setdefault(round(1 / w), whose)
     if odds:
-        one_in = " and ".join(f"one in {small_number(o)}" for o in odds)
+        # review 104: each end of the bracket says whose share it is (the lower one may rest on one draw of 60)
+        ends = [f"one in {small_number(o)} ({odds[o]})" for o in sorted(odds, reverse=True)]  # smaller share first
         text += (
-            f" Until more draws agree, between {one_in} records should be taken to hold a detail their pages do not"
-            if len(odds) > 1
-            else f" About {one_in} records should be taken to hold a detail their pages do not"
+            f" Until more draws agree, between {' and '.join(ends)} records should be taken to hold a detail their "
+            "pages do not"
+            if len(ends) > 1
+            else f" About one in {small_number(next(iter(odds)))} records should be taken to hold a detail their pages do not"
         )
         text += ": read a record's page before relying on its detail."
     return text
@@ -762,8 +768,12 @@ def _on_the_readers_own(latest) -> str:
             f"of {n}, is {percent(alone, n)})"
         )
     if alone >= AIM * n:
-        # review 101: a draw at the aim on its readers' own reading must say so, and why the test still asks more
-        return f"; on its readers' own reading its share is at the aim at face value, which a draw of {n} shows by that test only with no fault at all"
+        # review 101: a draw at the aim on its readers' own reading must say so, and why the test still asks more;
+        # review 104: the share at face value is the draw's own count, the readers' own (with the passes the editor
+        # overruled) given beside it only where it differs
+        own = alone + (latest.overruled or 0)
+        readers = f" (its readers' own, {own} of {n}, too)" if own != latest.fully else ""
+        return f"; its share meets the aim at face value{readers}, which a draw of {n} shows by that test only with no fault at all"
     return ""
 
 
@@ -777,8 +787,13 @@ def _by_the_readers(draw) -> str:
     the editor counted wanting some records the readers passed, ', who passed 59'."""
     if draw.readers_passed is None:
         return ""
-    who = f", who {_overruled(draw)}" if draw.overruled else ""
-    return f", {_readers_count(draw)} by the readers alone{who}"
+    if draw.overruled:  # review 104: 'all by the readers alone, who passed 59, one of which ...' was hard to parse
+        alone = "" if draw.readers_passed == draw.fully else f", {draw.readers_passed} by the readers alone"
+        return (
+            f"{alone}; its readers passed {draw.readers_passed + draw.overruled}, the editor counting "
+            f"{small_number(draw.overruled)} of those wanting"
+        )
+    return f", {_readers_count(draw)} by the readers alone"
 
 
 def _overruled(draw) -> str:
@@ -956,7 +971,9 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
         if sweep is not None and sweep.corrections:
             run.append(sweep)
             continue
-        lead = "Then" if text else "After the draw,"
+        # review 104: a sweep read while the draw was read is not told as coming after it
+        first = "Alongside the draw," if sweep is not None and sweep.with_draw else "After the draw,"
+        lead = "Then" if text else first
         if run:
             text += _corrections_read(run, lead, unfinished_before=bool(previous and previous.unfinished))
             lead, run = "Then", []
@@ -1004,11 +1021,8 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
 
 def _acted_on(sweep) -> str:
     """What became of a sweep's records not fully supported: corrected, and (review 99: only where there were
-    some) read again where a reading had stopped short of a cited page; where every one had only stopped short
-    (the sweep of checks 65 to 72), none was corrected, so the sentence does not say so."""
+    some) read again where a reading had stopped short of a cited page."""
     n = sweep.unfinished
-    if n and n == sweep.records - sweep.fully:
-        return f"read again, as their readings had stopped short ({n})"
     return f"corrected, or read again where a reading had stopped short ({n})" if n else "corrected"
 
 
@@ -1092,6 +1106,13 @@ def _after_the_sweeps(ev, cs) -> str:
             f"; at the rate of the {small_number(len(since_first))} draws since the first together, about "
             f"{round(others * (n - full) / n)} (between {round(others * p_lo)} and {round(others * p_hi)})"
         )
+    if later:
+        # review 104: leaving out the records read since implies they are now sound, which the draws cannot show
+        pooled = f" and about {round(total * (n - full) / n)}" if len(since_first) > 1 else ""
+        text += (
+            f"; and since the draws cannot show that a record read again is sounder, over all {total} records about "
+            f"{round(total * wanting / last.records)}{pooled}"
+        )
     text += "."
     if paragraphs:
         text += _tested(checks, draws[-2], last, f"The {ORDINALS[len(draws) - 1]}") + _residue(checks, draws)
@@ -1139,9 +1160,10 @@ def records_check_terse(ev) -> str:
     if len(since_first) < 2:
         return ""
     short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
+    last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     return (
-        f"{full} of {n} readings of records drawn at random ({percent(full, n)}) matched their pages fully{short}: read "
-        "a record's page before relying on it."
+        f"{full} of {n} random readings ({percent(full, n)}; the latest draw {last.fully} of {last.records}) matched "
+        f"their pages fully{short}: read a record's page before relying on it."
     )
 
 

@@ -600,6 +600,12 @@ class FactCheck(Model):
         description="For a draw: true when it was read while the sweep before it ran (its records inside that sweep "
         "once their readings were in), so the print says 'read alongside', not 'made after' (review 103).",
     )
+    with_draw: bool = Field(
+        default=False,
+        description="For a sweep chosen by a rule: true when it was read while the random draw before it was read "
+        "(on the records as they stood before it changed any), so the print says 'alongside the draw', not 'after "
+        "the draw' (review 104).",
+    )
     overruled: Annotated[int, Field(ge=1)] | None = Field(
         None,
         description="For a draw: how many records its readers passed that the editor counts wanting, on what the "
@@ -653,6 +659,10 @@ class FactCheck(Model):
             )
         if self.alongside and not self.after_sweep:
             raise ValueError("alongside marks a random draw read with the sweep before it: it needs after_sweep: true")
+        if self.with_draw and not self.chosen_for:
+            raise ValueError(
+                "with_draw marks a sweep chosen by a rule and read with the draw before it: it needs chosen_for"
+            )
         if self.chosen_for and (not self.sweep or self.corrections):
             raise ValueError("chosen_for says why a sweep read its records: it needs sweep: true, not corrections")
         if self.after_sweep and (self.sweep or self.fresh or not self.ids or not self.population):
