@@ -465,12 +465,14 @@ def test_a_draw_after_every_record_was_read_sets_the_rate_and_the_earlier_draws_
         "the rest were corrected." in swept_again
     )
     assert (
-        f"about {round((others - 40) * 2 / 60)} of the {others - 40} records neither this draw nor a later sweep reached"
+        f"of the {others - 40} records neither this draw nor a later sweep reached, about {round((others - 40) * 2 / 60)} ("
         in swept_again
     )
-    # review 104: leaving out the records read since would imply they are sound; the whole base is given too
-    assert f"over all {total} records about {round(total * 2 / 60)}." in swept_again
-    assert "over all" not in text  # no later sweep: the records the draw did not reach are nearly all of them
+    # reviews 104 and 105: leaving out the records read since would imply they are sound; the whole base comes first
+    assert swept_again.index(
+        f"Of all {total} records, at the latest draw's rate about {round(total * 2 / 60)} ("
+    ) < swept_again.index(f"of the {others - 40} records neither")
+    assert "Of all" not in text  # no later sweep: the records the draw did not reach are nearly all of them
     # a record the sweep did not read is counted apart
     short = everything.model_copy(update={"records": total - 1, "fully": total - 1, "ids": ids[1:]})
     draw_later = draw.model_copy(update={"ids": ids[1:61]})
@@ -1146,7 +1148,7 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
         assert line == (  # review 86: the pooled draws and the latest, not the latest alone
             f"In {report.small_number(len(since_first))} random draws since every record was read (the first aside), "
             f"{full} of {n} readings of {len({i for c in since_first for i in c.ids})} event and relation records "
-            f"({report.percent(full, n)}, the editor's included; the latest "
+            f"({report.percent(full, n)}, counting the editor's calls; the latest "
             f"{last.fully} of {last.records}, {said} by the readers alone) matched their pages fully, "
             "together short of the 95\u00a0% aim: read one's page before quoting it."
         )
@@ -1292,13 +1294,14 @@ def test_the_executive_summary_s_line_on_the_checks_gives_the_pooled_draws_and_w
     n, full = sum(c.records for c in draws), sum(c.fully for c in draws)
     line = report.records_check_terse(ev)
     last = draws[-1]  # review 104: the latest draw beside the pooled share, which averages past states
-    assert line.startswith(
-        f"{full} of {n} random readings ({report.percent(full, n)}; the latest draw {last.fully} of {last.records}) matched"
-    )
-    assert (", short of the 95\u00a0% aim" in line) == (full < 0.95 * n)
+    assert line.startswith(f"{full} of {n} random readings ({report.percent(full, n)}")
+    assert f"; the latest draw {last.fully} of {last.records}" in line
+    assert (", together short of the 95\u00a0% aim;" in line) == (full < 0.95 * n)
+    # review 105: one draw of 60 with a fault cannot show the aim met, and the line says so
+    assert (", which cannot show the aim met)" in line) == (last.fully < last.records)
     perfect = [c.model_copy(update={"fully": c.records}) if c.after_sweep else c for c in ev.edition.checks]
     at_aim = report.records_check_terse(SimpleNamespace(edition=SimpleNamespace(checks=perfect)))
-    assert "short of" not in at_aim and "random readings (100\u00a0%;" in at_aim
+    assert "short of" not in at_aim and "random readings (100\u00a0%;" in at_aim and "cannot show" not in at_aim
     assert report.records_check_terse(SimpleNamespace(edition=SimpleNamespace(checks=[]))) == ""
 
 
