@@ -615,8 +615,9 @@ class FactCheck(Model):
     unfinished: Annotated[int, Field(ge=0)] | None = Field(
         None,
         description="How many of the records not fully supported were so only because their readers stopped short "
-        "of a cited page (no page read said otherwise): they were read again, not corrected, and the print says so "
-        "only where there were some (review 99).",
+        "of a cited page (no page read said otherwise): they were finished by another reader or, where no reader finds "
+        "the detail there, had it dropped or reworded to what the page shows, and were read again; the print says so "
+        "only where there were some (reviews 99 and 106).",
     )
     chosen_for: Text | None = Field(
         default=None,
