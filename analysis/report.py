@@ -1190,7 +1190,6 @@ def records_check_terse(ev) -> str:
     short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
     last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
-    # the methods chapter's test: a base at the aim would give so few faults in fewer than one draw in 20
     shown = _cannot_show_the_aim(last, terse=True)
     return (
         f"{full} of {n} random readings ({percent(full, n)}{short}; the latest draw {last.fully} of {last.records}"
