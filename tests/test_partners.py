@@ -331,7 +331,7 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     block = text[text.index("- id: my-sg-terror-suspect-handovers\n") :]
     block = block[: block.index("\n\n")]
     (data / "relations.yaml").write_text(
-        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018-03-25'\n", "  end: null\n"))
+        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018-02-21'\n", "  end: null\n"))
     )
     ev = evidence.load(data)
     m = partners.matrix(ev)
