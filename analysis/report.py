@@ -1155,7 +1155,8 @@ def records_check_line(ev) -> str:
         # review 100: 'short of the aim' follows the pooled share, not the latest draw's, which may reach it
         short = f", together short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
         return (
-            f"In {small_number(len(since_first))} random draws since every record was read (the first aside), {full} of "
+            # review 107: '15 draws ... (the first aside)' read as fourteen
+            f"In the {small_number(len(since_first))} random draws after the first (which is set aside), {full} of "
             f"{n} readings of {_records_read(since_first)} event and relation records ({percent(full, n)}, "
             f"counting the editor's calls; the latest {c.fully} of "
             f"{c.records}{_cannot_show_the_aim(c)}{_by_the_readers(c)}) matched "
@@ -1165,12 +1166,15 @@ def records_check_line(ev) -> str:
 
 
 def _cannot_show_the_aim(draw, terse: bool = False) -> str:
-    """', which cannot show the aim met' for a draw with a fault; review 106: a draw at the aim's share says it
-    is there but too small to show it (57 of 60 is 95 %), the methods chapter's test being that a base at the aim
-    would give so few faults in fewer than one draw in 20."""
+    """What one draw says of the aim, by the methods chapter's test (a base at the aim would give so few faults, or
+    so many, in fewer than one draw in 20): nothing where it shows the aim met, ', below the aim' where it shows the
+    records below it; review 106: a draw at the aim's share says it is there but too small to show it (57 of 60);
+    review 107: one below the aim's share but not shown below it says both."""
     faults = draw.records - draw.fully
     if _at_most_by_chance(faults, draw.records, 1 - AIM) < SIGNIFICANCE:
         return ""
+    if _at_most_by_chance(draw.fully, draw.records, AIM) < SIGNIFICANCE:
+        return ", below the aim"  # by the same test the other way: records at the aim would rarely pass so few
     if draw.fully >= AIM * draw.records:
         # the executive summary's page is full: its line says the same in fewer words
         return (
@@ -1178,7 +1182,12 @@ def _cannot_show_the_aim(draw, terse: bool = False) -> str:
             if terse
             else ", at the aim's share but too small a draw to show it met"
         )
-    return ", which cannot show the aim met"
+    # review 107: 'which cannot show the aim met' read as near the aim for a draw below the aim's share
+    return (
+        ", below the aim's share"
+        if terse
+        else ", below the aim's share, though too small a draw to show the records below it"
+    )
 
 
 def records_check_terse(ev) -> str:
@@ -1193,9 +1202,11 @@ def records_check_terse(ev) -> str:
     last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
     shown = _cannot_show_the_aim(last, terse=True)
+    # review 107: the line said neither that the readings are of fewer records nor that they include the editor's calls
     return (
-        f"{full} of {n} random readings ({percent(full, n)}{short}; the latest draw {last.fully} of {last.records}"
-        f"{shown}) matched their pages fully: read a record's page before relying on it."
+        f"{full} of {n} random readings of {_records_read(since_first)} records ({percent(full, n)}, with the editor's "
+        f"calls{short}; the latest draw {last.fully} of {last.records}{shown}) matched their pages fully: read a "
+        "record's page before relying on it."
     )
 
 
@@ -1221,12 +1232,13 @@ def undated_ties(ev) -> str:
 
 
 def corrections_unchecked(ev) -> str:
-    """'3 records corrected after their last reading': the records whose last reading found them wanting, so
-    corrected since and not read again (review 84: a correction is not settled until another reader has checked it)."""
+    """'3 records that their last reading found wanting or did not finish': review 107 found 'corrected after their
+    last reading' wrong for a record whose last reading stopped short and was finished on an earlier reader's quote.
+    Review 84: a correction is not settled until another reader has checked it, nor is a reading left unfinished."""
     n = sum(1 for i, c in _last_readers(ev.edition.checks).items() if i in c.wanting and i in _record_ids(ev))
     if n == 1:
-        return "1 record corrected after its last reading"  # review 89: '1 record ... their'
-    return f"{'no' if n == 0 else n} records corrected after their last reading"
+        return "1 record that its last reading found wanting or did not finish"  # review 89: '1 record ... their'
+    return f"{'no' if n == 0 else n} records that their last reading found wanting or did not finish"
 
 
 def sweeps_wanting(ev) -> str:

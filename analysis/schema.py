@@ -609,8 +609,9 @@ class FactCheck(Model):
     overruled: Annotated[int, Field(ge=1)] | None = Field(
         None,
         description="For a draw: how many records its readers passed that the editor counts wanting, on what the "
-        "readers noted or on his reading of the cited pages; the print says the readers passed more than the draw "
-        "counts, so an editor's stricter count is as visible as a kinder one (review 102).",
+        "readers noted, on his reading of the cited pages or, when the draw is rescored, on a later reading of text "
+        "unchanged since (review 107); the print says the readers passed more than the draw counts, so an editor's "
+        "stricter count is as visible as a kinder one (review 102).",
     )
     unfinished: Annotated[int, Field(ge=0)] | None = Field(
         None,

@@ -330,9 +330,10 @@ def test_a_year_that_dates_a_dialogue_is_marked_and_the_partner_counts_from_its_
     text = (data / "relations.yaml").read_text()
     block = text[text.index("- id: my-sg-terror-suspect-handovers\n") :]
     block = block[: block.index("\n\n")]
-    (data / "relations.yaml").write_text(
-        text.replace(block, block.replace("  end_unknown: true\n  reported: '2018-02-21'\n", "  end: null\n"))
-    )
+    # whatever the day of its last report, the copy keeps the handovers in force (a literal date went stale silently)
+    in_force, n = re.subn(r"  end_unknown: true\n  reported: '[0-9-]+'\n", "  end: null\n", block)
+    assert n == 1
+    (data / "relations.yaml").write_text(text.replace(block, in_force))
     ev = evidence.load(data)
     m = partners.matrix(ev)
     # the 2010 dialogue first, then the 2024 memorandum on transnational crime (filed at state level)
