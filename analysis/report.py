@@ -489,8 +489,9 @@ def draws_against_aim(ev) -> str:
     odds = {}
     for whose, w in wanting.items():
         if w:
-            # review 108: 8 of 60 is one in 7.5; rounding to 8 told the kinder end, so the odds round toward the worse
-            odds.setdefault(math.floor(1 / w + 1e-9), whose)
+            # review 108: 8 of 60 is one in 7.5, which rounding told as the kinder 8; review 109: flooring told one in
+            # 6.7 as 6; so the nearest whole number, a half going to the worse
+            odds.setdefault(math.floor(1 / w + 0.5 - 1e-9), whose)
     if odds:
         # review 104: each end of the bracket says whose share it is (the lower one may rest on one draw of 60)
         ends = [f"one in {small_number(o)} ({odds[o]})" for o in sorted(odds, reverse=True)]  # smaller share first

@@ -763,9 +763,9 @@ def test_the_second_readings_of_corrections_are_given_as_the_direct_evidence_and
     assert f"The latest found {latest.fully} of {latest.records}" in aim
     assert "Together the two latest" not in aim  # review 88: pooling the two best draws chose on the outcome
     # review 88: the guide gives the draws since the first together beside the latest, not the latest two alone
-    # review 108: the odds round toward the worse (8 of 60 is one in 7, not one in 8)
-    pooled_odds = math.floor(n / (n - full) + 1e-9)
-    latest_odds = math.floor(latest.records / (latest.records - latest.fully) + 1e-9)
+    # reviews 108 and 109: the odds round to the nearest whole number, a half toward the worse (one in 7.5 is 7)
+    pooled_odds = math.floor(n / (n - full) + 0.5 - 1e-9)
+    latest_odds = math.floor(latest.records / (latest.records - latest.fully) + 0.5 - 1e-9)
     if pooled_odds != latest_odds:
         whose = {pooled_odds: "the draws since the first together", latest_odds: "the latest draw alone"}
         first, second = sorted((pooled_odds, latest_odds), reverse=True)
