@@ -1161,13 +1161,13 @@ def records_check_line(ev) -> str:
             f"In the {small_number(len(since_first))} random draws after the first (which is set aside), {full} of "
             f"{n} readings of {_records_read(since_first)} event and relation records ({percent(full, n)}, "
             f"counting the editor's calls; the latest {c.fully} of "
-            f"{c.records}{_cannot_show_the_aim(c)}{_by_the_readers(c)}) matched "
+            f"{c.records}{_what_one_draw_shows(c)}{_by_the_readers(c)}) matched "
             f"their pages fully{short}: read one's page before quoting it."
         )
     return f"{c.fully} of {c.records} records drawn at random matched their pages fully: read one's page before quoting it."
 
 
-def _cannot_show_the_aim(draw, terse: bool = False) -> str:
+def _what_one_draw_shows(draw, terse: bool = False) -> str:
     """What one draw says of the aim, by the methods chapter's test (a base at the aim would give so few faults, or
     so many, in fewer than one draw in 20): nothing where it shows the aim met, ', below the aim' where it shows the
     records below it; review 106: a draw at the aim's share says it is there but too small to show it (57 of 60);
@@ -1203,7 +1203,7 @@ def records_check_terse(ev) -> str:
     short = f", short of the {per_cent(round(100 * AIM))} aim" if full < AIM * n else ""
     last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
-    shown = _cannot_show_the_aim(last, terse=True)
+    shown = _what_one_draw_shows(last, terse=True)
     # review 107: the line said neither that the readings are of fewer records nor that they include the editor's calls
     return (
         f"{full} of {n} random readings of {_records_read(since_first)} records ({percent(full, n)}, with the editor's "

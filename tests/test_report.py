@@ -1151,7 +1151,7 @@ def test_the_brief_s_line_on_the_checks_quotes_the_latest_draw_from_all_records(
             f"In the {report.small_number(len(since_first))} random draws after the first (which is set aside), "
             f"{full} of {n} readings of {len({i for c in since_first for i in c.ids})} event and relation records "
             f"({report.percent(full, n)}, counting the editor's calls; the latest "
-            f"{last.fully} of {last.records}{report._cannot_show_the_aim(last)}, {said} by the readers alone) matched "
+            f"{last.fully} of {last.records}{report._what_one_draw_shows(last)}, {said} by the readers alone) matched "
             "their pages fully, "
             "together short of the 95\u00a0% aim: read one's page before quoting it."
         )
@@ -1275,7 +1275,7 @@ def test_a_draw_whose_readers_passed_more_than_the_editor_counts_says_so_in_the_
         else:
             # review 104: 'all by the readers alone, who passed 62, two of which ...' was hard to parse
             assert (
-                f"the latest {latest.fully} of {latest.records}{report._cannot_show_the_aim(latest)}{said} "
+                f"the latest {latest.fully} of {latest.records}{report._what_one_draw_shows(latest)}{said} "
                 f"{latest.fully + 2}, the editor counting two of those wanting)" in line
             )
             assert "by the readers alone" not in line.split("the latest")[1]
