@@ -1204,6 +1204,8 @@ def records_check_terse(ev) -> str:
     last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
     shown = _what_one_draw_shows(last, terse=True)
+    if short and shown == ", below the aim's share":
+        shown = ", short too"  # the summary's page is full: after 'short of the 95 % aim' the two words say the same
     # review 107: the line said neither that the readings are of fewer records nor that they include the editor's calls
     return (
         f"{full} of {n} random readings of {_records_read(since_first)} records ({percent(full, n)}, with the editor's "

@@ -178,7 +178,7 @@ def test_a_tie_reported_once_with_nothing_on_whether_it_holds_is_not_in_force(tm
     text = (data / "relations.yaml").read_text()
     start = text.index("- id: uk-searcct-trainers\n")
     (data / "relations.yaml").write_text(
-        text[:start] + text[start:].replace("  end_unknown: true\n  reported: '2006'\n", "  end: null\n", 1)
+        text[:start] + text[start:].replace("  end_unknown: true\n  reported: 2006-04\n", "  end: null\n", 1)
     )
     unmarked = partners.agency_ties(evidence.load(data))
     assert len(unmarked) == len(partners.agency_ties(ev)) + 1
@@ -211,9 +211,9 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         (data / "relations.yaml").write_text(text[:start] + text[start:].replace(old, new, 1))
         return data
 
-    # reported for 2005 by a yearly report published in 2006: counted from 2005 to the page's year (review 101)
+    # reported for 2005 by a yearly report released in April 2006: counted from 2005 to the page's month (review 101)
     trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]
-    assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2006-12-31"))
+    assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2006-04-30"))
     unreported = evidence.load(edited("  reported: '2017-09-13'\n", ""))
     assert not held(unreported, "2017-09-13")
     with pytest.raises(evidence.DataError, match="before the tie's start"):
@@ -249,20 +249,21 @@ def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
 def test_a_yearly_exercise_counts_until_its_next_edition_is_due(tmp_path):
     """Review 85: a yearly series lapsed under the last-report rule between two editions; as a yearly series it counts
     to a year after its last edition. Review 88: Harimau Shakti's pages count five editions from 2012 to 2025, so it
-    is not yearly and counts to its last report, December 2025; marked yearly, it would count at the cut-off."""
+    is not yearly and counts to its last report, of 2025 (the page that gave December was never reached and was
+    dropped); marked yearly, it would count at the cut-off."""
     ev = evidence.load()
     r = ev.relations.set_index("id").loc["my-in-harimau-shakti"]
-    assert r["recurs"] != "annual" and r["reported"] == "2025-12" and r["end_ts"] == pd.Timestamp("2025-12-31")
+    assert r["recurs"] != "annual" and r["reported"] == "2025" and r["end_ts"] == pd.Timestamp("2025-12-31")
     assert "my-in-harimau-shakti" not in set(partners.partnerships(ev)["id"])
     assert "my-in-harimau-shakti" in set(partners.partnerships(ev, on=pd.Timestamp("2025-12-31"))["id"])
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = (data / "relations.yaml").read_text()
-    assert text.count("  reported: 2025-12\n  summary: The two armies") == 1
+    assert text.count("  reported: '2025'\n  summary: The two armies") == 1
     (data / "relations.yaml").write_text(
         text.replace(
-            "  reported: 2025-12\n  summary: The two armies",
-            "  reported: 2025-12\n  recurs: annual\n  summary: The two armies",
+            "  reported: '2025'\n  summary: The two armies",
+            "  reported: '2025'\n  recurs: annual\n  summary: The two armies",
         )
     )
     yearly = evidence.load(data)
@@ -442,11 +443,11 @@ def test_exercises_held_in_the_year_before_the_cut_off_but_no_longer_counted_are
     cut-off; a series not shown to be yearly counts only to its last report, and the matrix now says which lapsed."""
     ev = evidence.load()
     lapsed = dict(partners.lately_lapsed(ev))
-    assert lapsed == {"China": "15 October 2025", "India": "December 2025"}
+    assert lapsed == {"China": "15 October 2025", "India": "2025"}
     in_force = set(partners.partnerships(ev)["label"])
     assert not set(lapsed) & set(partners.partnerships(ev).query("kind == 'joint-exercise'")["label"])
     assert "China" in in_force  # a partner still, by other ties: only its exercises lapsed
-    # a wider window reaches no more; a narrower one, ending before India's December, leaves India out
+    # a wider window reaches no more; a narrower one, after China's October, still holds India's year-end report
     assert dict(partners.lately_lapsed(ev, months=24)) == lapsed
     assert "India" in dict(partners.lately_lapsed(ev, months=4)) and "China" not in dict(
         partners.lately_lapsed(ev, months=4)
