@@ -975,15 +975,17 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
         if sweep is not None and sweep.corrections:
             run.append(sweep)
             continue
-        # review 104: a sweep read while the draw was read is not told as coming after it
-        first = "Alongside the draw," if sweep is not None and sweep.with_draw else "After the draw,"
-        lead = "Then" if text else first
+        lead = "Then" if text else "After the draw,"
         if run:
             # review 106: 'or not finished' only where the run read a reading the sweep before left unfinished
             left = set(previous.wanting) if previous is not None and previous.unfinished else set()
             text += _corrections_read(run, lead, unfinished_before=bool(left & {i for s in run for i in s.ids}))
             lead, run = "Then", []
         previous = sweep
+        if sweep is not None and sweep.with_draw:
+            # review 104: a sweep read while the draw was read is not told as coming after it; review 110: the label
+            # goes on that sweep, not on a run of corrections told before it
+            lead = "Alongside the draw,"
         if sweep is not None and sweep.chosen_for:
             # review 98: where the editor passed a record its reader had not, the readers' own count too
             rest = "" if sweep.fully == sweep.records else f", and the rest were {_acted_on(sweep)}"
@@ -1186,7 +1188,7 @@ def _what_one_draw_shows(draw, terse: bool = False) -> str:
         )
     # review 107: 'which cannot show the aim met' read as near the aim for a draw below the aim's share
     return (
-        ", below the aim's share"
+        ", too few to tell"  # the summary's page is full; review 110: 'below the aim's share' alone read as a finding
         if terse
         else ", below the aim's share, though too small a draw to show the records below it"
     )
@@ -1204,8 +1206,6 @@ def records_check_terse(ev) -> str:
     last = since_first[-1]  # review 104: the pooled share averages past states; the latest draw is said beside it
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
     shown = _what_one_draw_shows(last, terse=True)
-    if short and shown == ", below the aim's share":
-        shown = ", short too"  # the summary's page is full: after 'short of the 95 % aim' the two words say the same
     # review 107: the line said neither that the readings are of fewer records nor that they include the editor's calls
     return (
         f"{full} of {n} random readings of {_records_read(since_first)} records ({percent(full, n)}, with the editor's "

@@ -942,6 +942,10 @@ def test_a_sweep_chosen_by_a_rule_is_told_for_its_rule_and_in_the_order_the_swee
     with_it = _after_sweep_text(ev, [first, lax, draw1, ties.model_copy(update={"with_draw": True}), again])
     assert f"After the draw, {rule} (10 records)" in told_after and "Alongside the draw" not in told_after
     assert f"Alongside the draw, {rule} (10 records)" in with_it and f"After the draw, {rule}" not in with_it
+    # review 110: a run of corrections told before the sweep read alongside keeps 'After the draw'; the sweep is labelled
+    real = " ".join(report.checks_paragraphs(ev))
+    alongside = [c for c in ev.edition.checks if c.with_draw]
+    assert alongside and all(f"Alongside the draw, {c.chosen_for} ({c.records} records)" in real for c in alongside)
     with pytest.raises(ValueError, match="with_draw marks a sweep chosen by a rule"):
         again.model_validate({**again.model_dump(), "with_draw": True})
     with pytest.raises(ValueError, match="unfinished counts readings"):
@@ -1309,8 +1313,7 @@ def test_the_executive_summary_s_line_on_the_checks_gives_the_pooled_draws_and_w
         c
         for c in (
             ", at the aim but too small to show it)",
-            ", below the aim's share)",
-            ", short too)",
+            ", too few to tell)",
             ", below the aim)",
         )
         if c in line
@@ -1320,8 +1323,8 @@ def test_the_executive_summary_s_line_on_the_checks_gives_the_pooled_draws_and_w
     # review 107: a draw that records at the aim would rarely give is told as below the aim, not as unable to show it
     below = report._at_most_by_chance(last.fully, last.records, 0.95) < 0.05
     assert (", below the aim)" in line) == below
-    # the summary's page is full: a draw below the aim's share, not shown below it, beside a short pool is 'short too'
-    assert (", short too)" in line) == (not below and last.fully < 0.95 * last.records and full < 0.95 * n)
+    # the summary's page is full: a draw below the aim's share, not shown below it, is 'too few to tell' (review 110)
+    assert (", too few to tell)" in line) == (not below and last.fully < 0.95 * last.records)
     perfect = [c.model_copy(update={"fully": c.records}) if c.after_sweep else c for c in ev.edition.checks]
     at_aim = report.records_check_terse(SimpleNamespace(edition=SimpleNamespace(checks=perfect)))
     assert (
