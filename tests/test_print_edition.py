@@ -222,8 +222,9 @@ def test_every_figure_and_table_reference_names_the_page_it_is_on(built_book):
             caption = re.compile(rf"^{kind} {n}\s(?!\(p\.)", re.M)  # a caption, not a line of prose citing it
             at = [q for q in range(1, len(pages) + 1) if caption.search(pages[q - 1])]
             checked += 1
-            # a figure on the page named; a table's caption on that page or after it (a long one runs on)
-            if not at or (at[0] != int(p) if kind == "Figure" else not int(p) <= at[0] <= int(p) + 30):
+            # a figure on the page named; a table's caption on that page or after it (a long one runs on: the table of
+            # checks, one row and note per reading, ran past 30 pages at the 142nd check)
+            if not at or (at[0] != int(p) if kind == "Figure" else not int(p) <= at[0] <= int(p) + 45):
                 wrong.append(f"p. {i}: {kind} {n} (p. {p}), caption on p. {at}")
     assert checked > 40
     assert not wrong, wrong
