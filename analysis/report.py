@@ -1173,7 +1173,8 @@ def _what_one_draw_shows(draw, terse: bool = False) -> str:
     """What one draw says of the aim, by the methods chapter's test (a base at the aim would give so few faults, or
     so many, in fewer than one draw in 20): nothing where it shows the aim met, ', below the aim' where it shows the
     records below it; review 106: a draw at the aim's share says it is there but too small to show it (57 of 60);
-    review 107: one below the aim's share but not shown below it says both."""
+    review 107: one below the aim's share but not shown below it says both (the summary's terse line, review 110, only
+    that one draw is too few to tell)."""
     faults = draw.records - draw.fully
     if _at_most_by_chance(faults, draw.records, 1 - AIM) < SIGNIFICANCE:
         return ""
