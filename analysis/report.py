@@ -1217,6 +1217,7 @@ def records_check_terse(ev) -> str:
     # review 105: what is short is the pool, and one draw of 60 cannot show the aim met
     shown = _what_one_draw_shows(last, terse=True)
     # review 107: the line said neither that the readings are of fewer records nor that they include the editor's calls
+    # (review 112 asked for the latest draw's share beside its count: ' or 93 %' pushed the summary onto a third page)
     return (
         f"{full} of {n} random readings of {_records_read(since_first)} records ({percent(full, n)}, with the editor's "
         f"calls{short}; the latest draw {last.fully} of {last.records}{shown}) matched their pages fully: read a "
