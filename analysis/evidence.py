@@ -665,7 +665,10 @@ def _check_reported(data_dir: Path, models: dict, problems: list[Problem]) -> No
     coarse value stand."""
     dated = {r.key: r.date or str(r.year) for _, r in models.get("references", []) if r.date or r.year}
     for rec, rel_ in models.get("relations", []):
-        if not rel_.reported or dates.precision(rel_.reported) == "day":
+        if not rel_.reported:
+            continue
+        _check_reported_not_finer(data_dir, rec, rel_, dated, problems)
+        if dates.precision(rel_.reported) == "day":
             continue
         lo, hi = dates.first_day(rel_.reported), dates.last_day(rel_.reported)
         within = [
@@ -685,6 +688,33 @@ def _check_reported(data_dir: Path, models: dict, problems: list[Problem]) -> No
                     "report as precisely as the page gives it",
                 )
             )
+
+
+def _check_reported_not_finer(data_dir: Path, rec, rel_, dated: dict, problems: list[Problem]) -> None:
+    """The other side (review of the nineteenth draw): the last report is the date of the latest cited page that shows
+    the tie, not of the act it reports, so a day or month is refused when a cited page dated only to a year or month
+    holding it is the page that could give it, and no cited page is dated to that day or within that month."""
+    lo, hi = dates.first_day(rel_.reported), dates.last_day(rel_.reported)
+    spans = [(dated[s], s) for s in rel_.sources if s in dated]
+    coarser = [
+        (d, s)
+        for d, s in spans
+        if dates.first_day(d) <= lo and hi <= dates.last_day(d) and (lo, hi) != (dates.first_day(d), dates.last_day(d))
+    ]
+    exact = [s for d, s in spans if lo <= dates.first_day(d) and dates.last_day(d) <= hi]
+    if coarser and not exact:
+        page, key = max(coarser)
+        problems.append(
+            Problem(
+                rel(data_dir / schema.TABLES["relations"][0]),
+                rec.line_of("reported"),
+                rel_.id,
+                "reported",
+                f"{rel_.reported} is finer than its pages: cited page {key} is dated only {page}, and none is dated "
+                f"within {rel_.reported}; the last report is the date of the latest page that shows the tie, not of "
+                "the act it reports",
+            )
+        )
 
 
 def _check_checked_ids(data_dir: Path, models: dict, edition, problems: list[Problem]) -> None:

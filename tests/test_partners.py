@@ -194,14 +194,14 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
     the page), not to the end of its start year and not at the cut-off; without a report it counts on no date; a
     report before the start, or a report on a tie whose end is known, is refused."""
     ev = evidence.load()
-    rid = "us-my-joint-exercises-2017"
+    rid = "china-my-ct-expertise-2023"  # an offer of expertise, last reported the next day
     r = ev.relations.set_index("id").loc[rid]
-    assert r["end_unknown"] and r["reported"] == "2017-09-13"
+    assert r["end_unknown"] and r["reported"] == "2023-11-04"
 
     def held(evidence_, day):
         return rid in set(partners.partnerships(evidence_, on=pd.Timestamp(day))["id"])
 
-    assert held(ev, "2017-09-13") and not held(ev, "2017-09-14") and not held(ev, ev.as_of)
+    assert held(ev, "2023-11-04") and not held(ev, "2023-11-05") and not held(ev, ev.as_of)
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = (data / "relations.yaml").read_text()
@@ -214,16 +214,16 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
     # reported for 2005 by a yearly report released in April 2006: counted from 2005 to the page's month (review 101)
     trainers = ev.relations.set_index("id").loc["uk-searcct-trainers"]
     assert (trainers["start_ts"], trainers["end_ts"]) == (pd.Timestamp("2005-01-01"), pd.Timestamp("2006-04-30"))
-    unreported = evidence.load(edited("  reported: '2017-09-13'\n", ""))
-    assert not held(unreported, "2017-09-13")
+    unreported = evidence.load(edited("  reported: '2023-11-04'\n", ""))
+    assert not held(unreported, "2023-11-04")
     with pytest.raises(evidence.DataError, match="before the tie's start"):
-        evidence.load(edited("  reported: '2017-09-13'\n", "  reported: 2016-12\n"))
+        evidence.load(edited("  reported: '2023-11-04'\n", "  reported: 2023-10\n"))
     with pytest.raises(evidence.DataError, match="only for a tie whose end is unknown"):
         evidence.load(edited("  end_unknown: true\n", "  end: null\n"))
-    yearly = evidence.load(edited("  reported: '2017-09-13'\n", "  reported: '2017-09-13'\n  recurs: annual\n"))
-    assert held(yearly, "2018-09-13") and not held(yearly, "2018-09-14")  # the next edition was due a year on
+    yearly = evidence.load(edited("  reported: '2023-11-04'\n", "  reported: '2023-11-04'\n  recurs: annual\n"))
+    assert held(yearly, "2024-11-04") and not held(yearly, "2024-11-05")  # the next edition was due a year on
     with pytest.raises(evidence.DataError, match="needs `reported`"):
-        evidence.load(edited("  reported: '2017-09-13'\n", "  recurs: annual\n"))
+        evidence.load(edited("  reported: '2023-11-04'\n", "  recurs: annual\n"))
 
 
 def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
@@ -242,6 +242,31 @@ def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
         evidence.DataError,
         match=r"us-ata-rmp.*reported.*coarser than cited page "
         r"state-taylor-rmp-ata-2004, dated 2004-01-16",
+    ):
+        evidence.load(data)
+
+
+def test_a_last_report_finer_than_its_pages_is_refused(tmp_path):
+    """Review of the nineteenth draw: the last report is the date of the latest page that shows the tie, not of the act
+    it reports, so a day is refused where the pages that could give it are dated only to its month; `make check` names
+    the record, the field and the page. A day that one cited page is dated to stands, though another page is dated
+    only to the month (the defence ministers' agreement of February 2015)."""
+    ev = evidence.load()
+    agreement = ev.relations.set_index("id").loc["id-my-defence-intel-2015"]
+    assert agreement["reported"] == "2015-02-27"
+    assert {"2015-02", "2015-02-27"} <= {ev.references.set_index("key").loc[k, "date"] for k in agreement["sources"]}
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = (data / "relations.yaml").read_text()
+    start = text.index("- id: nsc-malaysia-sulu-tca-lead\n")
+    assert "  reported: 2016-07\n" in text[start : start + 600]
+    (data / "relations.yaml").write_text(
+        text[:start] + text[start:].replace("  reported: 2016-07\n", "  reported: '2016-07-15'\n", 1)
+    )
+    with pytest.raises(
+        evidence.DataError,
+        match=r"nsc-malaysia-sulu-tca-lead.*reported.*2016-07-15 is finer than its pages: cited page "
+        r"thediplomat-sulu-patrols-pact-nears-2016 is dated only 2016-07",
     ):
         evidence.load(data)
 
