@@ -659,60 +659,39 @@ def _check_horizons(data_dir: Path, models: dict, edition, problems: list[Proble
 
 
 def _check_reported(data_dir: Path, models: dict, problems: list[Problem]) -> None:
-    """A tie's last report is as precise as its pages (review 86): a `reported` year or month is refused when every
-    cited page dated within it gives a finer date, since the coarse value counts the tie to the end of that year or
-    month, past the page. A cited page dated only to the same year (or month) may be the later one, so it lets the
-    coarse value stand."""
+    """A tie's last report is the date of the latest cited page that shows it, as precise as that page (review 86):
+    a `reported` year or month is refused when every cited page dated within it gives a finer date, since the coarse
+    value counts the tie to the end of that year or month, past the page (a cited page dated only to the same year or
+    month may be the later one, so it lets the coarse value stand). The other side (review of the nineteenth draw): a
+    day or month is refused when a cited page dated only to a year or month holding it is the page that could give
+    it and no cited page is dated within it, since it is then the date of the act the page reports, not of the page."""
     dated = {r.key: r.date or str(r.year) for _, r in models.get("references", []) if r.date or r.year}
     for rec, rel_ in models.get("relations", []):
         if not rel_.reported:
             continue
-        _check_reported_not_finer(data_dir, rec, rel_, dated, problems)
-        if dates.precision(rel_.reported) == "day":
-            continue
         lo, hi = dates.first_day(rel_.reported), dates.last_day(rel_.reported)
-        within = [
-            (dated[s], s)
-            for s in rel_.sources
-            if s in dated and lo <= dates.first_day(dated[s]) and dates.last_day(dated[s]) <= hi
-        ]
+        spans = [(dated[s], s) for s in rel_.sources if s in dated]
+        within = [(d, s) for d, s in spans if lo <= dates.first_day(d) and dates.last_day(d) <= hi]
+        holding = [(d, s) for d, s in spans if dates.first_day(d) <= lo and hi <= dates.last_day(d)]
+        coarser = [(d, s) for d, s in holding if dates.precision(d) != dates.precision(rel_.reported)]
         if within and all(dates.precision(d) != dates.precision(rel_.reported) for d, _ in within):
             latest, key = max(within)
-            problems.append(
-                Problem(
-                    rel(data_dir / schema.TABLES["relations"][0]),
-                    rec.line_of("reported"),
-                    rel_.id,
-                    "reported",
-                    f"{rel_.reported} is coarser than cited page {key}, dated {latest} within it: give the last "
-                    "report as precisely as the page gives it",
-                )
+            message = (
+                f"{rel_.reported} is coarser than cited page {key}, dated {latest} within it: give the last "
+                "report as precisely as the page gives it"
             )
-
-
-def _check_reported_not_finer(data_dir: Path, rec, rel_, dated: dict, problems: list[Problem]) -> None:
-    """The other side (review of the nineteenth draw): the last report is the date of the latest cited page that shows
-    the tie, not of the act it reports, so a day or month is refused when a cited page dated only to a year or month
-    holding it is the page that could give it, and no cited page is dated to that day or within that month."""
-    lo, hi = dates.first_day(rel_.reported), dates.last_day(rel_.reported)
-    spans = [(dated[s], s) for s in rel_.sources if s in dated]
-    coarser = [
-        (d, s)
-        for d, s in spans
-        if dates.first_day(d) <= lo and hi <= dates.last_day(d) and (lo, hi) != (dates.first_day(d), dates.last_day(d))
-    ]
-    exact = [s for d, s in spans if lo <= dates.first_day(d) and dates.last_day(d) <= hi]
-    if coarser and not exact:
-        page, key = max(coarser)
-        problems.append(
-            Problem(
-                rel(data_dir / schema.TABLES["relations"][0]),
-                rec.line_of("reported"),
-                rel_.id,
-                "reported",
+        elif coarser and not within:
+            page, key = max(coarser)
+            message = (
                 f"{rel_.reported} is finer than its pages: cited page {key} is dated only {page}, and none is dated "
                 f"within {rel_.reported}; the last report is the date of the latest page that shows the tie, not of "
-                "the act it reports",
+                "the act it reports"
+            )
+        else:
+            continue
+        problems.append(
+            Problem(
+                rel(data_dir / schema.TABLES["relations"][0]), rec.line_of("reported"), rel_.id, "reported", message
             )
         )
 

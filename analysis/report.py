@@ -555,7 +555,8 @@ def _most_corrections_could_lift(checks, below, latest, draws) -> str:
     return (
         f" Between the {nth} draw and the latest, checks found {len(fixed)} records wanting that the latest did not, "
         # review 98: some were readings left unfinished that later passed unchanged, some faults corrections added
-        "each corrected or read again until it passed (some were only readings left unfinished, some faults that "
+        f"each corrected or read again until it passed{_still_open(checks, fixed)} (some were only readings left "
+        "unfinished, some faults that "
         f"corrections had added): had every one been a fault fixed for good, the share fully supported could have "
         f"risen from the {percent(full, n)} of the draws below the aim to at most about {per_cent(point)} "
         f"({per_cent_range(lo, hi)}, allowing for those draws' sampling error), {reach}."
@@ -992,7 +993,7 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
         if run:
             # review 106: 'or not finished' only where the run read a reading the sweep before left unfinished
             left = set(previous.wanting) if previous is not None and previous.unfinished else set()
-            text += _corrections_read(run, lead, unfinished_before=bool(left & {i for s in run for i in s.ids}))
+            text += _corrections_read(checks, run, lead, unfinished_before=bool(left & {i for s in run for i in s.ids}))
             lead, run = "Then", []
         previous = sweep
         if sweep is not None and sweep.with_draw:
@@ -1001,7 +1002,11 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
             lead = "Alongside the draw,"
         if sweep is not None and sweep.chosen_for:
             # review 98: where the editor passed a record its reader had not, the readers' own count too
-            rest = "" if sweep.fully == sweep.records else f", and the rest were {_acted_on(sweep)}"
+            rest = (
+                ""
+                if sweep.fully == sweep.records
+                else f", and the rest were {_acted_on(sweep)}{_but_open(checks, [sweep])}"
+            )
             one = sweep.records == 1
             text += (
                 f" {lead} {sweep.chosen_for} ({sweep.records} record{'' if one else 's'}) "
@@ -1040,6 +1045,13 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
     return text
 
 
+def _still_open(checks, ids) -> str:
+    """', but for 3 still open': of these records, those whose latest reading found them wanting (review 113)."""
+    last = {i: c for c in checks for i in c.ids}
+    n = sum(1 for i in ids if i in last and i in last[i].wanting)
+    return f", but for {n} still open" if n else ""
+
+
 def _acted_on(sweep) -> str:
     """What became of a sweep's records not fully supported: corrected, and (review 99: only where there were
     some) read again where a reading had stopped short of a cited page."""
@@ -1056,7 +1068,25 @@ def _rate_and_readers(sweep) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _corrections_read(sweeps, lead: str = "After the draw,", unfinished_before: bool = False) -> str:
+def _left_open(checks, sweeps) -> int:
+    """How many of the records these checks found wanting no later check read again (review 113: 'the rest were read
+    again' was said of readings that stopped short and were left open)."""
+    later: set[str] = set()
+    shown = {id(s) for s in sweeps}
+    n = 0
+    for c in reversed(checks):
+        if id(c) in shown:
+            n += len(set(c.wanting) - later)
+        later |= set(c.ids)
+    return n
+
+
+def _but_open(checks, sweeps) -> str:
+    n = _left_open(checks, sweeps)
+    return f", but for {n} left open" if n else ""
+
+
+def _corrections_read(checks, sweeps, lead: str = "After the draw,", unfinished_before: bool = False) -> str:
     """' After the draw, records that checks had corrected ... were read once more ...' for the sweeps of corrections
     (`corrections: true`): chosen for being corrected, not for who had read them, so who had read them says nothing."""
     found = [f"{s.fully} of {s.records}{_rate_and_readers(s)}" for s in sweeps]
@@ -1065,7 +1095,11 @@ def _corrections_read(sweeps, lead: str = "After the draw,", unfinished_before: 
     how = "" if len(found) == 1 else f", in {small_number(len(found))} sweeps"
     # the readings left unfinished by the sweep before the run are read in it too (review 99)
     again = " or read again" if unfinished_before or any(s.unfinished for s in sweeps) else ""
-    rest = "" if all(s.fully == s.records for s in sweeps) else f", and the rest were corrected again{again}"
+    rest = (
+        ""
+        if all(s.fully == s.records for s in sweeps)
+        else f", and the rest were corrected again{again}{_but_open(checks, sweeps)}"
+    )
     return (
         f" {lead} records that checks had {'corrected, changed or not finished' if again else 'corrected or changed'} "
         "were read once more to check the "

@@ -202,6 +202,11 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         return rid in set(partners.partnerships(evidence_, on=pd.Timestamp(day))["id"])
 
     assert held(ev, "2023-11-04") and not held(ev, "2023-11-05") and not held(ev, ev.as_of)
+    # a last report given as a year counts the tie to the year's end (its pages are dated only to the year)
+    exercises = "us-my-joint-exercises-2017"
+    assert ev.relations.set_index("id").loc[exercises, "reported"] == "2017"
+    in_force = [set(partners.partnerships(ev, on=pd.Timestamp(d))["id"]) for d in ("2017-12-31", "2018-01-01")]
+    assert exercises in in_force[0] and exercises not in in_force[1]
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = (data / "relations.yaml").read_text()
@@ -226,31 +231,38 @@ def test_a_tie_whose_end_is_unknown_counts_up_to_its_last_report_and_not_after(t
         evidence.load(edited("  reported: '2023-11-04'\n", "  recurs: annual\n"))
 
 
-def test_a_last_report_coarser_than_its_dated_page_is_refused(tmp_path):
-    """Review 86: a month-only last report counts a tie to the month's end, past the page of 16 January 2004 that last
-    shows it; `make check` names the record, the field and the page. (A page dated only to the year may be the later
-    one, so it would let a year stand.)"""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    text = (data / "relations.yaml").read_text()
-    start = text.index("- id: us-ata-rmp\n")
-    assert "  reported: '2004-01-16'\n" in text[start : start + 800]
-    (data / "relations.yaml").write_text(
-        text[:start] + text[start:].replace("  reported: '2004-01-16'\n", "  reported: 2004-01\n", 1)
-    )
-    with pytest.raises(
-        evidence.DataError,
-        match=r"us-ata-rmp.*reported.*coarser than cited page "
-        r"state-taylor-rmp-ata-2004, dated 2004-01-16",
-    ):
-        evidence.load(data)
-
-
-def test_a_last_report_finer_than_its_pages_is_refused(tmp_path):
-    """Review of the nineteenth draw: the last report is the date of the latest page that shows the tie, not of the act
-    it reports, so a day is refused where the pages that could give it are dated only to its month; `make check` names
-    the record, the field and the page. A day that one cited page is dated to stands, though another page is dated
-    only to the month (the defence ministers' agreement of February 2015)."""
+@pytest.mark.parametrize(
+    ("rid", "stated", "edited", "message"),
+    [
+        # review 86: a month-only last report counts a tie to the month's end, past the page of 16 January 2004
+        (
+            "us-ata-rmp",
+            "'2004-01-16'",
+            "2004-01",
+            r"coarser than cited page state-taylor-rmp-ata-2004, dated 2004-01-16",
+        ),
+        # review of the nineteenth draw: a day where the pages that could give it are dated only to its month is
+        # the date of the act they report, not of a page
+        (
+            "nsc-malaysia-sulu-tca-lead",
+            "2016-07",
+            "'2016-07-15'",
+            r"2016-07-15 is finer than its pages: cited page thediplomat-sulu-patrols-pact-nears-2016 is dated only 2016-07",
+        ),
+        # and a day where both pages are dated only to the year
+        (
+            "us-my-joint-exercises-2017",
+            "'2017'",
+            "'2017-09-13'",
+            r"2017-09-13 is finer than its pages: cited page vietnamplus-najib-trump-2017 is dated only 2017",
+        ),
+    ],
+)
+def test_a_last_report_coarser_or_finer_than_its_pages_is_refused(tmp_path, rid, stated, edited, message):
+    """The last report is the date of the latest page that shows the tie, as precisely as that page is dated; `make
+    check` names the record, the field and the page. A page dated only to the year may be the later one, so it lets a
+    year stand; and a day one cited page is dated to stands though another is dated only to the month (the defence
+    ministers' agreement of February 2015, on the real data)."""
     ev = evidence.load()
     agreement = ev.relations.set_index("id").loc["id-my-defence-intel-2015"]
     assert agreement["reported"] == "2015-02-27"
@@ -258,16 +270,12 @@ def test_a_last_report_finer_than_its_pages_is_refused(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = (data / "relations.yaml").read_text()
-    start = text.index("- id: nsc-malaysia-sulu-tca-lead\n")
-    assert "  reported: 2016-07\n" in text[start : start + 600]
+    start = text.index(f"- id: {rid}\n")
+    assert f"  reported: {stated}\n" in text[start : start + 800]
     (data / "relations.yaml").write_text(
-        text[:start] + text[start:].replace("  reported: 2016-07\n", "  reported: '2016-07-15'\n", 1)
+        text[:start] + text[start:].replace(f"  reported: {stated}\n", f"  reported: {edited}\n", 1)
     )
-    with pytest.raises(
-        evidence.DataError,
-        match=r"nsc-malaysia-sulu-tca-lead.*reported.*2016-07-15 is finer than its pages: cited page "
-        r"thediplomat-sulu-patrols-pact-nears-2016 is dated only 2016-07",
-    ):
+    with pytest.raises(evidence.DataError, match=rf"{rid}.*reported.*{message}"):
         evidence.load(data)
 
 
