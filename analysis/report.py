@@ -1082,6 +1082,7 @@ def _left_open(checks, sweeps) -> int:
 
 
 def _but_open(checks, sweeps) -> str:
+    """', but for 12 left open' after 'the rest were corrected again or read again', where some were not."""
     n = _left_open(checks, sweeps)
     return f", but for {n} left open" if n else ""
 
