@@ -1047,7 +1047,7 @@ def _swept_after(checks, draw, until=None, prior=None) -> str:
 
 def _still_open(checks, ids) -> str:
     """', but for 3 still open': of these records, those whose latest reading found them wanting (review 113)."""
-    last = {i: c for c in checks for i in c.ids}
+    last = _last_readers(checks)
     n = sum(1 for i in ids if i in last and i in last[i].wanting)
     return f", but for {n} still open" if n else ""
 
@@ -1071,14 +1071,8 @@ def _rate_and_readers(sweep) -> str:
 def _left_open(checks, sweeps) -> int:
     """How many of the records these checks found wanting no later check read again (review 113: 'the rest were read
     again' was said of readings that stopped short and were left open)."""
-    later: set[str] = set()
-    shown = {id(s) for s in sweeps}
-    n = 0
-    for c in reversed(checks):
-        if id(c) in shown:
-            n += len(set(c.wanting) - later)
-        later |= set(c.ids)
-    return n
+    last = _last_readers(checks)
+    return sum(1 for s in sweeps for i in set(s.wanting) if last.get(i) is s)
 
 
 def _but_open(checks, sweeps) -> str:
